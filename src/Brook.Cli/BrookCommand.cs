@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Brook.Cli;
+
+/// <summary>The `brook` command: one subcommand per task (cluster now; run, list, cancel, package later).</summary>
+internal static class BrookCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Brook: a stream processing cluster for .NET that speaks Apache Flink's REST API.")
+        {
+            ClusterCommand.Create(),
+        };
+        var parse = root.Parse(DynamicProperties.SplitTokens(args));
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+}
