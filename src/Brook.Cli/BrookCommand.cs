@@ -11,7 +11,8 @@ internal static class BrookCommand
         {
             ClusterCommand.Create(),
         };
+        // Ctrl-C and SIGTERM cancel the action's token; the cluster gets 30 s to stop before the process is ended.
         var parse = root.Parse(DynamicProperties.SplitTokens(args));
-        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }
