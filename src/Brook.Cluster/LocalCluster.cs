@@ -31,13 +31,14 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly StdoutCapture _stdout;
     private readonly RestServerEndpoint _rest;
     private readonly List<TaskExecutor> _taskExecutors;
-    private readonly TaskCompletionSource _shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _shutdownRequested;
     private readonly ILogger _log;
     private int _disposed;
 
     private LocalCluster(Configuration config, ProcessLogging logging, StdoutCapture stdout, ResourceManager resourceManager, Dispatcher dispatcher,
-        List<TaskExecutor> taskExecutors, RestServerEndpoint rest, ILogger log)
+        List<TaskExecutor> taskExecutors, RestServerEndpoint rest, TaskCompletionSource shutdownRequested, ILogger log)
     {
+        _shutdownRequested = shutdownRequested;
         Configuration = config;
         _logging = logging;
         _stdout = stdout;
@@ -94,13 +95,17 @@ public sealed class LocalCluster : IAsyncDisposable
                 taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>()));
             }
 
-            LocalCluster? cluster = null;
+            var shutdownRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var information = new ClusterInformation(config.Entries(), config.Get(CoreOptions.WebRefreshInterval), ProcessInformation.Environment(),
                 new LogLocation(files.Directory, files.CurrentLogFile, files.StdoutFileName));
-            var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, () => cluster?.RequestShutdown());
+            var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, () =>
+            {
+                log.LogInformation("Shutting down the cluster as requested through the REST API.");
+                shutdownRequested.TrySetResult();
+            });
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
                 logging.LoggerFactory, cancellationToken);
-            cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, log);
+            var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, shutdownRequested, log);
             log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
             return cluster;
         }
@@ -113,12 +118,6 @@ public sealed class LocalCluster : IAsyncDisposable
             await logging.DisposeAsync();
             throw;
         }
-    }
-
-    private void RequestShutdown()
-    {
-        _log.LogInformation("Shutting down the cluster as requested through the REST API.");
-        _shutdownRequested.TrySetResult();
     }
 
     /// <summary>Stops the REST endpoint (letting in-flight requests finish), then the TaskManagers and the ResourceManager.</summary>

@@ -73,7 +73,15 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
                 await WriteJsonAsync(context, match.Endpoint.Spec.SuccessStatus, JsonSerializer.SerializeToUtf8Bytes(json.Body, json.TypeInfo));
                 break;
             case FileResult file:
-                await WriteFileAsync(context, file);
+                try
+                {
+                    await WriteFileAsync(context, file);
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !context.Response.HasStarted)
+                {
+                    // The file went away (rolled over or deleted) between resolving and opening it.
+                    await WriteErrorAsync(context, 404, [new NotFoundException($"The file {Path.GetFileName(file.Path)} does not exist.").ToWireText()]);
+                }
                 break;
         }
     }
