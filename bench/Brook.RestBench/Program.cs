@@ -56,8 +56,8 @@ async Task<double> Measure(Uri url, double duration)
     return count / stop.Elapsed.TotalSeconds;
 }
 
-await Measure(brookUrl, 1);
-await Measure(bareUrl, 1);
+await Measure(brookUrl, 2);
+await Measure(bareUrl, 2);
 double brookTotal = 0, bareTotal = 0;
 for (var r = 0; r < rounds; r++)
 {
