@@ -13,5 +13,5 @@ public sealed class NumberSequenceSource(long from, long to) : ISource<long, Ind
         new OwnedSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(From, To + 1, context.CurrentParallelism));
 
     public ISourceReader<long, IndexRangeSplit> CreateReader(ISourceReaderContext context) =>
-        new IndexRangeReader<long>(context, static i => i);
+        new IndexRangeReader<long>(context, element: null);
 }
