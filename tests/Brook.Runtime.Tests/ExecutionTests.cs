@@ -141,6 +141,26 @@ public sealed class ExecutionTests
     }
 
     [Fact]
+    public async Task LosingATaskManagerFailsItsJobs()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2), time);
+        var env = StreamExecutionEnvironment.Create(new ClusterExecutor(cluster)).SetParallelism(2);
+        long seen = 0;
+        env.FromGenerator(i => i).Rebalance().SinkTo(new ActionSink<long>(_ => Interlocked.Increment(ref seen)));
+        var client = await env.ExecuteDetachedAsync("on a dying TaskManager");
+        await Env.Until(() => Volatile.Read(ref seen) > 1000, "the job runs");
+
+        cluster.TaskExecutors[0].StopHeartbeats();
+        for (var i = 0; i < 6; i++) time.Advance(TimeSpan.FromSeconds(10));
+
+        var ex = await Assert.ThrowsAsync<JobExecutionException>(() => client.GetJobExecutionResultAsync().WaitAsync(Env.Timeout));
+        Assert.Equal(JobStatus.FAILED, ex.Status);
+        Assert.Contains("was lost", ex.InnerException!.Message);
+        await Env.Until(() => cluster.TaskExecutors[0].RunningTasks == 0, "the lost TaskManager's tasks stopped");
+    }
+
+    [Fact]
     public async Task AJobWaitsForSlotsThatAnotherJobFrees()
     {
         await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 1));
