@@ -47,6 +47,29 @@ public sealed class DataExchangeTests
     }
 
     [Fact]
+    public async Task TimeMetricsReportAnIdleTaskAsIdleEverySecond()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = new MC(new Configuration(), time);
+        var env = StreamExecutionEnvironment.Create(new ClusterExecutor(cluster));
+        env.FromSource(new TrickleSource(0), "Idle").SinkTo(new ActionSink<long>(_ => { }));
+        var client = await env.ExecuteDetachedAsync();
+        var job = cluster.GetJob(client.JobId)!;
+        await Env.Until(() => job.Snapshot().Vertices[0].AggregateState == ExecutionState.RUNNING, "the task runs");
+
+        Metrics.TaskMetricsSnapshot Metrics() => job.Snapshot().Vertices[0].Subtasks[0].CurrentExecution.Metrics;
+        // The source waits for data from the start; a full metric window later it was idle 1000 ms per second.
+        for (var i = 0; i < 10 && Metrics().IdleTimeMsPerSecond < 999; i++) time.Advance(Runtime.TaskExecutor.TaskExecutor.MetricViewInterval);
+
+        var m = Metrics();
+        Assert.Equal(1000, m.IdleTimeMsPerSecond, 1.0);
+        Assert.Equal(0, m.BusyTimeMsPerSecond, 1.0);
+        Assert.Equal(0, m.BackPressuredTimeMsPerSecond, 1.0);
+        Assert.True(m.IdleTimeMs >= 5000);
+        await client.CancelAsync();
+    }
+
+    [Fact]
     public async Task ProcessingTimeTimersFireOnTheTaskThreadWhenTheirTimeComes()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -113,13 +136,12 @@ public sealed class DataExchangeTests
     {
         var channels = new[] { new Network.LocalInputChannel<int>(4, 8), new Network.LocalInputChannel<int>(4, 8) };
         var gate = new Network.InputGate<int>(channels, new Network.InputSignal());
-        long back = 0;
         void Send(int channel, Network.BufferKind kind, long watermark)
         {
             var b = channels[channel].RequestBuffer();
             b.Kind = kind;
             b.Watermark = watermark;
-            channels[channel].Offer(b, CancellationToken.None, ref back, TimeProvider.System);
+            channels[channel].Offer(b, CancellationToken.None, null);
         }
         Watermark? Next()
         {

@@ -1,9 +1,9 @@
 namespace Brook.Runtime.Metrics;
 
 /// <summary>
-/// The measured metrics of one subtask at one moment. Times are accumulated milliseconds since the task
-/// started running; a per-second rate (Flink's busyTimeMsPerSecond, ...) is the difference of two
-/// snapshots divided by the seconds between them.
+/// The measured metrics of one subtask at one moment: counters since it started, accumulated times in ms
+/// (busy + idle + back-pressured = running), and Flink's per-second rates (busyTimeMsPerSecond, ...,
+/// numRecordsInPerSecond) over the TaskExecutor's last metric window (0 until one window has passed).
 /// </summary>
 public sealed record TaskMetricsSnapshot(
     long NumRecordsIn,
@@ -13,7 +13,12 @@ public sealed record TaskMetricsSnapshot(
     long BusyTimeMs,
     long IdleTimeMs,
     long BackPressuredTimeMs,
-    long RunningTimeMs)
+    long RunningTimeMs,
+    double BusyTimeMsPerSecond = 0,
+    double IdleTimeMsPerSecond = 0,
+    double BackPressuredTimeMsPerSecond = 0,
+    double NumRecordsInPerSecond = 0,
+    double NumRecordsOutPerSecond = 0)
 {
     public static readonly TaskMetricsSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
 }

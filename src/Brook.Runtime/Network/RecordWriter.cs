@@ -111,7 +111,7 @@ internal sealed class RecordWriter<T> : IRecordWriter
 
     private void Send(int channel, Buffer<T> buffer)
     {
-        if (!_channels[channel].Offer(buffer, _cancellation, ref _metrics.BackPressuredTicks, _time))
+        if (!_channels[channel].Offer(buffer, _cancellation, _metrics))
             throw new OperationCanceledException(_cancellation);
     }
 
