@@ -182,7 +182,7 @@ public sealed class DataExchangeTests
     {
         await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2));
         var env = StreamExecutionEnvironment.Create(new ClusterExecutor(cluster)).SetParallelism(2);
-        env.FromSequence(1, 10_000).Rebalance().Filter(i => i % 2 == 0).SinkTo(new ActionSink<long>(_ => { }));
+        env.FromSequence(1, 10_000).Rebalance().Filter(new EvenFilter()).SinkTo(new ActionSink<long>(_ => { }));
         var client = await env.ExecuteDetachedAsync();
         await client.GetJobExecutionResultAsync().WaitAsync(Env.Timeout);
 
@@ -206,8 +206,21 @@ public sealed class DataExchangeTests
             Assert.NotNull(e.TaskManagerId);
         });
         Assert.Equal(ExecutionState.FINISHED, source.AggregateState);
+        var kept = Assert.Single(snapshot.Accumulators);
+        Assert.Equal(("kept", "LongCounter", (object)5000L), (kept.Name, kept.Type, kept.Value));
+        Assert.Equal(5000L, filter.Subtasks.Sum(s => (long)Assert.Single(s.CurrentExecution.Accumulators).Value));
         Assert.True(snapshot.Duration >= 0 && snapshot.EndTime >= snapshot.StartTime);
         Assert.Equal([JobStatus.INITIALIZING, JobStatus.CREATED, JobStatus.RUNNING, JobStatus.FINISHED], snapshot.StatusTimestamps.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key));
+    }
+
+    private sealed class EvenFilter : Brook.Streaming.Functions.RichFilterFunction<long>
+    {
+        public override bool Filter(long value)
+        {
+            var even = value % 2 == 0;
+            if (even) RuntimeContext.GetLongCounter("kept").Add(1);
+            return even;
+        }
     }
 
     /// <summary>Emits a few records, then stays idle (unbounded) until cancelled.</summary>

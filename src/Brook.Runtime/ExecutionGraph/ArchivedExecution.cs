@@ -16,4 +16,5 @@ public sealed record ArchivedExecution(
     long EndTime,
     IReadOnlyDictionary<ExecutionState, long> StateTimestamps,
     TaskMetricsSnapshot Metrics,
-    ErrorInfo? Failure);
+    ErrorInfo? Failure,
+    IReadOnlyList<ArchivedAccumulator> Accumulators);

@@ -21,7 +21,7 @@ public sealed record ArchivedExecutionGraph(
     IReadOnlyList<ArchivedExecutionJobVertex> Vertices,
     ErrorInfo? FailureInfo,
     IReadOnlyList<ErrorInfo> ExceptionHistory,
-    IReadOnlyDictionary<string, object> Accumulators,
+    IReadOnlyList<ArchivedAccumulator> Accumulators,
     int MaxParallelism)
 {
     public ArchivedExecutionJobVertex? Vertex(JobVertexId id) => Vertices.FirstOrDefault(v => v.Id == id);
