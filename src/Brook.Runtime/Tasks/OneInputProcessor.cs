@@ -1,13 +1,17 @@
 using Brook.Runtime.Metrics;
 using Brook.Runtime.Network;
 using Brook.Streaming.Operators;
-using Brook.Streaming.Sources;
 
 namespace Brook.Runtime.Tasks;
 
-/// <summary>Reads buffers from the gate and pushes their records into the head operator.</summary>
+/// <summary>
+/// Reads buffers from the gate and pushes their records into the head operator: through the operator's
+/// fused input when it has one (map, filter), else through a delegate bound to its ProcessElement.
+/// </summary>
 internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOperator<T> op, TaskMetrics metrics) : IInputProcessor
 {
+    private readonly Output<T> _input = op is IFusibleOperator<T> fusible ? fusible.CreateFusedInput() : new ChainingOutput<T>(op);
+
     public InputResult ProcessInput()
     {
         switch (gate.Poll(out var buffer, out var channel))
@@ -15,7 +19,8 @@ internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOpe
             case GateResult.Data:
                 var records = buffer.Records;
                 var n = buffer.Count;
-                for (var i = 0; i < n; i++) op.ProcessElement(records[i]);
+                var input = _input;
+                for (var i = 0; i < n; i++) input.Collect(records[i]);
                 metrics.NumRecordsIn += n;
                 gate.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
