@@ -1,0 +1,28 @@
+using Brook.Core.Ids;
+using Brook.Core.States;
+using Brook.Runtime.Metrics;
+using Brook.Runtime.Tasks;
+
+namespace Brook.Runtime.ExecutionGraph;
+
+/// <summary>
+/// An immutable snapshot of a job's ExecutionGraph (Flink's ArchivedExecutionGraph): what every REST
+/// view of a job is built from. Times are epoch milliseconds; -1 means "not yet".
+/// </summary>
+public sealed record ArchivedExecutionGraph(
+    JobId JobId,
+    string JobName,
+    JobStatus Status,
+    long StartTime,
+    long EndTime,
+    long Duration,
+    long SnapshotTime,
+    IReadOnlyDictionary<JobStatus, long> StatusTimestamps,
+    IReadOnlyList<ArchivedExecutionJobVertex> Vertices,
+    ErrorInfo? FailureInfo,
+    IReadOnlyList<ErrorInfo> ExceptionHistory,
+    IReadOnlyList<ArchivedAccumulator> Accumulators,
+    int MaxParallelism)
+{
+    public ArchivedExecutionJobVertex? Vertex(JobVertexId id) => Vertices.FirstOrDefault(v => v.Id == id);
+}

@@ -1,0 +1,20 @@
+namespace Brook.Streaming.Graph;
+
+/// <summary>keyBy: key → stable hash → key group (of max parallelism) → the subtask owning that key group.</summary>
+public sealed class KeyGroupStreamPartitioner<T, TKey>(Func<T, TKey> keySelector, int maxParallelism)
+    : StreamPartitioner(PartitionerKind.Hash), IRecordChannelSelector<T>, IKeyedPartitioner
+{
+    public Func<T, TKey> KeySelector { get; } = keySelector;
+
+    public int MaxParallelism { get; } = maxParallelism;
+
+    private readonly KeyGroupComputer? _keyGroups = maxParallelism > 0 ? new KeyGroupComputer(maxParallelism) : null;
+
+    StreamPartitioner IKeyedPartitioner.WithMaxParallelism(int max) => new KeyGroupStreamPartitioner<T, TKey>(KeySelector, max);
+
+    public int SelectChannel(T value, int numberOfChannels)
+    {
+        var keyGroups = _keyGroups ?? throw new InvalidOperationException("The key-group partitioner has no max parallelism yet.");
+        return keyGroups.OperatorIndex(keyGroups.KeyGroup(KeyHasher<TKey>.Hash(KeySelector(value))), numberOfChannels);
+    }
+}

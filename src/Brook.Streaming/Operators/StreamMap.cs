@@ -1,0 +1,32 @@
+using Brook.Streaming.Functions;
+
+namespace Brook.Streaming.Operators;
+
+/// <summary>Map: one output per input. Lambdas and IMapFunction both end as one delegate call per record.</summary>
+public sealed class StreamMap<TIn, TOut> : AbstractUdfStreamOperator<TOut, object>, IOneInputStreamOperator<TIn>, IFusibleOperator<TIn>
+{
+    private readonly Func<TIn, TOut> _map;
+
+    public StreamMap(IMapFunction<TIn, TOut> function) : base(function) => _map = function.Map;
+
+    public StreamMap(Func<TIn, TOut> map) : base(map) => _map = map;
+
+    public void ProcessElement(StreamRecord<TIn> record) => Output.Collect(new StreamRecord<TOut>(_map(record.Value), record.Timestamp));
+
+    public void EndInput()
+    {
+    }
+
+    Output<TIn> IFusibleOperator<TIn>.CreateFusedInput() => new FusedInput(this, _map, Output);
+
+    private sealed class FusedInput(StreamMap<TIn, TOut> op, Func<TIn, TOut> map, Output<TOut> next) : Output<TIn>
+    {
+        public override void Collect(StreamRecord<TIn> record) => next.Collect(new StreamRecord<TOut>(map(record.Value), record.Timestamp));
+
+        public override void EmitWatermark(Watermark watermark) => op.ProcessWatermark(watermark);
+
+        public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
+        {
+        }
+    }
+}
