@@ -1,0 +1,14 @@
+namespace Brook.Streaming.State;
+
+public sealed class AggregatingStateDescriptor<TIn, TAcc, TOut> : StateDescriptor
+{
+    public AggregatingStateDescriptor(string name, IAggregateFunction<TIn, TAcc, TOut> aggregateFunction) : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(aggregateFunction);
+        AggregateFunction = aggregateFunction;
+    }
+
+    public IAggregateFunction<TIn, TAcc, TOut> AggregateFunction { get; }
+
+    public override StateKind Kind => StateKind.Aggregating;
+}

@@ -1,0 +1,6 @@
+namespace Brook.Streaming.State;
+
+public sealed class ListStateDescriptor<T>(string name) : StateDescriptor(name)
+{
+    public override StateKind Kind => StateKind.List;
+}
