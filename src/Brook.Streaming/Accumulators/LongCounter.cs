@@ -1,0 +1,18 @@
+namespace Brook.Streaming.Accumulators;
+
+public sealed class LongCounter(long initial = 0) : IAccumulator
+{
+    private long _value = initial;
+
+    public long Value => Volatile.Read(ref _value);
+
+    public void Add(long value) => Volatile.Write(ref _value, _value + value);
+
+    public object LocalValue => Value;
+
+    public IAccumulator Snapshot() => new LongCounter(Value);
+
+    public void Merge(IAccumulator other) => Add(((LongCounter)other).Value);
+
+    public override string ToString() => $"LongCounter {Value}";
+}
