@@ -1,3 +1,4 @@
+using Brook.Streaming.State.Internal;
 using Brook.Streaming.State;
 
 namespace Brook.Runtime.State;
@@ -6,7 +7,7 @@ namespace Brook.Runtime.State;
 internal sealed class HeapAggregatingState<TNamespace, TIn, TAcc, TOut>(
     HeapKeyedStateBackend backend, AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
     : HeapSingleValueState<TNamespace, TAcc>(backend, descriptor.Name, (int)StateKind.Aggregating, ttl, initialNamespace),
-        IAggregatingState<TIn, TOut>, IInternalMergingState<TNamespace>
+        IInternalAggregatingState<TNamespace, TIn, TOut>
     where TNamespace : notnull
 {
     private readonly IAggregateFunction<TIn, TAcc, TOut> _function = descriptor.AggregateFunction;

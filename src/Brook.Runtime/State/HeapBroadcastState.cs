@@ -1,3 +1,4 @@
+using Brook.Streaming.State.Internal;
 using Brook.Streaming.State;
 using MessagePack;
 

@@ -1,6 +1,9 @@
+using Brook.Streaming.State.Internal;
 using System.Buffers;
 using Brook.Core.Hashing;
 using Brook.Runtime.State.Timers;
+using Brook.Streaming.Graph;
+using Brook.Streaming.Operators;
 using Brook.Streaming.State;
 using MessagePack;
 
@@ -13,13 +16,13 @@ namespace Brook.Runtime.State;
 /// Snapshots of any key-group range are versioned bytes; a backend restores from any number of snapshots,
 /// keeping only its own key groups (rescaling). Not thread-safe: a subtask uses it from its task thread.
 /// </summary>
-public sealed class HeapKeyedStateBackend : IKeyedStateStore
+public abstract class HeapKeyedStateBackend : IInternalKeyedStateBackend
 {
     private readonly Dictionary<string, ISnapshottableKeyedState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingRestore> _pending = new(StringComparer.Ordinal);
     private object? _currentKey;
 
-    public HeapKeyedStateBackend(Type keyType, int maxParallelism, KeyGroupRange keyGroupRange, TimeProvider timeProvider)
+    private protected HeapKeyedStateBackend(Type keyType, int maxParallelism, KeyGroupRange keyGroupRange, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(keyType);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -41,26 +44,25 @@ public sealed class HeapKeyedStateBackend : IKeyedStateStore
 
     public TimeProvider TimeProvider { get; }
 
-    public object? CurrentKey => _currentKey;
-
     public int CurrentKeyGroup { get; private set; } = -1;
 
     internal object CurrentKeyOrThrow => _currentKey ?? throw new InvalidOperationException("Keyed state is only accessible on a keyed stream, while processing a record or a timer (no current key is set).");
 
     public IReadOnlyCollection<string> RegisteredStateNames => _states.Keys;
 
+    public object? CurrentKeyObject => _currentKey;
+
     /// <summary>Makes <paramref name="key"/> the key that state accesses and timer registrations apply to.</summary>
-    public void SetCurrentKey(object key)
+    private protected void SetCurrentKeyChecked(object key, int keyGroup)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var keyGroup = StableKeyHasher.KeyGroupOf(key, MaxParallelism);
         if (!KeyGroupRange.Contains(keyGroup))
             throw new InvalidOperationException($"Key '{key}' belongs to key group {keyGroup}, which is outside this subtask's key groups {KeyGroupRange.StartKeyGroup}..{KeyGroupRange.EndKeyGroup}; the stream was not partitioned by this key.");
         _currentKey = key;
         CurrentKeyGroup = keyGroup;
     }
 
-    internal void SetCurrentKey(object key, int keyGroup)
+    internal void SetCurrentKeyAndGroup(object key, int keyGroup)
     {
         _currentKey = key;
         CurrentKeyGroup = keyGroup;
@@ -77,6 +79,25 @@ public sealed class HeapKeyedStateBackend : IKeyedStateStore
 
     public IAggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) =>
         GetAggregatingState(descriptor, VoidNamespace.Instance);
+
+    IInternalValueState<TNamespace, T> IInternalKeyedStateBackend.GetValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor, TNamespace ns) => GetValueState(descriptor, ns);
+
+    IInternalListState<TNamespace, T> IInternalKeyedStateBackend.GetListState<TNamespace, T>(ListStateDescriptor<T> descriptor, TNamespace ns) => GetListState(descriptor, ns);
+
+    IInternalMapState<TNamespace, TKey, TValue> IInternalKeyedStateBackend.GetMapState<TNamespace, TKey, TValue>(MapStateDescriptor<TKey, TValue> descriptor, TNamespace ns) =>
+        GetMapState(descriptor, ns);
+
+    IInternalReducingState<TNamespace, T> IInternalKeyedStateBackend.GetReducingState<TNamespace, T>(ReducingStateDescriptor<T> descriptor, TNamespace ns) =>
+        GetReducingState(descriptor, ns);
+
+    IInternalAggregatingState<TNamespace, TIn, TOut> IInternalKeyedStateBackend.GetAggregatingState<TNamespace, TIn, TAcc, TOut>(
+        AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TNamespace ns) => GetAggregatingState(descriptor, ns);
+
+    IInternalMergingState<TNamespace> IInternalKeyedStateBackend.GetMergingState<TNamespace>(StateDescriptor descriptor, TNamespace ns) =>
+        descriptor.Accept(new MergingStateFactory<TNamespace>(this, ns));
+
+    IInternalTimerService<TNamespace> IInternalKeyedStateBackend.GetInternalTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService) =>
+        GetInternalTimerService(name, target, processingTimeService);
 
     internal HeapValueState<TNamespace, T> GetValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor, TNamespace ns) where TNamespace : notnull =>
         WithNamespace(GetOrCreate(descriptor, () => new HeapValueState<TNamespace, T>(this, descriptor, Policy(descriptor), ns)), ns);
@@ -96,14 +117,14 @@ public sealed class HeapKeyedStateBackend : IKeyedStateStore
         WithNamespace(GetOrCreate(descriptor, () => new HeapAggregatingState<TNamespace, TIn, TAcc, TOut>(this, descriptor, Policy(descriptor), ns)), ns);
 
     /// <summary>The timer service named <paramref name="name"/>, created on first use (restored timers included).</summary>
-    public InternalTimerService<TNamespace> GetInternalTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeCallbackScheduler scheduler)
+    internal InternalTimerService<TNamespace> GetInternalTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService)
         where TNamespace : notnull
     {
         var registeredName = "_timer_state/" + name;
         if (_states.TryGetValue(registeredName, out var existing))
             return existing as InternalTimerService<TNamespace>
                 ?? throw new InvalidOperationException($"Timer service '{name}' is already registered with another namespace type.");
-        var service = new InternalTimerService<TNamespace>(name, this, target, scheduler);
+        var service = new InternalTimerService<TNamespace>(name, this, target, processingTimeService);
         Register(registeredName, KeyedStateSnapshotFormat.TimerServiceKind, service);
         return service;
     }
@@ -209,5 +230,50 @@ public sealed class HeapKeyedStateBackend : IKeyedStateStore
     private static string KindName(int kindCode) =>
         kindCode == KeyedStateSnapshotFormat.TimerServiceKind ? "timers" : ((StateKind)kindCode).ToString();
 
+    /// <summary>Releases the state (the task is done with this backend).</summary>
+    public void Dispose()
+    {
+        _states.Clear();
+        _pending.Clear();
+        _currentKey = null;
+        CurrentKeyGroup = -1;
+    }
+
+    private sealed class MergingStateFactory<TNamespace>(HeapKeyedStateBackend backend, TNamespace ns) : IStateDescriptorVisitor<IInternalMergingState<TNamespace>>
+        where TNamespace : notnull
+    {
+        public IInternalMergingState<TNamespace> Visit<T>(ValueStateDescriptor<T> descriptor) => throw NotMergeable(descriptor);
+
+        public IInternalMergingState<TNamespace> Visit<T>(ListStateDescriptor<T> descriptor) => backend.GetListState(descriptor, ns);
+
+        public IInternalMergingState<TNamespace> Visit<TKey, TValue>(MapStateDescriptor<TKey, TValue> descriptor) where TKey : notnull => throw NotMergeable(descriptor);
+
+        public IInternalMergingState<TNamespace> Visit<T>(ReducingStateDescriptor<T> descriptor) => backend.GetReducingState(descriptor, ns);
+
+        public IInternalMergingState<TNamespace> Visit<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) => backend.GetAggregatingState(descriptor, ns);
+
+        private static ArgumentException NotMergeable(StateDescriptor descriptor) =>
+            new($"{descriptor} is not mergeable state; only list, reducing and aggregating state can be merged.", nameof(descriptor));
+    }
+
     private sealed record PendingRestore(int KindCode, List<(int KeyGroup, ReadOnlyMemory<byte> Payload)> KeyGroups);
+}
+
+/// <summary>The heap keyed backend for keys of type <typeparamref name="TKey"/>, as operators create it through the state backend slot.</summary>
+public sealed class HeapKeyedStateBackend<TKey> : HeapKeyedStateBackend, IKeyedStateBackend<TKey>
+{
+    public HeapKeyedStateBackend(int maxParallelism, KeyGroupRange keyGroupRange, TimeProvider timeProvider)
+        : base(typeof(TKey), maxParallelism, keyGroupRange, timeProvider)
+    {
+    }
+
+    public TKey CurrentKey => CurrentKeyObject is TKey key ? key : default!;
+
+    /// <summary>Sets the current key, computing its key group with the same stable hash the key partitioner uses.</summary>
+    public void SetCurrentKey(TKey key) => SetCurrentKeyChecked(key!, KeyGroupOf(key));
+
+    /// <summary>Sets the current key whose key group the caller already computed (the operator's key context).</summary>
+    public void SetCurrentKey(TKey key, int keyGroup) => SetCurrentKeyAndGroup(key!, keyGroup);
+
+    public int KeyGroupOf(TKey key) => KeyGroupRangeAssignment.AssignToKeyGroup(KeyHasher<TKey>.Hash(key), MaxParallelism);
 }

@@ -1,3 +1,4 @@
+using Brook.Streaming.State.Internal;
 using Brook.Streaming.State;
 using MessagePack;
 
@@ -6,7 +7,7 @@ namespace Brook.Runtime.State;
 /// <summary>A list per (key, namespace); with TTL every element expires on its own, as in Flink.</summary>
 internal sealed class HeapListState<TNamespace, T>(HeapKeyedStateBackend backend, ListStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
     : HeapKvState<TNamespace, List<TtlValue<T>>>(backend, descriptor.Name, (int)StateKind.List, ttl, initialNamespace),
-        IListState<T>, IInternalMergingState<TNamespace>
+        IInternalListState<TNamespace, T>
     where TNamespace : notnull
 {
     public IEnumerable<T> Get() => TryGet(out var values) ? values : [];

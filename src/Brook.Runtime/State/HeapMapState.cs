@@ -1,3 +1,4 @@
+using Brook.Streaming.State.Internal;
 using Brook.Streaming.State;
 using MessagePack;
 
@@ -7,7 +8,7 @@ namespace Brook.Runtime.State;
 internal sealed class HeapMapState<TNamespace, TKey, TValue>(
     HeapKeyedStateBackend backend, MapStateDescriptor<TKey, TValue> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
     : HeapKvState<TNamespace, Dictionary<TKey, TtlValue<TValue>>>(backend, descriptor.Name, (int)StateKind.Map, ttl, initialNamespace),
-        IMapState<TKey, TValue>
+        IInternalMapState<TNamespace, TKey, TValue>
     where TNamespace : notnull
     where TKey : notnull
 {

@@ -1,9 +1,10 @@
+using Brook.Streaming.State.Internal;
 using Brook.Streaming.State;
 
 namespace Brook.Runtime.State;
 
 internal sealed class HeapReducingState<TNamespace, T>(HeapKeyedStateBackend backend, ReducingStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapSingleValueState<TNamespace, T>(backend, descriptor.Name, (int)StateKind.Reducing, ttl, initialNamespace), IReducingState<T>, IInternalMergingState<TNamespace>
+    : HeapSingleValueState<TNamespace, T>(backend, descriptor.Name, (int)StateKind.Reducing, ttl, initialNamespace), IInternalReducingState<TNamespace, T>
     where TNamespace : notnull
 {
     private readonly Func<T, T, T> _reduce = descriptor.ReduceFunction;

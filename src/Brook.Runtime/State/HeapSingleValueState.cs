@@ -1,3 +1,4 @@
+using Brook.Streaming.State.Internal;
 using MessagePack;
 
 namespace Brook.Runtime.State;

@@ -1,9 +1,10 @@
+using Brook.Streaming.State.Internal;
 using Brook.Streaming.State;
 
 namespace Brook.Runtime.State;
 
 internal sealed class HeapValueState<TNamespace, T>(HeapKeyedStateBackend backend, ValueStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapSingleValueState<TNamespace, T>(backend, descriptor.Name, (int)StateKind.Value, ttl, initialNamespace), IValueState<T>
+    : HeapSingleValueState<TNamespace, T>(backend, descriptor.Name, (int)StateKind.Value, ttl, initialNamespace), IInternalValueState<TNamespace, T>
     where TNamespace : notnull
 {
     public T Value() => TryReadValue(out var value) ? value : descriptor.DefaultValue;

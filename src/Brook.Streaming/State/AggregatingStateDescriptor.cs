@@ -11,4 +11,6 @@ public sealed class AggregatingStateDescriptor<TIn, TAcc, TOut> : StateDescripto
     public IAggregateFunction<TIn, TAcc, TOut> AggregateFunction { get; }
 
     public override StateKind Kind => StateKind.Aggregating;
+
+    internal override TResult Accept<TResult>(Internal.IStateDescriptorVisitor<TResult> visitor) => visitor.Visit(this);
 }

@@ -4,4 +4,6 @@ namespace Brook.Streaming.State;
 public sealed class MapStateDescriptor<TKey, TValue>(string name) : StateDescriptor(name) where TKey : notnull
 {
     public override StateKind Kind => StateKind.Map;
+
+    internal override TResult Accept<TResult>(Internal.IStateDescriptorVisitor<TResult> visitor) => visitor.Visit(this);
 }

@@ -11,4 +11,6 @@ public sealed class ReducingStateDescriptor<T> : StateDescriptor
     public Func<T, T, T> ReduceFunction { get; }
 
     public override StateKind Kind => StateKind.Reducing;
+
+    internal override TResult Accept<TResult>(Internal.IStateDescriptorVisitor<TResult> visitor) => visitor.Visit(this);
 }

@@ -25,5 +25,7 @@ public abstract class StateDescriptor
         TtlConfig = ttlConfig;
     }
 
+    internal abstract TResult Accept<TResult>(Internal.IStateDescriptorVisitor<TResult> visitor);
+
     public override string ToString() => $"{Kind}State '{Name}'";
 }

@@ -6,4 +6,6 @@ public sealed class ValueStateDescriptor<T>(string name, T defaultValue = defaul
     public T DefaultValue { get; } = defaultValue;
 
     public override StateKind Kind => StateKind.Value;
+
+    internal override TResult Accept<TResult>(Internal.IStateDescriptorVisitor<TResult> visitor) => visitor.Visit(this);
 }

@@ -1,5 +1,6 @@
 using Brook.Runtime.State;
-using Brook.Runtime.State.Timers;
+using Brook.Streaming.Operators;
+using Brook.Streaming.State.Internal;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Brook.State.Tests.State;
@@ -13,20 +14,26 @@ public sealed class TimerServiceTests
 
         public void OnEventTime(InternalTimer<string> timer)
         {
-            Fired.Add(("event", timer.Timestamp, timer.Key, timer.Namespace, backend.CurrentKey));
+            Fired.Add(("event", timer.Timestamp, timer.Key, timer.Namespace, backend.CurrentKeyObject));
             OnEvent?.Invoke(timer);
         }
 
         public void OnProcessingTime(InternalTimer<string> timer) =>
-            Fired.Add(("processing", timer.Timestamp, timer.Key, timer.Namespace, backend.CurrentKey));
+            Fired.Add(("processing", timer.Timestamp, timer.Key, timer.Namespace, backend.CurrentKeyObject));
     }
 
     /// <summary>Runs scheduled callbacks when the fake clock passes them, as a task's processing-time service would.</summary>
-    private sealed class FakeScheduler(FakeTimeProvider time) : IProcessingTimeCallbackScheduler
+    private sealed class FakeScheduler(FakeTimeProvider time) : IProcessingTimeService
     {
         private readonly List<(long At, Action<long> Callback)> _scheduled = [];
 
-        public void ScheduleAt(long timestamp, Action<long> callback) => _scheduled.Add((timestamp, callback));
+        public long CurrentProcessingTime => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+        public IDisposable RegisterTimer(long timestamp, Action<long> callback)
+        {
+            _scheduled.Add((timestamp, callback));
+            return new CancellationTokenSource();
+        }
 
         public void AdvanceTo(long epochMillis)
         {
@@ -34,7 +41,7 @@ public sealed class TimerServiceTests
             while (_scheduled.Where(s => s.At <= epochMillis).OrderBy(s => s.At).FirstOrDefault() is { Callback: not null } due)
             {
                 _scheduled.Remove(due);
-                due.Callback(epochMillis);
+                due.Callback(due.At);
             }
         }
     }

@@ -1,3 +1,5 @@
+using Brook.Streaming.State.Internal;
+using Brook.Streaming.Operators;
 using MessagePack;
 
 namespace Brook.Runtime.State.Timers;
@@ -6,23 +8,23 @@ namespace Brook.Runtime.State.Timers;
 /// Event-time and processing-time timers of an operator, per key and namespace, kept per key group next to
 /// the keyed state and snapshotted with it. Registering the same (key, namespace, time) twice gives one
 /// timer; event-time timers fire in time order when the watermark passes them, processing-time timers when
-/// the clock (<see cref="TimeProvider"/>) reaches them.
+/// the task's processing-time service (its TimeProvider) reaches them.
 /// </summary>
-public sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedState where TNamespace : notnull
+internal sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedState, IInternalTimerService<TNamespace> where TNamespace : notnull
 {
     private readonly HeapKeyedStateBackend _backend;
     private readonly ITriggerable<TNamespace> _target;
-    private readonly IProcessingTimeCallbackScheduler _scheduler;
+    private readonly IProcessingTimeService _processingTimeService;
     private readonly TimerQueue<TNamespace> _eventTimers;
     private readonly TimerQueue<TNamespace> _processingTimers;
     private long _nextScheduledProcessingTime = long.MaxValue;
 
-    internal InternalTimerService(string name, HeapKeyedStateBackend backend, ITriggerable<TNamespace> target, IProcessingTimeCallbackScheduler scheduler)
+    internal InternalTimerService(string name, HeapKeyedStateBackend backend, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService)
     {
         Name = name;
         _backend = backend;
         _target = target;
-        _scheduler = scheduler;
+        _processingTimeService = processingTimeService;
         _eventTimers = new TimerQueue<TNamespace>(backend.KeyGroupRange);
         _processingTimers = new TimerQueue<TNamespace>(backend.KeyGroupRange);
     }
@@ -34,7 +36,7 @@ public sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedState 
     /// <summary>The last watermark this service advanced to; long.MinValue before the first.</summary>
     public long CurrentWatermark { get; private set; } = long.MinValue;
 
-    public long CurrentProcessingTime => _backend.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+    public long CurrentProcessingTime => _processingTimeService.CurrentProcessingTime;
 
     public int NumEventTimeTimers => _eventTimers.Count;
 
@@ -61,7 +63,7 @@ public sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedState 
         CurrentWatermark = watermark;
         while (_eventTimers.TryPollDue(watermark, out var timer, out var keyGroup))
         {
-            _backend.SetCurrentKey(timer.Key, keyGroup);
+            _backend.SetCurrentKeyAndGroup(timer.Key, keyGroup);
             _target.OnEventTime(timer);
         }
     }
@@ -72,7 +74,7 @@ public sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedState 
         if (time >= _nextScheduledProcessingTime) _nextScheduledProcessingTime = long.MaxValue;
         while (_processingTimers.TryPollDue(time, out var timer, out var keyGroup))
         {
-            _backend.SetCurrentKey(timer.Key, keyGroup);
+            _backend.SetCurrentKeyAndGroup(timer.Key, keyGroup);
             _target.OnProcessingTime(timer);
         }
         ScheduleNextProcessingTimer();
@@ -83,7 +85,7 @@ public sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedState 
         var next = _processingTimers.PeekTimestamp();
         if (next == long.MaxValue || next >= _nextScheduledProcessingTime) return;
         _nextScheduledProcessingTime = next;
-        _scheduler.ScheduleAt(next, OnProcessingTime);
+        _processingTimeService.RegisterTimer(next, OnProcessingTime);
     }
 
     public bool HasDataIn(int keyGroup) => _eventTimers.Group(keyGroup).Count > 0 || _processingTimers.Group(keyGroup).Count > 0;

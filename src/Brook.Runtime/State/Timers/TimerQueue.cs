@@ -1,3 +1,4 @@
+using Brook.Streaming.State.Internal;
 using Brook.Core.Hashing;
 
 namespace Brook.Runtime.State.Timers;

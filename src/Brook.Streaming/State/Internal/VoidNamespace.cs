@@ -1,4 +1,4 @@
-namespace Brook.Runtime.State;
+namespace Brook.Streaming.State.Internal;
 
 /// <summary>The namespace of keyed state that is not scoped further than the key (everything but window state).</summary>
 public sealed class VoidNamespace : IEquatable<VoidNamespace>

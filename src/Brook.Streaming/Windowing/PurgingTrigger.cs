@@ -1,0 +1,34 @@
+namespace Brook.Streaming.Windowing;
+
+/// <summary>Turns every Fire of the wrapped trigger into FireAndPurge, so each evaluation sees only new elements.</summary>
+public sealed class PurgingTrigger<T, TWindow> : Trigger<T, TWindow> where TWindow : Window
+{
+    private readonly Trigger<T, TWindow> _nested;
+
+    private PurgingTrigger(Trigger<T, TWindow> nested) => _nested = nested;
+
+    public static PurgingTrigger<T, TWindow> Of(Trigger<T, TWindow> nested)
+    {
+        ArgumentNullException.ThrowIfNull(nested);
+        return new PurgingTrigger<T, TWindow>(nested);
+    }
+
+    public override TriggerResult OnElement(T element, long timestamp, TWindow window, ITriggerContext context) =>
+        Purging(_nested.OnElement(element, timestamp, window, context));
+
+    public override TriggerResult OnEventTime(long time, TWindow window, ITriggerContext context) =>
+        Purging(_nested.OnEventTime(time, window, context));
+
+    public override TriggerResult OnProcessingTime(long time, TWindow window, ITriggerContext context) =>
+        Purging(_nested.OnProcessingTime(time, window, context));
+
+    public override bool CanMerge => _nested.CanMerge;
+
+    public override void OnMerge(TWindow window, IOnMergeContext context) => _nested.OnMerge(window, context);
+
+    public override void Clear(TWindow window, ITriggerContext context) => _nested.Clear(window, context);
+
+    public override string ToString() => $"PurgingTrigger({_nested})";
+
+    private static TriggerResult Purging(TriggerResult result) => result.IsFire() ? TriggerResult.FireAndPurge : result;
+}
