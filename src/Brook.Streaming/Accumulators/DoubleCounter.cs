@@ -1,8 +1,14 @@
 namespace Brook.Streaming.Accumulators;
 
-public sealed class DoubleCounter(double initial = 0) : IAccumulator
+public sealed class DoubleCounter : IAccumulator
 {
-    private double _value = initial;
+    private double _value;
+
+    public DoubleCounter()
+    {
+    }
+
+    public DoubleCounter(double initial) => _value = initial;
 
     public double Value => Volatile.Read(ref _value);
 

@@ -1,8 +1,14 @@
 namespace Brook.Streaming.Accumulators;
 
-public sealed class IntCounter(int initial = 0) : IAccumulator
+public sealed class IntCounter : IAccumulator
 {
-    private int _value = initial;
+    private int _value;
+
+    public IntCounter()
+    {
+    }
+
+    public IntCounter(int initial) => _value = initial;
 
     public int Value => Volatile.Read(ref _value);
 

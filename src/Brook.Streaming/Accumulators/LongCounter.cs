@@ -1,8 +1,14 @@
 namespace Brook.Streaming.Accumulators;
 
-public sealed class LongCounter(long initial = 0) : IAccumulator
+public sealed class LongCounter : IAccumulator
 {
-    private long _value = initial;
+    private long _value;
+
+    public LongCounter()
+    {
+    }
+
+    public LongCounter(long initial) => _value = initial;
 
     public long Value => Volatile.Read(ref _value);
 
