@@ -3,7 +3,7 @@ using Brook.Streaming.State;
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Fires every <c>interval</c> of event time while the window is open, and at its end.</summary>
-public sealed class ContinuousEventTimeTrigger<T, TWindow> : Trigger<T, TWindow> where TWindow : Window
+public sealed class ContinuousEventTimeTrigger : Trigger<Window>
 {
     private readonly long _interval;
     private readonly ReducingStateDescriptor<long> _fireTimeDescriptor = new("fire-time", Math.Min);
@@ -14,9 +14,9 @@ public sealed class ContinuousEventTimeTrigger<T, TWindow> : Trigger<T, TWindow>
         _interval = interval;
     }
 
-    public static ContinuousEventTimeTrigger<T, TWindow> Of(TimeSpan interval) => new((long)interval.TotalMilliseconds);
+    public static ContinuousEventTimeTrigger Of(TimeSpan interval) => new((long)interval.TotalMilliseconds);
 
-    public override TriggerResult OnElement(T element, long timestamp, TWindow window, ITriggerContext context)
+    public override TriggerResult OnElement<T>(T element, long timestamp, Window window, ITriggerContext context)
     {
         if (window.MaxTimestamp <= context.CurrentWatermark) return TriggerResult.Fire;
         context.RegisterEventTimeTimer(window.MaxTimestamp);
@@ -25,7 +25,7 @@ public sealed class ContinuousEventTimeTrigger<T, TWindow> : Trigger<T, TWindow>
         return TriggerResult.Continue;
     }
 
-    public override TriggerResult OnEventTime(long time, TWindow window, ITriggerContext context)
+    public override TriggerResult OnEventTime(long time, Window window, ITriggerContext context)
     {
         if (time == window.MaxTimestamp) return TriggerResult.Fire;
         var fireTime = context.GetReducingState(_fireTimeDescriptor);
@@ -38,17 +38,17 @@ public sealed class ContinuousEventTimeTrigger<T, TWindow> : Trigger<T, TWindow>
         return TriggerResult.Continue;
     }
 
-    public override TriggerResult OnProcessingTime(long time, TWindow window, ITriggerContext context) => TriggerResult.Continue;
+    public override TriggerResult OnProcessingTime(long time, Window window, ITriggerContext context) => TriggerResult.Continue;
 
     public override bool CanMerge => true;
 
-    public override void OnMerge(TWindow window, IOnMergeContext context)
+    public override void OnMerge(Window window, IOnMergeContext context)
     {
         context.MergePartitionedState(_fireTimeDescriptor);
         if (context.GetReducingState(_fireTimeDescriptor).TryGet(out var next)) context.RegisterEventTimeTimer(next);
     }
 
-    public override void Clear(TWindow window, ITriggerContext context)
+    public override void Clear(Window window, ITriggerContext context)
     {
         var fireTime = context.GetReducingState(_fireTimeDescriptor);
         if (fireTime.TryGet(out var next)) context.DeleteEventTimeTimer(next);
@@ -57,7 +57,7 @@ public sealed class ContinuousEventTimeTrigger<T, TWindow> : Trigger<T, TWindow>
 
     public override string ToString() => $"ContinuousEventTimeTrigger({_interval})";
 
-    private void RegisterNextFireTimestamp(long time, TWindow window, ITriggerContext context, IReducingState<long> fireTime)
+    private void RegisterNextFireTimestamp(long time, Window window, ITriggerContext context, IReducingState<long> fireTime)
     {
         var next = Math.Min(time + _interval, window.MaxTimestamp);
         fireTime.Add(next);

@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Keeps at most <c>maxCount</c> elements: the most recently added ones.</summary>
-public sealed class CountEvictor<T, TWindow> : IEvictor<T, TWindow> where TWindow : Window
+public sealed class CountEvictor : IEvictor<Window>
 {
     private readonly long _maxCount;
     private readonly bool _doEvictAfter;
@@ -13,19 +13,19 @@ public sealed class CountEvictor<T, TWindow> : IEvictor<T, TWindow> where TWindo
         _doEvictAfter = doEvictAfter;
     }
 
-    public static CountEvictor<T, TWindow> Of(long maxCount, bool doEvictAfter = false) => new(maxCount, doEvictAfter);
+    public static CountEvictor Of(long maxCount, bool doEvictAfter = false) => new(maxCount, doEvictAfter);
 
-    public void EvictBefore(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context)
+    public void EvictBefore<T>(IList<TimestampedValue<T>> elements, int size, Window window, IEvictorContext context)
     {
         if (!_doEvictAfter) Evict(elements);
     }
 
-    public void EvictAfter(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context)
+    public void EvictAfter<T>(IList<TimestampedValue<T>> elements, int size, Window window, IEvictorContext context)
     {
         if (_doEvictAfter) Evict(elements);
     }
 
-    private void Evict(IList<TimestampedValue<T>> elements)
+    private void Evict<T>(IList<TimestampedValue<T>> elements)
     {
         var toRemove = elements.Count - _maxCount;
         for (var i = 0; i < toRemove; i++) elements.RemoveAt(0);

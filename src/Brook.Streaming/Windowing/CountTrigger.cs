@@ -2,8 +2,8 @@ using Brook.Streaming.State;
 
 namespace Brook.Streaming.Windowing;
 
-/// <summary>Fires every time the window has received <c>maxCount</c> more elements.</summary>
-public sealed class CountTrigger<T, TWindow> : Trigger<T, TWindow> where TWindow : Window
+/// <summary>Fires every time the window has received <c>maxCount</c> more elements (any window type).</summary>
+public sealed class CountTrigger : Trigger<Window>
 {
     private readonly long _maxCount;
     private readonly ReducingStateDescriptor<long> _countDescriptor = new("count", (a, b) => a + b);
@@ -14,9 +14,9 @@ public sealed class CountTrigger<T, TWindow> : Trigger<T, TWindow> where TWindow
         _maxCount = maxCount;
     }
 
-    public static CountTrigger<T, TWindow> Of(long maxCount) => new(maxCount);
+    public static CountTrigger Of(long maxCount) => new(maxCount);
 
-    public override TriggerResult OnElement(T element, long timestamp, TWindow window, ITriggerContext context)
+    public override TriggerResult OnElement<T>(T element, long timestamp, Window window, ITriggerContext context)
     {
         var count = context.GetReducingState(_countDescriptor);
         count.Add(1);
@@ -25,15 +25,15 @@ public sealed class CountTrigger<T, TWindow> : Trigger<T, TWindow> where TWindow
         return TriggerResult.Fire;
     }
 
-    public override TriggerResult OnEventTime(long time, TWindow window, ITriggerContext context) => TriggerResult.Continue;
+    public override TriggerResult OnEventTime(long time, Window window, ITriggerContext context) => TriggerResult.Continue;
 
-    public override TriggerResult OnProcessingTime(long time, TWindow window, ITriggerContext context) => TriggerResult.Continue;
+    public override TriggerResult OnProcessingTime(long time, Window window, ITriggerContext context) => TriggerResult.Continue;
 
     public override bool CanMerge => true;
 
-    public override void OnMerge(TWindow window, IOnMergeContext context) => context.MergePartitionedState(_countDescriptor);
+    public override void OnMerge(Window window, IOnMergeContext context) => context.MergePartitionedState(_countDescriptor);
 
-    public override void Clear(TWindow window, ITriggerContext context) => context.GetReducingState(_countDescriptor).Clear();
+    public override void Clear(Window window, ITriggerContext context) => context.GetReducingState(_countDescriptor).Clear();
 
     public override string ToString() => $"CountTrigger({_maxCount})";
 }

@@ -1,13 +1,13 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Removes the elements whose delta to the last element is at least the threshold.</summary>
-public sealed class DeltaEvictor<T, TWindow> : IEvictor<T, TWindow> where TWindow : Window
+public sealed class DeltaEvictor<TData> : IEvictor<Window>
 {
     private readonly double _threshold;
-    private readonly Func<T, T, double> _delta;
+    private readonly Func<TData, TData, double> _delta;
     private readonly bool _doEvictAfter;
 
-    private DeltaEvictor(double threshold, Func<T, T, double> delta, bool doEvictAfter)
+    private DeltaEvictor(double threshold, Func<TData, TData, double> delta, bool doEvictAfter)
     {
         ArgumentNullException.ThrowIfNull(delta);
         _threshold = threshold;
@@ -15,20 +15,22 @@ public sealed class DeltaEvictor<T, TWindow> : IEvictor<T, TWindow> where TWindo
         _doEvictAfter = doEvictAfter;
     }
 
-    public static DeltaEvictor<T, TWindow> Of(double threshold, Func<T, T, double> delta, bool doEvictAfter = false) => new(threshold, delta, doEvictAfter);
+    public static DeltaEvictor<TData> Of(double threshold, Func<TData, TData, double> delta, bool doEvictAfter = false) => new(threshold, delta, doEvictAfter);
 
-    public void EvictBefore(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context)
+    public void EvictBefore<T>(IList<TimestampedValue<T>> elements, int size, Window window, IEvictorContext context)
     {
         if (!_doEvictAfter) Evict(elements);
     }
 
-    public void EvictAfter(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context)
+    public void EvictAfter<T>(IList<TimestampedValue<T>> elements, int size, Window window, IEvictorContext context)
     {
         if (_doEvictAfter) Evict(elements);
     }
 
-    private void Evict(IList<TimestampedValue<T>> elements)
+    private void Evict<T>(IList<TimestampedValue<T>> list)
     {
+        if (list is not IList<TimestampedValue<TData>> elements)
+            throw new InvalidOperationException($"DeltaEvictor<{typeof(TData).Name}> cannot evict elements of type {typeof(T).Name}.");
         if (elements.Count == 0) return;
         var last = elements[^1].Value;
         for (var i = elements.Count - 1; i >= 0; i--)

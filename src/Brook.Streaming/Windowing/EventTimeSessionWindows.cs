@@ -4,7 +4,7 @@ namespace Brook.Streaming.Windowing;
 /// Sessions in event time: each element opens a window [t, t + gap); windows that overlap or touch merge,
 /// so a session ends after <c>gap</c> without elements.
 /// </summary>
-public sealed class EventTimeSessionWindows<T> : MergingWindowAssigner<T, TimeWindow>
+public sealed class EventTimeSessionWindows : MergingWindowAssigner<TimeWindow>
 {
     private readonly long _gap;
 
@@ -14,9 +14,9 @@ public sealed class EventTimeSessionWindows<T> : MergingWindowAssigner<T, TimeWi
         _gap = gap;
     }
 
-    public static EventTimeSessionWindows<T> WithGap(TimeSpan gap) => new(WindowArguments.Millis(gap));
+    public static EventTimeSessionWindows WithGap(TimeSpan gap) => new(WindowArguments.Millis(gap));
 
-    public override IReadOnlyCollection<TimeWindow> AssignWindows(T element, long timestamp, IWindowAssignerContext context)
+    public override IReadOnlyCollection<TimeWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context)
     {
         if (timestamp == long.MinValue)
             throw new InvalidOperationException("Record has no timestamp. Is the time characteristic event time, and did you assign timestamps (AssignTimestampsAndWatermarks)?");
@@ -26,7 +26,7 @@ public sealed class EventTimeSessionWindows<T> : MergingWindowAssigner<T, TimeWi
     public override void MergeWindows(IReadOnlyCollection<TimeWindow> windows, IMergeCallback<TimeWindow> callback) =>
         TimeWindow.MergeWindows(windows, callback);
 
-    public override Trigger<T, TimeWindow> GetDefaultTrigger() => EventTimeTrigger<T>.Create();
+    public override Trigger<TimeWindow> GetDefaultTrigger() => EventTimeTrigger.Create();
 
     public override bool IsEventTime => true;
 

@@ -1,17 +1,17 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Fires once the watermark passes the end of the window (and at once for late elements within the allowed lateness).</summary>
-public sealed class EventTimeTrigger<T> : Trigger<T, TimeWindow>
+public sealed class EventTimeTrigger : Trigger<TimeWindow>
 {
-    private static readonly EventTimeTrigger<T> Instance = new();
+    private static readonly EventTimeTrigger Instance = new();
 
     private EventTimeTrigger()
     {
     }
 
-    public static EventTimeTrigger<T> Create() => Instance;
+    public static EventTimeTrigger Create() => Instance;
 
-    public override TriggerResult OnElement(T element, long timestamp, TimeWindow window, ITriggerContext context)
+    public override TriggerResult OnElement<T>(T element, long timestamp, TimeWindow window, ITriggerContext context)
     {
         if (window.MaxTimestamp <= context.CurrentWatermark) return TriggerResult.Fire;
         context.RegisterEventTimeTimer(window.MaxTimestamp);

@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Puts every element of a key into the one <see cref="GlobalWindow"/>; its default trigger never fires.</summary>
-public sealed class GlobalWindows<T> : WindowAssigner<T, GlobalWindow>
+public sealed class GlobalWindows : WindowAssigner<GlobalWindow>
 {
     private static readonly IReadOnlyCollection<GlobalWindow> Single = [GlobalWindow.Instance];
 
@@ -9,11 +9,13 @@ public sealed class GlobalWindows<T> : WindowAssigner<T, GlobalWindow>
     {
     }
 
-    public static GlobalWindows<T> Create() => new();
+    public static GlobalWindows Create() => Instance;
 
-    public override IReadOnlyCollection<GlobalWindow> AssignWindows(T element, long timestamp, IWindowAssignerContext context) => Single;
+    private static readonly GlobalWindows Instance = new();
 
-    public override Trigger<T, GlobalWindow> GetDefaultTrigger() => NeverTrigger<T>.Instance;
+    public override IReadOnlyCollection<GlobalWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context) => Single;
+
+    public override Trigger<GlobalWindow> GetDefaultTrigger() => NeverTrigger.Instance;
 
     public override bool IsEventTime => false;
 

@@ -8,10 +8,13 @@ public interface IEvictorContext
     long CurrentWatermark { get; }
 }
 
-/// <summary>Removes elements from a window before and/or after the window function runs; removal is by mutating the list.</summary>
-public interface IEvictor<T, in TWindow> where TWindow : Window
+/// <summary>
+/// Removes elements from a window before and/or after the window function runs, by removing them from the
+/// list. An evictor for <see cref="Window"/> works on every window type.
+/// </summary>
+public interface IEvictor<in TWindow> where TWindow : Window
 {
-    void EvictBefore(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context);
+    void EvictBefore<T>(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context);
 
-    void EvictAfter(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context);
+    void EvictAfter<T>(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context);
 }

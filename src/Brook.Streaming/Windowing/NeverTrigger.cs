@@ -1,15 +1,15 @@
 namespace Brook.Streaming.Windowing;
 
-/// <summary>The default trigger of <see cref="GlobalWindows{T}"/>: never fires; set a trigger to get output.</summary>
-public sealed class NeverTrigger<T> : Trigger<T, GlobalWindow>
+/// <summary>The default trigger of <see cref="GlobalWindows"/>: never fires; set a trigger to get output.</summary>
+public sealed class NeverTrigger : Trigger<GlobalWindow>
 {
-    public static readonly NeverTrigger<T> Instance = new();
+    public static readonly NeverTrigger Instance = new();
 
     private NeverTrigger()
     {
     }
 
-    public override TriggerResult OnElement(T element, long timestamp, GlobalWindow window, ITriggerContext context) => TriggerResult.Continue;
+    public override TriggerResult OnElement<T>(T element, long timestamp, GlobalWindow window, ITriggerContext context) => TriggerResult.Continue;
 
     public override TriggerResult OnEventTime(long time, GlobalWindow window, ITriggerContext context) => TriggerResult.Continue;
 

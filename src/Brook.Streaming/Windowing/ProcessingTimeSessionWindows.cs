@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Sessions by processing time: a session ends after <c>gap</c> without elements arriving.</summary>
-public sealed class ProcessingTimeSessionWindows<T> : MergingWindowAssigner<T, TimeWindow>
+public sealed class ProcessingTimeSessionWindows : MergingWindowAssigner<TimeWindow>
 {
     private readonly long _gap;
 
@@ -11,9 +11,9 @@ public sealed class ProcessingTimeSessionWindows<T> : MergingWindowAssigner<T, T
         _gap = gap;
     }
 
-    public static ProcessingTimeSessionWindows<T> WithGap(TimeSpan gap) => new(WindowArguments.Millis(gap));
+    public static ProcessingTimeSessionWindows WithGap(TimeSpan gap) => new(WindowArguments.Millis(gap));
 
-    public override IReadOnlyCollection<TimeWindow> AssignWindows(T element, long timestamp, IWindowAssignerContext context)
+    public override IReadOnlyCollection<TimeWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context)
     {
         var now = context.CurrentProcessingTime;
         return [new TimeWindow(now, now + _gap)];
@@ -22,7 +22,7 @@ public sealed class ProcessingTimeSessionWindows<T> : MergingWindowAssigner<T, T
     public override void MergeWindows(IReadOnlyCollection<TimeWindow> windows, IMergeCallback<TimeWindow> callback) =>
         TimeWindow.MergeWindows(windows, callback);
 
-    public override Trigger<T, TimeWindow> GetDefaultTrigger() => ProcessingTimeTrigger<T>.Create();
+    public override Trigger<TimeWindow> GetDefaultTrigger() => ProcessingTimeTrigger.Create();
 
     public override bool IsEventTime => false;
 

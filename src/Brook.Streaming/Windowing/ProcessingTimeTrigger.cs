@@ -1,17 +1,17 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Fires when the processing-time clock passes the end of the window.</summary>
-public sealed class ProcessingTimeTrigger<T> : Trigger<T, TimeWindow>
+public sealed class ProcessingTimeTrigger : Trigger<TimeWindow>
 {
-    private static readonly ProcessingTimeTrigger<T> Instance = new();
+    private static readonly ProcessingTimeTrigger Instance = new();
 
     private ProcessingTimeTrigger()
     {
     }
 
-    public static ProcessingTimeTrigger<T> Create() => Instance;
+    public static ProcessingTimeTrigger Create() => Instance;
 
-    public override TriggerResult OnElement(T element, long timestamp, TimeWindow window, ITriggerContext context)
+    public override TriggerResult OnElement<T>(T element, long timestamp, TimeWindow window, ITriggerContext context)
     {
         context.RegisterProcessingTimeTimer(window.MaxTimestamp);
         return TriggerResult.Continue;

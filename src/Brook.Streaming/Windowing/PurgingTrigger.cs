@@ -1,19 +1,19 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Turns every Fire of the wrapped trigger into FireAndPurge, so each evaluation sees only new elements.</summary>
-public sealed class PurgingTrigger<T, TWindow> : Trigger<T, TWindow> where TWindow : Window
+public sealed class PurgingTrigger<TWindow> : Trigger<TWindow> where TWindow : Window
 {
-    private readonly Trigger<T, TWindow> _nested;
+    private readonly Trigger<TWindow> _nested;
 
-    private PurgingTrigger(Trigger<T, TWindow> nested) => _nested = nested;
+    private PurgingTrigger(Trigger<TWindow> nested) => _nested = nested;
 
-    public static PurgingTrigger<T, TWindow> Of(Trigger<T, TWindow> nested)
+    internal static PurgingTrigger<TWindow> Create(Trigger<TWindow> nested)
     {
         ArgumentNullException.ThrowIfNull(nested);
-        return new PurgingTrigger<T, TWindow>(nested);
+        return new PurgingTrigger<TWindow>(nested);
     }
 
-    public override TriggerResult OnElement(T element, long timestamp, TWindow window, ITriggerContext context) =>
+    public override TriggerResult OnElement<T>(T element, long timestamp, TWindow window, ITriggerContext context) =>
         Purging(_nested.OnElement(element, timestamp, window, context));
 
     public override TriggerResult OnEventTime(long time, TWindow window, ITriggerContext context) =>
@@ -31,4 +31,10 @@ public sealed class PurgingTrigger<T, TWindow> : Trigger<T, TWindow> where TWind
     public override string ToString() => $"PurgingTrigger({_nested})";
 
     private static TriggerResult Purging(TriggerResult result) => result.IsFire() ? TriggerResult.FireAndPurge : result;
+}
+
+/// <summary>Creates purging triggers: <c>PurgingTrigger.Of(CountTrigger.Of(100))</c>.</summary>
+public static class PurgingTrigger
+{
+    public static PurgingTrigger<TWindow> Of<TWindow>(Trigger<TWindow> nested) where TWindow : Window => PurgingTrigger<TWindow>.Create(nested);
 }

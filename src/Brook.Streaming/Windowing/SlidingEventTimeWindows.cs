@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Windows of a fixed size that start every <c>slide</c>; an element belongs to size/slide windows.</summary>
-public sealed class SlidingEventTimeWindows<T> : WindowAssigner<T, TimeWindow>
+public sealed class SlidingEventTimeWindows : WindowAssigner<TimeWindow>
 {
     private readonly long _size;
     private readonly long _slide;
@@ -15,17 +15,17 @@ public sealed class SlidingEventTimeWindows<T> : WindowAssigner<T, TimeWindow>
         _offset = offset;
     }
 
-    public static SlidingEventTimeWindows<T> Of(TimeSpan size, TimeSpan slide, TimeSpan offset = default) =>
+    public static SlidingEventTimeWindows Of(TimeSpan size, TimeSpan slide, TimeSpan offset = default) =>
         new(WindowArguments.Millis(size), WindowArguments.Millis(slide), WindowArguments.Millis(offset));
 
-    public override IReadOnlyCollection<TimeWindow> AssignWindows(T element, long timestamp, IWindowAssignerContext context)
+    public override IReadOnlyCollection<TimeWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context)
     {
         if (timestamp == long.MinValue)
             throw new InvalidOperationException("Record has no timestamp. Is the time characteristic event time, and did you assign timestamps (AssignTimestampsAndWatermarks)?");
         return WindowArguments.SlidingWindows(timestamp, _size, _slide, _offset);
     }
 
-    public override Trigger<T, TimeWindow> GetDefaultTrigger() => EventTimeTrigger<T>.Create();
+    public override Trigger<TimeWindow> GetDefaultTrigger() => EventTimeTrigger.Create();
 
     public override bool IsEventTime => true;
 

@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Sliding windows by the time an element is processed.</summary>
-public sealed class SlidingProcessingTimeWindows<T> : WindowAssigner<T, TimeWindow>
+public sealed class SlidingProcessingTimeWindows : WindowAssigner<TimeWindow>
 {
     private readonly long _size;
     private readonly long _slide;
@@ -15,13 +15,13 @@ public sealed class SlidingProcessingTimeWindows<T> : WindowAssigner<T, TimeWind
         _offset = offset;
     }
 
-    public static SlidingProcessingTimeWindows<T> Of(TimeSpan size, TimeSpan slide, TimeSpan offset = default) =>
+    public static SlidingProcessingTimeWindows Of(TimeSpan size, TimeSpan slide, TimeSpan offset = default) =>
         new(WindowArguments.Millis(size), WindowArguments.Millis(slide), WindowArguments.Millis(offset));
 
-    public override IReadOnlyCollection<TimeWindow> AssignWindows(T element, long timestamp, IWindowAssignerContext context) =>
+    public override IReadOnlyCollection<TimeWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context) =>
         WindowArguments.SlidingWindows(context.CurrentProcessingTime, _size, _slide, _offset);
 
-    public override Trigger<T, TimeWindow> GetDefaultTrigger() => ProcessingTimeTrigger<T>.Create();
+    public override Trigger<TimeWindow> GetDefaultTrigger() => ProcessingTimeTrigger.Create();
 
     public override bool IsEventTime => false;
 

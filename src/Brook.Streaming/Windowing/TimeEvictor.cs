@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Keeps the elements within <c>windowSize</c> of the newest element's timestamp.</summary>
-public sealed class TimeEvictor<T, TWindow> : IEvictor<T, TWindow> where TWindow : Window
+public sealed class TimeEvictor : IEvictor<Window>
 {
     private readonly long _windowSize;
     private readonly bool _doEvictAfter;
@@ -13,19 +13,19 @@ public sealed class TimeEvictor<T, TWindow> : IEvictor<T, TWindow> where TWindow
         _doEvictAfter = doEvictAfter;
     }
 
-    public static TimeEvictor<T, TWindow> Of(TimeSpan windowSize, bool doEvictAfter = false) => new((long)windowSize.TotalMilliseconds, doEvictAfter);
+    public static TimeEvictor Of(TimeSpan windowSize, bool doEvictAfter = false) => new((long)windowSize.TotalMilliseconds, doEvictAfter);
 
-    public void EvictBefore(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context)
+    public void EvictBefore<T>(IList<TimestampedValue<T>> elements, int size, Window window, IEvictorContext context)
     {
         if (!_doEvictAfter) Evict(elements);
     }
 
-    public void EvictAfter(IList<TimestampedValue<T>> elements, int size, TWindow window, IEvictorContext context)
+    public void EvictAfter<T>(IList<TimestampedValue<T>> elements, int size, Window window, IEvictorContext context)
     {
         if (_doEvictAfter) Evict(elements);
     }
 
-    private void Evict(IList<TimestampedValue<T>> elements)
+    private void Evict<T>(IList<TimestampedValue<T>> elements)
     {
         if (elements.Count == 0 || !elements[0].HasTimestamp) return;
         var newest = elements.Max(e => e.Timestamp);

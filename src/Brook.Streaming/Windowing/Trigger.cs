@@ -1,9 +1,13 @@
 namespace Brook.Streaming.Windowing;
 
-/// <summary>Decides when a window is evaluated and when it is purged. A trigger keeps its state in the context, never in fields.</summary>
-public abstract class Trigger<T, TWindow> where TWindow : Window
+/// <summary>
+/// Decides when a window is evaluated and when it is purged. A trigger keeps its state in the context,
+/// never in fields. Element-independent triggers work for any element type; a custom trigger can look at
+/// its elements with a type test (<c>element is MyEvent e</c>).
+/// </summary>
+public abstract class Trigger<TWindow> where TWindow : Window
 {
-    public abstract TriggerResult OnElement(T element, long timestamp, TWindow window, ITriggerContext context);
+    public abstract TriggerResult OnElement<T>(T element, long timestamp, TWindow window, ITriggerContext context);
 
     public abstract TriggerResult OnProcessingTime(long time, TWindow window, ITriggerContext context);
 

@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Fixed-size, non-overlapping event-time windows, aligned to the epoch plus an optional offset.</summary>
-public sealed class TumblingEventTimeWindows<T> : WindowAssigner<T, TimeWindow>
+public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>
 {
     private readonly long _size;
     private readonly long _offset;
@@ -13,10 +13,10 @@ public sealed class TumblingEventTimeWindows<T> : WindowAssigner<T, TimeWindow>
         _offset = offset;
     }
 
-    public static TumblingEventTimeWindows<T> Of(TimeSpan size, TimeSpan offset = default) =>
+    public static TumblingEventTimeWindows Of(TimeSpan size, TimeSpan offset = default) =>
         new(WindowArguments.Millis(size), WindowArguments.Millis(offset));
 
-    public override IReadOnlyCollection<TimeWindow> AssignWindows(T element, long timestamp, IWindowAssignerContext context)
+    public override IReadOnlyCollection<TimeWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context)
     {
         if (timestamp == long.MinValue)
             throw new InvalidOperationException("Record has no timestamp. Is the time characteristic event time, and did you assign timestamps (AssignTimestampsAndWatermarks)?");
@@ -24,7 +24,7 @@ public sealed class TumblingEventTimeWindows<T> : WindowAssigner<T, TimeWindow>
         return [new TimeWindow(start, start + _size)];
     }
 
-    public override Trigger<T, TimeWindow> GetDefaultTrigger() => EventTimeTrigger<T>.Create();
+    public override Trigger<TimeWindow> GetDefaultTrigger() => EventTimeTrigger.Create();
 
     public override bool IsEventTime => true;
 

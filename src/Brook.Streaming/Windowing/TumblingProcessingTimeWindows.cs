@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Fixed-size, non-overlapping windows by the time an element is processed.</summary>
-public sealed class TumblingProcessingTimeWindows<T> : WindowAssigner<T, TimeWindow>
+public sealed class TumblingProcessingTimeWindows : WindowAssigner<TimeWindow>
 {
     private readonly long _size;
     private readonly long _offset;
@@ -13,17 +13,17 @@ public sealed class TumblingProcessingTimeWindows<T> : WindowAssigner<T, TimeWin
         _offset = offset;
     }
 
-    public static TumblingProcessingTimeWindows<T> Of(TimeSpan size, TimeSpan offset = default) =>
+    public static TumblingProcessingTimeWindows Of(TimeSpan size, TimeSpan offset = default) =>
         new(WindowArguments.Millis(size), WindowArguments.Millis(offset));
 
-    public override IReadOnlyCollection<TimeWindow> AssignWindows(T element, long timestamp, IWindowAssignerContext context)
+    public override IReadOnlyCollection<TimeWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context)
     {
         var now = context.CurrentProcessingTime;
         var start = TimeWindow.GetWindowStartWithOffset(now, _offset, _size);
         return [new TimeWindow(start, start + _size)];
     }
 
-    public override Trigger<T, TimeWindow> GetDefaultTrigger() => ProcessingTimeTrigger<T>.Create();
+    public override Trigger<TimeWindow> GetDefaultTrigger() => ProcessingTimeTrigger.Create();
 
     public override bool IsEventTime => false;
 

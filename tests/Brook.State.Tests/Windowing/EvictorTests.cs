@@ -16,11 +16,11 @@ public sealed class EvictorTests
     public void Count_evictor_keeps_the_newest_elements_before_or_after_evaluation()
     {
         var before = Elements((1, 1), (2, 2), (3, 3), (4, 4));
-        CountEvictor<int, GlobalWindow>.Of(2).EvictBefore(before, before.Count, GlobalWindow.Instance, new NoContext());
+        CountEvictor.Of(2).EvictBefore(before, before.Count, GlobalWindow.Instance, new NoContext());
         Assert.Equal([3, 4], before.Select(e => e.Value));
 
         var after = Elements((1, 1), (2, 2), (3, 3));
-        var evictor = CountEvictor<int, GlobalWindow>.Of(1, doEvictAfter: true);
+        var evictor = CountEvictor.Of(1, doEvictAfter: true);
         evictor.EvictBefore(after, after.Count, GlobalWindow.Instance, new NoContext());
         Assert.Equal(3, after.Count);
         evictor.EvictAfter(after, after.Count, GlobalWindow.Instance, new NoContext());
@@ -31,7 +31,7 @@ public sealed class EvictorTests
     public void Time_evictor_keeps_elements_within_the_span_of_the_newest()
     {
         var elements = Elements((1, 100), (2, 450), (3, 500), (4, 1000));
-        TimeEvictor<int, GlobalWindow>.Of(TimeSpan.FromMilliseconds(550)).EvictBefore(elements, elements.Count, GlobalWindow.Instance, new NoContext());
+        TimeEvictor.Of(TimeSpan.FromMilliseconds(550)).EvictBefore(elements, elements.Count, GlobalWindow.Instance, new NoContext());
         Assert.Equal([3, 4], elements.Select(e => e.Value));
     }
 
@@ -39,7 +39,7 @@ public sealed class EvictorTests
     public void Delta_evictor_removes_elements_too_far_from_the_last()
     {
         var elements = Elements((1, 0), (8, 0), (5, 0), (10, 0));
-        DeltaEvictor<int, GlobalWindow>.Of(5, (a, b) => Math.Abs(a - b)).EvictBefore(elements, elements.Count, GlobalWindow.Instance, new NoContext());
+        DeltaEvictor<int>.Of(5, (a, b) => Math.Abs(a - b)).EvictBefore(elements, elements.Count, GlobalWindow.Instance, new NoContext());
         Assert.Equal([8, 10], elements.Select(e => e.Value));
     }
 }

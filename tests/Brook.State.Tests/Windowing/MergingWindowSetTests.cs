@@ -17,7 +17,7 @@ public sealed class MergingWindowSetTests
         public void Clear() => Items.Clear();
     }
 
-    private static readonly EventTimeSessionWindows<int> Sessions = EventTimeSessionWindows<int>.WithGap(TimeSpan.FromMilliseconds(10));
+    private static readonly EventTimeSessionWindows Sessions = EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(10));
 
     private sealed record Merge(TimeWindow Result, List<TimeWindow> Merged, TimeWindow StateWindow, List<TimeWindow> MergedStateWindows);
 

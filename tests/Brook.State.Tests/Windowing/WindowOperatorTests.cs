@@ -10,10 +10,12 @@ public sealed class WindowOperatorTests
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
+    private static Trigger<TWindow> Any<TWindow>(Trigger<Window> trigger) where TWindow : Window => new WindowAgnosticTrigger<TWindow>(trigger);
+
     [Fact]
     public void Tumbling_event_time_windows_fire_when_the_watermark_passes_their_end()
     {
-        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(TumblingEventTimeWindows<(string Key, long Value)>.Of(Second)));
+        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(TumblingEventTimeWindows.Of(Second)));
         h.Element(("a", 1L), 100);
         h.Element(("a", 2L), 1_100);
         h.Element(("a", 4L), 900);
@@ -33,7 +35,7 @@ public sealed class WindowOperatorTests
     {
         var random = new Random(11);
         var events = Enumerable.Range(0, 400).Select(i => (Key: "k" + random.Next(5), Value: (long)random.Next(100), Ts: (long)random.Next(0, 10_000))).ToList();
-        var h = new OperatorHarness<(string Key, double Avg)>(WindowTestOperators.Average(SlidingEventTimeWindows<(string Key, long Value)>.Of(TimeSpan.FromSeconds(2), Second)));
+        var h = new OperatorHarness<(string Key, double Avg)>(WindowTestOperators.Average(SlidingEventTimeWindows.Of(TimeSpan.FromSeconds(2), Second)));
         foreach (var e in events) h.Element((e.Key, e.Value), e.Ts);
         h.Watermark(long.MaxValue);
 
@@ -48,7 +50,7 @@ public sealed class WindowOperatorTests
     [Fact]
     public void Session_windows_merge_and_a_bridging_element_joins_two_sessions()
     {
-        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(EventTimeSessionWindows<(string Key, long Value)>.WithGap(TimeSpan.FromMilliseconds(100))));
+        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(100))));
         h.Element(("a", 1L), 0);
         h.Element(("a", 2L), 50);
         h.Element(("a", 4L), 230);
@@ -63,7 +65,7 @@ public sealed class WindowOperatorTests
     [Fact]
     public void Sessions_of_different_keys_are_independent()
     {
-        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(EventTimeSessionWindows<(string Key, long Value)>.WithGap(TimeSpan.FromMilliseconds(100))));
+        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(100))));
         h.Element(("a", 1L), 0);
         h.Element(("b", 2L), 50);
         h.Element(("a", 4L), 500);
@@ -75,7 +77,7 @@ public sealed class WindowOperatorTests
     public void Late_elements_within_the_allowed_lateness_refire_the_window_and_later_ones_go_to_the_side_output()
     {
         var late = new OutputTag<(string Key, long Value)>("late");
-        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(TumblingEventTimeWindows<(string Key, long Value)>.Of(Second), allowedLateness: 500, lateTag: late));
+        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(TumblingEventTimeWindows.Of(Second), allowedLateness: 500, lateTag: late));
         h.Element(("a", 1L), 100);
         h.Watermark(1_000);
         Assert.Equal([("a", 1L)], h.Values);
@@ -93,7 +95,7 @@ public sealed class WindowOperatorTests
     [Fact]
     public void Without_a_side_output_late_elements_are_dropped_and_counted()
     {
-        var op = WindowTestOperators.Sum(TumblingEventTimeWindows<(string Key, long Value)>.Of(Second));
+        var op = WindowTestOperators.Sum(TumblingEventTimeWindows.Of(Second));
         var h = new OperatorHarness<(string Key, long Value)>(op);
         h.Watermark(5_000);
         h.Element(("a", 1L), 100);
@@ -105,10 +107,10 @@ public sealed class WindowOperatorTests
     [Fact]
     public void Count_trigger_on_global_windows_fires_every_n_elements_and_purging_resets_the_contents()
     {
-        var accumulating = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(GlobalWindows<(string Key, long Value)>.Create(),
-            CountTrigger<(string Key, long Value), GlobalWindow>.Of(2)));
-        var purging = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(GlobalWindows<(string Key, long Value)>.Create(),
-            PurgingTrigger<(string Key, long Value), GlobalWindow>.Of(CountTrigger<(string Key, long Value), GlobalWindow>.Of(2))));
+        var accumulating = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(GlobalWindows.Create(),
+            Any<GlobalWindow>(CountTrigger.Of(2))));
+        var purging = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(GlobalWindows.Create(),
+            Any<GlobalWindow>(PurgingTrigger.Of(CountTrigger.Of(2)))));
         foreach (var v in new long[] { 1, 2, 4, 8, 16 })
         {
             accumulating.Element(("a", v));
@@ -121,8 +123,8 @@ public sealed class WindowOperatorTests
     [Fact]
     public void Continuous_event_time_trigger_fires_early_at_each_interval_and_at_the_end()
     {
-        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(TumblingEventTimeWindows<(string Key, long Value)>.Of(TimeSpan.FromSeconds(10)),
-            ContinuousEventTimeTrigger<(string Key, long Value), TimeWindow>.Of(TimeSpan.FromSeconds(2))));
+        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(10)),
+            Any<TimeWindow>(ContinuousEventTimeTrigger.Of(TimeSpan.FromSeconds(2)))));
         h.Element(("a", 1L), 100);
         h.Watermark(1_999);
         Assert.Empty(h.Values);
@@ -138,7 +140,7 @@ public sealed class WindowOperatorTests
     [Fact]
     public void Processing_time_windows_fire_when_the_clock_passes_their_end()
     {
-        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(TumblingProcessingTimeWindows<(string Key, long Value)>.Of(Second)), startMillis: 10_000);
+        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(TumblingProcessingTimeWindows.Of(Second)), startMillis: 10_000);
         h.Element(("a", 1L));
         h.AdvanceProcessingTime(10_500);
         h.Element(("a", 2L));
@@ -154,7 +156,7 @@ public sealed class WindowOperatorTests
     [Fact]
     public void Processing_time_sessions_end_after_the_gap_without_elements()
     {
-        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(ProcessingTimeSessionWindows<(string Key, long Value)>.WithGap(TimeSpan.FromMilliseconds(100))), startMillis: 1_000);
+        var h = new OperatorHarness<(string Key, long Value)>(WindowTestOperators.Sum(ProcessingTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(100))), startMillis: 1_000);
         h.Element(("a", 1L));
         h.AdvanceProcessingTime(1_080);
         h.Element(("a", 2L));
@@ -183,8 +185,8 @@ public sealed class WindowOperatorTests
     [Fact]
     public void Process_window_function_sees_the_window_per_window_and_global_state_and_side_outputs()
     {
-        var h = new OperatorHarness<string>(WindowTestOperators.Process(TumblingEventTimeWindows<(string Key, long Value)>.Of(Second), new Describe(),
-            trigger: ContinuousEventTimeTrigger<(string Key, long Value), TimeWindow>.Of(TimeSpan.FromMilliseconds(500))));
+        var h = new OperatorHarness<string>(WindowTestOperators.Process(TumblingEventTimeWindows.Of(Second), new Describe(),
+            trigger: Any<TimeWindow>(ContinuousEventTimeTrigger.Of(TimeSpan.FromMilliseconds(500)))));
         h.Element(("a", 1L), 100);
         h.Watermark(500);
         h.Element(("a", 2L), 600);
@@ -210,9 +212,9 @@ public sealed class WindowOperatorTests
     [Fact]
     public void A_count_evictor_makes_count_sliding_windows()
     {
-        var h = new OperatorHarness<string>(WindowTestOperators.Process(GlobalWindows<(string Key, long Value)>.Create(), new ListValues(),
-            trigger: CountTrigger<(string Key, long Value), GlobalWindow>.Of(2),
-            evictor: CountEvictor<(string Key, long Value), GlobalWindow>.Of(3)));
+        var h = new OperatorHarness<string>(WindowTestOperators.Process(GlobalWindows.Create(), new ListValues(),
+            trigger: Any<GlobalWindow>(CountTrigger.Of(2)),
+            evictor: CountEvictor.Of(3)));
         for (var v = 1; v <= 6; v++) h.Element(("a", (long)v), v);
         Assert.Equal(["1,2", "2,3,4", "4,5,6"], h.Values);
     }
@@ -220,13 +222,13 @@ public sealed class WindowOperatorTests
     [Fact]
     public void A_merging_assigner_with_a_non_merging_trigger_is_rejected()
     {
-        Assert.Throws<InvalidOperationException>(() => WindowTestOperators.Sum(EventTimeSessionWindows<(string Key, long Value)>.WithGap(Second),
+        Assert.Throws<InvalidOperationException>(() => WindowTestOperators.Sum(EventTimeSessionWindows.WithGap(Second),
             new NonMergingTrigger()));
     }
 
-    private sealed class NonMergingTrigger : Trigger<(string Key, long Value), TimeWindow>
+    private sealed class NonMergingTrigger : Trigger<TimeWindow>
     {
-        public override TriggerResult OnElement((string Key, long Value) element, long timestamp, TimeWindow window, ITriggerContext context) => TriggerResult.Fire;
+        public override TriggerResult OnElement<T>(T element, long timestamp, TimeWindow window, ITriggerContext context) => TriggerResult.Fire;
         public override TriggerResult OnProcessingTime(long time, TimeWindow window, ITriggerContext context) => TriggerResult.Continue;
         public override TriggerResult OnEventTime(long time, TimeWindow window, ITriggerContext context) => TriggerResult.Continue;
         public override void Clear(TimeWindow window, ITriggerContext context)

@@ -9,8 +9,8 @@ namespace Brook.State.Tests.Windowing;
 internal static class WindowTestOperators
 {
     public static WindowOperator<string, (string Key, long Value), (string Key, long Value), TWindow> Sum<TWindow>(
-        WindowAssigner<(string Key, long Value), TWindow> assigner,
-        Trigger<(string Key, long Value), TWindow>? trigger = null,
+        WindowAssigner<TWindow> assigner,
+        Trigger<TWindow>? trigger = null,
         long allowedLateness = 0,
         OutputTag<(string Key, long Value)>? lateTag = null) where TWindow : Window =>
         new("Window(Sum)", assigner, trigger ?? assigner.GetDefaultTrigger(), e => e.Key,
@@ -19,10 +19,10 @@ internal static class WindowTestOperators
             allowedLateness, lateTag);
 
     public static WindowOperator<string, (string Key, long Value), TOut, TWindow> Process<TOut, TWindow>(
-        WindowAssigner<(string Key, long Value), TWindow> assigner,
+        WindowAssigner<TWindow> assigner,
         ProcessWindowFunction<(string Key, long Value), TOut, string, TWindow> function,
-        Trigger<(string Key, long Value), TWindow>? trigger = null,
-        IEvictor<(string Key, long Value), TWindow>? evictor = null) where TWindow : Window
+        Trigger<TWindow>? trigger = null,
+        IEvictor<TWindow>? evictor = null) where TWindow : Window
     {
         var adapter = new ProcessWindowFunctionAdapter<(string Key, long Value), TOut, string, TWindow>(function);
         return new("Window(Process)", assigner, trigger ?? assigner.GetDefaultTrigger(), e => e.Key,
@@ -30,7 +30,7 @@ internal static class WindowTestOperators
     }
 
     public static WindowOperator<string, (string Key, long Value), (string Key, double Avg), TWindow> Average<TWindow>(
-        WindowAssigner<(string Key, long Value), TWindow> assigner) where TWindow : Window =>
+        WindowAssigner<TWindow> assigner) where TWindow : Window =>
         new("Window(Avg)", assigner, assigner.GetDefaultTrigger(), e => e.Key,
             WindowContents.Aggregating<string, (string Key, long Value), (string Key, long Sum, long Count), (string Key, double Avg), (string Key, double Avg), TWindow>(
                 new AverageAggregate(), new PassThroughWindowFunction<(string Key, double Avg), string, TWindow>()),

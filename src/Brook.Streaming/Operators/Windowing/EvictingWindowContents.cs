@@ -11,7 +11,7 @@ namespace Brook.Streaming.Operators.Windowing;
 /// </summary>
 internal sealed class EvictingWindowContents<TKey, TIn, TOut, TWindow>(
     IInternalListState<TWindow, TimestampedValue<TIn>> state,
-    IEvictor<TIn, TWindow> evictor,
+    IEvictor<TWindow> evictor,
     InternalWindowFunction<IEnumerable<TIn>, TOut, TKey, TWindow> function)
     : IWindowContents<TKey, TIn, TOut, TWindow> where TWindow : Window
 {

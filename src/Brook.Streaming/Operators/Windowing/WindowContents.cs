@@ -26,7 +26,7 @@ internal static class WindowContents
             backend.GetListState(new ListStateDescriptor<TIn>(StateName), NoWindowYet<TWindow>()), function);
 
     public static Func<IInternalKeyedStateBackend, IWindowContents<TKey, TIn, TOut, TWindow>> Evicting<TKey, TIn, TOut, TWindow>(
-        IEvictor<TIn, TWindow> evictor, InternalWindowFunction<IEnumerable<TIn>, TOut, TKey, TWindow> function) where TWindow : Window =>
+        IEvictor<TWindow> evictor, InternalWindowFunction<IEnumerable<TIn>, TOut, TKey, TWindow> function) where TWindow : Window =>
         backend => new EvictingWindowContents<TKey, TIn, TOut, TWindow>(
             backend.GetListState(new ListStateDescriptor<TimestampedValue<TIn>>(StateName), NoWindowYet<TWindow>()), evictor, function);
 

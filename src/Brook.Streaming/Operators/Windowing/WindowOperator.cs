@@ -16,14 +16,14 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     : AbstractStreamOperator<TOut>, IOneInputStreamOperator<TIn>, ITriggerable<TWindow>, IWindowAssignerContext, IEvictorContext, IInternalWindowContext
     where TWindow : Window
 {
-    private readonly WindowAssigner<TIn, TWindow> _assigner;
-    private readonly Trigger<TIn, TWindow> _trigger;
+    private readonly WindowAssigner<TWindow> _assigner;
+    private readonly Trigger<TWindow> _trigger;
     private readonly Func<TIn, TKey> _keySelector;
     private readonly Func<IInternalKeyedStateBackend, IWindowContents<TKey, TIn, TOut, TWindow>> _contentsFactory;
     private readonly long _allowedLateness;
     private readonly OutputTag<TIn>? _lateDataTag;
     private readonly string _name;
-    private readonly MergingWindowAssigner<TIn, TWindow>? _mergingAssigner;
+    private readonly MergingWindowAssigner<TWindow>? _mergingAssigner;
 
     private KeyedStateHandle<TKey> _keyed = null!;
     private IInternalTimerService<TWindow> _timers = null!;
@@ -36,15 +36,15 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
 
     public WindowOperator(
         string name,
-        WindowAssigner<TIn, TWindow> assigner,
-        Trigger<TIn, TWindow> trigger,
+        WindowAssigner<TWindow> assigner,
+        Trigger<TWindow> trigger,
         Func<TIn, TKey> keySelector,
         Func<IInternalKeyedStateBackend, IWindowContents<TKey, TIn, TOut, TWindow>> contentsFactory,
         long allowedLateness,
         OutputTag<TIn>? lateDataTag)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(allowedLateness);
-        _mergingAssigner = assigner as MergingWindowAssigner<TIn, TWindow>;
+        _mergingAssigner = assigner as MergingWindowAssigner<TWindow>;
         if (_mergingAssigner is not null && !trigger.CanMerge)
             throw new InvalidOperationException($"A merging window assigner ({assigner}) cannot be used with a trigger that does not support merging ({trigger}).");
         _name = name;
