@@ -13,6 +13,12 @@ internal sealed class TaskMetrics(TimeProvider time)
     public long NumBytesOut;
     public long IdleTicks;
     public long BackPressuredTicks;
+
+    /// <summary>The task's input watermark (minimum over its active input channels); long.MinValue before the first.</summary>
+    public long CurrentInputWatermark = long.MinValue;
+
+    /// <summary>The last watermark the task emitted downstream (or, for a sink, its tail received).</summary>
+    public long CurrentOutputWatermark = long.MinValue;
     private long _runningSince;
     private long _runningUntil;
 
@@ -33,7 +39,11 @@ internal sealed class TaskMetrics(TimeProvider time)
         var busy = Math.Max(0, running - idle - back);
         return new TaskMetricsSnapshot(
             Volatile.Read(ref NumRecordsIn), Volatile.Read(ref NumRecordsOut), Volatile.Read(ref NumBytesIn), Volatile.Read(ref NumBytesOut),
-            ToMs(busy), ToMs(idle), ToMs(back), ToMs(running));
+            ToMs(busy), ToMs(idle), ToMs(back), ToMs(running))
+        {
+            CurrentInputWatermark = Volatile.Read(ref CurrentInputWatermark),
+            CurrentOutputWatermark = Volatile.Read(ref CurrentOutputWatermark),
+        };
     }
 
     private long ToMs(long ticks) => (long)(ticks * 1000.0 / time.TimestampFrequency);
@@ -54,5 +64,11 @@ public sealed record TaskMetricsSnapshot(
     long BackPressuredTimeMs,
     long RunningTimeMs)
 {
+    /// <summary>Flink's currentInputWatermark gauge of the subtask (epoch ms; long.MinValue: none yet).</summary>
+    public long CurrentInputWatermark { get; init; } = long.MinValue;
+
+    /// <summary>Flink's currentOutputWatermark gauge of the subtask (epoch ms; long.MinValue: none yet).</summary>
+    public long CurrentOutputWatermark { get; init; } = long.MinValue;
+
     public static readonly TaskMetricsSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
 }

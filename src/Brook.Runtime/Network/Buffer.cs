@@ -9,6 +9,9 @@ internal enum BufferKind
     Data,
     Watermark,
     EndOfPartition,
+
+    /// <summary>An idle/active change of the producer (the watermark field holds the <see cref="WatermarkStatus"/>).</summary>
+    WatermarkStatus,
 }
 
 /// <summary>

@@ -10,6 +10,11 @@ internal sealed class ChainingOutput<T>(IOneInputStreamOperator<T> next) : Outpu
 
     public override void EmitWatermark(Watermark watermark) => next.ProcessWatermark(watermark);
 
+    public override void EmitWatermarkStatus(WatermarkStatus status)
+    {
+        if (next is IWatermarkStatusInput input) input.ProcessWatermarkStatus(status);
+    }
+
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {
     }
@@ -21,6 +26,8 @@ internal sealed class RecordWriterOutput<T>(RecordWriter<T> writer) : Output<T>
     public override void Collect(StreamRecord<T> record) => writer.Emit(record);
 
     public override void EmitWatermark(Watermark watermark) => writer.BroadcastWatermark(watermark);
+
+    public override void EmitWatermarkStatus(WatermarkStatus status) => writer.BroadcastWatermarkStatus(status);
 
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {
@@ -40,21 +47,25 @@ internal sealed class BroadcastingOutput<T>(Output<T>[] outputs) : Output<T>
         foreach (var o in outputs) o.EmitWatermark(watermark);
     }
 
+    public override void EmitWatermarkStatus(WatermarkStatus status)
+    {
+        foreach (var o in outputs) o.EmitWatermarkStatus(status);
+    }
+
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {
     }
 }
 
 /// <summary>An operator without consumers of its main output (sinks, unused results): records are dropped.</summary>
-internal sealed class DiscardingOutput<T> : Output<T>
+internal sealed class DiscardingOutput<T>(Metrics.TaskMetrics metrics) : Output<T>
 {
     public override void Collect(StreamRecord<T> record)
     {
     }
 
-    public override void EmitWatermark(Watermark watermark)
-    {
-    }
+    /// <summary>The tail of a sink task: its watermark is the task's output watermark.</summary>
+    public override void EmitWatermark(Watermark watermark) => Volatile.Write(ref metrics.CurrentOutputWatermark, watermark.Timestamp);
 
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {
@@ -71,6 +82,8 @@ internal sealed class SideOutputRouter<T>(Output<T> main, IReadOnlyDictionary<st
         main.EmitWatermark(watermark);
         foreach (var w in sideWatermarks) w(watermark);
     }
+
+    public override void EmitWatermarkStatus(WatermarkStatus status) => main.EmitWatermarkStatus(status);
 
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {

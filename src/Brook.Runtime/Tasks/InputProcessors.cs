@@ -68,7 +68,12 @@ internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOpe
                 gate.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
-                if (gate.TakeWatermarkAdvance() is { } w) op.ProcessWatermark(w);
+                if (gate.TakeStatusChange() is { } status && op is IWatermarkStatusInput statusInput) statusInput.ProcessWatermarkStatus(status);
+                if (gate.TakeWatermarkAdvance() is { } w)
+                {
+                    Volatile.Write(ref metrics.CurrentInputWatermark, w.Timestamp);
+                    op.ProcessWatermark(w);
+                }
                 return InputResult.MoreAvailable;
             case GateResult.EndOfInput:
                 op.EndInput();
@@ -86,6 +91,8 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
 {
     private bool _ended1;
     private bool _ended2;
+    private long _watermark1 = long.MinValue;
+    private long _watermark2 = long.MinValue;
     private bool _preferSecond;
 
     public InputResult ProcessInput()
@@ -114,7 +121,12 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
                 gate1.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
-                if (gate1.TakeWatermarkAdvance() is { } w) op.ProcessWatermark1(w);
+                if (gate1.TakeWatermarkAdvance() is { } w)
+                {
+                    _watermark1 = w.Timestamp;
+                    Volatile.Write(ref metrics.CurrentInputWatermark, Math.Min(_watermark1, _watermark2));
+                    op.ProcessWatermark1(w);
+                }
                 return InputResult.MoreAvailable;
             case GateResult.EndOfInput:
                 _ended1 = true;
@@ -138,7 +150,12 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
                 gate2.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
-                if (gate2.TakeWatermarkAdvance() is { } w) op.ProcessWatermark2(w);
+                if (gate2.TakeWatermarkAdvance() is { } w)
+                {
+                    _watermark2 = w.Timestamp;
+                    Volatile.Write(ref metrics.CurrentInputWatermark, Math.Min(_watermark1, _watermark2));
+                    op.ProcessWatermark2(w);
+                }
                 return InputResult.MoreAvailable;
             case GateResult.EndOfInput:
                 _ended2 = true;
