@@ -47,12 +47,6 @@ public static class EventTimeStreamExtensions
         return stream.KeyedTransform<TOut>("KeyedProcess", () => new KeyedProcessOperator<TKey, T, TOut>(FunctionCopier.ForSubtask(function), keySelector));
     }
 
-    public static ConnectedStreams<T1, T2> Connect<T1, T2>(this DataStream<T1> first, DataStream<T2> second) => new(first, second);
-
-    /// <summary>Connects two streams keyed the same way: a KeyedCoProcessFunction sees both with shared keyed state.</summary>
-    public static KeyedConnectedStreams<T1, T2, TKey> Connect<T1, T2, TKey>(this KeyedStream<T1, TKey> first, KeyedStream<T2, TKey> second) where TKey : notnull =>
-        new(first, second);
-
     public static JoinedStreams<T1, T2> Join<T1, T2>(this DataStream<T1> first, DataStream<T2> second) => new(first, second);
 
     public static CoGroupedStreams<T1, T2> CoGroup<T1, T2>(this DataStream<T1> first, DataStream<T2> second) => new(first, second);

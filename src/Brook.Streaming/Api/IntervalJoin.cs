@@ -79,7 +79,7 @@ public sealed class IntervalJoin<TLeft, TRight, TKey> where TKey : notnull
             var rightKey = _right.KeySelector;
             var leftLate = _leftLate;
             var rightLate = _rightLate;
-            return TwoInput.Add<TLeft, TRight, TOut>(_left, _right, "IntervalJoin",
+            return _left.Connect(_right).Transform<TOut>("IntervalJoin",
                 () => new IntervalJoinOperator<TKey, TLeft, TRight, TOut>(FunctionCopier.ForSubtask(function), leftKey, rightKey, lower, upper, leftLate, rightLate),
                 keyed: true);
         }
