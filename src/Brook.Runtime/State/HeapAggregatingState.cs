@@ -27,6 +27,13 @@ internal sealed class HeapAggregatingState<TNamespace, TIn, TAcc, TOut>(
 
     public void Add(TIn value)
     {
+        if (!Ttl.Enabled)
+        {
+            // Without TTL nothing expires: update the accumulator in place with one lookup.
+            ref var slot = ref Table.GetValueRefOrAddDefault(Backend.CurrentKeyGroup, CurrentStateKey, out var exists);
+            slot = new TtlValue<TAcc>(_function.Add(value, exists ? slot.Value : _function.CreateAccumulator()), 0);
+            return;
+        }
         var acc = TryReadValue(out var current) ? current : _function.CreateAccumulator();
         WriteValue(_function.Add(value, acc));
     }

@@ -13,7 +13,17 @@ internal sealed class HeapReducingState<TNamespace, T>(HeapKeyedStateBackend bac
 
     public bool TryGet(out T value) => TryReadValue(out value);
 
-    public void Add(T value) => WriteValue(TryReadValue(out var current) ? _reduce(current, value) : value);
+    public void Add(T value)
+    {
+        if (!Ttl.Enabled)
+        {
+            // Without TTL nothing expires: reduce in place with one lookup.
+            ref var slot = ref Table.GetValueRefOrAddDefault(Backend.CurrentKeyGroup, CurrentStateKey, out var exists);
+            slot = new TtlValue<T>(exists ? _reduce(slot.Value, value) : value, 0);
+            return;
+        }
+        WriteValue(TryReadValue(out var current) ? _reduce(current, value) : value);
+    }
 
     public void MergeNamespaces(TNamespace target, IEnumerable<TNamespace> sources)
     {

@@ -22,6 +22,14 @@ internal sealed class StateTable<TNamespace, TValue>(KeyGroupRange keyGroupRange
         map[key] = value;
     }
 
+    /// <summary>A reference to the value slot of the key, added with the default value when missing (one lookup for read-modify-write).</summary>
+    public ref TValue GetValueRefOrAddDefault(int keyGroup, in StateKey<TNamespace> key, out bool exists)
+    {
+        ref var map = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
+        map ??= new Dictionary<StateKey<TNamespace>, TValue>();
+        return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(map, key, out exists)!;
+    }
+
     public bool Remove(int keyGroup, in StateKey<TNamespace> key, out TValue value)
     {
         var map = _groups[keyGroup - keyGroupRange.StartKeyGroup];
