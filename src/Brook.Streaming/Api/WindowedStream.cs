@@ -55,12 +55,10 @@ public sealed class WindowedStream<T, TKey, TWindow> where TKey : notnull where 
         return this;
     }
 
-    /// <summary>How long after a window's end late elements still update it (event time only; default zero).</summary>
+    /// <summary>How long after a window's end late elements still update it (default zero; ignored in processing time, as in Flink).</summary>
     public WindowedStream<T, TKey, TWindow> AllowedLateness(TimeSpan lateness)
     {
         if (lateness < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(lateness), lateness, "The allowed lateness cannot be negative.");
-        if (!_assigner.IsEventTime && lateness > TimeSpan.Zero)
-            throw new InvalidOperationException("Allowed lateness applies to event-time windows only.");
         _allowedLateness = (long)lateness.TotalMilliseconds;
         return this;
     }
