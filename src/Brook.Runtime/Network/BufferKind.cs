@@ -1,0 +1,15 @@
+using System.Runtime.CompilerServices;
+using Brook.Streaming.Operators;
+
+namespace Brook.Runtime.Network;
+
+/// <summary>What a buffer carries.</summary>
+internal enum BufferKind
+{
+    Data,
+    Watermark,
+    EndOfPartition,
+
+    /// <summary>An idle/active change of the producer (the watermark field holds the <see cref="WatermarkStatus"/>).</summary>
+    WatermarkStatus,
+}
