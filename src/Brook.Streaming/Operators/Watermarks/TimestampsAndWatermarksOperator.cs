@@ -42,6 +42,11 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
         }
     }
 
+    /// <summary>Upstream idleness is replaced too: this operator's generator decides (as in Flink).</summary>
+    public override void ProcessWatermarkStatus(WatermarkStatus status)
+    {
+    }
+
     public void EndInput()
     {
     }
