@@ -14,6 +14,7 @@ internal sealed class InputGate<T>
     private readonly long[] _watermarks;
     private readonly bool[] _ended;
     private readonly bool[] _idle;
+    private readonly bool[] _behind;
     private bool _gateIdle;
     private WatermarkStatus? _statusChange;
     private int _endedCount;
@@ -28,6 +29,7 @@ internal sealed class InputGate<T>
         Array.Fill(_watermarks, long.MinValue);
         _ended = new bool[channels.Length];
         _idle = new bool[channels.Length];
+        _behind = new bool[channels.Length];
         foreach (var c in channels) c.BindConsumer(signal);
     }
 
@@ -70,6 +72,7 @@ internal sealed class InputGate<T>
                 default:
                     _ended[i] = true;
                     _idle[i] = false;
+                    _behind[i] = false;
                     _endedCount++;
                     // An ended channel no longer holds the input watermark back.
                     OnWatermark(i, long.MaxValue);
@@ -105,12 +108,17 @@ internal sealed class InputGate<T>
     {
         if (watermark <= _watermarks[channel]) return;
         _watermarks[channel] = watermark;
+        if (_behind[channel] && watermark >= _gateWatermark) _behind[channel] = false;
         AdvanceToMinimum();
     }
 
     private void OnWatermarkStatus(int channel, WatermarkStatus status)
     {
+        var wasIdle = _idle[channel];
         _idle[channel] = status == WatermarkStatus.Idle;
+        // A channel that resumes behind the gate's watermark counts again once it has caught up (Flink's
+        // alignment), so it neither moves the watermark back nor holds the others up meanwhile.
+        if (wasIdle && !_idle[channel]) _behind[channel] = _watermarks[channel] < _gateWatermark;
         var allIdle = true;
         for (var c = 0; c < _channels.Length; c++) allIdle &= _ended[c] || _idle[c];
         allIdle &= !IsFinished;
@@ -130,7 +138,7 @@ internal sealed class InputGate<T>
         var anyOpenActive = false;
         for (var c = 0; c < _watermarks.Length; c++)
         {
-            if (_idle[c]) continue;
+            if (_idle[c] || _behind[c]) continue;
             anyOpenActive |= !_ended[c];
             min = Math.Min(min, _watermarks[c]);
         }
