@@ -10,7 +10,7 @@ namespace Brook.Runtime.State;
 /// How keys, namespaces and values are written into state snapshots: MessagePack, with fixed formats for
 /// Brook's own namespace types and contractless serialization (public members) for user types.
 /// </summary>
-public static class StateSerialization
+internal static class StateSerialization
 {
     public static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
         .WithResolver(CompositeResolver.Create(

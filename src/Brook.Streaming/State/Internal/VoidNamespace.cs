@@ -1,7 +1,7 @@
 namespace Brook.Streaming.State.Internal;
 
 /// <summary>The namespace of keyed state that is not scoped further than the key (everything but window state).</summary>
-public sealed class VoidNamespace : IEquatable<VoidNamespace>
+internal sealed class VoidNamespace : IEquatable<VoidNamespace>
 {
     public static readonly VoidNamespace Instance = new();
 
