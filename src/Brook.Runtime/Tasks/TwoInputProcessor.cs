@@ -40,6 +40,7 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
                 gate1.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
+                if (gate1.TakeStatusChange() is { } status1 && op is ITwoInputWatermarkStatusInput statusInput1) statusInput1.ProcessWatermarkStatus1(status1);
                 if (gate1.TakeWatermarkAdvance() is { } w)
                 {
                     _watermark1 = w.Timestamp;
@@ -69,6 +70,7 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
                 gate2.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
+                if (gate2.TakeStatusChange() is { } status2 && op is ITwoInputWatermarkStatusInput statusInput2) statusInput2.ProcessWatermarkStatus2(status2);
                 if (gate2.TakeWatermarkAdvance() is { } w)
                 {
                     _watermark2 = w.Timestamp;

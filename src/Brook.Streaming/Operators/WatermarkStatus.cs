@@ -16,3 +16,11 @@ public interface IWatermarkStatusInput
 {
     void ProcessWatermarkStatus(WatermarkStatus status);
 }
+
+/// <summary>A two-input operator that accepts each input's idle/active changes (an idle input leaves the combined watermark).</summary>
+public interface ITwoInputWatermarkStatusInput
+{
+    void ProcessWatermarkStatus1(WatermarkStatus status);
+
+    void ProcessWatermarkStatus2(WatermarkStatus status);
+}

@@ -91,4 +91,21 @@ public sealed class ProcessAndJoinOperatorTests
         Assert.Equal(["int 1 @10", "str x wm=30"], h.Values);
         Assert.Equal([30L, 50L], h.Output.Watermarks);
     }
+
+    [Fact]
+    public void An_idle_input_leaves_the_combined_watermark_until_it_is_active_again()
+    {
+        var op = new CoProcessOperator<int, string, string>(new Merge());
+        var h = new OperatorHarness<string>(op);
+        h.Watermark1<int, string>(100);
+        Assert.Empty(h.Output.Watermarks);
+        op.ProcessWatermarkStatus2(WatermarkStatus.Idle);
+        Assert.Equal([100L], h.Output.Watermarks);
+        h.Watermark1<int, string>(150);
+        op.ProcessWatermarkStatus2(WatermarkStatus.Active);
+        h.Watermark1<int, string>(200);
+        Assert.Equal([100L, 150L], h.Output.Watermarks);
+        h.Watermark2<int, string>(180);
+        Assert.Equal([100L, 150L, 180L], h.Output.Watermarks);
+    }
 }

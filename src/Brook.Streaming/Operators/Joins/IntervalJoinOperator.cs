@@ -18,7 +18,7 @@ internal sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut>(
     long upperBound,
     OutputTag<TLeft>? leftLateTag,
     OutputTag<TRight>? rightLateTag)
-    : AbstractStreamOperator<TOut>, ITwoInputStreamOperator<TLeft, TRight>, ITriggerable<string>
+    : AbstractStreamOperator<TOut>, ITwoInputWatermarkStatusInput, ITwoInputStreamOperator<TLeft, TRight>, ITriggerable<string>
 {
     private const string CleanupLeft = "CLEANUP_LEFT";
     private const string CleanupRight = "CLEANUP_RIGHT";
@@ -96,6 +96,10 @@ internal sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut>(
 
     public void ProcessWatermark2(Watermark watermark) => Advance(2, watermark);
 
+    public void ProcessWatermarkStatus1(WatermarkStatus status) => SetStatus(1, status);
+
+    public void ProcessWatermarkStatus2(WatermarkStatus status) => SetStatus(2, status);
+
     public void EndInput(int inputIndex)
     {
     }
@@ -111,11 +115,20 @@ internal sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut>(
     {
     }
 
-    private void Advance(int input, Watermark watermark)
+    private void Advance(int input, Watermark watermark) => AdvanceTo(_watermarks.Advance(input, watermark.Timestamp));
+
+    private void SetStatus(int input, WatermarkStatus status)
     {
-        if (_watermarks.Advance(input, watermark.Timestamp) is not { } combined) return;
-        _timers.AdvanceWatermark(combined);
-        ProcessWatermark(new Watermark(combined));
+        var wasIdle = _watermarks.BothIdle;
+        AdvanceTo(_watermarks.SetIdle(input, status == WatermarkStatus.Idle));
+        if (wasIdle != _watermarks.BothIdle) Output.EmitWatermarkStatus(_watermarks.BothIdle ? WatermarkStatus.Idle : WatermarkStatus.Active);
+    }
+
+    private void AdvanceTo(long? combined)
+    {
+        if (combined is not { } watermark) return;
+        _timers.AdvanceWatermark(watermark);
+        ProcessWatermark(new Watermark(watermark));
     }
 
     private bool IsLate(long timestamp) => _timers.CurrentWatermark != long.MinValue && timestamp < _timers.CurrentWatermark;

@@ -4,7 +4,7 @@ namespace Brook.Streaming.Operators.Timers;
 
 /// <summary>Runs a <see cref="CoProcessFunction{TIn1,TIn2,TOut}"/> over two connected (non-keyed) streams.</summary>
 internal sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1, TIn2, TOut> function)
-    : AbstractStreamOperator<TOut>, ITwoInputStreamOperator<TIn1, TIn2>
+    : AbstractStreamOperator<TOut>, ITwoInputWatermarkStatusInput, ITwoInputStreamOperator<TIn1, TIn2>
 {
     private readonly TwoInputWatermarks _watermarks = new();
     private TimestampedCollector<TOut> _collector = null!;
@@ -36,6 +36,10 @@ internal sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1
 
     public void ProcessWatermark2(Watermark watermark) => Advance(2, watermark);
 
+    public void ProcessWatermarkStatus1(WatermarkStatus status) => SetStatus(1, status);
+
+    public void ProcessWatermarkStatus2(WatermarkStatus status) => SetStatus(2, status);
+
     public void EndInput(int inputIndex)
     {
     }
@@ -43,6 +47,13 @@ internal sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1
     private void Advance(int input, Watermark watermark)
     {
         if (_watermarks.Advance(input, watermark.Timestamp) is { } combined) ProcessWatermark(new Watermark(combined));
+    }
+
+    private void SetStatus(int input, WatermarkStatus status)
+    {
+        var wasIdle = _watermarks.BothIdle;
+        if (_watermarks.SetIdle(input, status == WatermarkStatus.Idle) is { } combined) ProcessWatermark(new Watermark(combined));
+        if (wasIdle != _watermarks.BothIdle) Output.EmitWatermarkStatus(_watermarks.BothIdle ? WatermarkStatus.Idle : WatermarkStatus.Active);
     }
 
     private sealed class ContextImpl(CoProcessOperator<TIn1, TIn2, TOut> op) : CoProcessFunction<TIn1, TIn2, TOut>.Context

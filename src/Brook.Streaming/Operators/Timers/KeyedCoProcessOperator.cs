@@ -6,7 +6,7 @@ namespace Brook.Streaming.Operators.Timers;
 /// <summary>Runs a <see cref="KeyedCoProcessFunction{TKey,TIn1,TIn2,TOut}"/>: both inputs keyed the same way share keyed state and timers.</summary>
 internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
     KeyedCoProcessFunction<TKey, TIn1, TIn2, TOut> function, Func<TIn1, TKey> keySelector1, Func<TIn2, TKey> keySelector2)
-    : AbstractStreamOperator<TOut>, ITwoInputStreamOperator<TIn1, TIn2>, ITriggerable<VoidNamespace>
+    : AbstractStreamOperator<TOut>, ITwoInputWatermarkStatusInput, ITwoInputStreamOperator<TIn1, TIn2>, ITriggerable<VoidNamespace>
 {
     private readonly TwoInputWatermarks _watermarks = new();
     private KeyedStateHandle<TKey> _keyed = null!;
@@ -56,15 +56,28 @@ internal sealed class KeyedCoProcessOperator<TKey, TIn1, TIn2, TOut>(
 
     public void ProcessWatermark2(Watermark watermark) => Advance(2, watermark);
 
+    public void ProcessWatermarkStatus1(WatermarkStatus status) => SetStatus(1, status);
+
+    public void ProcessWatermarkStatus2(WatermarkStatus status) => SetStatus(2, status);
+
     public void EndInput(int inputIndex)
     {
     }
 
-    private void Advance(int input, Watermark watermark)
+    private void Advance(int input, Watermark watermark) => AdvanceTo(_watermarks.Advance(input, watermark.Timestamp));
+
+    private void SetStatus(int input, WatermarkStatus status)
     {
-        if (_watermarks.Advance(input, watermark.Timestamp) is not { } combined) return;
-        _timers.AdvanceWatermark(combined);
-        ProcessWatermark(new Watermark(combined));
+        var wasIdle = _watermarks.BothIdle;
+        AdvanceTo(_watermarks.SetIdle(input, status == WatermarkStatus.Idle));
+        if (wasIdle != _watermarks.BothIdle) Output.EmitWatermarkStatus(_watermarks.BothIdle ? WatermarkStatus.Idle : WatermarkStatus.Active);
+    }
+
+    private void AdvanceTo(long? combined)
+    {
+        if (combined is not { } watermark) return;
+        _timers.AdvanceWatermark(watermark);
+        ProcessWatermark(new Watermark(watermark));
     }
 
     public void OnEventTime(InternalTimer<VoidNamespace> timer)
