@@ -12,12 +12,22 @@ internal sealed class TimerQueue<TNamespace>(KeyGroupRange keyGroupRange)
     private readonly HashSet<InternalTimer<TNamespace>>?[] _groups = new HashSet<InternalTimer<TNamespace>>?[keyGroupRange.NumberOfKeyGroups];
     private readonly PriorityQueue<(InternalTimer<TNamespace> Timer, int KeyGroup), long> _queue = new();
 
+    // The timer registered last, known to be in the set: a window registers its end-of-window and cleanup
+    // timers for the same key, window and time on every element, so the repeat skips the set lookup.
+    private InternalTimer<TNamespace> _lastAdded;
+    private int _lastAddedKeyGroup = -1;
+
     public int Count { get; private set; }
 
     public bool Add(int keyGroup, InternalTimer<TNamespace> timer)
     {
+        if (keyGroup == _lastAddedKeyGroup && timer.Timestamp == _lastAdded.Timestamp && ReferenceEquals(timer.Key, _lastAdded.Key)
+            && EqualityComparer<TNamespace>.Default.Equals(timer.Namespace, _lastAdded.Namespace))
+            return false;
         ref var set = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
         set ??= [];
+        _lastAdded = timer;
+        _lastAddedKeyGroup = keyGroup;
         if (!set.Add(timer)) return false;
         _queue.Enqueue((timer, keyGroup), timer.Timestamp);
         Count++;
@@ -28,6 +38,7 @@ internal sealed class TimerQueue<TNamespace>(KeyGroupRange keyGroupRange)
     {
         var set = _groups[keyGroup - keyGroupRange.StartKeyGroup];
         if (set is null || !set.Remove(timer)) return false;
+        _lastAddedKeyGroup = -1;
         Count--;
         return true;
     }
