@@ -13,6 +13,12 @@ internal sealed class TaskMetrics(TimeProvider time)
     public long NumRecordsOut;
     public long NumBytesIn;
     public long NumBytesOut;
+
+    /// <summary>The task's input watermark (minimum over its active input channels); long.MinValue before the first.</summary>
+    public long CurrentInputWatermark = long.MinValue;
+
+    /// <summary>The last watermark the task emitted downstream (or, for a sink, its tail received).</summary>
+    public long CurrentOutputWatermark = long.MinValue;
     private long _idleTicks;
     private long _backPressuredTicks;
     private long _idleSince;
@@ -82,7 +88,11 @@ internal sealed class TaskMetrics(TimeProvider time)
         return new TaskMetricsSnapshot(
             s.RecordsIn, s.RecordsOut, Volatile.Read(ref NumBytesIn), Volatile.Read(ref NumBytesOut),
             (long)ToMs(Math.Max(0, s.Running - s.Idle - s.BackPressured)), (long)ToMs(s.Idle), (long)ToMs(s.BackPressured), (long)ToMs(s.Running),
-            busy, idle, back, inRate, outRate);
+            busy, idle, back, inRate, outRate)
+        {
+            CurrentInputWatermark = Volatile.Read(ref CurrentInputWatermark),
+            CurrentOutputWatermark = Volatile.Read(ref CurrentOutputWatermark),
+        };
     }
 
     private Sample Take()

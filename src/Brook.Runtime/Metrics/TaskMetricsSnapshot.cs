@@ -20,5 +20,11 @@ public sealed record TaskMetricsSnapshot(
     double NumRecordsInPerSecond = 0,
     double NumRecordsOutPerSecond = 0)
 {
+    /// <summary>Flink's currentInputWatermark gauge of the subtask (epoch ms; long.MinValue: none yet).</summary>
+    public long CurrentInputWatermark { get; init; } = long.MinValue;
+
+    /// <summary>Flink's currentOutputWatermark gauge of the subtask (epoch ms; long.MinValue: none yet).</summary>
+    public long CurrentOutputWatermark { get; init; } = long.MinValue;
+
     public static readonly TaskMetricsSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
 }

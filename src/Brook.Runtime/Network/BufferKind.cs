@@ -9,4 +9,7 @@ internal enum BufferKind
     Data,
     Watermark,
     EndOfPartition,
+
+    /// <summary>An idle/active change of the producer (the watermark field holds the <see cref="WatermarkStatus"/>).</summary>
+    WatermarkStatus,
 }

@@ -5,13 +5,18 @@ namespace Brook.Runtime.Network;
 /// <summary>
 /// The consumer side of one logical input of a task (Flink's InputGate): all channels feeding it, from
 /// every producer subtask of every edge of a union. Polls channels round robin; keeps each channel's
-/// watermark and advances the input watermark to their minimum; ends when every channel has ended.
+/// watermark and advances the input watermark to their minimum over the channels that are not idle;
+/// ends when every channel has ended.
 /// </summary>
 internal sealed class InputGate<T>
 {
     private readonly LocalInputChannel<T>[] _channels;
     private readonly long[] _watermarks;
     private readonly bool[] _ended;
+    private readonly bool[] _idle;
+    private readonly bool[] _behind;
+    private bool _gateIdle;
+    private WatermarkStatus? _statusChange;
     private int _endedCount;
     private int _next;
     private long _gateWatermark = long.MinValue;
@@ -23,6 +28,8 @@ internal sealed class InputGate<T>
         _watermarks = new long[channels.Length];
         Array.Fill(_watermarks, long.MinValue);
         _ended = new bool[channels.Length];
+        _idle = new bool[channels.Length];
+        _behind = new bool[channels.Length];
         foreach (var c in channels) c.BindConsumer(signal);
     }
 
@@ -59,8 +66,13 @@ internal sealed class InputGate<T>
                 case BufferKind.Watermark:
                     OnWatermark(i, buffer.Watermark);
                     break;
+                case BufferKind.WatermarkStatus:
+                    OnWatermarkStatus(i, (WatermarkStatus)buffer.Watermark);
+                    break;
                 default:
                     _ended[i] = true;
+                    _idle[i] = false;
+                    _behind[i] = false;
                     _endedCount++;
                     // An ended channel no longer holds the input watermark back.
                     OnWatermark(i, long.MaxValue);
@@ -84,13 +96,53 @@ internal sealed class InputGate<T>
         return a is { } w ? new Watermark(w) : null;
     }
 
+    /// <summary>The gate's idle/active change if the last event changed it (once): idle when every open channel is idle.</summary>
+    public WatermarkStatus? TakeStatusChange()
+    {
+        var s = _statusChange;
+        _statusChange = null;
+        return s;
+    }
+
     private void OnWatermark(int channel, long watermark)
     {
         if (watermark <= _watermarks[channel]) return;
         _watermarks[channel] = watermark;
+        if (_behind[channel] && watermark >= _gateWatermark) _behind[channel] = false;
+        AdvanceToMinimum();
+    }
+
+    private void OnWatermarkStatus(int channel, WatermarkStatus status)
+    {
+        var wasIdle = _idle[channel];
+        _idle[channel] = status == WatermarkStatus.Idle;
+        // A channel that resumes behind the gate's watermark counts again once it has caught up (Flink's
+        // alignment), so it neither moves the watermark back nor holds the others up meanwhile.
+        if (wasIdle && !_idle[channel]) _behind[channel] = _watermarks[channel] < _gateWatermark;
+        var allIdle = true;
+        for (var c = 0; c < _channels.Length; c++) allIdle &= _ended[c] || _idle[c];
+        allIdle &= !IsFinished;
+        if (allIdle != _gateIdle)
+        {
+            _gateIdle = allIdle;
+            _statusChange = allIdle ? WatermarkStatus.Idle : WatermarkStatus.Active;
+        }
+        // Leaving an idle channel out may let the others' minimum advance.
+        AdvanceToMinimum();
+    }
+
+    private void AdvanceToMinimum()
+    {
+        // Ended channels sit at long.MaxValue; they alone must not carry the gate past idle channels that may resume.
         var min = long.MaxValue;
-        foreach (var w in _watermarks) min = Math.Min(min, w);
-        if (min > _gateWatermark)
+        var anyOpenActive = false;
+        for (var c = 0; c < _watermarks.Length; c++)
+        {
+            if (_idle[c] || _behind[c]) continue;
+            anyOpenActive |= !_ended[c];
+            min = Math.Min(min, _watermarks[c]);
+        }
+        if ((anyOpenActive || IsFinished) && min > _gateWatermark)
         {
             _gateWatermark = min;
             _advanced = min;

@@ -120,7 +120,13 @@ internal sealed class RecordWriter<T> : IRecordWriter
         for (var i = 0; i < _channels.Length; i++) Flush(i);
     }
 
-    public void BroadcastWatermark(Watermark watermark) => BroadcastEvent(BufferKind.Watermark, watermark.Timestamp);
+    public void BroadcastWatermark(Watermark watermark)
+    {
+        Volatile.Write(ref _metrics.CurrentOutputWatermark, watermark.Timestamp);
+        BroadcastEvent(BufferKind.Watermark, watermark.Timestamp);
+    }
+
+    public void BroadcastWatermarkStatus(WatermarkStatus status) => BroadcastEvent(BufferKind.WatermarkStatus, (long)status);
 
     public void BroadcastEndOfPartition() => BroadcastEvent(BufferKind.EndOfPartition, 0);
 

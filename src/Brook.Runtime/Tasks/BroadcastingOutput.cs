@@ -16,6 +16,11 @@ internal sealed class BroadcastingOutput<T>(Output<T>[] outputs) : Output<T>
         foreach (var o in outputs) o.EmitWatermark(watermark);
     }
 
+    public override void EmitWatermarkStatus(WatermarkStatus status)
+    {
+        foreach (var o in outputs) o.EmitWatermarkStatus(status);
+    }
+
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {
     }

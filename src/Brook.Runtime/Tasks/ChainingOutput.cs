@@ -16,6 +16,11 @@ internal sealed class ChainingOutput<T>(IOneInputStreamOperator<T> next) : Outpu
 
     public override void EmitWatermark(Watermark watermark) => next.ProcessWatermark(watermark);
 
+    public override void EmitWatermarkStatus(WatermarkStatus status)
+    {
+        if (next is IWatermarkStatusInput input) input.ProcessWatermarkStatus(status);
+    }
+
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {
     }

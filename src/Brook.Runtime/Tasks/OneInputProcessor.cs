@@ -25,7 +25,12 @@ internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOpe
                 gate.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
-                if (gate.TakeWatermarkAdvance() is { } w) op.ProcessWatermark(w);
+                if (gate.TakeStatusChange() is { } status && op is IWatermarkStatusInput statusInput) statusInput.ProcessWatermarkStatus(status);
+                if (gate.TakeWatermarkAdvance() is { } w)
+                {
+                    Volatile.Write(ref metrics.CurrentInputWatermark, w.Timestamp);
+                    op.ProcessWatermark(w);
+                }
                 return InputResult.MoreAvailable;
             case GateResult.EndOfInput:
                 op.EndInput();

@@ -131,7 +131,7 @@ internal sealed class OperatorChain
             foreach (var e in node.OutEdges.Where(e => e.SideOutputTag is null)) mains.Add(chain.OutputFor<T>(e));
             Output<T> main = mains.Count switch
             {
-                0 => new DiscardingOutput<T>(),
+                0 => new DiscardingOutput<T>(ctx.Metrics),
                 1 => mains[0],
                 _ => new BroadcastingOutput<T>(mains.ToArray()),
             };

@@ -10,6 +10,8 @@ internal sealed class RecordWriterOutput<T>(RecordWriter<T> writer) : Output<T>
 
     public override void EmitWatermark(Watermark watermark) => writer.BroadcastWatermark(watermark);
 
+    public override void EmitWatermarkStatus(WatermarkStatus status) => writer.BroadcastWatermarkStatus(status);
+
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {
     }

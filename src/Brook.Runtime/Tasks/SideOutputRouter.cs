@@ -14,6 +14,8 @@ internal sealed class SideOutputRouter<T>(Output<T> main, IReadOnlyDictionary<st
         foreach (var w in sideWatermarks) w(watermark);
     }
 
+    public override void EmitWatermarkStatus(WatermarkStatus status) => main.EmitWatermarkStatus(status);
+
     public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
     {
         if (sides.TryGetValue(tag.Id, out var o)) ((Output<TSide>)o).Collect(record);

@@ -9,6 +9,8 @@ namespace Brook.Runtime.Tasks;
 internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T2> gate2, ITwoInputStreamOperator<T1, T2> op, TaskMetrics metrics) : IInputProcessor
 {
     private bool _ended1;
+    private long _watermark1 = long.MinValue;
+    private long _watermark2 = long.MinValue;
     private bool _ended2;
     private bool _preferSecond;
 
@@ -38,7 +40,13 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
                 gate1.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
-                if (gate1.TakeWatermarkAdvance() is { } w) op.ProcessWatermark1(w);
+                if (gate1.TakeStatusChange() is { } status1 && op is ITwoInputWatermarkStatusInput statusInput1) statusInput1.ProcessWatermarkStatus1(status1);
+                if (gate1.TakeWatermarkAdvance() is { } w)
+                {
+                    _watermark1 = w.Timestamp;
+                    Volatile.Write(ref metrics.CurrentInputWatermark, Math.Min(_watermark1, _watermark2));
+                    op.ProcessWatermark1(w);
+                }
                 return InputResult.MoreAvailable;
             case GateResult.EndOfInput:
                 _ended1 = true;
@@ -62,7 +70,13 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
                 gate2.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
-                if (gate2.TakeWatermarkAdvance() is { } w) op.ProcessWatermark2(w);
+                if (gate2.TakeStatusChange() is { } status2 && op is ITwoInputWatermarkStatusInput statusInput2) statusInput2.ProcessWatermarkStatus2(status2);
+                if (gate2.TakeWatermarkAdvance() is { } w)
+                {
+                    _watermark2 = w.Timestamp;
+                    Volatile.Write(ref metrics.CurrentInputWatermark, Math.Min(_watermark1, _watermark2));
+                    op.ProcessWatermark2(w);
+                }
                 return InputResult.MoreAvailable;
             case GateResult.EndOfInput:
                 _ended2 = true;

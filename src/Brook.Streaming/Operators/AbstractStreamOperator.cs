@@ -6,7 +6,7 @@ namespace Brook.Streaming.Operators;
 /// Base of Brook's operators: keeps the set-up parameters, forwards watermarks by default, and offers
 /// keyed operators their key context (<see cref="CreateKeyContext{TKey}"/>).
 /// </summary>
-public abstract class AbstractStreamOperator<TOut> : IStreamOperator<TOut>
+public abstract class AbstractStreamOperator<TOut> : IStreamOperator<TOut>, IWatermarkStatusInput
 {
     private StreamOperatorParameters<TOut>? _parameters;
 
@@ -48,6 +48,9 @@ public abstract class AbstractStreamOperator<TOut> : IStreamOperator<TOut>
         CurrentWatermark = watermark.Timestamp;
         Output.EmitWatermark(watermark);
     }
+
+    /// <summary>Default idleness handling: forward (operators that generate watermarks decide themselves).</summary>
+    public virtual void ProcessWatermarkStatus(WatermarkStatus status) => Output.EmitWatermarkStatus(status);
 
     /// <summary>A key context over this subtask's key groups, backed by the job's state backend if it has one.</summary>
     protected KeyContext<TKey> CreateKeyContext<TKey>(string operatorName)

@@ -13,4 +13,9 @@ public abstract class Output<T>
 
     /// <summary>Emits to the side output <paramref name="tag"/>; dropped if nothing consumes that tag.</summary>
     public abstract void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record);
+
+    /// <summary>Emits an idle/active change; outputs that lead nowhere (discarding) ignore it.</summary>
+    public virtual void EmitWatermarkStatus(WatermarkStatus status)
+    {
+    }
 }

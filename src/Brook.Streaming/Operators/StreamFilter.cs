@@ -30,6 +30,8 @@ public sealed class StreamFilter<T> : AbstractUdfStreamOperator<T, object>, IOne
 
         public override void EmitWatermark(Watermark watermark) => op.ProcessWatermark(watermark);
 
+        public override void EmitWatermarkStatus(WatermarkStatus status) => op.ProcessWatermarkStatus(status);
+
         public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
         {
         }

@@ -25,6 +25,8 @@ public sealed class StreamMap<TIn, TOut> : AbstractUdfStreamOperator<TOut, objec
 
         public override void EmitWatermark(Watermark watermark) => op.ProcessWatermark(watermark);
 
+        public override void EmitWatermarkStatus(WatermarkStatus status) => op.ProcessWatermarkStatus(status);
+
         public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
         {
         }

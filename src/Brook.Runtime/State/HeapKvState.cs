@@ -1,0 +1,93 @@
+using Brook.Streaming.State.Internal;
+using MessagePack;
+
+namespace Brook.Runtime.State;
+
+/// <summary>
+/// Base of the heap keyed states: values are looked up by the backend's current key and key group and the
+/// state's current namespace. <typeparamref name="TStored"/> is what is kept per (key, namespace).
+/// </summary>
+internal abstract class HeapKvState<TNamespace, TStored> : ISnapshottableKeyedState, IInternalKvState<TNamespace>
+    where TNamespace : notnull
+{
+    protected readonly HeapKeyedStateBackend Backend;
+    protected readonly StateTable<TNamespace, TStored> Table;
+    protected readonly TtlPolicy Ttl;
+    private TNamespace _namespace;
+
+    protected HeapKvState(HeapKeyedStateBackend backend, string name, int kindCode, TtlPolicy ttl, TNamespace initialNamespace)
+    {
+        Backend = backend;
+        Name = name;
+        KindCode = kindCode;
+        Ttl = ttl;
+        Table = new StateTable<TNamespace, TStored>(backend.KeyGroupRange);
+        _namespace = initialNamespace;
+    }
+
+    public string Name { get; }
+
+    public int KindCode { get; }
+
+    public TNamespace CurrentNamespace => _namespace;
+
+    public void SetCurrentNamespace(TNamespace ns) => _namespace = ns;
+
+    public void Clear() => Table.Remove(Backend.CurrentKeyGroup, CurrentStateKey, out _);
+
+    protected StateKey<TNamespace> CurrentStateKey => new(Backend.CurrentKeyOrThrow, _namespace);
+
+    protected StateKey<TNamespace> KeyFor(TNamespace ns) => new(Backend.CurrentKeyOrThrow, ns);
+
+    protected bool TryGetStored(out TStored stored) => Table.TryGet(Backend.CurrentKeyGroup, CurrentStateKey, out stored);
+
+    protected void PutStored(TStored stored) => Table.Put(Backend.CurrentKeyGroup, CurrentStateKey, stored);
+
+    /// <summary>All keys with a value under the namespace (used by operators that visit every key).</summary>
+    public IEnumerable<object> KeysIn(TNamespace ns) => Table.KeysIn(ns);
+
+    public bool HasDataIn(int keyGroup) => Table.Group(keyGroup) is { Count: > 0 };
+
+    public void WriteKeyGroup(int keyGroup, ref MessagePackWriter writer)
+    {
+        var group = Table.Group(keyGroup);
+        writer.WriteArrayHeader(group?.Count ?? 0);
+        if (group is null) return;
+        foreach (var (key, stored) in group)
+        {
+            Backend.WriteKey(ref writer, key.Key);
+            MessagePackSerializer.Serialize(ref writer, key.Namespace, StateSerialization.Options);
+            WriteStored(ref writer, stored);
+        }
+    }
+
+    public void ReadKeyGroup(int keyGroup, ReadOnlyMemory<byte> payload)
+    {
+        var reader = new MessagePackReader(payload);
+        var count = reader.ReadArrayHeader();
+        for (var i = 0; i < count; i++)
+        {
+            var key = Backend.ReadKey(ref reader);
+            var ns = MessagePackSerializer.Deserialize<TNamespace>(ref reader, StateSerialization.Options);
+            Table.Put(keyGroup, new StateKey<TNamespace>(key, ns), ReadStored(ref reader));
+        }
+    }
+
+    protected abstract void WriteStored(ref MessagePackWriter writer, TStored stored);
+
+    protected abstract TStored ReadStored(ref MessagePackReader reader);
+
+    protected static void WriteTtlValue<T>(ref MessagePackWriter writer, TtlValue<T> value)
+    {
+        writer.WriteArrayHeader(2);
+        writer.Write(value.LastAccess);
+        MessagePackSerializer.Serialize(ref writer, value.Value, StateSerialization.Options);
+    }
+
+    protected static TtlValue<T> ReadTtlValue<T>(ref MessagePackReader reader)
+    {
+        if (reader.ReadArrayHeader() != 2) throw new MessagePackSerializationException("A state value is written as [lastAccess, value].");
+        var lastAccess = reader.ReadInt64();
+        return new TtlValue<T>(MessagePackSerializer.Deserialize<T>(ref reader, StateSerialization.Options), lastAccess);
+    }
+}

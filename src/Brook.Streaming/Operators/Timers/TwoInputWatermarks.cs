@@ -1,0 +1,42 @@
+namespace Brook.Streaming.Operators.Timers;
+
+/// <summary>
+/// A two-input operator's event time: the minimum of both inputs' watermarks, leaving out an idle input,
+/// advanced only forward.
+/// </summary>
+internal sealed class TwoInputWatermarks
+{
+    private long _input1 = long.MinValue;
+    private long _input2 = long.MinValue;
+    private bool _idle1;
+    private bool _idle2;
+
+    public long Combined { get; private set; } = long.MinValue;
+
+    public bool BothIdle => _idle1 && _idle2;
+
+    /// <summary>Records input <paramref name="input"/>'s watermark; returns the new combined watermark if it advanced.</summary>
+    public long? Advance(int input, long watermark)
+    {
+        if (input == 1) _input1 = Math.Max(_input1, watermark);
+        else _input2 = Math.Max(_input2, watermark);
+        return Recompute();
+    }
+
+    /// <summary>Records input <paramref name="input"/>'s idleness; returns the new combined watermark if leaving it out advanced it.</summary>
+    public long? SetIdle(int input, bool idle)
+    {
+        if (input == 1) _idle1 = idle;
+        else _idle2 = idle;
+        return Recompute();
+    }
+
+    private long? Recompute()
+    {
+        if (_idle1 && _idle2) return null;
+        var min = _idle1 ? _input2 : _idle2 ? _input1 : Math.Min(_input1, _input2);
+        if (min <= Combined) return null;
+        Combined = min;
+        return min;
+    }
+}

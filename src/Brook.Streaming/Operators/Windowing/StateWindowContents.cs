@@ -1,0 +1,28 @@
+using Brook.Streaming.Functions;
+using Brook.Streaming.State.Internal;
+using Brook.Streaming.Windowing;
+
+namespace Brook.Streaming.Operators.Windowing;
+
+/// <summary>Window contents in appending state: a list of elements, a reduced value, or an aggregate.</summary>
+internal sealed class StateWindowContents<TKey, TIn, TAcc, TOut, TWindow>(
+    IInternalAppendingState<TWindow, TIn, TAcc> state, InternalWindowFunction<TAcc, TOut, TKey, TWindow> function)
+    : IWindowContents<TKey, TIn, TOut, TWindow> where TWindow : Window
+{
+    public void SetWindow(TWindow stateWindow) => state.SetCurrentNamespace(stateWindow);
+
+    public void Add(TIn value, long timestamp) => state.Add(value);
+
+    public void Clear() => state.Clear();
+
+    public void MergeWindows(TWindow target, IReadOnlyCollection<TWindow> sources) => state.MergeNamespaces(target, sources);
+
+    public void Emit(TKey key, TWindow window, IInternalWindowContext context, IEvictorContext evictorContext, ICollector<TOut> output)
+    {
+        if (state.TryGet(out var contents)) function.Process(key, window, context, contents, output);
+    }
+
+    public void ClearFunctionState(TWindow window, IInternalWindowContext context) => function.Clear(window, context);
+
+    public IEnumerable<object> UserFunctions => function.UserFunctions;
+}

@@ -1,0 +1,364 @@
+using Brook.Streaming.Functions;
+using Brook.Streaming.State;
+using Brook.Streaming.State.Internal;
+using Brook.Streaming.Windowing;
+
+namespace Brook.Streaming.Operators.Windowing;
+
+/// <summary>
+/// Flink's WindowOperator: assigns each element of a keyed stream to windows, keeps the window contents in
+/// the keyed state backend (namespace = window), asks the trigger when to evaluate and purge, evaluates
+/// with the window function, and cleans a window up once the watermark (or the clock, in processing time)
+/// passes its end plus the allowed lateness. Elements for windows that are already cleaned up are late:
+/// they go to the late-data side output when one is set, else they are dropped.
+/// </summary>
+internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
+    : AbstractStreamOperator<TOut>, IOneInputStreamOperator<TIn>, ITriggerable<TWindow>, IWindowAssignerContext, IEvictorContext, IInternalWindowContext
+    where TWindow : Window
+{
+    private readonly WindowAssigner<TWindow> _assigner;
+    private readonly Trigger<TWindow> _trigger;
+    private readonly Func<TIn, TKey> _keySelector;
+    private readonly Func<IInternalKeyedStateBackend, IWindowContents<TKey, TIn, TOut, TWindow>> _contentsFactory;
+    private readonly long _allowedLateness;
+    private readonly OutputTag<TIn>? _lateDataTag;
+    private readonly string _name;
+    private readonly MergingWindowAssigner<TWindow>? _mergingAssigner;
+
+    private KeyedStateHandle<TKey> _keyed = null!;
+    private IInternalTimerService<TWindow> _timers = null!;
+    private IWindowContents<TKey, TIn, TOut, TWindow> _contents = null!;
+    private IInternalListState<VoidNamespace, (TWindow Window, TWindow StateWindow)>? _mergingSets;
+    private TriggerContext _triggerContext = null!;
+    private WindowStateStore _windowState = null!;
+    private TimestampedCollector<TOut> _collector = null!;
+    private TWindow _evaluatedWindow = null!;
+
+    public WindowOperator(
+        string name,
+        WindowAssigner<TWindow> assigner,
+        Trigger<TWindow> trigger,
+        Func<TIn, TKey> keySelector,
+        Func<IInternalKeyedStateBackend, IWindowContents<TKey, TIn, TOut, TWindow>> contentsFactory,
+        long allowedLateness,
+        OutputTag<TIn>? lateDataTag)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(allowedLateness);
+        _mergingAssigner = assigner as MergingWindowAssigner<TWindow>;
+        if (_mergingAssigner is not null && !trigger.CanMerge)
+            throw new InvalidOperationException($"A merging window assigner ({assigner}) cannot be used with a trigger that does not support merging ({trigger}).");
+        _name = name;
+        _assigner = assigner;
+        _trigger = trigger;
+        _keySelector = keySelector;
+        _contentsFactory = contentsFactory;
+        _allowedLateness = assigner.IsEventTime ? allowedLateness : 0;
+        _lateDataTag = lateDataTag;
+    }
+
+    /// <summary>Late elements dropped because no late-data side output was set (Flink's numLateRecordsDropped).</summary>
+    public long NumLateRecordsDropped { get; private set; }
+
+    public override void Open()
+    {
+        _keyed = KeyedStateHandle<TKey>.Create(Parameters, _name);
+        var backend = _keyed.Backend;
+        _timers = backend.GetInternalTimerService("window-timers", this, ProcessingTimeService);
+        _contents = _contentsFactory(backend);
+        if (_mergingAssigner is not null)
+            _mergingSets = backend.GetListState(new ListStateDescriptor<(TWindow, TWindow)>("merging-window-set"), VoidNamespace.Instance);
+        _triggerContext = new TriggerContext(this);
+        _windowState = new WindowStateStore(backend);
+        _collector = new TimestampedCollector<TOut>(Output);
+        var context = new KeyedRuntimeContext(RuntimeContext, backend);
+        foreach (var function in _contents.UserFunctions.OfType<IRichFunction>())
+        {
+            function.RuntimeContext = context;
+            function.Open();
+        }
+    }
+
+    public override void Close()
+    {
+        try
+        {
+            if (_contents is not null)
+                foreach (var function in _contents.UserFunctions.OfType<IRichFunction>()) function.Close();
+        }
+        finally
+        {
+            _keyed?.Dispose();
+        }
+    }
+
+    long IWindowAssignerContext.CurrentProcessingTime => ProcessingTimeService.CurrentProcessingTime;
+
+    long IEvictorContext.CurrentProcessingTime => ProcessingTimeService.CurrentProcessingTime;
+
+    long IEvictorContext.CurrentWatermark => _timers.CurrentWatermark;
+
+    long IInternalWindowContext.CurrentProcessingTime => ProcessingTimeService.CurrentProcessingTime;
+
+    long IInternalWindowContext.CurrentWatermark => _timers.CurrentWatermark;
+
+    IKeyedStateStore IInternalWindowContext.WindowState => _windowState.For(_evaluatedWindow);
+
+    IKeyedStateStore IInternalWindowContext.GlobalState => _keyed.Backend;
+
+    void IInternalWindowContext.Output<TSide>(OutputTag<TSide> tag, TSide value) =>
+        Output.Collect(tag, new StreamRecord<TSide>(value, _evaluatedWindow.MaxTimestamp));
+
+    public void ProcessElement(StreamRecord<TIn> record)
+    {
+        var key = _keySelector(record.Value);
+        _keyed.Keys.SetCurrentKey(key);
+        var windows = _assigner.AssignWindows(record.Value, record.Timestamp, this);
+        var skipped = true;
+        if (_mergingAssigner is not null)
+        {
+            var mergingWindows = new MergingWindowSet<TWindow>(_mergingAssigner.MergeWindows, _mergingSets!);
+            foreach (var window in windows)
+            {
+                var actualWindow = mergingWindows.AddWindow(window, (mergeResult, mergedWindows, stateWindowResult, mergedStateWindows) =>
+                {
+                    if (_assigner.IsEventTime && mergeResult.MaxTimestamp + _allowedLateness <= _timers.CurrentWatermark)
+                        throw new InvalidOperationException($"The end timestamp of an event-time window cannot become earlier than the current watermark by merging. Current watermark: {_timers.CurrentWatermark} window: {mergeResult}");
+                    if (!_assigner.IsEventTime && mergeResult.MaxTimestamp <= _timers.CurrentProcessingTime)
+                        throw new InvalidOperationException($"The end timestamp of a processing-time window cannot become earlier than the current processing time by merging. Current processing time: {_timers.CurrentProcessingTime} window: {mergeResult}");
+                    _triggerContext.Window = mergeResult;
+                    _triggerContext.OnMerge(mergedWindows);
+                    foreach (var merged in mergedWindows)
+                    {
+                        _triggerContext.Window = merged;
+                        _triggerContext.Clear();
+                        DeleteCleanupTimer(merged);
+                    }
+                    _contents.MergeWindows(stateWindowResult, mergedStateWindows);
+                });
+                if (IsWindowLate(actualWindow))
+                {
+                    mergingWindows.RetireWindow(actualWindow);
+                    continue;
+                }
+                skipped = false;
+                var stateWindow = mergingWindows.GetStateWindow(actualWindow)
+                    ?? throw new InvalidOperationException($"Window {actualWindow} is not in the in-flight window set.");
+                _contents.SetWindow(stateWindow);
+                _contents.Add(record.Value, record.Timestamp);
+                _triggerContext.Window = actualWindow;
+                var result = _triggerContext.OnElement(record);
+                if (result.IsFire()) Emit(key, actualWindow);
+                if (result.IsPurge()) _contents.Clear();
+                RegisterCleanupTimer(actualWindow);
+            }
+            mergingWindows.Persist();
+        }
+        else
+        {
+            foreach (var window in windows)
+            {
+                if (IsWindowLate(window)) continue;
+                skipped = false;
+                _contents.SetWindow(window);
+                _contents.Add(record.Value, record.Timestamp);
+                _triggerContext.Window = window;
+                var result = _triggerContext.OnElement(record);
+                if (result.IsFire()) Emit(key, window);
+                if (result.IsPurge()) _contents.Clear();
+                RegisterCleanupTimer(window);
+            }
+        }
+        if (skipped && IsElementLate(record))
+        {
+            if (_lateDataTag is not null) Output.Collect(_lateDataTag, record);
+            else NumLateRecordsDropped++;
+        }
+    }
+
+    public override void ProcessWatermark(Watermark watermark)
+    {
+        _timers.AdvanceWatermark(watermark.Timestamp);
+        base.ProcessWatermark(watermark);
+    }
+
+    public void EndInput()
+    {
+    }
+
+    public void OnEventTime(InternalTimer<TWindow> timer)
+    {
+        _keyed.SetCurrentKeyFromTimer(timer.Key);
+        var window = timer.Namespace;
+        _triggerContext.Window = window;
+        MergingWindowSet<TWindow>? mergingWindows = null;
+        if (_mergingAssigner is not null)
+        {
+            mergingWindows = new MergingWindowSet<TWindow>(_mergingAssigner.MergeWindows, _mergingSets!);
+            // A timer of a window that was merged away and cleaned up; its trigger left the timer behind.
+            if (mergingWindows.GetStateWindow(window) is not { } stateWindow) return;
+            _contents.SetWindow(stateWindow);
+        }
+        else
+        {
+            _contents.SetWindow(window);
+        }
+        var result = _triggerContext.OnEventTime(timer.Timestamp);
+        if (result.IsFire()) Emit((TKey)timer.Key, window);
+        if (result.IsPurge()) _contents.Clear();
+        if (_assigner.IsEventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
+        mergingWindows?.Persist();
+    }
+
+    public void OnProcessingTime(InternalTimer<TWindow> timer)
+    {
+        _keyed.SetCurrentKeyFromTimer(timer.Key);
+        var window = timer.Namespace;
+        _triggerContext.Window = window;
+        MergingWindowSet<TWindow>? mergingWindows = null;
+        if (_mergingAssigner is not null)
+        {
+            mergingWindows = new MergingWindowSet<TWindow>(_mergingAssigner.MergeWindows, _mergingSets!);
+            if (mergingWindows.GetStateWindow(window) is not { } stateWindow) return;
+            _contents.SetWindow(stateWindow);
+        }
+        else
+        {
+            _contents.SetWindow(window);
+        }
+        var result = _triggerContext.OnProcessingTime(timer.Timestamp);
+        if (result.IsFire()) Emit((TKey)timer.Key, window);
+        if (result.IsPurge()) _contents.Clear();
+        if (!_assigner.IsEventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
+        mergingWindows?.Persist();
+    }
+
+    private void Emit(TKey key, TWindow window)
+    {
+        _collector.Timestamp = window.MaxTimestamp;
+        _evaluatedWindow = window;
+        _contents.Emit(key, window, this, this, _collector);
+    }
+
+    private void ClearAllState(TWindow window, MergingWindowSet<TWindow>? mergingWindows)
+    {
+        _contents.Clear();
+        _triggerContext.Clear();
+        _evaluatedWindow = window;
+        _contents.ClearFunctionState(window, this);
+        if (mergingWindows is null) return;
+        mergingWindows.RetireWindow(window);
+        mergingWindows.Persist();
+    }
+
+    private bool IsWindowLate(TWindow window) => _assigner.IsEventTime && CleanupTime(window) <= _timers.CurrentWatermark;
+
+    private bool IsElementLate(StreamRecord<TIn> record) =>
+        _assigner.IsEventTime && record.Timestamp + _allowedLateness <= _timers.CurrentWatermark;
+
+    /// <summary>When the window's state is dropped: its end plus the allowed lateness (never, on overflow).</summary>
+    private long CleanupTime(TWindow window)
+    {
+        if (!_assigner.IsEventTime) return window.MaxTimestamp;
+        var cleanupTime = window.MaxTimestamp + _allowedLateness;
+        return cleanupTime >= window.MaxTimestamp ? cleanupTime : long.MaxValue;
+    }
+
+    private void RegisterCleanupTimer(TWindow window)
+    {
+        var cleanupTime = CleanupTime(window);
+        if (cleanupTime == long.MaxValue) return;
+        if (_assigner.IsEventTime) _timers.RegisterEventTimeTimer(window, cleanupTime);
+        else _timers.RegisterProcessingTimeTimer(window, cleanupTime);
+    }
+
+    private void DeleteCleanupTimer(TWindow window)
+    {
+        var cleanupTime = CleanupTime(window);
+        if (cleanupTime == long.MaxValue) return;
+        if (_assigner.IsEventTime) _timers.DeleteEventTimeTimer(window, cleanupTime);
+        else _timers.DeleteProcessingTimeTimer(window, cleanupTime);
+    }
+
+    /// <summary>The trigger's view of the current key and window: clocks, timers, and state scoped to the window.</summary>
+    private sealed class TriggerContext(WindowOperator<TKey, TIn, TOut, TWindow> op) : IOnMergeContext
+    {
+        private IReadOnlyCollection<TWindow> _mergedWindows = [];
+
+        public TWindow Window { get; set; } = null!;
+
+        public long CurrentProcessingTime => op._timers.CurrentProcessingTime;
+
+        public long CurrentWatermark => op._timers.CurrentWatermark;
+
+        public void RegisterProcessingTimeTimer(long time) => op._timers.RegisterProcessingTimeTimer(Window, time);
+
+        public void RegisterEventTimeTimer(long time) => op._timers.RegisterEventTimeTimer(Window, time);
+
+        public void DeleteProcessingTimeTimer(long time) => op._timers.DeleteProcessingTimeTimer(Window, time);
+
+        public void DeleteEventTimeTimer(long time) => op._timers.DeleteEventTimeTimer(Window, time);
+
+        public IValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) => op._keyed.Backend.GetValueState(descriptor, Window);
+
+        public IListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) => op._keyed.Backend.GetListState(descriptor, Window);
+
+        public IMapState<TMapKey, TValue> GetMapState<TMapKey, TValue>(MapStateDescriptor<TMapKey, TValue> descriptor) where TMapKey : notnull =>
+            op._keyed.Backend.GetMapState(descriptor, Window);
+
+        public IReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) => op._keyed.Backend.GetReducingState(descriptor, Window);
+
+        public IAggregatingState<TAggIn, TAggOut> GetAggregatingState<TAggIn, TAcc, TAggOut>(AggregatingStateDescriptor<TAggIn, TAcc, TAggOut> descriptor) =>
+            op._keyed.Backend.GetAggregatingState(descriptor, Window);
+
+        public void MergePartitionedState(StateDescriptor descriptor)
+        {
+            if (_mergedWindows.Count == 0) return;
+            op._keyed.Backend.GetMergingState(descriptor, Window).MergeNamespaces(Window, _mergedWindows);
+        }
+
+        public TriggerResult OnElement(StreamRecord<TIn> record) => op._trigger.OnElement(record.Value, record.Timestamp, Window, this);
+
+        public TriggerResult OnEventTime(long time) => op._trigger.OnEventTime(time, Window, this);
+
+        public TriggerResult OnProcessingTime(long time) => op._trigger.OnProcessingTime(time, Window, this);
+
+        public void OnMerge(IReadOnlyCollection<TWindow> mergedWindows)
+        {
+            _mergedWindows = mergedWindows;
+            try
+            {
+                op._trigger.OnMerge(Window, this);
+            }
+            finally
+            {
+                _mergedWindows = [];
+            }
+        }
+
+        public void Clear() => op._trigger.Clear(Window, this);
+    }
+
+    /// <summary>Keyed state scoped to one window, for ProcessWindowFunction's per-window state.</summary>
+    private sealed class WindowStateStore(IInternalKeyedStateBackend backend) : IKeyedStateStore
+    {
+        private TWindow _window = null!;
+
+        public WindowStateStore For(TWindow window)
+        {
+            _window = window;
+            return this;
+        }
+
+        public IValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) => backend.GetValueState(descriptor, _window);
+
+        public IListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) => backend.GetListState(descriptor, _window);
+
+        public IMapState<TMapKey, TValue> GetMapState<TMapKey, TValue>(MapStateDescriptor<TMapKey, TValue> descriptor) where TMapKey : notnull =>
+            backend.GetMapState(descriptor, _window);
+
+        public IReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) => backend.GetReducingState(descriptor, _window);
+
+        public IAggregatingState<TAggIn, TAggOut> GetAggregatingState<TAggIn, TAcc, TAggOut>(AggregatingStateDescriptor<TAggIn, TAcc, TAggOut> descriptor) =>
+            backend.GetAggregatingState(descriptor, _window);
+    }
+}
