@@ -4,9 +4,9 @@ using Brook.Streaming.State;
 namespace Brook.Runtime.State;
 
 /// <summary>Stores the accumulator per (key, namespace); reading applies the aggregate function's GetResult.</summary>
-internal sealed class HeapAggregatingState<TNamespace, TIn, TAcc, TOut>(
-    HeapKeyedStateBackend backend, AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapSingleValueState<TNamespace, TAcc>(backend, descriptor.Name, (int)StateKind.Aggregating, ttl, initialNamespace),
+internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
+    HeapKeyedStateBackend<TKey> backend, AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
+    : HeapSingleValueState<TKey, TNamespace, TAcc>(backend, descriptor.Name, (int)StateKind.Aggregating, ttl, initialNamespace),
         IInternalAggregatingState<TNamespace, TIn, TOut>
     where TNamespace : notnull
 {

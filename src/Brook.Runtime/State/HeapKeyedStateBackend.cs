@@ -16,11 +16,10 @@ namespace Brook.Runtime.State;
 /// Snapshots of any key-group range are versioned bytes; a backend restores from any number of snapshots,
 /// keeping only its own key groups (rescaling). Not thread-safe: a subtask uses it from its task thread.
 /// </summary>
-public abstract class HeapKeyedStateBackend : IInternalKeyedStateBackend
+public abstract class HeapKeyedStateBackend : IDisposable
 {
     private readonly Dictionary<string, ISnapshottableKeyedState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingRestore> _pending = new(StringComparer.Ordinal);
-    private object? _currentKey;
 
     private protected HeapKeyedStateBackend(Type keyType, int maxParallelism, KeyGroupRange keyGroupRange, TimeProvider timeProvider)
     {
@@ -44,90 +43,12 @@ public abstract class HeapKeyedStateBackend : IInternalKeyedStateBackend
 
     public TimeProvider TimeProvider { get; }
 
-    public int CurrentKeyGroup { get; private set; } = -1;
-
-    internal object CurrentKeyOrThrow => _currentKey ?? throw new InvalidOperationException("Keyed state is only accessible on a keyed stream, while processing a record or a timer (no current key is set).");
+    public abstract int CurrentKeyGroup { get; }
 
     public IReadOnlyCollection<string> RegisteredStateNames => _states.Keys;
 
-    public object? CurrentKeyObject => _currentKey;
-
-    /// <summary>Makes <paramref name="key"/> the key that state accesses and timer registrations apply to.</summary>
-    private protected void SetCurrentKeyChecked(object key, int keyGroup)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (!KeyGroupRange.Contains(keyGroup))
-            throw new InvalidOperationException($"Key '{key}' belongs to key group {keyGroup}, which is outside this subtask's key groups {KeyGroupRange.StartKeyGroup}..{KeyGroupRange.EndKeyGroup}; the stream was not partitioned by this key.");
-        _currentKey = key;
-        CurrentKeyGroup = keyGroup;
-    }
-
-    internal void SetCurrentKeyAndGroup(object key, int keyGroup)
-    {
-        _currentKey = key;
-        CurrentKeyGroup = keyGroup;
-    }
-
-    public IValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) => GetValueState(descriptor, VoidNamespace.Instance);
-
-    public IListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) => GetListState(descriptor, VoidNamespace.Instance);
-
-    public IMapState<TKey, TValue> GetMapState<TKey, TValue>(MapStateDescriptor<TKey, TValue> descriptor) where TKey : notnull =>
-        GetMapState(descriptor, VoidNamespace.Instance);
-
-    public IReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) => GetReducingState(descriptor, VoidNamespace.Instance);
-
-    public IAggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) =>
-        GetAggregatingState(descriptor, VoidNamespace.Instance);
-
-    IInternalValueState<TNamespace, T> IInternalKeyedStateBackend.GetValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor, TNamespace ns) => GetValueState(descriptor, ns);
-
-    IInternalListState<TNamespace, T> IInternalKeyedStateBackend.GetListState<TNamespace, T>(ListStateDescriptor<T> descriptor, TNamespace ns) => GetListState(descriptor, ns);
-
-    IInternalMapState<TNamespace, TKey, TValue> IInternalKeyedStateBackend.GetMapState<TNamespace, TKey, TValue>(MapStateDescriptor<TKey, TValue> descriptor, TNamespace ns) =>
-        GetMapState(descriptor, ns);
-
-    IInternalReducingState<TNamespace, T> IInternalKeyedStateBackend.GetReducingState<TNamespace, T>(ReducingStateDescriptor<T> descriptor, TNamespace ns) =>
-        GetReducingState(descriptor, ns);
-
-    IInternalAggregatingState<TNamespace, TIn, TOut> IInternalKeyedStateBackend.GetAggregatingState<TNamespace, TIn, TAcc, TOut>(
-        AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TNamespace ns) => GetAggregatingState(descriptor, ns);
-
-    IInternalMergingState<TNamespace> IInternalKeyedStateBackend.GetMergingState<TNamespace>(StateDescriptor descriptor, TNamespace ns) =>
-        descriptor.Accept(new MergingStateFactory<TNamespace>(this, ns));
-
-    IInternalTimerService<TNamespace> IInternalKeyedStateBackend.GetInternalTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService) =>
-        GetInternalTimerService(name, target, processingTimeService);
-
-    internal HeapValueState<TNamespace, T> GetValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor, TNamespace ns) where TNamespace : notnull =>
-        WithNamespace(GetOrCreate(descriptor, () => new HeapValueState<TNamespace, T>(this, descriptor, Policy(descriptor), ns)), ns);
-
-    internal HeapListState<TNamespace, T> GetListState<TNamespace, T>(ListStateDescriptor<T> descriptor, TNamespace ns) where TNamespace : notnull =>
-        WithNamespace(GetOrCreate(descriptor, () => new HeapListState<TNamespace, T>(this, descriptor, Policy(descriptor), ns)), ns);
-
-    internal HeapMapState<TNamespace, TKey, TValue> GetMapState<TNamespace, TKey, TValue>(MapStateDescriptor<TKey, TValue> descriptor, TNamespace ns)
-        where TNamespace : notnull where TKey : notnull =>
-        WithNamespace(GetOrCreate(descriptor, () => new HeapMapState<TNamespace, TKey, TValue>(this, descriptor, Policy(descriptor), ns)), ns);
-
-    internal HeapReducingState<TNamespace, T> GetReducingState<TNamespace, T>(ReducingStateDescriptor<T> descriptor, TNamespace ns) where TNamespace : notnull =>
-        WithNamespace(GetOrCreate(descriptor, () => new HeapReducingState<TNamespace, T>(this, descriptor, Policy(descriptor), ns)), ns);
-
-    internal HeapAggregatingState<TNamespace, TIn, TAcc, TOut> GetAggregatingState<TNamespace, TIn, TAcc, TOut>(
-        AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TNamespace ns) where TNamespace : notnull =>
-        WithNamespace(GetOrCreate(descriptor, () => new HeapAggregatingState<TNamespace, TIn, TAcc, TOut>(this, descriptor, Policy(descriptor), ns)), ns);
-
-    /// <summary>The timer service named <paramref name="name"/>, created on first use (restored timers included).</summary>
-    internal InternalTimerService<TNamespace> GetInternalTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService)
-        where TNamespace : notnull
-    {
-        var registeredName = "_timer_state/" + name;
-        if (_states.TryGetValue(registeredName, out var existing))
-            return existing as InternalTimerService<TNamespace>
-                ?? throw new InvalidOperationException($"Timer service '{name}' is already registered with another namespace type.");
-        var service = new InternalTimerService<TNamespace>(name, this, target, processingTimeService);
-        Register(registeredName, KeyedStateSnapshotFormat.TimerServiceKind, service);
-        return service;
-    }
+    /// <summary>The current key, boxed (for diagnostics and tests; state access uses the typed key).</summary>
+    public abstract object? CurrentKeyObject { get; }
 
     /// <summary>Writes the state and timers of the key groups in <paramref name="range"/> (all of this backend's when null).</summary>
     public byte[] Snapshot(KeyGroupRange? range = null)
@@ -184,24 +105,17 @@ public abstract class HeapKeyedStateBackend : IInternalKeyedStateBackend
         }
     }
 
-    internal void WriteKey(ref MessagePackWriter writer, object key) =>
-        MessagePackSerializer.Serialize(KeyType, ref writer, key, StateSerialization.Options);
-
-    internal object ReadKey(ref MessagePackReader reader) =>
-        MessagePackSerializer.Deserialize(KeyType, ref reader, StateSerialization.Options)
-        ?? throw new InvalidDataException("A keyed state snapshot holds a null key.");
-
     private string KeyTypeName => KeyType.FullName ?? KeyType.Name;
 
-    private TtlPolicy Policy(StateDescriptor descriptor) => new(descriptor.TtlConfig, TimeProvider);
+    private protected TtlPolicy Policy(StateDescriptor descriptor) => new(descriptor.TtlConfig, TimeProvider);
 
-    private static TState WithNamespace<TState, TNamespace>(TState state, TNamespace ns) where TState : IInternalKvState<TNamespace>
+    private protected static TState WithNamespace<TState, TNamespace>(TState state, TNamespace ns) where TState : IInternalKvState<TNamespace>
     {
         state.SetCurrentNamespace(ns);
         return state;
     }
 
-    private TState GetOrCreate<TState>(StateDescriptor descriptor, Func<TState> create) where TState : class, ISnapshottableKeyedState
+    private protected TState GetOrCreate<TState>(StateDescriptor descriptor, Func<TState> create) where TState : class, ISnapshottableKeyedState
     {
         if (_states.TryGetValue(descriptor.Name, out var existing))
             return existing as TState ?? throw new InvalidOperationException(
@@ -211,7 +125,7 @@ public abstract class HeapKeyedStateBackend : IInternalKeyedStateBackend
         return state;
     }
 
-    private void Register(string name, int kindCode, ISnapshottableKeyedState state)
+    private protected void Register(string name, int kindCode, ISnapshottableKeyedState state)
     {
         if (_pending.Remove(name, out var pending))
         {
@@ -231,22 +145,150 @@ public abstract class HeapKeyedStateBackend : IInternalKeyedStateBackend
         kindCode == KeyedStateSnapshotFormat.TimerServiceKind ? "timers" : ((StateKind)kindCode).ToString();
 
     /// <summary>Releases the state (the task is done with this backend).</summary>
-    public void Dispose()
+    public virtual void Dispose()
     {
         _states.Clear();
         _pending.Clear();
-        _currentKey = null;
-        CurrentKeyGroup = -1;
     }
 
-    private sealed class MergingStateFactory<TNamespace>(HeapKeyedStateBackend backend, TNamespace ns) : IStateDescriptorVisitor<IInternalMergingState<TNamespace>>
+    /// <summary>A registered state or timer service, or null (the typed backend checks its type).</summary>
+    private protected ISnapshottableKeyedState? Registered(string name) => _states.GetValueOrDefault(name);
+
+    private sealed record PendingRestore(int KindCode, List<(int KeyGroup, ReadOnlyMemory<byte> Payload)> KeyGroups);
+}
+
+/// <summary>
+/// The heap keyed backend for keys of type <typeparamref name="TKey"/>, as operators create it through the state
+/// backend slot. The current key and every stored key stay typed (no boxing per record or per lookup).
+/// </summary>
+public sealed class HeapKeyedStateBackend<TKey> : HeapKeyedStateBackend, IKeyedStateBackend<TKey>, IInternalKeyedStateBackend
+{
+    private TKey _currentKey = default!;
+    private bool _hasCurrentKey;
+    private int _currentKeyGroup = -1;
+
+    public HeapKeyedStateBackend(int maxParallelism, KeyGroupRange keyGroupRange, TimeProvider timeProvider)
+        : base(typeof(TKey), maxParallelism, keyGroupRange, timeProvider)
+    {
+    }
+
+    public TKey CurrentKey => _currentKey;
+
+    public override int CurrentKeyGroup => _currentKeyGroup;
+
+    public override object? CurrentKeyObject => _hasCurrentKey ? _currentKey : null;
+
+    internal TKey CurrentKeyOrThrow => _hasCurrentKey
+        ? _currentKey
+        : throw new InvalidOperationException("Keyed state is only accessible on a keyed stream, while processing a record or a timer (no current key is set).");
+
+    /// <summary>Sets the current key, computing its key group with the same stable hash the key partitioner uses.</summary>
+    public void SetCurrentKey(TKey key)
+    {
+        if (key is null) throw new ArgumentNullException(nameof(key));
+        var keyGroup = KeyGroupOf(key);
+        if (!KeyGroupRange.Contains(keyGroup))
+            throw new InvalidOperationException($"Key '{key}' belongs to key group {keyGroup}, which is outside this subtask's key groups {KeyGroupRange.StartKeyGroup}..{KeyGroupRange.EndKeyGroup}; the stream was not partitioned by this key.");
+        SetCurrentKeyAndGroup(key, keyGroup);
+    }
+
+    /// <summary>Sets the current key whose key group the caller already computed (the operator's key context).</summary>
+    public void SetCurrentKey(TKey key, int keyGroup) => SetCurrentKeyAndGroup(key, keyGroup);
+
+    internal void SetCurrentKeyAndGroup(TKey key, int keyGroup)
+    {
+        _currentKey = key;
+        _hasCurrentKey = true;
+        _currentKeyGroup = keyGroup;
+    }
+
+    public int KeyGroupOf(TKey key) => KeyGroupRangeAssignment.AssignToKeyGroup(KeyHasher<TKey>.Hash(key), MaxParallelism);
+
+    public IValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) => GetValueState(descriptor, VoidNamespace.Instance);
+
+    public IListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) => GetListState(descriptor, VoidNamespace.Instance);
+
+    public IMapState<TMapKey, TValue> GetMapState<TMapKey, TValue>(MapStateDescriptor<TMapKey, TValue> descriptor) where TMapKey : notnull =>
+        GetMapState(descriptor, VoidNamespace.Instance);
+
+    public IReducingState<T> GetReducingState<T>(ReducingStateDescriptor<T> descriptor) => GetReducingState(descriptor, VoidNamespace.Instance);
+
+    public IAggregatingState<TIn, TOut> GetAggregatingState<TIn, TAcc, TOut>(AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor) =>
+        GetAggregatingState(descriptor, VoidNamespace.Instance);
+
+    IInternalValueState<TNamespace, T> IInternalKeyedStateBackend.GetValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor, TNamespace ns) => GetValueState(descriptor, ns);
+
+    IInternalListState<TNamespace, T> IInternalKeyedStateBackend.GetListState<TNamespace, T>(ListStateDescriptor<T> descriptor, TNamespace ns) => GetListState(descriptor, ns);
+
+    IInternalMapState<TNamespace, TMapKey, TValue> IInternalKeyedStateBackend.GetMapState<TNamespace, TMapKey, TValue>(MapStateDescriptor<TMapKey, TValue> descriptor, TNamespace ns) =>
+        GetMapState(descriptor, ns);
+
+    IInternalReducingState<TNamespace, T> IInternalKeyedStateBackend.GetReducingState<TNamespace, T>(ReducingStateDescriptor<T> descriptor, TNamespace ns) =>
+        GetReducingState(descriptor, ns);
+
+    IInternalAggregatingState<TNamespace, TIn, TOut> IInternalKeyedStateBackend.GetAggregatingState<TNamespace, TIn, TAcc, TOut>(
+        AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TNamespace ns) => GetAggregatingState(descriptor, ns);
+
+    IInternalMergingState<TNamespace> IInternalKeyedStateBackend.GetMergingState<TNamespace>(StateDescriptor descriptor, TNamespace ns) =>
+        descriptor.Accept(new MergingStateFactory<TNamespace>(this, ns));
+
+    IInternalTimerService<TNamespace> IInternalKeyedStateBackend.GetInternalTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService) =>
+        GetInternalTimerService(name, target, processingTimeService);
+
+    internal HeapValueState<TKey, TNamespace, T> GetValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor, TNamespace ns) where TNamespace : notnull =>
+        WithNamespace(GetOrCreate(descriptor, () => new HeapValueState<TKey, TNamespace, T>(this, descriptor, Policy(descriptor), ns)), ns);
+
+    internal HeapListState<TKey, TNamespace, T> GetListState<TNamespace, T>(ListStateDescriptor<T> descriptor, TNamespace ns) where TNamespace : notnull =>
+        WithNamespace(GetOrCreate(descriptor, () => new HeapListState<TKey, TNamespace, T>(this, descriptor, Policy(descriptor), ns)), ns);
+
+    internal HeapMapState<TKey, TNamespace, TMapKey, TValue> GetMapState<TNamespace, TMapKey, TValue>(MapStateDescriptor<TMapKey, TValue> descriptor, TNamespace ns)
+        where TNamespace : notnull where TMapKey : notnull =>
+        WithNamespace(GetOrCreate(descriptor, () => new HeapMapState<TKey, TNamespace, TMapKey, TValue>(this, descriptor, Policy(descriptor), ns)), ns);
+
+    internal HeapReducingState<TKey, TNamespace, T> GetReducingState<TNamespace, T>(ReducingStateDescriptor<T> descriptor, TNamespace ns) where TNamespace : notnull =>
+        WithNamespace(GetOrCreate(descriptor, () => new HeapReducingState<TKey, TNamespace, T>(this, descriptor, Policy(descriptor), ns)), ns);
+
+    internal HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut> GetAggregatingState<TNamespace, TIn, TAcc, TOut>(
+        AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TNamespace ns) where TNamespace : notnull =>
+        WithNamespace(GetOrCreate(descriptor, () => new HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(this, descriptor, Policy(descriptor), ns)), ns);
+
+    /// <summary>The timer service named <paramref name="name"/>, created on first use (restored timers included).</summary>
+    internal InternalTimerService<TKey, TNamespace> GetInternalTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService)
+        where TNamespace : notnull
+    {
+        var registeredName = "_timer_state/" + name;
+        if (Registered(registeredName) is { } existing)
+            return existing as InternalTimerService<TKey, TNamespace>
+                ?? throw new InvalidOperationException($"Timer service '{name}' is already registered with another namespace type.");
+        var service = new InternalTimerService<TKey, TNamespace>(name, this, target, processingTimeService);
+        Register(registeredName, KeyedStateSnapshotFormat.TimerServiceKind, service);
+        return service;
+    }
+
+    // The declared key type's formatter, as snapshots were always written (the layout is unchanged).
+    internal static void WriteKey(ref MessagePackWriter writer, TKey key) =>
+        MessagePackSerializer.Serialize(ref writer, key, StateSerialization.Options);
+
+    internal static TKey ReadKey(ref MessagePackReader reader) =>
+        MessagePackSerializer.Deserialize<TKey>(ref reader, StateSerialization.Options)
+        ?? throw new InvalidDataException("A keyed state snapshot holds a null key.");
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _currentKey = default!;
+        _hasCurrentKey = false;
+        _currentKeyGroup = -1;
+    }
+
+    private sealed class MergingStateFactory<TNamespace>(HeapKeyedStateBackend<TKey> backend, TNamespace ns) : IStateDescriptorVisitor<IInternalMergingState<TNamespace>>
         where TNamespace : notnull
     {
         public IInternalMergingState<TNamespace> Visit<T>(ValueStateDescriptor<T> descriptor) => throw NotMergeable(descriptor);
 
         public IInternalMergingState<TNamespace> Visit<T>(ListStateDescriptor<T> descriptor) => backend.GetListState(descriptor, ns);
 
-        public IInternalMergingState<TNamespace> Visit<TKey, TValue>(MapStateDescriptor<TKey, TValue> descriptor) where TKey : notnull => throw NotMergeable(descriptor);
+        public IInternalMergingState<TNamespace> Visit<TMapKey, TValue>(MapStateDescriptor<TMapKey, TValue> descriptor) where TMapKey : notnull => throw NotMergeable(descriptor);
 
         public IInternalMergingState<TNamespace> Visit<T>(ReducingStateDescriptor<T> descriptor) => backend.GetReducingState(descriptor, ns);
 
@@ -255,25 +297,4 @@ public abstract class HeapKeyedStateBackend : IInternalKeyedStateBackend
         private static ArgumentException NotMergeable(StateDescriptor descriptor) =>
             new($"{descriptor} is not mergeable state; only list, reducing and aggregating state can be merged.", nameof(descriptor));
     }
-
-    private sealed record PendingRestore(int KindCode, List<(int KeyGroup, ReadOnlyMemory<byte> Payload)> KeyGroups);
-}
-
-/// <summary>The heap keyed backend for keys of type <typeparamref name="TKey"/>, as operators create it through the state backend slot.</summary>
-public sealed class HeapKeyedStateBackend<TKey> : HeapKeyedStateBackend, IKeyedStateBackend<TKey>
-{
-    public HeapKeyedStateBackend(int maxParallelism, KeyGroupRange keyGroupRange, TimeProvider timeProvider)
-        : base(typeof(TKey), maxParallelism, keyGroupRange, timeProvider)
-    {
-    }
-
-    public TKey CurrentKey => CurrentKeyObject is TKey key ? key : default!;
-
-    /// <summary>Sets the current key, computing its key group with the same stable hash the key partitioner uses.</summary>
-    public void SetCurrentKey(TKey key) => SetCurrentKeyChecked(key!, KeyGroupOf(key));
-
-    /// <summary>Sets the current key whose key group the caller already computed (the operator's key context).</summary>
-    public void SetCurrentKey(TKey key, int keyGroup) => SetCurrentKeyAndGroup(key!, keyGroup);
-
-    public int KeyGroupOf(TKey key) => KeyGroupRangeAssignment.AssignToKeyGroup(KeyHasher<TKey>.Hash(key), MaxParallelism);
 }

@@ -7,21 +7,21 @@ namespace Brook.Runtime.State;
 /// Base of the heap keyed states: values are looked up by the backend's current key and key group and the
 /// state's current namespace. <typeparamref name="TStored"/> is what is kept per (key, namespace).
 /// </summary>
-internal abstract class HeapKvState<TNamespace, TStored> : ISnapshottableKeyedState, IInternalKvState<TNamespace>
+internal abstract class HeapKvState<TKey, TNamespace, TStored> : ISnapshottableKeyedState, IInternalKvState<TNamespace>
     where TNamespace : notnull
 {
-    protected readonly HeapKeyedStateBackend Backend;
-    protected readonly StateTable<TNamespace, TStored> Table;
+    protected readonly HeapKeyedStateBackend<TKey> Backend;
+    protected readonly StateTable<TKey, TNamespace, TStored> Table;
     protected readonly TtlPolicy Ttl;
     private TNamespace _namespace;
 
-    protected HeapKvState(HeapKeyedStateBackend backend, string name, int kindCode, TtlPolicy ttl, TNamespace initialNamespace)
+    protected HeapKvState(HeapKeyedStateBackend<TKey> backend, string name, int kindCode, TtlPolicy ttl, TNamespace initialNamespace)
     {
         Backend = backend;
         Name = name;
         KindCode = kindCode;
         Ttl = ttl;
-        Table = new StateTable<TNamespace, TStored>(backend.KeyGroupRange);
+        Table = new StateTable<TKey, TNamespace, TStored>(backend.KeyGroupRange);
         _namespace = initialNamespace;
     }
 
@@ -35,16 +35,16 @@ internal abstract class HeapKvState<TNamespace, TStored> : ISnapshottableKeyedSt
 
     public void Clear() => Table.Remove(Backend.CurrentKeyGroup, CurrentStateKey, out _);
 
-    protected StateKey<TNamespace> CurrentStateKey => new(Backend.CurrentKeyOrThrow, _namespace);
+    protected StateKey<TKey, TNamespace> CurrentStateKey => new(Backend.CurrentKeyOrThrow, _namespace);
 
-    protected StateKey<TNamespace> KeyFor(TNamespace ns) => new(Backend.CurrentKeyOrThrow, ns);
+    protected StateKey<TKey, TNamespace> KeyFor(TNamespace ns) => new(Backend.CurrentKeyOrThrow, ns);
 
     protected bool TryGetStored(out TStored stored) => Table.TryGet(Backend.CurrentKeyGroup, CurrentStateKey, out stored);
 
     protected void PutStored(TStored stored) => Table.Put(Backend.CurrentKeyGroup, CurrentStateKey, stored);
 
     /// <summary>All keys with a value under the namespace (used by operators that visit every key).</summary>
-    public IEnumerable<object> KeysIn(TNamespace ns) => Table.KeysIn(ns);
+    public IEnumerable<TKey> KeysIn(TNamespace ns) => Table.KeysIn(ns);
 
     public bool HasDataIn(int keyGroup) => Table.Group(keyGroup) is { Count: > 0 };
 
@@ -55,7 +55,7 @@ internal abstract class HeapKvState<TNamespace, TStored> : ISnapshottableKeyedSt
         if (group is null) return;
         foreach (var (key, stored) in group)
         {
-            Backend.WriteKey(ref writer, key.Key);
+            HeapKeyedStateBackend<TKey>.WriteKey(ref writer, key.Key);
             MessagePackSerializer.Serialize(ref writer, key.Namespace, StateSerialization.Options);
             WriteStored(ref writer, stored);
         }
@@ -67,9 +67,9 @@ internal abstract class HeapKvState<TNamespace, TStored> : ISnapshottableKeyedSt
         var count = reader.ReadArrayHeader();
         for (var i = 0; i < count; i++)
         {
-            var key = Backend.ReadKey(ref reader);
+            var key = HeapKeyedStateBackend<TKey>.ReadKey(ref reader);
             var ns = MessagePackSerializer.Deserialize<TNamespace>(ref reader, StateSerialization.Options);
-            Table.Put(keyGroup, new StateKey<TNamespace>(key, ns), ReadStored(ref reader));
+            Table.Put(keyGroup, new StateKey<TKey, TNamespace>(key, ns), ReadStored(ref reader));
         }
     }
 

@@ -5,8 +5,8 @@ using MessagePack;
 namespace Brook.Runtime.State;
 
 /// <summary>A list per (key, namespace); with TTL every element expires on its own, as in Flink.</summary>
-internal sealed class HeapListState<TNamespace, T>(HeapKeyedStateBackend backend, ListStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapKvState<TNamespace, List<TtlValue<T>>>(backend, descriptor.Name, (int)StateKind.List, ttl, initialNamespace),
+internal sealed class HeapListState<TKey, TNamespace, T>(HeapKeyedStateBackend<TKey> backend, ListStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
+    : HeapKvState<TKey, TNamespace, List<TtlValue<T>>>(backend, descriptor.Name, (int)StateKind.List, ttl, initialNamespace),
         IInternalListState<TNamespace, T>
     where TNamespace : notnull
 {
@@ -72,7 +72,7 @@ internal sealed class HeapListState<TNamespace, T>(HeapKeyedStateBackend backend
     }
 
     /// <summary>The stored list with expired elements dropped (and TTL renewed on read when configured); null when empty.</summary>
-    private List<TtlValue<T>>? ReadList(int keyGroup, StateKey<TNamespace> key)
+    private List<TtlValue<T>>? ReadList(int keyGroup, StateKey<TKey, TNamespace> key)
     {
         if (!Table.TryGet(keyGroup, key, out var list)) return null;
         if (!Ttl.Enabled) return list;

@@ -5,14 +5,14 @@ using MessagePack;
 namespace Brook.Runtime.State;
 
 /// <summary>A map per (key, namespace); with TTL every entry expires on its own, as in Flink.</summary>
-internal sealed class HeapMapState<TNamespace, TKey, TValue>(
-    HeapKeyedStateBackend backend, MapStateDescriptor<TKey, TValue> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapKvState<TNamespace, Dictionary<TKey, TtlValue<TValue>>>(backend, descriptor.Name, (int)StateKind.Map, ttl, initialNamespace),
-        IInternalMapState<TNamespace, TKey, TValue>
+internal sealed class HeapMapState<TKey, TNamespace, TUserKey, TValue>(
+    HeapKeyedStateBackend<TKey> backend, MapStateDescriptor<TUserKey, TValue> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
+    : HeapKvState<TKey, TNamespace, Dictionary<TUserKey, TtlValue<TValue>>>(backend, descriptor.Name, (int)StateKind.Map, ttl, initialNamespace),
+        IInternalMapState<TNamespace, TUserKey, TValue>
     where TNamespace : notnull
-    where TKey : notnull
+    where TUserKey : notnull
 {
-    public bool TryGet(TKey key, out TValue value)
+    public bool TryGet(TUserKey key, out TValue value)
     {
         if (TryGetStored(out var map) && map.TryGetValue(key, out var entry))
         {
@@ -33,44 +33,44 @@ internal sealed class HeapMapState<TNamespace, TKey, TValue>(
         return false;
     }
 
-    public TValue Get(TKey key) => TryGet(key, out var value) ? value : default!;
+    public TValue Get(TUserKey key) => TryGet(key, out var value) ? value : default!;
 
-    public void Put(TKey key, TValue value)
+    public void Put(TUserKey key, TValue value)
     {
         if (!TryGetStored(out var map))
         {
-            map = new Dictionary<TKey, TtlValue<TValue>>();
+            map = new Dictionary<TUserKey, TtlValue<TValue>>();
             PutStored(map);
         }
         map[key] = new TtlValue<TValue>(value, Ttl.Now);
     }
 
-    public void PutAll(IEnumerable<KeyValuePair<TKey, TValue>> entries)
+    public void PutAll(IEnumerable<KeyValuePair<TUserKey, TValue>> entries)
     {
         foreach (var (key, value) in entries) Put(key, value);
     }
 
-    public void Remove(TKey key)
+    public void Remove(TUserKey key)
     {
         if (TryGetStored(out var map)) RemoveEntry(map, key);
     }
 
-    public bool Contains(TKey key) => TryGet(key, out _);
+    public bool Contains(TUserKey key) => TryGet(key, out _);
 
     public bool IsEmpty() => !LiveEntries().Any();
 
-    public IEnumerable<KeyValuePair<TKey, TValue>> Entries() => LiveEntries();
+    public IEnumerable<KeyValuePair<TUserKey, TValue>> Entries() => LiveEntries();
 
-    public IEnumerable<TKey> Keys() => LiveEntries().Select(e => e.Key);
+    public IEnumerable<TUserKey> Keys() => LiveEntries().Select(e => e.Key);
 
     public IEnumerable<TValue> Values() => LiveEntries().Select(e => e.Value);
 
     /// <summary>A copy of the live entries, with expired ones removed first (so callers may modify the map while iterating).</summary>
-    private List<KeyValuePair<TKey, TValue>> LiveEntries()
+    private List<KeyValuePair<TUserKey, TValue>> LiveEntries()
     {
         if (!TryGetStored(out var map)) return [];
-        var result = new List<KeyValuePair<TKey, TValue>>(map.Count);
-        List<TKey>? expired = null;
+        var result = new List<KeyValuePair<TUserKey, TValue>>(map.Count);
+        List<TUserKey>? expired = null;
         var now = Ttl.Now;
         foreach (var (key, entry) in map)
         {
@@ -90,13 +90,13 @@ internal sealed class HeapMapState<TNamespace, TKey, TValue>(
         return result;
     }
 
-    private void RemoveEntry(Dictionary<TKey, TtlValue<TValue>> map, TKey key)
+    private void RemoveEntry(Dictionary<TUserKey, TtlValue<TValue>> map, TUserKey key)
     {
         map.Remove(key);
         if (map.Count == 0) Clear();
     }
 
-    protected override void WriteStored(ref MessagePackWriter writer, Dictionary<TKey, TtlValue<TValue>> stored)
+    protected override void WriteStored(ref MessagePackWriter writer, Dictionary<TUserKey, TtlValue<TValue>> stored)
     {
         writer.WriteArrayHeader(stored.Count);
         foreach (var (key, entry) in stored)
@@ -107,14 +107,14 @@ internal sealed class HeapMapState<TNamespace, TKey, TValue>(
         }
     }
 
-    protected override Dictionary<TKey, TtlValue<TValue>> ReadStored(ref MessagePackReader reader)
+    protected override Dictionary<TUserKey, TtlValue<TValue>> ReadStored(ref MessagePackReader reader)
     {
         var count = reader.ReadArrayHeader();
-        var map = new Dictionary<TKey, TtlValue<TValue>>(count);
+        var map = new Dictionary<TUserKey, TtlValue<TValue>>(count);
         for (var i = 0; i < count; i++)
         {
             if (reader.ReadArrayHeader() != 2) throw new MessagePackSerializationException("A map state entry is written as [key, [lastAccess, value]].");
-            var key = MessagePackSerializer.Deserialize<TKey>(ref reader, StateSerialization.Options);
+            var key = MessagePackSerializer.Deserialize<TUserKey>(ref reader, StateSerialization.Options);
             map[key] = ReadTtlValue<TValue>(ref reader);
         }
         return map;

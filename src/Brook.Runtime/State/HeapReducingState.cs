@@ -3,8 +3,8 @@ using Brook.Streaming.State;
 
 namespace Brook.Runtime.State;
 
-internal sealed class HeapReducingState<TNamespace, T>(HeapKeyedStateBackend backend, ReducingStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapSingleValueState<TNamespace, T>(backend, descriptor.Name, (int)StateKind.Reducing, ttl, initialNamespace), IInternalReducingState<TNamespace, T>
+internal sealed class HeapReducingState<TKey, TNamespace, T>(HeapKeyedStateBackend<TKey> backend, ReducingStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
+    : HeapSingleValueState<TKey, TNamespace, T>(backend, descriptor.Name, (int)StateKind.Reducing, ttl, initialNamespace), IInternalReducingState<TNamespace, T>
     where TNamespace : notnull
 {
     private readonly Func<T, T, T> _reduce = descriptor.ReduceFunction;

@@ -7,15 +7,15 @@ namespace Brook.Runtime.State;
 /// Shared logic of states that keep one value per (key, namespace) with TTL: value, reducing and
 /// aggregating state (the latter two store the reduced value or the accumulator).
 /// </summary>
-internal abstract class HeapSingleValueState<TNamespace, TValue>(
-    HeapKeyedStateBackend backend, string name, int kindCode, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapKvState<TNamespace, TtlValue<TValue>>(backend, name, kindCode, ttl, initialNamespace)
+internal abstract class HeapSingleValueState<TKey, TNamespace, TValue>(
+    HeapKeyedStateBackend<TKey> backend, string name, int kindCode, TtlPolicy ttl, TNamespace initialNamespace)
+    : HeapKvState<TKey, TNamespace, TtlValue<TValue>>(backend, name, kindCode, ttl, initialNamespace)
     where TNamespace : notnull
 {
     /// <summary>Reads the current value, applying TTL: an expired value is removed (and returned only if the config says so).</summary>
     protected bool TryReadValue(out TValue value) => TryReadValue(Backend.CurrentKeyGroup, CurrentStateKey, out value);
 
-    protected bool TryReadValue(int keyGroup, StateKey<TNamespace> key, out TValue value)
+    protected bool TryReadValue(int keyGroup, StateKey<TKey, TNamespace> key, out TValue value)
     {
         if (!Table.TryGet(keyGroup, key, out var stored))
         {
@@ -38,7 +38,7 @@ internal abstract class HeapSingleValueState<TNamespace, TValue>(
 
     protected void WriteValue(TValue value) => PutStored(new TtlValue<TValue>(value, Ttl.Now));
 
-    protected void WriteValue(StateKey<TNamespace> key, TValue value) => Table.Put(Backend.CurrentKeyGroup, key, new TtlValue<TValue>(value, Ttl.Now));
+    protected void WriteValue(StateKey<TKey, TNamespace> key, TValue value) => Table.Put(Backend.CurrentKeyGroup, key, new TtlValue<TValue>(value, Ttl.Now));
 
     protected override void WriteStored(ref MessagePackWriter writer, TtlValue<TValue> stored) => WriteTtlValue(ref writer, stored);
 

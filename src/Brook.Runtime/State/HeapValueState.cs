@@ -3,8 +3,8 @@ using Brook.Streaming.State;
 
 namespace Brook.Runtime.State;
 
-internal sealed class HeapValueState<TNamespace, T>(HeapKeyedStateBackend backend, ValueStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapSingleValueState<TNamespace, T>(backend, descriptor.Name, (int)StateKind.Value, ttl, initialNamespace), IInternalValueState<TNamespace, T>
+internal sealed class HeapValueState<TKey, TNamespace, T>(HeapKeyedStateBackend<TKey> backend, ValueStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
+    : HeapSingleValueState<TKey, TNamespace, T>(backend, descriptor.Name, (int)StateKind.Value, ttl, initialNamespace), IInternalValueState<TNamespace, T>
     where TNamespace : notnull
 {
     public T Value() => TryReadValue(out var value) ? value : descriptor.DefaultValue;

@@ -47,7 +47,7 @@ public sealed class KeyedSnapshotTests
         Assert.Equal(keys, totalCounts);
     }
 
-    private static int CountKeys(HeapKeyedStateBackend backend) =>
+    private static int CountKeys<TKey>(HeapKeyedStateBackend<TKey> backend) =>
         backend.GetValueState(CountDescriptor, VoidNamespace.Instance).KeysIn(VoidNamespace.Instance).Count();
 
     [Fact]

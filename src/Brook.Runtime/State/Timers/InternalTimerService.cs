@@ -10,23 +10,23 @@ namespace Brook.Runtime.State.Timers;
 /// timer; event-time timers fire in time order when the watermark passes them, processing-time timers when
 /// the task's processing-time service (its TimeProvider) reaches them.
 /// </summary>
-internal sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedState, IInternalTimerService<TNamespace> where TNamespace : notnull
+internal sealed class InternalTimerService<TKey, TNamespace> : ISnapshottableKeyedState, IInternalTimerService<TNamespace> where TNamespace : notnull
 {
-    private readonly HeapKeyedStateBackend _backend;
+    private readonly HeapKeyedStateBackend<TKey> _backend;
     private readonly ITriggerable<TNamespace> _target;
     private readonly IProcessingTimeService _processingTimeService;
-    private readonly TimerQueue<TNamespace> _eventTimers;
-    private readonly TimerQueue<TNamespace> _processingTimers;
+    private readonly TimerQueue<TKey, TNamespace> _eventTimers;
+    private readonly TimerQueue<TKey, TNamespace> _processingTimers;
     private long _nextScheduledProcessingTime = long.MaxValue;
 
-    internal InternalTimerService(string name, HeapKeyedStateBackend backend, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService)
+    internal InternalTimerService(string name, HeapKeyedStateBackend<TKey> backend, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService)
     {
         Name = name;
         _backend = backend;
         _target = target;
         _processingTimeService = processingTimeService;
-        _eventTimers = new TimerQueue<TNamespace>(backend.KeyGroupRange);
-        _processingTimers = new TimerQueue<TNamespace>(backend.KeyGroupRange);
+        _eventTimers = new TimerQueue<TKey, TNamespace>(backend.KeyGroupRange);
+        _processingTimers = new TimerQueue<TKey, TNamespace>(backend.KeyGroupRange);
     }
 
     public string Name { get; }
@@ -43,19 +43,19 @@ internal sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedStat
     public int NumProcessingTimeTimers => _processingTimers.Count;
 
     public void RegisterEventTimeTimer(TNamespace ns, long time) =>
-        _eventTimers.Add(_backend.CurrentKeyGroup, new InternalTimer<TNamespace>(time, _backend.CurrentKeyOrThrow, ns));
+        _eventTimers.Add(_backend.CurrentKeyGroup, new TimerKey<TKey, TNamespace>(time, _backend.CurrentKeyOrThrow, ns));
 
     public void DeleteEventTimeTimer(TNamespace ns, long time) =>
-        _eventTimers.Remove(_backend.CurrentKeyGroup, new InternalTimer<TNamespace>(time, _backend.CurrentKeyOrThrow, ns));
+        _eventTimers.Remove(_backend.CurrentKeyGroup, new TimerKey<TKey, TNamespace>(time, _backend.CurrentKeyOrThrow, ns));
 
     public void RegisterProcessingTimeTimer(TNamespace ns, long time)
     {
-        if (_processingTimers.Add(_backend.CurrentKeyGroup, new InternalTimer<TNamespace>(time, _backend.CurrentKeyOrThrow, ns)))
+        if (_processingTimers.Add(_backend.CurrentKeyGroup, new TimerKey<TKey, TNamespace>(time, _backend.CurrentKeyOrThrow, ns)))
             ScheduleNextProcessingTimer();
     }
 
     public void DeleteProcessingTimeTimer(TNamespace ns, long time) =>
-        _processingTimers.Remove(_backend.CurrentKeyGroup, new InternalTimer<TNamespace>(time, _backend.CurrentKeyOrThrow, ns));
+        _processingTimers.Remove(_backend.CurrentKeyGroup, new TimerKey<TKey, TNamespace>(time, _backend.CurrentKeyOrThrow, ns));
 
     /// <summary>Fires, in time order, every event-time timer at or before the watermark.</summary>
     public void AdvanceWatermark(long watermark)
@@ -64,7 +64,7 @@ internal sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedStat
         while (_eventTimers.TryPollDue(watermark, out var timer, out var keyGroup))
         {
             _backend.SetCurrentKeyAndGroup(timer.Key, keyGroup);
-            _target.OnEventTime(timer);
+            _target.OnEventTime(timer.ToInternalTimer());
         }
     }
 
@@ -75,7 +75,7 @@ internal sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedStat
         while (_processingTimers.TryPollDue(time, out var timer, out var keyGroup))
         {
             _backend.SetCurrentKeyAndGroup(timer.Key, keyGroup);
-            _target.OnProcessingTime(timer);
+            _target.OnProcessingTime(timer.ToInternalTimer());
         }
         ScheduleNextProcessingTimer();
     }
@@ -106,28 +106,28 @@ internal sealed class InternalTimerService<TNamespace> : ISnapshottableKeyedStat
         ScheduleNextProcessingTimer();
     }
 
-    private void WriteTimers(ref MessagePackWriter writer, IReadOnlyCollection<InternalTimer<TNamespace>> timers)
+    private void WriteTimers(ref MessagePackWriter writer, IReadOnlyCollection<TimerKey<TKey, TNamespace>> timers)
     {
         writer.WriteArrayHeader(timers.Count);
         foreach (var timer in timers)
         {
             writer.WriteArrayHeader(3);
             writer.Write(timer.Timestamp);
-            _backend.WriteKey(ref writer, timer.Key);
+            HeapKeyedStateBackend<TKey>.WriteKey(ref writer, timer.Key);
             MessagePackSerializer.Serialize(ref writer, timer.Namespace, StateSerialization.Options);
         }
     }
 
-    private void ReadTimers(ref MessagePackReader reader, int keyGroup, TimerQueue<TNamespace> queue)
+    private void ReadTimers(ref MessagePackReader reader, int keyGroup, TimerQueue<TKey, TNamespace> queue)
     {
         var count = reader.ReadArrayHeader();
         for (var i = 0; i < count; i++)
         {
             if (reader.ReadArrayHeader() != 3) throw new MessagePackSerializationException("A timer is written as [timestamp, key, namespace].");
             var timestamp = reader.ReadInt64();
-            var key = _backend.ReadKey(ref reader);
+            var key = HeapKeyedStateBackend<TKey>.ReadKey(ref reader);
             var ns = MessagePackSerializer.Deserialize<TNamespace>(ref reader, StateSerialization.Options);
-            queue.Add(keyGroup, new InternalTimer<TNamespace>(timestamp, key, ns));
+            queue.Add(keyGroup, new TimerKey<TKey, TNamespace>(timestamp, key, ns));
         }
     }
 }

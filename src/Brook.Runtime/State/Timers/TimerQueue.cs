@@ -1,40 +1,44 @@
-using Brook.Streaming.State.Internal;
 using Brook.Core.Hashing;
 
 namespace Brook.Runtime.State.Timers;
 
 /// <summary>
 /// Timers of one time domain: a set per key group (deduplication, deletion, snapshots per key group) and one
-/// priority queue by time over all of them. Deleted timers stay in the queue and are skipped when reached.
+/// priority queue by time over all of them, as Flink's HeapPriorityQueueSet. Timers are kept with their typed
+/// key, so registering a timer that already exists allocates nothing. Deleted timers stay in the queue and are
+/// skipped when reached (a timer deleted and registered again is in the queue twice but in the set once, so it fires once).
 /// </summary>
-internal sealed class TimerQueue<TNamespace>(KeyGroupRange keyGroupRange)
+internal sealed class TimerQueue<TKey, TNamespace>(KeyGroupRange keyGroupRange) where TNamespace : notnull
 {
-    private readonly HashSet<InternalTimer<TNamespace>>?[] _groups = new HashSet<InternalTimer<TNamespace>>?[keyGroupRange.NumberOfKeyGroups];
-    private readonly PriorityQueue<(InternalTimer<TNamespace> Timer, int KeyGroup), long> _queue = new();
+    private readonly HashSet<TimerKey<TKey, TNamespace>>?[] _groups = new HashSet<TimerKey<TKey, TNamespace>>?[keyGroupRange.NumberOfKeyGroups];
+    private readonly PriorityQueue<(TimerKey<TKey, TNamespace> Timer, int KeyGroup), long> _queue = new();
 
     // The timer registered last, known to be in the set: a window registers its end-of-window and cleanup
     // timers for the same key, window and time on every element, so the repeat skips the set lookup.
-    private InternalTimer<TNamespace> _lastAdded;
+    private TimerKey<TKey, TNamespace> _lastAdded;
     private int _lastAddedKeyGroup = -1;
 
     public int Count { get; private set; }
 
-    public bool Add(int keyGroup, InternalTimer<TNamespace> timer)
+    public bool Add(int keyGroup, in TimerKey<TKey, TNamespace> timer)
     {
-        if (keyGroup == _lastAddedKeyGroup && timer.Timestamp == _lastAdded.Timestamp && ReferenceEquals(timer.Key, _lastAdded.Key)
-            && EqualityComparer<TNamespace>.Default.Equals(timer.Namespace, _lastAdded.Namespace))
-            return false;
+        if (keyGroup == _lastAddedKeyGroup && timer.Equals(_lastAdded)) return false;
         ref var set = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
         set ??= [];
+        if (!set.Add(timer))
+        {
+            _lastAdded = timer;
+            _lastAddedKeyGroup = keyGroup;
+            return false;
+        }
         _lastAdded = timer;
         _lastAddedKeyGroup = keyGroup;
-        if (!set.Add(timer)) return false;
         _queue.Enqueue((timer, keyGroup), timer.Timestamp);
         Count++;
         return true;
     }
 
-    public bool Remove(int keyGroup, InternalTimer<TNamespace> timer)
+    public bool Remove(int keyGroup, in TimerKey<TKey, TNamespace> timer)
     {
         var set = _groups[keyGroup - keyGroupRange.StartKeyGroup];
         if (set is null || !set.Remove(timer)) return false;
@@ -55,7 +59,7 @@ internal sealed class TimerQueue<TNamespace>(KeyGroupRange keyGroupRange)
     }
 
     /// <summary>Takes out the earliest live timer if it is due at <paramref name="time"/>.</summary>
-    public bool TryPollDue(long time, out InternalTimer<TNamespace> timer, out int keyGroup)
+    public bool TryPollDue(long time, out TimerKey<TKey, TNamespace> timer, out int keyGroup)
     {
         while (_queue.TryPeek(out var head, out var ts) && ts <= time)
         {
@@ -72,9 +76,9 @@ internal sealed class TimerQueue<TNamespace>(KeyGroupRange keyGroupRange)
         return false;
     }
 
-    public IReadOnlyCollection<InternalTimer<TNamespace>> Group(int keyGroup) =>
-        (IReadOnlyCollection<InternalTimer<TNamespace>>?)_groups[keyGroup - keyGroupRange.StartKeyGroup] ?? [];
+    public IReadOnlyCollection<TimerKey<TKey, TNamespace>> Group(int keyGroup) =>
+        (IReadOnlyCollection<TimerKey<TKey, TNamespace>>?)_groups[keyGroup - keyGroupRange.StartKeyGroup] ?? [];
 
-    private bool Contains(int keyGroup, InternalTimer<TNamespace> timer) =>
+    private bool Contains(int keyGroup, in TimerKey<TKey, TNamespace> timer) =>
         _groups[keyGroup - keyGroupRange.StartKeyGroup]?.Contains(timer) == true;
 }
