@@ -110,37 +110,42 @@ async Task<long> ValueStateJob()
 }
 
 // Each measurement is the best of three runs, so a run disturbed by other work on the machine does not skew a ratio.
-static (double Seconds, long Result) Time(Func<long> run)
+// Gen-0 collections and allocated bytes are per run (averaged over the three), to show per-record allocations.
+static (double Seconds, long Result, double Gen0, double Bytes) Time(Func<long> run)
 {
-    (double Seconds, long Result) best = (double.MaxValue, 0);
+    (double Seconds, long Result, double Gen0, double Bytes) best = (double.MaxValue, 0, 0, 0);
+    var gen0 = GC.CollectionCount(0);
+    var bytes = GC.GetTotalAllocatedBytes(precise: false);
     for (var k = 0; k < 3; k++)
     {
         var sw = Stopwatch.StartNew();
         var r = run();
-        if (sw.Elapsed.TotalSeconds < best.Seconds) best = (sw.Elapsed.TotalSeconds, r);
+        if (sw.Elapsed.TotalSeconds < best.Seconds) best = (sw.Elapsed.TotalSeconds, r, 0, 0);
     }
-    return best;
+    return best with { Gen0 = (GC.CollectionCount(0) - gen0) / 3.0, Bytes = (GC.GetTotalAllocatedBytes(precise: false) - bytes) / 3.0 };
 }
 
-static async Task<(double Seconds, long Result)> TimeJob(Func<Task<long>> run)
+static async Task<(double Seconds, long Result, double Gen0, double Bytes)> TimeJob(Func<Task<long>> run)
 {
-    (double Seconds, long Result) best = (double.MaxValue, 0);
+    (double Seconds, long Result, double Gen0, double Bytes) best = (double.MaxValue, 0, 0, 0);
+    var gen0 = GC.CollectionCount(0);
+    var bytes = GC.GetTotalAllocatedBytes(precise: false);
     for (var k = 0; k < 3; k++)
     {
         var sw = Stopwatch.StartNew();
         var r = await run();
-        if (sw.Elapsed.TotalSeconds < best.Seconds) best = (sw.Elapsed.TotalSeconds, r);
+        if (sw.Elapsed.TotalSeconds < best.Seconds) best = (sw.Elapsed.TotalSeconds, r, 0, 0);
     }
-    return best;
+    return best with { Gen0 = (GC.CollectionCount(0) - gen0) / 3.0, Bytes = (GC.GetTotalAllocatedBytes(precise: false) - bytes) / 3.0 };
 }
 
-void Report(string name, (double Seconds, long Result) measured, (double Seconds, long Result) baseline)
+void Report(string name, (double Seconds, long Result, double Gen0, double Bytes) measured, (double Seconds, long Result, double Gen0, double Bytes) baseline)
 {
     if (measured.Result != baseline.Result)
         throw new InvalidOperationException($"{name}: result {measured.Result} differs from the baseline's {baseline.Result}.");
     var rate = n / measured.Seconds;
     var baseRate = n / baseline.Seconds;
-    Console.WriteLine($"{name,-52} {rate,14:N0} rec/s   baseline {baseRate,14:N0} rec/s   ratio {rate / baseRate:F3}");
+    Console.WriteLine($"{name,-52} {rate,14:N0} rec/s   baseline {baseRate,14:N0} rec/s   ratio {rate / baseRate:F3}   gen0 GCs/run {measured.Gen0,6:F0}   alloc B/record {measured.Bytes / n,6:F1}");
 }
 
 // Warm up the JIT and the thread pool on a small run of each.

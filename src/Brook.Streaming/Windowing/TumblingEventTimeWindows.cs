@@ -5,12 +5,14 @@ public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>
 {
     private readonly long _size;
     private readonly long _offset;
+    private readonly TumblingWindowCache _windows;
 
     private TumblingEventTimeWindows(long size, long offset)
     {
         WindowArguments.CheckSizeAndOffset(size, offset);
         _size = size;
         _offset = offset;
+        _windows = new TumblingWindowCache(size);
     }
 
     public static TumblingEventTimeWindows Of(TimeSpan size, TimeSpan offset = default) =>
@@ -21,7 +23,7 @@ public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>
         if (timestamp == long.MinValue)
             throw new InvalidOperationException("Record has no timestamp. Is the time characteristic event time, and did you assign timestamps (AssignTimestampsAndWatermarks)?");
         var start = TimeWindow.GetWindowStartWithOffset(timestamp, _offset, _size);
-        return [new TimeWindow(start, start + _size)];
+        return _windows.WindowStartingAt(start);
     }
 
     public override Trigger<TimeWindow> GetDefaultTrigger() => EventTimeTrigger.Create();

@@ -5,12 +5,14 @@ public sealed class TumblingProcessingTimeWindows : WindowAssigner<TimeWindow>
 {
     private readonly long _size;
     private readonly long _offset;
+    private readonly TumblingWindowCache _windows;
 
     private TumblingProcessingTimeWindows(long size, long offset)
     {
         WindowArguments.CheckSizeAndOffset(size, offset);
         _size = size;
         _offset = offset;
+        _windows = new TumblingWindowCache(size);
     }
 
     public static TumblingProcessingTimeWindows Of(TimeSpan size, TimeSpan offset = default) =>
@@ -20,7 +22,7 @@ public sealed class TumblingProcessingTimeWindows : WindowAssigner<TimeWindow>
     {
         var now = context.CurrentProcessingTime;
         var start = TimeWindow.GetWindowStartWithOffset(now, _offset, _size);
-        return [new TimeWindow(start, start + _size)];
+        return _windows.WindowStartingAt(start);
     }
 
     public override Trigger<TimeWindow> GetDefaultTrigger() => ProcessingTimeTrigger.Create();

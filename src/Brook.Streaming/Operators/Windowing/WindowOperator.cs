@@ -155,17 +155,14 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         }
         else
         {
-            foreach (var window in windows)
+            // By index when possible: an interface enumerator would be allocated for every element.
+            if (windows is IReadOnlyList<TWindow> list)
             {
-                if (IsWindowLate(window)) continue;
-                skipped = false;
-                _contents.SetWindow(window);
-                _contents.Add(record.Value, record.Timestamp);
-                _triggerContext.Window = window;
-                var result = _triggerContext.OnElement(record);
-                if (result.IsFire()) Emit(key, window);
-                if (result.IsPurge()) _contents.Clear();
-                RegisterCleanupTimer(window);
+                for (var i = 0; i < list.Count; i++) skipped &= !AddToWindow(record, key, list[i]);
+            }
+            else
+            {
+                foreach (var window in windows) skipped &= !AddToWindow(record, key, window);
             }
         }
         if (skipped && IsElementLate(record))
@@ -173,6 +170,20 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
             if (_lateDataTag is not null) Output.Collect(_lateDataTag, record);
             else NumLateRecordsDropped++;
         }
+    }
+
+    /// <summary>Adds the element to a window of a non-merging assigner; false when the window is late.</summary>
+    private bool AddToWindow(StreamRecord<TIn> record, TKey key, TWindow window)
+    {
+        if (IsWindowLate(window)) return false;
+        _contents.SetWindow(window);
+        _contents.Add(record.Value, record.Timestamp);
+        _triggerContext.Window = window;
+        var result = _triggerContext.OnElement(record);
+        if (result.IsFire()) Emit(key, window);
+        if (result.IsPurge()) _contents.Clear();
+        RegisterCleanupTimer(window);
+        return true;
     }
 
     public override void ProcessWatermark(Watermark watermark)
