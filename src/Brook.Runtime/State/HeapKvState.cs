@@ -21,7 +21,7 @@ internal abstract class HeapKvState<TKey, TNamespace, TStored> : ISnapshottableK
         Name = name;
         KindCode = kindCode;
         Ttl = ttl;
-        Table = new StateTable<TKey, TNamespace, TStored>(backend.KeyGroupRange);
+        Table = StateTable<TKey, TNamespace, TStored>.Create(backend.KeyGroupRange);
         _namespace = initialNamespace;
     }
 
@@ -46,14 +46,12 @@ internal abstract class HeapKvState<TKey, TNamespace, TStored> : ISnapshottableK
     /// <summary>All keys with a value under the namespace (used by operators that visit every key).</summary>
     public IEnumerable<TKey> KeysIn(TNamespace ns) => Table.KeysIn(ns);
 
-    public bool HasDataIn(int keyGroup) => Table.Group(keyGroup) is { Count: > 0 };
+    public bool HasDataIn(int keyGroup) => Table.CountIn(keyGroup) > 0;
 
     public void WriteKeyGroup(int keyGroup, ref MessagePackWriter writer)
     {
-        var group = Table.Group(keyGroup);
-        writer.WriteArrayHeader(group?.Count ?? 0);
-        if (group is null) return;
-        foreach (var (key, stored) in group)
+        writer.WriteArrayHeader(Table.CountIn(keyGroup));
+        foreach (var (key, stored) in Table.EntriesIn(keyGroup))
         {
             HeapKeyedStateBackend<TKey>.WriteKey(ref writer, key.Key);
             MessagePackSerializer.Serialize(ref writer, key.Namespace, StateSerialization.Options);

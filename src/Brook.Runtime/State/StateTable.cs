@@ -1,56 +1,35 @@
 using Brook.Core.Hashing;
+using Brook.Streaming.State.Internal;
 
 namespace Brook.Runtime.State;
 
-/// <summary>One keyed state's values, one map per key group, so any key-group range can be snapshotted alone.</summary>
-internal sealed class StateTable<TKey, TNamespace, TValue>(KeyGroupRange keyGroupRange)
+/// <summary>
+/// One keyed state's values, one map per key group, so any key-group range can be snapshotted alone.
+/// State without a namespace (<see cref="VoidNamespace"/>, the common case outside windows) is kept by key
+/// alone, so its maps hash and compare only the typed key.
+/// </summary>
+internal abstract class StateTable<TKey, TNamespace, TValue>
 {
-    private readonly Dictionary<StateKey<TKey, TNamespace>, TValue>?[] _groups = new Dictionary<StateKey<TKey, TNamespace>, TValue>?[keyGroupRange.NumberOfKeyGroups];
+    public static StateTable<TKey, TNamespace, TValue> Create(KeyGroupRange keyGroupRange) =>
+        typeof(TNamespace) == typeof(VoidNamespace)
+            ? new KeyOnlyStateTable<TKey, TNamespace, TValue>(keyGroupRange, (TNamespace)(object)VoidNamespace.Instance)
+            : new NamespacedStateTable<TKey, TNamespace, TValue>(keyGroupRange);
 
-    public bool TryGet(int keyGroup, in StateKey<TKey, TNamespace> key, out TValue value)
-    {
-        var map = _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        if (map is not null) return map.TryGetValue(key, out value!);
-        value = default!;
-        return false;
-    }
+    public abstract bool TryGet(int keyGroup, in StateKey<TKey, TNamespace> key, out TValue value);
 
-    public void Put(int keyGroup, in StateKey<TKey, TNamespace> key, TValue value)
-    {
-        ref var map = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        map ??= new Dictionary<StateKey<TKey, TNamespace>, TValue>();
-        map[key] = value;
-    }
+    public abstract void Put(int keyGroup, in StateKey<TKey, TNamespace> key, TValue value);
 
     /// <summary>A reference to the value slot of the key, added with the default value when missing (one lookup for read-modify-write).</summary>
-    public ref TValue GetValueRefOrAddDefault(int keyGroup, in StateKey<TKey, TNamespace> key, out bool exists)
-    {
-        ref var map = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        map ??= new Dictionary<StateKey<TKey, TNamespace>, TValue>();
-        return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(map, key, out exists)!;
-    }
+    public abstract ref TValue GetValueRefOrAddDefault(int keyGroup, in StateKey<TKey, TNamespace> key, out bool exists);
 
-    public bool Remove(int keyGroup, in StateKey<TKey, TNamespace> key, out TValue value)
-    {
-        var map = _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        if (map is not null) return map.Remove(key, out value!);
-        value = default!;
-        return false;
-    }
+    public abstract bool Remove(int keyGroup, in StateKey<TKey, TNamespace> key, out TValue value);
 
-    public IReadOnlyDictionary<StateKey<TKey, TNamespace>, TValue>? Group(int keyGroup) => _groups[keyGroup - keyGroupRange.StartKeyGroup];
+    /// <summary>How many (key, namespace) entries the key group holds.</summary>
+    public abstract int CountIn(int keyGroup);
 
-    public int Count => _groups.Sum(g => g?.Count ?? 0);
+    /// <summary>The key group's entries (for snapshots).</summary>
+    public abstract IEnumerable<(StateKey<TKey, TNamespace> Key, TValue Value)> EntriesIn(int keyGroup);
 
     /// <summary>All keys that have a value in the given namespace (for applying a function to every key's state).</summary>
-    public IEnumerable<TKey> KeysIn(TNamespace ns)
-    {
-        var comparer = EqualityComparer<TNamespace>.Default;
-        foreach (var map in _groups)
-        {
-            if (map is null) continue;
-            foreach (var key in map.Keys.Where(k => comparer.Equals(k.Namespace, ns)).ToList())
-                yield return key.Key;
-        }
-    }
+    public abstract IEnumerable<TKey> KeysIn(TNamespace ns);
 }
