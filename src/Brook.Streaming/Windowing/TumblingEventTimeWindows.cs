@@ -1,18 +1,16 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Fixed-size, non-overlapping event-time windows, aligned to the epoch plus an optional offset.</summary>
-public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>
+public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>, ISingleTimeWindowAssigner
 {
     private readonly long _size;
     private readonly long _offset;
-    private readonly TumblingWindowCache _windows;
 
     private TumblingEventTimeWindows(long size, long offset)
     {
         WindowArguments.CheckSizeAndOffset(size, offset);
         _size = size;
         _offset = offset;
-        _windows = new TumblingWindowCache(size);
     }
 
     public static TumblingEventTimeWindows Of(TimeSpan size, TimeSpan offset = default) =>
@@ -20,10 +18,17 @@ public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>
 
     public override IReadOnlyCollection<TimeWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context)
     {
+        var start = ((ISingleTimeWindowAssigner)this).WindowStart(timestamp, context);
+        return [new TimeWindow(start, start + _size)];
+    }
+
+    long ISingleTimeWindowAssigner.Size => _size;
+
+    long ISingleTimeWindowAssigner.WindowStart(long timestamp, IWindowAssignerContext context)
+    {
         if (timestamp == long.MinValue)
             throw new InvalidOperationException("Record has no timestamp. Is the time characteristic event time, and did you assign timestamps (AssignTimestampsAndWatermarks)?");
-        var start = TimeWindow.GetWindowStartWithOffset(timestamp, _offset, _size);
-        return _windows.WindowStartingAt(start);
+        return TimeWindow.GetWindowStartWithOffset(timestamp, _offset, _size);
     }
 
     public override Trigger<TimeWindow> GetDefaultTrigger() => EventTimeTrigger.Create();

@@ -1,18 +1,16 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Fixed-size, non-overlapping windows by the time an element is processed.</summary>
-public sealed class TumblingProcessingTimeWindows : WindowAssigner<TimeWindow>
+public sealed class TumblingProcessingTimeWindows : WindowAssigner<TimeWindow>, ISingleTimeWindowAssigner
 {
     private readonly long _size;
     private readonly long _offset;
-    private readonly TumblingWindowCache _windows;
 
     private TumblingProcessingTimeWindows(long size, long offset)
     {
         WindowArguments.CheckSizeAndOffset(size, offset);
         _size = size;
         _offset = offset;
-        _windows = new TumblingWindowCache(size);
     }
 
     public static TumblingProcessingTimeWindows Of(TimeSpan size, TimeSpan offset = default) =>
@@ -20,10 +18,14 @@ public sealed class TumblingProcessingTimeWindows : WindowAssigner<TimeWindow>
 
     public override IReadOnlyCollection<TimeWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context)
     {
-        var now = context.CurrentProcessingTime;
-        var start = TimeWindow.GetWindowStartWithOffset(now, _offset, _size);
-        return _windows.WindowStartingAt(start);
+        var start = ((ISingleTimeWindowAssigner)this).WindowStart(timestamp, context);
+        return [new TimeWindow(start, start + _size)];
     }
+
+    long ISingleTimeWindowAssigner.Size => _size;
+
+    long ISingleTimeWindowAssigner.WindowStart(long timestamp, IWindowAssignerContext context) =>
+        TimeWindow.GetWindowStartWithOffset(context.CurrentProcessingTime, _offset, _size);
 
     public override Trigger<TimeWindow> GetDefaultTrigger() => ProcessingTimeTrigger.Create();
 

@@ -24,6 +24,11 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     private readonly OutputTag<TIn>? _lateDataTag;
     private readonly string _name;
     private readonly MergingWindowAssigner<TWindow>? _mergingAssigner;
+    private readonly ISingleTimeWindowAssigner? _singleWindowAssigner;
+
+    // The window of the last element, while elements keep falling into it (tumbling windows): no window per element.
+    private TWindow? _currentSingleWindow;
+    private long _currentSingleWindowStart;
 
     private KeyedStateHandle<TKey> _keyed = null!;
     private IInternalTimerService<TWindow> _timers = null!;
@@ -54,6 +59,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         _contentsFactory = contentsFactory;
         _allowedLateness = assigner.IsEventTime ? allowedLateness : 0;
         _lateDataTag = lateDataTag;
+        if (typeof(TWindow) == typeof(TimeWindow)) _singleWindowAssigner = assigner as ISingleTimeWindowAssigner;
     }
 
     /// <summary>Late elements dropped because no late-data side output was set (Flink's numLateRecordsDropped).</summary>
@@ -112,6 +118,15 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     {
         var key = _keySelector(record.Value);
         _keyed.Keys.SetCurrentKey(key);
+        if (_singleWindowAssigner is not null)
+        {
+            if (!AddToWindow(record, key, SingleWindowOf(record)) && IsElementLate(record))
+            {
+                if (_lateDataTag is not null) Output.Collect(_lateDataTag, record);
+                else NumLateRecordsDropped++;
+            }
+            return;
+        }
         var windows = _assigner.AssignWindows(record.Value, record.Timestamp, this);
         var skipped = true;
         if (_mergingAssigner is not null)
@@ -170,6 +185,18 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
             if (_lateDataTag is not null) Output.Collect(_lateDataTag, record);
             else NumLateRecordsDropped++;
         }
+    }
+
+    /// <summary>The one window of the element (tumbling assigners), the same object as the last element's when it is the same window.</summary>
+    private TWindow SingleWindowOf(StreamRecord<TIn> record)
+    {
+        var start = _singleWindowAssigner!.WindowStart(record.Timestamp, this);
+        if (_currentSingleWindow is null || start != _currentSingleWindowStart)
+        {
+            _currentSingleWindow = (TWindow)(Window)new TimeWindow(start, start + _singleWindowAssigner.Size);
+            _currentSingleWindowStart = start;
+        }
+        return _currentSingleWindow;
     }
 
     /// <summary>Adds the element to a window of a non-merging assigner; false when the window is late.</summary>
