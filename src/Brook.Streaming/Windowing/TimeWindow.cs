@@ -3,6 +3,9 @@ namespace Brook.Streaming.Windowing;
 /// <summary>A window of time [Start, End): Start inclusive, End exclusive, in epoch milliseconds.</summary>
 public sealed class TimeWindow(long start, long end) : Window, IEquatable<TimeWindow>
 {
+    // Windows are the namespace of window state and timers: hashed on every element, so computed once.
+    private readonly int _hashCode = HashCode.Combine(start, end);
+
     public long Start { get; } = start;
 
     public long End { get; } = end;
@@ -15,11 +18,11 @@ public sealed class TimeWindow(long start, long end) : Window, IEquatable<TimeWi
     /// <summary>The smallest window that contains both.</summary>
     public TimeWindow Cover(TimeWindow other) => new(Math.Min(Start, other.Start), Math.Max(End, other.End));
 
-    public bool Equals(TimeWindow? other) => other is not null && Start == other.Start && End == other.End;
+    public bool Equals(TimeWindow? other) => ReferenceEquals(this, other) || (other is not null && Start == other.Start && End == other.End);
 
     public override bool Equals(object? obj) => obj is TimeWindow w && Equals(w);
 
-    public override int GetHashCode() => HashCode.Combine(Start, End);
+    public override int GetHashCode() => _hashCode;
 
     public override string ToString() => $"TimeWindow{{start={Start}, end={End}}}";
 

@@ -21,8 +21,10 @@ internal readonly struct TimerKey<TKey, TNamespace>(long timestamp, TKey key, TN
 
     public override bool Equals(object? obj) => obj is TimerKey<TKey, TNamespace> other && Equals(other);
 
+    // A plain multiply-add: this is computed for every timer registration (once per element in windows).
     public override int GetHashCode() =>
-        HashCode.Combine(Timestamp, EqualityComparer<TKey>.Default.GetHashCode(Key!), EqualityComparer<TNamespace>.Default.GetHashCode(Namespace));
+        (((EqualityComparer<TKey>.Default.GetHashCode(Key!) * -1521134295) + EqualityComparer<TNamespace>.Default.GetHashCode(Namespace)) * -1521134295)
+        + Timestamp.GetHashCode();
 
     /// <summary>The timer as operators receive it when it fires (the key boxed once per firing, not per registration).</summary>
     public InternalTimer<TNamespace> ToInternalTimer() => new(Timestamp, Key!, Namespace);
