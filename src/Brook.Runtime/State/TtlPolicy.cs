@@ -7,7 +7,8 @@ internal sealed class TtlPolicy(StateTtlConfig config, TimeProvider timeProvider
 {
     private readonly long _ttlMillis = config.IsEnabled ? (long)Math.Min(config.Ttl.TotalMilliseconds, long.MaxValue / 2) : long.MaxValue;
 
-    public bool Enabled => config.IsEnabled;
+    // Checked on every state access: a field, not a walk through the config.
+    public bool Enabled { get; } = config.IsEnabled;
 
     public bool UpdateOnRead => config.UpdateType == StateTtlUpdateType.OnReadAndWrite;
 

@@ -25,6 +25,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     private readonly string _name;
     private readonly MergingWindowAssigner<TWindow>? _mergingAssigner;
     private readonly ISingleTimeWindowAssigner? _singleWindowAssigner;
+    private readonly bool _isEventTime;
 
     // The window of the last element, while elements keep falling into it (tumbling windows): no window per element.
     private TWindow? _currentSingleWindow;
@@ -59,6 +60,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         _contentsFactory = contentsFactory;
         _allowedLateness = assigner.IsEventTime ? allowedLateness : 0;
         _lateDataTag = lateDataTag;
+        _isEventTime = assigner.IsEventTime;
         if (typeof(TWindow) == typeof(TimeWindow)) _singleWindowAssigner = assigner as ISingleTimeWindowAssigner;
     }
 
@@ -136,9 +138,9 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
             {
                 var actualWindow = mergingWindows.AddWindow(window, (mergeResult, mergedWindows, stateWindowResult, mergedStateWindows) =>
                 {
-                    if (_assigner.IsEventTime && mergeResult.MaxTimestamp + _allowedLateness <= _timers.CurrentWatermark)
+                    if (_isEventTime && mergeResult.MaxTimestamp + _allowedLateness <= _timers.CurrentWatermark)
                         throw new InvalidOperationException($"The end timestamp of an event-time window cannot become earlier than the current watermark by merging. Current watermark: {_timers.CurrentWatermark} window: {mergeResult}");
-                    if (!_assigner.IsEventTime && mergeResult.MaxTimestamp <= _timers.CurrentProcessingTime)
+                    if (!_isEventTime && mergeResult.MaxTimestamp <= _timers.CurrentProcessingTime)
                         throw new InvalidOperationException($"The end timestamp of a processing-time window cannot become earlier than the current processing time by merging. Current processing time: {_timers.CurrentProcessingTime} window: {mergeResult}");
                     _triggerContext.Window = mergeResult;
                     _triggerContext.OnMerge(mergedWindows);
@@ -243,7 +245,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         var result = _triggerContext.OnEventTime(timer.Timestamp);
         if (result.IsFire()) Emit((TKey)timer.Key, window);
         if (result.IsPurge()) _contents.Clear();
-        if (_assigner.IsEventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
+        if (_isEventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
         mergingWindows?.Persist();
     }
 
@@ -266,7 +268,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         var result = _triggerContext.OnProcessingTime(timer.Timestamp);
         if (result.IsFire()) Emit((TKey)timer.Key, window);
         if (result.IsPurge()) _contents.Clear();
-        if (!_assigner.IsEventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
+        if (!_isEventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
         mergingWindows?.Persist();
     }
 
@@ -288,15 +290,15 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         mergingWindows.Persist();
     }
 
-    private bool IsWindowLate(TWindow window) => _assigner.IsEventTime && CleanupTime(window) <= _timers.CurrentWatermark;
+    private bool IsWindowLate(TWindow window) => _isEventTime && CleanupTime(window) <= _timers.CurrentWatermark;
 
     private bool IsElementLate(StreamRecord<TIn> record) =>
-        _assigner.IsEventTime && record.Timestamp + _allowedLateness <= _timers.CurrentWatermark;
+        _isEventTime && record.Timestamp + _allowedLateness <= _timers.CurrentWatermark;
 
     /// <summary>When the window's state is dropped: its end plus the allowed lateness (never, on overflow).</summary>
     private long CleanupTime(TWindow window)
     {
-        if (!_assigner.IsEventTime) return window.MaxTimestamp;
+        if (!_isEventTime) return window.MaxTimestamp;
         var cleanupTime = window.MaxTimestamp + _allowedLateness;
         return cleanupTime >= window.MaxTimestamp ? cleanupTime : long.MaxValue;
     }
@@ -305,7 +307,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     {
         var cleanupTime = CleanupTime(window);
         if (cleanupTime == long.MaxValue) return;
-        if (_assigner.IsEventTime) _timers.RegisterEventTimeTimer(window, cleanupTime);
+        if (_isEventTime) _timers.RegisterEventTimeTimer(window, cleanupTime);
         else _timers.RegisterProcessingTimeTimer(window, cleanupTime);
     }
 
@@ -313,7 +315,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     {
         var cleanupTime = CleanupTime(window);
         if (cleanupTime == long.MaxValue) return;
-        if (_assigner.IsEventTime) _timers.DeleteEventTimeTimer(window, cleanupTime);
+        if (_isEventTime) _timers.DeleteEventTimeTimer(window, cleanupTime);
         else _timers.DeleteProcessingTimeTimer(window, cleanupTime);
     }
 
