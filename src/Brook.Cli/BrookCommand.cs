@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Brook.Cli;
+
+/// <summary>The `brook` command: one subcommand per task (cluster now; run, list, cancel, package later).</summary>
+internal static class BrookCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Brook: a stream processing cluster for .NET that speaks Apache Flink's REST API.")
+        {
+            ClusterCommand.Create(),
+        };
+        // Ctrl-C and SIGTERM cancel the action's token; the cluster gets 30 s to stop before the process is ended.
+        var parse = root.Parse(DynamicProperties.SplitTokens(args));
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+    }
+}

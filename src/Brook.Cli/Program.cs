@@ -1,0 +1,3 @@
+using Brook.Cli;
+
+return await BrookCommand.RunAsync(args);

@@ -1,0 +1,136 @@
+using Brook.Cluster.JobManager;
+using Brook.Cluster.Logging;
+using Brook.Cluster.TaskManager;
+using Brook.Core.Configuration;
+using Brook.Core.Ids;
+using Brook.Rest.Gateway;
+using Brook.Rest.Handlers;
+using Brook.Rest.Server;
+using Brook.Runtime.ResourceManager;
+using Brook.Runtime.TaskExecutor;
+using Microsoft.Extensions.Logging;
+
+namespace Brook.Cluster;
+
+/// <summary>
+/// A JobManager (Dispatcher, ResourceManager, REST endpoint) and N TaskManagers in one process, the way
+/// `brook cluster` runs and end-to-end tests start it.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    /// <summary>The log and stdout files of this process are named after its role.</summary>
+    public const string Role = "jobmanager";
+
+    /// <summary>
+    /// TaskManagers of a local cluster exchange records through in-memory channels and open no data port;
+    /// Flink's local connection manager reports -1 in the same situation.
+    /// </summary>
+    public const int LocalDataPort = -1;
+
+    private readonly ProcessLogging _logging;
+    private readonly StdoutCapture _stdout;
+    private readonly RestServerEndpoint _rest;
+    private readonly List<TaskExecutor> _taskExecutors;
+    private readonly TaskCompletionSource _shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _log;
+    private int _disposed;
+
+    private LocalCluster(Configuration config, ProcessLogging logging, StdoutCapture stdout, ResourceManager resourceManager, Dispatcher dispatcher,
+        List<TaskExecutor> taskExecutors, RestServerEndpoint rest, ILogger log)
+    {
+        Configuration = config;
+        _logging = logging;
+        _stdout = stdout;
+        ResourceManager = resourceManager;
+        Dispatcher = dispatcher;
+        _taskExecutors = taskExecutors;
+        _rest = rest;
+        _log = log;
+    }
+
+    public Configuration Configuration { get; }
+
+    public ResourceManager ResourceManager { get; }
+
+    public Dispatcher Dispatcher { get; }
+
+    public IReadOnlyList<TaskExecutor> TaskExecutors => _taskExecutors;
+
+    /// <summary>The REST endpoint's address (with the actual port when rest.port is 0).</summary>
+    public Uri RestAddress => _rest.BaseAddress;
+
+    public LogFiles LogFiles => _logging.Files;
+
+    /// <summary>Completes when a client asked the cluster to shut down (DELETE /cluster).</summary>
+    public Task ShutdownRequested => _shutdownRequested.Task;
+
+    public static async Task<LocalCluster> StartAsync(Configuration config, LocalClusterOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new LocalClusterOptions();
+        config.Validate();
+        var time = options.Time ?? TimeProvider.System;
+        var files = LogFiles.For(config, Role);
+        var logging = new ProcessLogging(files, options.LogToConsole);
+        var stdout = new StdoutCapture(files.StdoutPath, options.CaptureConsole);
+        var log = logging.LoggerFactory.CreateLogger<LocalCluster>();
+        var taskExecutors = new List<TaskExecutor>();
+        ResourceManager? resourceManager = null;
+        try
+        {
+            log.LogInformation("Starting {Version} (Flink REST API {FlinkVersion}) local cluster.", Rest.BrookVersion.Revision, Rest.BrookVersion.FlinkVersion);
+            var heartbeatInterval = config.Get(CoreOptions.HeartbeatInterval);
+            resourceManager = new ResourceManager(heartbeatInterval, config.Get(CoreOptions.HeartbeatTimeout), time,
+                logging.LoggerFactory.CreateLogger<ResourceManager>());
+            var dispatcher = new Dispatcher();
+
+            var count = options.NumberOfTaskManagers ?? config.Get(CoreOptions.LocalNumberOfTaskManagers);
+            if (count < 1) throw new ConfigurationException($"A local cluster needs at least one TaskManager, not {count}.");
+            var slots = config.Get(CoreOptions.NumberOfTaskSlots);
+            var memory = TaskManagerResources.LocalMemory(config, count);
+            var hardware = HardwareDescription.FromMachine(config.Get(CoreOptions.TaskManagerManagedMemory));
+            for (var i = 0; i < count; i++)
+            {
+                var registration = new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory);
+                taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>()));
+            }
+
+            LocalCluster? cluster = null;
+            var information = new ClusterInformation(config.Entries(), config.Get(CoreOptions.WebRefreshInterval), ProcessInformation.Environment(),
+                new LogLocation(files.Directory, files.CurrentLogFile, files.StdoutFileName));
+            var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, () => cluster?.RequestShutdown());
+            var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
+                logging.LoggerFactory, cancellationToken);
+            cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, log);
+            log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
+            return cluster;
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "The local cluster failed to start.");
+            foreach (var te in taskExecutors) await te.DisposeAsync();
+            resourceManager?.Dispose();
+            stdout.Dispose();
+            await logging.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void RequestShutdown()
+    {
+        _log.LogInformation("Shutting down the cluster as requested through the REST API.");
+        _shutdownRequested.TrySetResult();
+    }
+
+    /// <summary>Stops the REST endpoint (letting in-flight requests finish), then the TaskManagers and the ResourceManager.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _log.LogInformation("Stopping the local cluster.");
+        await _rest.DisposeAsync();
+        foreach (var te in _taskExecutors) await te.DisposeAsync();
+        ResourceManager.Dispose();
+        _log.LogInformation("Local cluster stopped.");
+        _stdout.Dispose();
+        await _logging.DisposeAsync();
+    }
+}

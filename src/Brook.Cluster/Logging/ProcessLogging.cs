@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+
+namespace Brook.Cluster.Logging;
+
+/// <summary>The process's log: a rolling file in the log directory, and optionally the console (stderr, so stdout stays the program's).</summary>
+public sealed class ProcessLogging : IAsyncDisposable
+{
+    private const string Template = "{Timestamp:yyyy-MM-dd HH:mm:ss,fff} {Level:u4} {SourceContext} - {Message:lj}{NewLine}{Exception}";
+    public const long FileSizeLimit = 64L << 20;
+    public const int RetainedFiles = 10;
+
+    private readonly Serilog.Core.Logger _logger;
+
+    public ProcessLogging(LogFiles files, bool toConsole)
+    {
+        System.IO.Directory.CreateDirectory(files.Directory);
+        var config = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.File(files.LogPath, outputTemplate: Template, fileSizeLimitBytes: FileSizeLimit, rollOnFileSizeLimit: true,
+                retainedFileCountLimit: RetainedFiles, shared: true, flushToDiskInterval: TimeSpan.FromSeconds(1));
+        if (toConsole) config = config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose);
+        _logger = config.CreateLogger();
+        Files = files;
+        LoggerFactory = new SerilogLoggerFactory(_logger);
+    }
+
+    public LogFiles Files { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public ValueTask DisposeAsync()
+    {
+        LoggerFactory.Dispose();
+        return _logger.DisposeAsync();
+    }
+}

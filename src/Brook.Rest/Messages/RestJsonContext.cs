@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Brook.Rest.Messages;
+
+/// <summary>
+/// Source-generated JSON metadata of every REST body. Nulls are written (Flink's strict mapper writes them
+/// unless a class opts out); unknown fields in requests are ignored, as Flink does since 1.20.
+/// </summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ErrorResponseBody))]
+[JsonSerializable(typeof(EmptyRequestBody))]
+[JsonSerializable(typeof(EmptyResponseBody))]
+[JsonSerializable(typeof(DashboardConfiguration))]
+[JsonSerializable(typeof(ClusterOverviewWithVersion))]
+[JsonSerializable(typeof(JobIdsWithStatusOverview))]
+[JsonSerializable(typeof(MultipleJobsDetails))]
+[JsonSerializable(typeof(IReadOnlyList<ConfigurationInfoEntry>))]
+[JsonSerializable(typeof(EnvironmentInfo))]
+[JsonSerializable(typeof(LogListInfo))]
+[JsonSerializable(typeof(TaskManagersInfo))]
+[JsonSerializable(typeof(TaskManagerDetailsInfo))]
+[JsonSerializable(typeof(TriggerResponse))]
+public sealed partial class RestJsonContext : JsonSerializerContext;
