@@ -1,5 +1,7 @@
 using Brook.Core.Ids;
+using Brook.Runtime.Metrics;
 using Brook.Runtime.ResourceManager;
+using Brook.Runtime.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,11 +11,14 @@ namespace Brook.Runtime.TaskExecutor;
 /// Flink's TaskExecutor: a TaskManager's slots and the tasks running in them. It registers with the
 /// ResourceManager and heartbeats to it, registering again if the ResourceManager has dropped it.
 /// </summary>
-public sealed class TaskExecutor : IAsyncDisposable
+public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
 {
     private readonly ResourceManager.ResourceManager _resourceManager;
     private readonly ILogger _log;
     private readonly ITimer _heartbeat;
+    private readonly TimeProvider _time;
+    private readonly Lock _tasksLock = new();
+    private readonly Dictionary<ExecutionAttemptId, StreamTask> _tasks = new();
     private int _stopped;
 
     public TaskExecutor(TaskManagerRegistration registration, ResourceManager.ResourceManager resourceManager, TimeSpan heartbeatInterval, TimeProvider time, ILogger? log = null)
@@ -21,6 +26,7 @@ public sealed class TaskExecutor : IAsyncDisposable
         Registration = registration;
         _resourceManager = resourceManager;
         _log = log ?? NullLogger.Instance;
+        _time = time;
         _resourceManager.Register(registration);
         _heartbeat = time.CreateTimer(_ => SendHeartbeat(), null, heartbeatInterval, heartbeatInterval);
     }
@@ -28,6 +34,48 @@ public sealed class TaskExecutor : IAsyncDisposable
     public TaskManagerRegistration Registration { get; }
 
     public ResourceId Id => Registration.Id;
+
+    public string Address => Registration.Address;
+
+    /// <summary>The task attempts currently running here.</summary>
+    public int RunningTasks
+    {
+        get
+        {
+            lock (_tasksLock) return _tasks.Count;
+        }
+    }
+
+    /// <summary>Starts a subtask attempt on its own thread; it reports its states to its JobMaster.</summary>
+    public void SubmitTask(TaskDeploymentDescriptor descriptor)
+    {
+        if (Volatile.Read(ref _stopped) != 0) throw new InvalidOperationException($"TaskManager {Id} is shut down.");
+        var task = new StreamTask(descriptor, _time);
+        task.Terminated += t =>
+        {
+            lock (_tasksLock) _tasks.Remove(t.AttemptId);
+        };
+        lock (_tasksLock) _tasks[descriptor.AttemptId] = task;
+        _log.LogDebug("Starting task {Task} ({Subtask}) attempt {Attempt}.", descriptor.TaskName, descriptor.SubtaskIndex, descriptor.AttemptId);
+        task.Start();
+    }
+
+    public void CancelTask(ExecutionAttemptId attemptId)
+    {
+        StreamTask? task;
+        lock (_tasksLock) _tasks.TryGetValue(attemptId, out task);
+        task?.Cancel();
+    }
+
+    public TaskMetricsSnapshot? GetTaskMetrics(ExecutionAttemptId attemptId) => Find(attemptId)?.Metrics.Snapshot();
+
+    public IReadOnlyDictionary<string, Streaming.Accumulators.IAccumulator>? GetAccumulators(ExecutionAttemptId attemptId) =>
+        Find(attemptId)?.SnapshotAccumulators();
+
+    private StreamTask? Find(ExecutionAttemptId attemptId)
+    {
+        lock (_tasksLock) return _tasks.GetValueOrDefault(attemptId);
+    }
 
     /// <summary>Stops heartbeating without unregistering: how a TaskManager that hangs or dies looks to the ResourceManager.</summary>
     public void StopHeartbeats() => _heartbeat.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -46,6 +94,9 @@ public sealed class TaskExecutor : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
+            List<StreamTask> running;
+            lock (_tasksLock) running = _tasks.Values.ToList();
+            foreach (var t in running) t.Cancel();
             _heartbeat.Dispose();
             _resourceManager.Unregister(Id, "TaskManager shut down.");
         }

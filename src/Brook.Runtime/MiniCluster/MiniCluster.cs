@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Brook.Core.Configuration;
+using Brook.Core.Ids;
+using Brook.Runtime.ResourceManager;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TE = Brook.Runtime.TaskExecutor.TaskExecutor;
+
+namespace Brook.Runtime.MiniCluster;
+
+/// <summary>
+/// A whole cluster in one process for `dotnet run` and tests (Flink's MiniCluster): a ResourceManager,
+/// N TaskExecutors (minicluster.number-of-taskmanagers × taskmanager.numberOfTaskSlots) and a JobMaster
+/// per submitted job. The cluster process wires the same pieces behind its Dispatcher and REST endpoint.
+/// </summary>
+public sealed class MiniCluster : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<JobId, JobMaster.JobMaster> _jobs = new();
+    private readonly List<TE> _taskExecutors = [];
+    private readonly ILoggerFactory _logs;
+    private int _disposed;
+
+    public MiniCluster(Configuration? configuration = null, TimeProvider? time = null, ILoggerFactory? logs = null)
+    {
+        Configuration = configuration?.Copy() ?? new Configuration();
+        Time = time ?? TimeProvider.System;
+        _logs = logs ?? NullLoggerFactory.Instance;
+        var heartbeat = Configuration.Get(CoreOptions.HeartbeatInterval);
+        ResourceManager = new ResourceManager.ResourceManager(heartbeat, Configuration.Get(CoreOptions.HeartbeatTimeout), Time,
+            _logs.CreateLogger<ResourceManager.ResourceManager>());
+        var slots = Configuration.Get(CoreOptions.NumberOfTaskSlots);
+        var managed = Configuration.Get(CoreOptions.TaskManagerManagedMemory);
+        for (var i = 0; i < Configuration.Get(CoreOptions.LocalNumberOfTaskManagers); i++)
+        {
+            var registration = new TaskManagerRegistration(ResourceId.Generate(), "localhost", -1, slots, HardwareDescription.FromMachine(managed),
+                new TaskExecutorMemoryConfiguration(0, 0, 0, 0, 0, managed, 0, 0, managed, managed));
+            _taskExecutors.Add(new TE(registration, ResourceManager, heartbeat, Time, _logs.CreateLogger<TE>()));
+        }
+    }
+
+    public Configuration Configuration { get; }
+
+    public TimeProvider Time { get; }
+
+    public ResourceManager.ResourceManager ResourceManager { get; }
+
+    public IReadOnlyList<TE> TaskExecutors => _taskExecutors;
+
+    public IReadOnlyCollection<JobMaster.JobMaster> Jobs => _jobs.Values.ToList();
+
+    /// <summary>Starts a JobMaster for the job; it schedules at once.</summary>
+    public JobMaster.JobMaster SubmitJob(JobGraph.JobGraph jobGraph)
+    {
+        var jobMaster = new JobMaster.JobMaster(jobGraph, ResourceManager, id => _taskExecutors.FirstOrDefault(t => t.Id == id), Configuration, Time,
+            _logs.CreateLogger<JobMaster.JobMaster>());
+        if (!_jobs.TryAdd(jobGraph.JobId, jobMaster)) throw new InvalidOperationException($"Job {jobGraph.JobId} was already submitted.");
+        jobMaster.Start();
+        return jobMaster;
+    }
+
+    public JobMaster.JobMaster? GetJob(JobId jobId) => _jobs.GetValueOrDefault(jobId);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        foreach (var job in _jobs.Values) job.Cancel();
+        await Task.WhenAll(_jobs.Values.Select(j => j.ResultTask)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        foreach (var te in _taskExecutors) await te.DisposeAsync().ConfigureAwait(false);
+        ResourceManager.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+using Brook.Streaming.Operators;
+
+namespace Brook.Runtime.Network;
+
+/// <summary>What a buffer carries.</summary>
+internal enum BufferKind
+{
+    Data,
+    Watermark,
+    EndOfPartition,
+}
+
+/// <summary>
+/// The unit of data exchange: a batch of records passed by reference (never serialized in process), or
+/// one event (watermark, end of partition). Buffers are recycled through their channel.
+/// </summary>
+internal sealed class Buffer<T>(int capacity)
+{
+    public readonly StreamRecord<T>[] Records = new StreamRecord<T>[capacity];
+    public int Count;
+    public BufferKind Kind;
+    public long Watermark;
+
+    public bool IsFull => Count == Records.Length;
+
+    /// <summary>Drops the records' references so recycled buffers do not keep values alive.</summary>
+    public void Reset()
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Count > 0) Array.Clear(Records, 0, Count);
+        Count = 0;
+        Kind = BufferKind.Data;
+    }
+}

@@ -1,0 +1,199 @@
+using Brook.Core.Hashing;
+using Brook.Runtime.JobGraph;
+using Brook.Runtime.Metrics;
+using Brook.Runtime.Network;
+using Brook.Streaming.Graph;
+using Brook.Streaming.Operators;
+
+namespace Brook.Runtime.Tasks;
+
+/// <summary>What a task's chain is built from.</summary>
+internal sealed record ChainContext(
+    JobVertex Vertex,
+    int SubtaskIndex,
+    JobShuffle Shuffle,
+    IReadOnlyDictionary<int, ISourceCoordinator> SourceCoordinators,
+    StreamingRuntimeContext RuntimeContext,
+    ProcessingTimeService ProcessingTime,
+    Mailbox Mailbox,
+    TaskMetrics Metrics,
+    CancellationToken Cancellation,
+    TimeProvider Time,
+    bool FlushAlways,
+    IStateBackend? StateBackend);
+
+/// <summary>
+/// The operators of one task, wired together (Flink's OperatorChain): chained edges become direct calls,
+/// other edges record writers into the job's channels. Built and driven on the task thread.
+/// </summary>
+internal sealed class OperatorChain
+{
+    private readonly ChainContext _ctx;
+    private readonly Dictionary<int, IStreamOperator> _operators = new();
+    private readonly List<IRecordWriter> _writers = [];
+    private readonly List<IStreamOperator> _opened = [];
+    private readonly Dictionary<int, Action> _chainedEndInputs = new();
+
+    public OperatorChain(ChainContext ctx)
+    {
+        _ctx = ctx;
+        foreach (var node in ctx.Vertex.ChainedNodes) _operators[node.Id] = CreateOperator(node);
+        // Tail first, so every output's target operator exists when its producer is set up.
+        for (var i = ctx.Vertex.ChainedNodes.Count - 1; i >= 0; i--)
+        {
+            var node = ctx.Vertex.ChainedNodes[i];
+            node.OutputType.Accept(new SetupVisitor(this, node));
+        }
+    }
+
+    public IStreamOperator Head => _operators[_ctx.Vertex.Head.Id];
+
+    public IReadOnlyList<IRecordWriter> Writers => _writers;
+
+    private IStreamOperator CreateOperator(StreamNode node)
+    {
+        if (node.Kind == StreamNodeKind.Source)
+            return node.Source!.Accept(new SourceOperatorFactory(_ctx.SourceCoordinators[node.Id], _ctx.Mailbox, _ctx.Time));
+        var op = node.OperatorFactory!();
+        op.ChainingStrategy = node.ChainingStrategy;
+        return op;
+    }
+
+    /// <summary>Opens operators tail first, so downstream operators are ready before upstream ones emit.</summary>
+    public void Open()
+    {
+        for (var i = _ctx.Vertex.ChainedNodes.Count - 1; i >= 0; i--)
+        {
+            var op = _operators[_ctx.Vertex.ChainedNodes[i].Id];
+            _opened.Add(op);
+            op.Open();
+        }
+    }
+
+    /// <summary>
+    /// The head's inputs have ended (its EndInput already ran): finish head to tail, ending each chained
+    /// operator's input as its predecessor finishes, then flush and end every output partition.
+    /// </summary>
+    public void FinishAll()
+    {
+        var first = true;
+        foreach (var node in _ctx.Vertex.ChainedNodes)
+        {
+            var op = _operators[node.Id];
+            if (!first && _chainedEndInputs.TryGetValue(node.Id, out var endInput)) endInput();
+            first = false;
+            op.Finish();
+        }
+        foreach (var w in _writers)
+        {
+            w.FlushAll();
+            w.BroadcastEndOfPartition();
+        }
+    }
+
+    public void FlushOutputs()
+    {
+        foreach (var w in _writers) w.FlushAll();
+    }
+
+    /// <summary>Closes every opened operator head to tail; the first failure is rethrown after all closed.</summary>
+    public void Close()
+    {
+        Exception? first = null;
+        for (var i = _opened.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                _opened[i].Close();
+            }
+            catch (Exception ex)
+            {
+                first ??= ex;
+            }
+        }
+        if (first is not null) throw first;
+    }
+
+    private sealed class SetupVisitor(OperatorChain chain, StreamNode node) : IDataTypeVisitor<bool>
+    {
+        public bool Visit<T>()
+        {
+            var ctx = chain._ctx;
+            var mains = new List<Output<T>>();
+            var sides = new Dictionary<string, object>();
+            var sideWatermarks = new List<Action<Watermark>>();
+            foreach (var group in node.OutEdges.Where(e => e.SideOutputTag is not null).GroupBy(e => e.SideOutputTag!.Id))
+            {
+                var side = (ISideOutput)group.First().Type.Accept(new SideVisitor(chain, group.ToList()));
+                sides[group.Key] = side.Output;
+                sideWatermarks.Add(side.EmitWatermark);
+            }
+            foreach (var e in node.OutEdges.Where(e => e.SideOutputTag is null)) mains.Add(chain.OutputFor<T>(e));
+            Output<T> main = mains.Count switch
+            {
+                0 => new DiscardingOutput<T>(),
+                1 => mains[0],
+                _ => new BroadcastingOutput<T>(mains.ToArray()),
+            };
+            var output = sides.Count == 0 ? main : new SideOutputRouter<T>(main, sides, sideWatermarks);
+            var op = (IStreamOperator<T>)chain._operators[node.Id];
+            var keyGroups = KeyGroupRangeAssignment.RangeForOperatorIndex(node.MaxParallelism, node.Parallelism, ctx.SubtaskIndex);
+            op.Setup(new StreamOperatorParameters<T>
+            {
+                Output = output,
+                RuntimeContext = ctx.RuntimeContext,
+                ProcessingTimeService = ctx.ProcessingTime,
+                OperatorId = ctx.Vertex.OperatorIds[node.Id].Hex,
+                MaxParallelism = node.MaxParallelism,
+                KeyGroupRange = keyGroups,
+                StateBackend = ctx.StateBackend,
+            });
+            return true;
+        }
+    }
+
+    private interface ISideOutput
+    {
+        object Output { get; }
+
+        void EmitWatermark(Watermark w);
+    }
+
+    private sealed class SideVisitor(OperatorChain chain, List<StreamEdge> edges) : IDataTypeVisitor<object>
+    {
+        public object Visit<TSide>()
+        {
+            var outs = edges.Select(chain.OutputFor<TSide>).ToArray();
+            Output<TSide> o = outs.Length == 1 ? outs[0] : new BroadcastingOutput<TSide>(outs);
+            return new SideOutput<TSide>(o);
+        }
+    }
+
+    private sealed class SideOutput<TSide>(Output<TSide> output) : ISideOutput
+    {
+        public object Output => output;
+
+        public void EmitWatermark(Watermark w) => output.EmitWatermark(w);
+    }
+
+    private Output<T> OutputFor<T>(StreamEdge e)
+    {
+        if (_ctx.Vertex.Contains(e.Target))
+        {
+            var next = (IOneInputStreamOperator<T>)_operators[e.Target.Id];
+            _chainedEndInputs[e.Target.Id] = next.EndInput;
+            return new ChainingOutput<T>(next);
+        }
+        var jobEdge = _ctx.Vertex.Outputs.First(j => j.StreamEdge == e);
+        var writer = new RecordWriter<T>(_ctx.Shuffle.ProducerChannels<T>(jobEdge, _ctx.SubtaskIndex), e.Partitioner, _ctx.SubtaskIndex,
+            _ctx.Vertex.Parallelism, _ctx.FlushAlways, _ctx.Metrics, _ctx.Cancellation, _ctx.Time);
+        _writers.Add(writer);
+        return new RecordWriterOutput<T>(writer);
+    }
+
+    private sealed class SourceOperatorFactory(ISourceCoordinator coordinator, Mailbox mailbox, TimeProvider time) : ISourceVisitor<IStreamOperator>
+    {
+        public IStreamOperator Visit<T, TSplit>(Streaming.Sources.ISource<T, TSplit> source) where TSplit : Streaming.Sources.ISourceSplit =>
+            new SourceOperator<T, TSplit>(source, (SourceCoordinator<T, TSplit>)coordinator, mailbox, time) { ChainingStrategy = ChainingStrategy.Head };
+    }
+}

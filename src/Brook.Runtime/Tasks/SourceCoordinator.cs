@@ -1,0 +1,77 @@
+using Brook.Streaming.Sources;
+
+namespace Brook.Runtime.Tasks;
+
+/// <summary>The JobMaster-side holder of one source's split enumerator.</summary>
+internal interface ISourceCoordinator : IDisposable
+{
+    void Start();
+}
+
+/// <summary>
+/// Runs a source's split enumerator for the JobMaster (Flink's SourceCoordinator) and relays between it
+/// and the readers: split requests and registrations come in from tasks; assignments go out through each
+/// reader's mailbox. All enumerator calls happen under one lock, so the enumerator is single-threaded.
+/// </summary>
+internal sealed class SourceCoordinator<T, TSplit> : ISourceCoordinator, ISplitEnumeratorContext<TSplit>
+    where TSplit : ISourceSplit
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<int, ISourceReaderGateway<TSplit>> _readers = new();
+    private readonly ISplitEnumerator<TSplit> _enumerator;
+
+    public SourceCoordinator(ISource<T, TSplit> source, int parallelism)
+    {
+        CurrentParallelism = parallelism;
+        _enumerator = source.CreateEnumerator(this);
+    }
+
+    public int CurrentParallelism { get; }
+
+    public IReadOnlyCollection<int> RegisteredReaders
+    {
+        get
+        {
+            lock (_lock) return _readers.Keys.ToList();
+        }
+    }
+
+    public void Start()
+    {
+        lock (_lock) _enumerator.Start();
+    }
+
+    public void RegisterReader(int subtask, ISourceReaderGateway<TSplit> reader)
+    {
+        lock (_lock)
+        {
+            _readers[subtask] = reader;
+            _enumerator.AddReader(subtask);
+        }
+    }
+
+    public void HandleSplitRequest(int subtask)
+    {
+        lock (_lock) _enumerator.HandleSplitRequest(subtask);
+    }
+
+    public void AssignSplit(TSplit split, int subtaskId) => Reader(subtaskId).AddSplits([split]);
+
+    public void SignalNoMoreSplits(int subtaskId) => Reader(subtaskId).NoMoreSplits();
+
+    private ISourceReaderGateway<TSplit> Reader(int subtask) =>
+        _readers.TryGetValue(subtask, out var r) ? r : throw new InvalidOperationException($"No source reader is registered for subtask {subtask}.");
+
+    public void Dispose()
+    {
+        lock (_lock) _enumerator.Dispose();
+    }
+}
+
+/// <summary>How the coordinator reaches a reader: by putting actions into its task's mailbox.</summary>
+internal interface ISourceReaderGateway<TSplit>
+{
+    void AddSplits(IReadOnlyList<TSplit> splits);
+
+    void NoMoreSplits();
+}

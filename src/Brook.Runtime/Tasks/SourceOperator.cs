@@ -1,0 +1,73 @@
+using Brook.Streaming.Functions;
+using Brook.Streaming.Operators;
+using Brook.Streaming.Sources;
+
+namespace Brook.Runtime.Tasks;
+
+/// <summary>The head of a source task: the operator around a subtask's source reader (Flink's SourceOperator).</summary>
+internal interface ISourceOperator : IStreamOperator
+{
+    InputStatus EmitNext();
+
+    Task IsAvailable();
+
+    /// <summary>The reader ended: emit the final watermark so downstream event time completes.</summary>
+    void EmitEndOfInput();
+}
+
+internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, SourceCoordinator<T, TSplit> coordinator, Mailbox mailbox, TimeProvider time)
+    : AbstractStreamOperator<T>, ISourceOperator, ISourceOutput<T>, ISourceReaderGateway<TSplit>, ISourceReaderContext
+    where TSplit : ISourceSplit
+{
+    private ISourceReader<T, TSplit>? _reader;
+    private long _watermark = long.MinValue;
+
+    public override void Open()
+    {
+        if (source is IRichFunction rich)
+        {
+            rich.RuntimeContext = RuntimeContext;
+            rich.Open();
+        }
+        _reader = source.CreateReader(this);
+        coordinator.RegisterReader(RuntimeContext.IndexOfThisSubtask, this);
+        _reader.Start();
+    }
+
+    public InputStatus EmitNext() => _reader!.PollNext(this);
+
+    public Task IsAvailable() => _reader!.IsAvailable();
+
+    public void EmitEndOfInput() => EmitWatermark(long.MaxValue);
+
+    public void Collect(T value) => Output.Collect(new StreamRecord<T>(value));
+
+    public void Collect(T value, long timestamp) => Output.Collect(new StreamRecord<T>(value, timestamp));
+
+    public void EmitWatermark(long watermark)
+    {
+        if (watermark <= _watermark) return;
+        _watermark = watermark;
+        Output.EmitWatermark(new Watermark(watermark));
+    }
+
+    public override void Close()
+    {
+        _reader?.Dispose();
+        if (source is IRichFunction rich) rich.Close();
+    }
+
+    void ISourceReaderGateway<TSplit>.AddSplits(IReadOnlyList<TSplit> splits) => mailbox.Put(() => _reader!.AddSplits(splits));
+
+    void ISourceReaderGateway<TSplit>.NoMoreSplits() => mailbox.Put(() => _reader!.NotifyNoMoreSplits());
+
+    int ISourceReaderContext.IndexOfSubtask => RuntimeContext.IndexOfThisSubtask;
+
+    int ISourceReaderContext.CurrentParallelism => RuntimeContext.NumberOfParallelSubtasks;
+
+    IRuntimeContext ISourceReaderContext.RuntimeContext => RuntimeContext;
+
+    TimeProvider ISourceReaderContext.TimeProvider => time;
+
+    void ISourceReaderContext.SendSplitRequest() => coordinator.HandleSplitRequest(RuntimeContext.IndexOfThisSubtask);
+}

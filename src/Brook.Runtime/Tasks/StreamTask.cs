@@ -1,0 +1,198 @@
+using Brook.Core.States;
+using Brook.Runtime.JobGraph;
+using Brook.Runtime.Metrics;
+using Brook.Runtime.Network;
+using Brook.Streaming.Accumulators;
+using Brook.Streaming.Graph;
+using Brook.Streaming.Operators;
+
+namespace Brook.Runtime.Tasks;
+
+/// <summary>
+/// One subtask attempt (Flink's StreamTask): a dedicated thread running a mailbox loop over the operator
+/// chain. Each turn runs pending mail (timers, split assignments, flushes), then one unit of input work;
+/// with nothing to do it sleeps on a single signal. Reports INITIALIZING, RUNNING and its terminal state.
+/// </summary>
+internal sealed class StreamTask
+{
+    private readonly TaskDeploymentDescriptor _tdd;
+    private readonly TimeProvider _time;
+    private readonly InputSignal _signal = new();
+    private readonly Mailbox _mailbox;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly Thread _thread;
+    private volatile bool _canceled;
+    private int _flushPending;
+    private StreamingRuntimeContext? _runtimeContext;
+
+    public StreamTask(TaskDeploymentDescriptor tdd, TimeProvider time)
+    {
+        _tdd = tdd;
+        _time = time;
+        _mailbox = new Mailbox(_signal);
+        Metrics = new TaskMetrics(time);
+        var v = tdd.Vertex;
+        _thread = new Thread(Run)
+        {
+            IsBackground = true,
+            Name = $"{Truncate(v.Name)} ({tdd.SubtaskIndex + 1}/{v.Parallelism})#{tdd.AttemptNumber}",
+        };
+    }
+
+    public ExecutionAttemptId AttemptId => _tdd.AttemptId;
+
+    public TaskMetrics Metrics { get; }
+
+    /// <summary>Raised on the task thread once the task reached its terminal state.</summary>
+    public event Action<StreamTask>? Terminated;
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Stops the task promptly: wakes every wait; the loop exits at its next turn.</summary>
+    public void Cancel()
+    {
+        _canceled = true;
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already terminated.
+        }
+        _signal.Set();
+    }
+
+    /// <summary>Live accumulator copies (for snapshots while running).</summary>
+    public IReadOnlyDictionary<string, IAccumulator> SnapshotAccumulators() =>
+        _runtimeContext?.SnapshotAccumulators() ?? new Dictionary<string, IAccumulator>();
+
+    private void Run()
+    {
+        var v = _tdd.Vertex;
+        var res = _tdd.Resources;
+        Exception? failure = null;
+        OperatorChain? chain = null;
+        ITimer? flusher = null;
+        var finished = false;
+        var processingTime = new ProcessingTimeService(_time, _mailbox);
+        try
+        {
+            Report(ExecutionState.INITIALIZING);
+            _runtimeContext = new StreamingRuntimeContext(_tdd.JobId.Hex, v.Name, _tdd.SubtaskIndex, v.Parallelism, v.MaxParallelism, _tdd.AttemptNumber);
+            var ctx = new ChainContext(v, _tdd.SubtaskIndex, res.Shuffle, res.SourceCoordinators, _runtimeContext, processingTime, _mailbox, Metrics,
+                _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend);
+            chain = new OperatorChain(ctx);
+            var input = CreateInputProcessor(chain, v);
+            chain.Open();
+            if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)
+            {
+                var c = chain;
+                flusher = _time.CreateTimer(_ =>
+                {
+                    if (Interlocked.Exchange(ref _flushPending, 1) == 0)
+                    {
+                        _mailbox.Put(() =>
+                        {
+                            Volatile.Write(ref _flushPending, 0);
+                            c.FlushOutputs();
+                        });
+                    }
+                }, null, res.BufferTimeout, res.BufferTimeout);
+            }
+            Metrics.MarkRunning();
+            Report(ExecutionState.RUNNING);
+            while (true)
+            {
+                if (_mailbox.HasMail) _mailbox.RunAll();
+                if (_canceled) break;
+                var result = input.ProcessInput();
+                if (result == InputResult.EndOfInput)
+                {
+                    flusher?.Dispose();
+                    if (_mailbox.HasMail) _mailbox.RunAll();
+                    chain.FinishAll();
+                    finished = !_canceled;
+                    break;
+                }
+                if (result == InputResult.NothingAvailable) WaitForWork(input);
+            }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            flusher?.Dispose();
+            processingTime.Dispose();
+            try
+            {
+                chain?.Close();
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
+            Metrics.MarkStopped();
+        }
+
+        ExecutionState state;
+        if (_canceled && (failure is null or OperationCanceledException)) state = ExecutionState.CANCELED;
+        else if (failure is not null) state = ExecutionState.FAILED;
+        else state = finished ? ExecutionState.FINISHED : ExecutionState.CANCELED;
+        _tdd.Listener.OnTaskStateChanged(new TaskStateUpdate(_tdd.AttemptId, state, state == ExecutionState.FAILED ? failure : null, _runtimeContext?.SnapshotAccumulators(), Metrics.Snapshot()));
+        _cancel.Dispose();
+        Terminated?.Invoke(this);
+    }
+
+    private void WaitForWork(IInputProcessor input)
+    {
+        var start = _time.GetTimestamp();
+        while (!_canceled && !_mailbox.HasMail && !input.IsAvailable)
+        {
+            _signal.Reset();
+            if (_canceled || _mailbox.HasMail || input.IsAvailable) break;
+            _signal.Wait();
+        }
+        Metrics.IdleTicks += _time.GetTimestamp() - start;
+    }
+
+    private void Report(ExecutionState state) => _tdd.Listener.OnTaskStateChanged(new TaskStateUpdate(_tdd.AttemptId, state, null, null));
+
+    private IInputProcessor CreateInputProcessor(OperatorChain chain, JobVertex v)
+    {
+        switch (v.Head.Kind)
+        {
+            case StreamNodeKind.Source:
+                return new SourceInputProcessor((ISourceOperator)chain.Head, _signal);
+            case StreamNodeKind.OneInput:
+                return v.Inputs[0].StreamEdge.Type.Accept(new OneInputFactory(this, chain, v.Inputs));
+            default:
+                var in1 = v.Inputs.Where(e => e.StreamEdge.InputIndex == 1).ToList();
+                var in2 = v.Inputs.Where(e => e.StreamEdge.InputIndex == 2).ToList();
+                return in1[0].StreamEdge.Type.Accept(new TwoInputFactory(this, chain, in1, in2));
+        }
+    }
+
+    private InputGate<T> Gate<T>(IReadOnlyList<JobEdge> edges) =>
+        new(edges.SelectMany(e => _tdd.Resources.Shuffle.ConsumerChannels<T>(e, _tdd.SubtaskIndex)).ToArray(), _signal);
+
+    private sealed class OneInputFactory(StreamTask task, OperatorChain chain, IReadOnlyList<JobEdge> edges) : IDataTypeVisitor<IInputProcessor>
+    {
+        public IInputProcessor Visit<T>() => new OneInputProcessor<T>(task.Gate<T>(edges), (IOneInputStreamOperator<T>)chain.Head, task.Metrics);
+    }
+
+    private sealed class TwoInputFactory(StreamTask task, OperatorChain chain, IReadOnlyList<JobEdge> in1, IReadOnlyList<JobEdge> in2) : IDataTypeVisitor<IInputProcessor>
+    {
+        public IInputProcessor Visit<T1>() => in2[0].StreamEdge.Type.Accept(new Second<T1>(task, chain, in1, in2));
+
+        private sealed class Second<T1>(StreamTask task, OperatorChain chain, IReadOnlyList<JobEdge> in1, IReadOnlyList<JobEdge> in2) : IDataTypeVisitor<IInputProcessor>
+        {
+            public IInputProcessor Visit<T2>() =>
+                new TwoInputProcessor<T1, T2>(task.Gate<T1>(in1), task.Gate<T2>(in2), (ITwoInputStreamOperator<T1, T2>)chain.Head, task.Metrics);
+        }
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40];
+}

@@ -1,0 +1,103 @@
+using Brook.Streaming.Functions;
+using Brook.Streaming.Graph;
+using Brook.Streaming.Operators;
+using Brook.Streaming.Sinks;
+
+namespace Brook.Streaming;
+
+/// <summary>A stream of elements of type <typeparamref name="T"/> (Flink's DataStream).</summary>
+public class DataStream<T>
+{
+    internal DataStream(StreamExecutionEnvironment environment, Transformation transformation)
+    {
+        Environment = environment;
+        Transformation = transformation;
+    }
+
+    public StreamExecutionEnvironment Environment { get; }
+
+    /// <summary>The transformation producing this stream (for API extensions such as windows).</summary>
+    public Transformation Transformation { get; }
+
+    public int Parallelism => Transformation.Parallelism > 0 ? Transformation.Parallelism : Environment.Parallelism;
+
+    public SingleOutputStreamOperator<TOut> Map<TOut>(Func<T, TOut> map) => Transform<TOut>("Map", () => new StreamMap<T, TOut>(map));
+
+    public SingleOutputStreamOperator<TOut> Map<TOut>(IMapFunction<T, TOut> function) =>
+        Transform<TOut>("Map", () => new StreamMap<T, TOut>(FunctionCopier.ForSubtask(function)));
+
+    public SingleOutputStreamOperator<T> Filter(Func<T, bool> filter) => Transform<T>("Filter", () => new StreamFilter<T>(filter));
+
+    public SingleOutputStreamOperator<T> Filter(IFilterFunction<T> function) =>
+        Transform<T>("Filter", () => new StreamFilter<T>(FunctionCopier.ForSubtask(function)));
+
+    public SingleOutputStreamOperator<TOut> FlatMap<TOut>(Action<T, ICollector<TOut>> flatMap) =>
+        Transform<TOut>("Flat Map", () => new StreamFlatMap<T, TOut>(flatMap));
+
+    /// <summary>FlatMap with a function returning the outputs (convenient for lambdas).</summary>
+    public SingleOutputStreamOperator<TOut> FlatMap<TOut>(Func<T, IEnumerable<TOut>> flatMap) =>
+        Transform<TOut>("Flat Map", () => new StreamFlatMap<T, TOut>((v, c) =>
+        {
+            foreach (var o in flatMap(v)) c.Collect(o);
+        }));
+
+    public SingleOutputStreamOperator<TOut> FlatMap<TOut>(IFlatMapFunction<T, TOut> function) =>
+        Transform<TOut>("Flat Map", () => new StreamFlatMap<T, TOut>(FunctionCopier.ForSubtask(function)));
+
+    public SingleOutputStreamOperator<TOut> Process<TOut>(ProcessFunction<T, TOut> function) =>
+        Transform<TOut>("Process", () => new ProcessOperator<T, TOut>(FunctionCopier.ForSubtask(function)));
+
+    /// <summary>Partitions by key: records with the same key go to the same subtask (key groups of max parallelism).</summary>
+    public KeyedStream<T, TKey> KeyBy<TKey>(Func<T, TKey> keySelector) where TKey : notnull => new(this, keySelector);
+
+    public DataStream<T> Union(params DataStream<T>[] others)
+    {
+        var inputs = new List<Transformation> { Transformation };
+        inputs.AddRange(others.Select(o => o.Transformation));
+        return new DataStream<T>(Environment, new UnionTransformation(Environment.NextId(), inputs));
+    }
+
+    public DataStream<T> Rebalance() => Partition(StreamPartitioner.Rebalance);
+
+    public DataStream<T> Rescale() => Partition(StreamPartitioner.Rescale);
+
+    public DataStream<T> Shuffle() => Partition(StreamPartitioner.Shuffle);
+
+    public DataStream<T> Broadcast() => Partition(StreamPartitioner.Broadcast);
+
+    public DataStream<T> Forward() => Partition(StreamPartitioner.Forward);
+
+    public DataStream<T> Global() => Partition(StreamPartitioner.Global);
+
+    private DataStream<T> Partition(StreamPartitioner partitioner) =>
+        new(Environment, new PartitionTransformation(Environment.NextId(), Transformation, partitioner));
+
+    /// <summary>Prints every element (Flink's print(): "N> " prefix when the sink runs with parallelism above 1).</summary>
+    public DataStreamSink<T> Print(string? sinkIdentifier = null) => SinkTo(new PrintSink<T>(sinkIdentifier));
+
+    public DataStreamSink<T> PrintToErr(string? sinkIdentifier = null) => SinkTo(new PrintSink<T>(sinkIdentifier, stdErr: true));
+
+    public DataStreamSink<T> WriteAsText(string path) => SinkTo(new TextFileSink<T>(path));
+
+    public DataStreamSink<T> SinkTo(ISink<T> sink, string? name = null)
+    {
+        var t = new OneInputTransformation(Environment.NextId(), name ?? sink.Name, Transformation, DataType.Of<object>(),
+            () => new SinkWriterOperator<T>(FunctionCopier.ForSubtask(sink)), -1) { IsSink = true };
+        Environment.AddOperator(t);
+        return new DataStreamSink<T>(t);
+    }
+
+    /// <summary>Adds a custom one-input operator; <paramref name="operatorFactory"/> is called once per subtask.</summary>
+    public SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory) =>
+        AddOneInput<TOut>(operatorName, operatorFactory, keyed: false);
+
+    private protected SingleOutputStreamOperator<TOut> AddOneInput<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory, bool keyed)
+    {
+        var t = new OneInputTransformation(Environment.NextId(), operatorName, Transformation, DataType.Of<TOut>(), () => operatorFactory(), -1)
+        {
+            IsKeyed = keyed,
+        };
+        Environment.AddOperator(t);
+        return new SingleOutputStreamOperator<TOut>(Environment, t);
+    }
+}

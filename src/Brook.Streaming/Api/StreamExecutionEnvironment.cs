@@ -1,0 +1,159 @@
+using Brook.Core.Configuration;
+using Brook.Core.Hashing;
+using Brook.Streaming.Execution;
+using Brook.Streaming.Graph;
+using Brook.Streaming.Operators;
+using Brook.Streaming.Sources;
+
+namespace Brook.Streaming;
+
+/// <summary>
+/// The entry point of a job program (Flink's StreamExecutionEnvironment): creates sources, collects the
+/// transformations the program builds, and executes them through an <see cref="IPipelineExecutor"/>:
+/// the one a host installed (<see cref="StreamContextEnvironment"/>), else an embedded local cluster.
+/// </summary>
+public sealed class StreamExecutionEnvironment
+{
+    private readonly List<Transformation> _transformations = [];
+    private readonly IPipelineExecutor? _executor;
+    private readonly bool _detachedContext;
+    private int _nextId;
+    private int _parallelism;
+    private int _maxParallelism;
+    private bool _chainingEnabled = true;
+    private TimeSpan _bufferTimeout;
+
+    private StreamExecutionEnvironment(Configuration configuration, IPipelineExecutor? executor, bool detachedContext)
+    {
+        Configuration = configuration;
+        _executor = executor;
+        _detachedContext = detachedContext;
+        _parallelism = configuration.Get(CoreOptions.ParallelismDefault);
+        _maxParallelism = configuration.Get(CoreOptions.MaxParallelism);
+        _bufferTimeout = configuration.Get(CoreOptions.BufferTimeout);
+    }
+
+    /// <summary>
+    /// The environment of the current context: the host's (cluster submission, plan capture) if one is
+    /// installed, else one that runs on an embedded local cluster.
+    /// </summary>
+    public static StreamExecutionEnvironment GetExecutionEnvironment(Configuration? configuration = null)
+    {
+        var context = StreamContextEnvironment.Current;
+        if (context is not null)
+        {
+            var conf = (context.Configuration ?? new Configuration()).Copy();
+            if (configuration is not null)
+            {
+                foreach (var (k, v) in configuration.Entries()) conf.SetRaw(k, v);
+            }
+            return new StreamExecutionEnvironment(conf, context.Executor, context.Detached);
+        }
+        return new StreamExecutionEnvironment(configuration?.Copy() ?? new Configuration(), null, false);
+    }
+
+    /// <summary>An environment with an explicit executor (tests, benchmarks, embedding hosts).</summary>
+    public static StreamExecutionEnvironment Create(IPipelineExecutor executor, Configuration? configuration = null) =>
+        new(configuration?.Copy() ?? new Configuration(), executor, false);
+
+    public Configuration Configuration { get; }
+
+    public int Parallelism => _parallelism;
+
+    public int MaxParallelism => _maxParallelism;
+
+    public IStateBackend? StateBackend { get; private set; }
+
+    public StreamExecutionEnvironment SetParallelism(int parallelism)
+    {
+        if (parallelism < 1) throw new ArgumentOutOfRangeException(nameof(parallelism), "The parallelism must be at least 1.");
+        _parallelism = parallelism;
+        return this;
+    }
+
+    public StreamExecutionEnvironment SetMaxParallelism(int maxParallelism)
+    {
+        if (maxParallelism is < 1 or > KeyGroupRangeAssignment.UpperBoundMaxParallelism)
+            throw new ArgumentOutOfRangeException(nameof(maxParallelism), $"The max parallelism must be in 1..{KeyGroupRangeAssignment.UpperBoundMaxParallelism}.");
+        _maxParallelism = maxParallelism;
+        return this;
+    }
+
+    /// <summary>execution.buffer-timeout.interval for this job: zero flushes after every record.</summary>
+    public StreamExecutionEnvironment SetBufferTimeout(TimeSpan timeout)
+    {
+        if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout));
+        _bufferTimeout = timeout;
+        return this;
+    }
+
+    public StreamExecutionEnvironment DisableOperatorChaining()
+    {
+        _chainingEnabled = false;
+        return this;
+    }
+
+    public StreamExecutionEnvironment SetStateBackend(IStateBackend backend)
+    {
+        StateBackend = backend;
+        return this;
+    }
+
+    internal int NextId() => ++_nextId;
+
+    internal void AddOperator(Transformation transformation) => _transformations.Add(transformation);
+
+    /// <summary>A stream from a FLIP-27 source.</summary>
+    public DataStreamSource<T> FromSource<T, TSplit>(ISource<T, TSplit> source, string sourceName, int parallelism = -1)
+        where TSplit : ISourceSplit
+    {
+        var t = new SourceTransformation<T, TSplit>(NextId(), sourceName, source, parallelism) { ChainingStrategy = ChainingStrategy.Head };
+        AddOperator(t);
+        return new DataStreamSource<T>(this, t);
+    }
+
+    /// <summary>The numbers from..to, inclusive, split over the subtasks.</summary>
+    public DataStreamSource<long> FromSequence(long from, long to) => FromSource(new NumberSequenceSource(from, to), "Sequence");
+
+    /// <summary>The given elements, in order (parallelism 1, as in Flink).</summary>
+    public DataStreamSource<T> FromElements<T>(params T[] elements) => FromCollection(elements);
+
+    /// <summary>The collection's elements, in order (parallelism 1, as in Flink).</summary>
+    public DataStreamSource<T> FromCollection<T>(IEnumerable<T> elements) =>
+        FromSource(new CollectionSource<T>(elements.ToArray()), "Collection", parallelism: 1);
+
+    /// <summary>generator(i) for i in [0, count); long.MaxValue means unbounded; optional total records per second.</summary>
+    public DataStreamSource<T> FromGenerator<T>(Func<long, T> generator, long count = long.MaxValue, double? recordsPerSecond = null) =>
+        FromSource(new DataGeneratorSource<T>(generator, count, recordsPerSecond), "Data Generator");
+
+    /// <summary>The lines of a file, or of every file in a directory (one split per file).</summary>
+    public DataStreamSource<string> ReadTextFile(string path) => FromSource(new TextFileSource(path), "TextFile");
+
+    /// <summary>Lines read from a TCP socket until the peer closes it (parallelism 1).</summary>
+    public DataStreamSource<string> SocketTextStream(string host, int port, char delimiter = '\n') =>
+        FromSource(new SocketTextSource(host, port, delimiter), "Socket Stream", parallelism: 1);
+
+    /// <summary>The StreamGraph of what was built so far; clears the environment's transformations (as Flink does).</summary>
+    public StreamGraph GetStreamGraph(string jobName = "Brook Streaming Job")
+    {
+        var graph = new StreamGraphGenerator(_transformations, jobName, Configuration, _parallelism, _maxParallelism, _chainingEnabled, _bufferTimeout, StateBackend).Generate();
+        _transformations.Clear();
+        return graph;
+    }
+
+    /// <summary>Runs the job and waits for it to end. In a detached context (cluster run mode) returns at once.</summary>
+    public async Task<JobExecutionResult> ExecuteAsync(string jobName = "Brook Streaming Job", CancellationToken cancellationToken = default)
+    {
+        var client = await ExecuteDetachedAsync(jobName, cancellationToken).ConfigureAwait(false);
+        if (_detachedContext) return JobExecutionResult.ForDetached(client.JobId);
+        return await client.GetJobExecutionResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Submits the job and returns once it is submitted, with a client to follow or cancel it.</summary>
+    public Task<IJobClient> ExecuteDetachedAsync(string jobName = "Brook Streaming Job", CancellationToken cancellationToken = default)
+    {
+        var graph = GetStreamGraph(jobName);
+        var executor = _executor ?? EmbeddedExecutorLocator.Create(Configuration);
+        return executor.ExecuteAsync(graph, cancellationToken);
+    }
+}

@@ -1,0 +1,18 @@
+using System.Reflection;
+
+namespace Brook.Streaming.Functions;
+
+/// <summary>
+/// Gives each subtask its own copy of a rich function (a shallow MemberwiseClone), matching Flink where
+/// every subtask deserializes its own instance, so fields such as counters are per subtask. Plain
+/// functions and lambdas are shared: they carry no per-subtask lifecycle.
+/// </summary>
+internal static class FunctionCopier
+{
+    private static readonly Func<object, object> Clone =
+        typeof(object).GetMethod("MemberwiseClone", BindingFlags.Instance | BindingFlags.NonPublic)!
+            .CreateDelegate<Func<object, object>>();
+
+    public static T ForSubtask<T>(T function) where T : class =>
+        function is IRichFunction ? (T)Clone(function) : function;
+}

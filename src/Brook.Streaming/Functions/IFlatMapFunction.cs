@@ -1,0 +1,11 @@
+namespace Brook.Streaming.Functions;
+
+public interface IFlatMapFunction<in TIn, out TOut> : IFunction
+{
+    void FlatMap(TIn value, ICollector<TOut> output);
+}
+
+public abstract class RichFlatMapFunction<TIn, TOut> : RichFunction, IFlatMapFunction<TIn, TOut>
+{
+    public abstract void FlatMap(TIn value, ICollector<TOut> output);
+}

@@ -1,0 +1,17 @@
+using Brook.Core.Hashing;
+
+namespace Brook.Streaming.Graph;
+
+/// <summary>keyBy: key → stable hash → key group (of max parallelism) → the subtask owning that key group.</summary>
+public sealed class KeyGroupStreamPartitioner<T, TKey>(Func<T, TKey> keySelector, int maxParallelism)
+    : StreamPartitioner(PartitionerKind.Hash), IRecordChannelSelector<T>, IKeyedPartitioner
+{
+    public Func<T, TKey> KeySelector { get; } = keySelector;
+
+    public int MaxParallelism { get; } = maxParallelism;
+
+    StreamPartitioner IKeyedPartitioner.WithMaxParallelism(int max) => new KeyGroupStreamPartitioner<T, TKey>(KeySelector, max);
+
+    public int SelectChannel(T value, int numberOfChannels) =>
+        KeyGroupRangeAssignment.OperatorIndexForKeyHash(KeyHasher<TKey>.Hash(KeySelector(value)), MaxParallelism, numberOfChannels);
+}

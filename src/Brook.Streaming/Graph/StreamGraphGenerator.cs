@@ -1,0 +1,140 @@
+using Brook.Core.Configuration;
+using Brook.Core.Hashing;
+using Brook.Streaming.Operators;
+
+namespace Brook.Streaming.Graph;
+
+/// <summary>
+/// Turns the transformations a program built into a StreamGraph (Flink's StreamGraphGenerator): physical
+/// transformations become nodes with resolved parallelism; partitioning, union and side-output
+/// transformations become properties of the edges between them.
+/// </summary>
+internal sealed class StreamGraphGenerator(
+    IReadOnlyList<Transformation> sinks,
+    string jobName,
+    Configuration configuration,
+    int defaultParallelism,
+    int maxParallelism,
+    bool chainingEnabled,
+    TimeSpan bufferTimeout,
+    IStateBackend? stateBackend)
+{
+    private readonly Dictionary<int, List<Endpoint>> _done = new();
+    private readonly Dictionary<int, StreamNode> _nodes = new();
+
+    public StreamGraph Generate()
+    {
+        if (sinks.Count == 0)
+            throw new InvalidOperationException("No operators defined in streaming topology. Cannot execute.");
+        foreach (var t in sinks) Transform(t);
+        return new StreamGraph
+        {
+            JobName = jobName,
+            Nodes = _nodes.Values.OrderBy(n => n.Id).ToList(),
+            Configuration = configuration,
+            ChainingEnabled = chainingEnabled,
+            BufferTimeout = bufferTimeout,
+            StateBackend = stateBackend,
+        };
+    }
+
+    /// <summary>The physical node an edge starts at, with the partitioner and side-output tag picked up on the way.</summary>
+    private readonly record struct Endpoint(StreamNode Node, StreamPartitioner? Partitioner, IOutputTag? Tag, DataType Type);
+
+    private List<Endpoint> Transform(Transformation t)
+    {
+        if (_done.TryGetValue(t.Id, out var known)) return known;
+        List<Endpoint> result;
+        switch (t)
+        {
+            case PartitionTransformation p:
+                result = Transform(p.Input).Select(e => e with { Partitioner = p.Partitioner }).ToList();
+                break;
+            case UnionTransformation u:
+                result = u.Inputs.SelectMany(Transform).ToList();
+                break;
+            case SideOutputTransformation s:
+                result = Transform(s.Input).Select(e => e with { Tag = s.Tag, Type = s.Tag.DataType }).ToList();
+                break;
+            case ISourceTransformation src:
+                result = [Physical(AddNode(t, StreamNodeKind.Source, null, src, false, false))];
+                break;
+            case OneInputTransformation one:
+            {
+                var inputs = Transform(one.Input);
+                var node = AddNode(t, StreamNodeKind.OneInput, one.OperatorFactory, null, one.IsKeyed, one.IsSink);
+                foreach (var e in inputs) Connect(e, node, 1);
+                result = [Physical(node)];
+                break;
+            }
+            case TwoInputTransformation two:
+            {
+                var in1 = Transform(two.Input1);
+                var in2 = Transform(two.Input2);
+                var node = AddNode(t, StreamNodeKind.TwoInput, two.OperatorFactory, null, two.IsKeyed, false);
+                foreach (var e in in1) Connect(e, node, 1);
+                foreach (var e in in2) Connect(e, node, 2);
+                result = [Physical(node)];
+                break;
+            }
+            default:
+                throw new InvalidOperationException($"Unknown transformation {t}.");
+        }
+        _done[t.Id] = result;
+        return result;
+    }
+
+    private static Endpoint Physical(StreamNode node) => new(node, null, null, node.OutputType);
+
+    private StreamNode AddNode(Transformation t, StreamNodeKind kind, Func<IStreamOperator>? factory, ISourceTransformation? source, bool keyed, bool sink)
+    {
+        var parallelism = t.Parallelism > 0 ? t.Parallelism : defaultParallelism;
+        var max = t.MaxParallelism > 0 ? t.MaxParallelism : maxParallelism > 0 ? maxParallelism : KeyGroupRangeAssignment.DefaultMaxParallelism;
+        if (parallelism > max)
+            throw new InvalidOperationException($"The parallelism {parallelism} of '{t.Name}' exceeds its max parallelism {max}.");
+        if (t.Uid is not null && _nodes.Values.Any(n => n.Uid == t.Uid))
+            throw new InvalidOperationException($"Hash collision on user-specified ID \"{t.Uid}\". Most likely cause is a non-unique ID. Please check that all IDs specified via `Uid(String)` are unique.");
+        var node = new StreamNode
+        {
+            Id = t.Id,
+            OperatorName = kind == StreamNodeKind.Source ? "Source: " + t.Name : sink ? "Sink: " + t.Name : t.Name,
+            Kind = kind,
+            Parallelism = parallelism,
+            MaxParallelism = max,
+            Uid = t.Uid,
+            ChainingStrategy = t.ChainingStrategy,
+            OutputType = t.OutputType,
+            OperatorFactory = factory,
+            Source = source,
+            IsKeyed = keyed,
+            IsSink = sink,
+        };
+        _nodes[node.Id] = node;
+        return node;
+    }
+
+    private static void Connect(Endpoint from, StreamNode to, int inputIndex)
+    {
+        var partitioner = from.Partitioner;
+        if (partitioner is null)
+        {
+            partitioner = from.Node.Parallelism == to.Parallelism ? StreamPartitioner.Forward : StreamPartitioner.Rebalance;
+        }
+        else if (partitioner.Kind == PartitionerKind.Forward && from.Node.Parallelism != to.Parallelism)
+        {
+            throw new InvalidOperationException(
+                $"Forward partitioning does not allow change of parallelism. Upstream operation: {from.Node} parallelism: {from.Node.Parallelism}, " +
+                $"downstream operation: {to} parallelism: {to.Parallelism} You must use another partitioning strategy, such as broadcast, rebalance, shuffle or global.");
+        }
+        if (partitioner is IKeyedPartitioner keyed) partitioner = keyed.WithMaxParallelism(to.MaxParallelism);
+        var edge = new StreamEdge { Source = from.Node, Target = to, InputIndex = inputIndex, Partitioner = partitioner, SideOutputTag = from.Tag, Type = from.Type };
+        from.Node.OutEdges.Add(edge);
+        to.InEdges.Add(edge);
+    }
+}
+
+/// <summary>A key-group partitioner takes the key groups of the operator it feeds.</summary>
+internal interface IKeyedPartitioner
+{
+    StreamPartitioner WithMaxParallelism(int maxParallelism);
+}

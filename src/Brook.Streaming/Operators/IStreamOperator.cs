@@ -1,0 +1,72 @@
+namespace Brook.Streaming.Operators;
+
+/// <summary>
+/// The operator model (Flink's StreamOperator). One instance per subtask, driven by one StreamTask thread,
+/// so an operator never needs locks for its own fields. Lifecycle, in order:
+/// <list type="number">
+/// <item><c>Setup</c> (see <see cref="IStreamOperator{TOut}"/>): output, runtime context, timers, key context.</item>
+/// <item><see cref="Open"/>: after every operator of the chain is set up; opens user functions.</item>
+/// <item><c>ProcessElement</c>/<c>ProcessWatermark</c> per input, any number of times; processing-time timer
+/// callbacks run between them on the same thread (the task's mailbox).</item>
+/// <item><c>EndInput</c> when an input is exhausted (bounded inputs only).</item>
+/// <item><see cref="Finish"/>: all inputs ended; emit any buffered results (runs head to tail).</item>
+/// <item><see cref="Close"/>: always, also after failure or cancellation; release resources.</item>
+/// </list>
+/// </summary>
+public interface IStreamOperator
+{
+    /// <summary>How this operator may be chained with its neighbours (Flink's ChainingStrategy).</summary>
+    ChainingStrategy ChainingStrategy { get; set; }
+
+    void Open();
+
+    void Finish();
+
+    void Close();
+}
+
+/// <summary>An operator that emits elements of type <typeparamref name="TOut"/>.</summary>
+public interface IStreamOperator<TOut> : IStreamOperator
+{
+    void Setup(StreamOperatorParameters<TOut> parameters);
+}
+
+/// <summary>An operator with one logical input (all input channels of a union merge into it).</summary>
+public interface IOneInputStreamOperator<TIn> : IStreamOperator
+{
+    void ProcessElement(StreamRecord<TIn> record);
+
+    /// <summary>The input's watermark advanced (already the minimum over its channels).</summary>
+    void ProcessWatermark(Watermark watermark);
+
+    /// <summary>The input is exhausted; called once, before <see cref="IStreamOperator.Finish"/>.</summary>
+    void EndInput();
+}
+
+/// <summary>An operator with two inputs of different types (connect/join).</summary>
+public interface ITwoInputStreamOperator<TIn1, TIn2> : IStreamOperator
+{
+    void ProcessElement1(StreamRecord<TIn1> record);
+
+    void ProcessElement2(StreamRecord<TIn2> record);
+
+    void ProcessWatermark1(Watermark watermark);
+
+    void ProcessWatermark2(Watermark watermark);
+
+    /// <summary>Input 1 or 2 is exhausted.</summary>
+    void EndInput(int inputIndex);
+}
+
+/// <summary>Flink's ChainingStrategy.</summary>
+public enum ChainingStrategy
+{
+    /// <summary>Chains with its predecessor and successors whenever the chaining rules allow.</summary>
+    Always,
+
+    /// <summary>Starts a new chain (does not chain to its predecessor) but successors may chain to it.</summary>
+    Head,
+
+    /// <summary>Never chained, in either direction.</summary>
+    Never,
+}

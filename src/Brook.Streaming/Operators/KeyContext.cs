@@ -1,0 +1,36 @@
+using Brook.Core.Hashing;
+using Brook.Streaming.Graph;
+
+namespace Brook.Streaming.Operators;
+
+/// <summary>
+/// The current key of a keyed operator: set before each element (and each keyed timer) with its key
+/// group, and forwarded to the keyed state backend when one is configured.
+/// </summary>
+public sealed class KeyContext<TKey>
+{
+    private readonly int _maxParallelism;
+
+    public KeyContext(int maxParallelism, KeyGroupRange keyGroupRange, IKeyedStateBackend<TKey>? backend)
+    {
+        _maxParallelism = maxParallelism;
+        KeyGroupRange = keyGroupRange;
+        Backend = backend;
+    }
+
+    public TKey CurrentKey { get; private set; } = default!;
+
+    public int CurrentKeyGroup { get; private set; } = -1;
+
+    public KeyGroupRange KeyGroupRange { get; }
+
+    public IKeyedStateBackend<TKey>? Backend { get; }
+
+    public void SetCurrentKey(TKey key)
+    {
+        var keyGroup = KeyGroupRangeAssignment.AssignToKeyGroup(KeyHasher<TKey>.Hash(key), _maxParallelism);
+        CurrentKey = key;
+        CurrentKeyGroup = keyGroup;
+        Backend?.SetCurrentKey(key, keyGroup);
+    }
+}

@@ -1,0 +1,41 @@
+namespace Brook.Streaming.Operators;
+
+/// <summary>
+/// Base of one-input operators on a keyed stream: before each element the current key and key group are
+/// set (and forwarded to the keyed state backend), then <see cref="ProcessKeyedElement"/> runs.
+/// </summary>
+public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : AbstractUdfStreamOperator<TOut, TFunction>, IOneInputStreamOperator<TIn>
+    where TFunction : class
+{
+    private readonly Func<TIn, TKey> _keySelector;
+
+    protected KeyedOneInputOperator(TFunction function, Func<TIn, TKey> keySelector) : base(function) => _keySelector = keySelector;
+
+    protected KeyContext<TKey> Keys { get; private set; } = null!;
+
+    protected abstract string OperatorName { get; }
+
+    public override void Open()
+    {
+        Keys = CreateKeyContext<TKey>(OperatorName);
+        base.Open();
+    }
+
+    public void ProcessElement(StreamRecord<TIn> record)
+    {
+        Keys.SetCurrentKey(_keySelector(record.Value));
+        ProcessKeyedElement(record);
+    }
+
+    protected abstract void ProcessKeyedElement(StreamRecord<TIn> record);
+
+    public virtual void EndInput()
+    {
+    }
+
+    public override void Close()
+    {
+        base.Close();
+        Keys?.Backend?.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+using Brook.Core.Hashing;
+using Brook.Streaming.Functions;
+
+namespace Brook.Streaming.Operators;
+
+/// <summary>What the runtime hands an operator at set-up (Flink's StreamOperatorParameters).</summary>
+public sealed class StreamOperatorParameters<TOut>
+{
+    public required Output<TOut> Output { get; init; }
+
+    public required IRuntimeContext RuntimeContext { get; init; }
+
+    /// <summary>Processing-time timers; callbacks run on the task thread, between records.</summary>
+    public required IProcessingTimeService ProcessingTimeService { get; init; }
+
+    /// <summary>The operator's deterministic id (32 hex characters).</summary>
+    public required string OperatorId { get; init; }
+
+    /// <summary>The number of key groups (pipeline.max-parallelism).</summary>
+    public required int MaxParallelism { get; init; }
+
+    /// <summary>The key groups this subtask owns (empty-meaningless on non-keyed operators).</summary>
+    public required KeyGroupRange KeyGroupRange { get; init; }
+
+    /// <summary>
+    /// The state backend the job configured (null: none configured). Keyed operators create their keyed
+    /// backend from it through <see cref="KeyContext{TKey}"/>.
+    /// </summary>
+    public IStateBackend? StateBackend { get; init; }
+}

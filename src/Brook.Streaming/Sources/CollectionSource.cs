@@ -1,0 +1,18 @@
+namespace Brook.Streaming.Sources;
+
+/// <summary>The elements of a list, in order when read by one subtask (FromElements / FromCollection).</summary>
+public sealed class CollectionSource<T>(IReadOnlyList<T> elements) : ISource<T, IndexRangeSplit>
+{
+    public IReadOnlyList<T> Elements { get; } = elements;
+
+    public Boundedness Boundedness => Boundedness.Bounded;
+
+    public ISplitEnumerator<IndexRangeSplit> CreateEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context) =>
+        new StaticSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(0, Elements.Count, context.CurrentParallelism));
+
+    public ISourceReader<T, IndexRangeSplit> CreateReader(ISourceReaderContext context)
+    {
+        var elements = Elements;
+        return new IndexRangeReader<T>(context, i => elements[(int)i]);
+    }
+}

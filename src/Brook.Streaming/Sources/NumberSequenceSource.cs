@@ -1,0 +1,17 @@
+namespace Brook.Streaming.Sources;
+
+/// <summary>The numbers from..to (inclusive), split evenly over the subtasks (Flink's NumberSequenceSource).</summary>
+public sealed class NumberSequenceSource(long from, long to) : ISource<long, IndexRangeSplit>
+{
+    public long From { get; } = from;
+
+    public long To { get; } = to >= from ? to : throw new ArgumentException($"The sequence end {to} is below its start {from}.");
+
+    public Boundedness Boundedness => Boundedness.Bounded;
+
+    public ISplitEnumerator<IndexRangeSplit> CreateEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context) =>
+        new StaticSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(From, To + 1, context.CurrentParallelism));
+
+    public ISourceReader<long, IndexRangeSplit> CreateReader(ISourceReaderContext context) =>
+        new IndexRangeReader<long>(context, static i => i);
+}
