@@ -83,7 +83,11 @@ public sealed record ArchivedExecution(
     long EndTime,
     IReadOnlyDictionary<ExecutionState, long> StateTimestamps,
     TaskMetricsSnapshot Metrics,
-    ErrorInfo? Failure);
+    ErrorInfo? Failure,
+    IReadOnlyList<AccumulatorSnapshot>? Accumulators = null);
+
+/// <summary>One user accumulator of one attempt: its name, its type's name and its current value.</summary>
+public sealed record AccumulatorSnapshot(string Name, string Type, object Value);
 
 /// <summary>A failure as shown to users: the exception with its full .NET stack trace, when and where.</summary>
 public sealed record ErrorInfo(string ExceptionType, string Message, string StackTrace, long Timestamp, string? TaskName, ResourceId? TaskManagerId)

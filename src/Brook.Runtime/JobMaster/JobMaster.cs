@@ -178,9 +178,11 @@ public sealed class JobMaster : ITaskStateListener
         var st = e.StateTimestamps;
         var startTime = st.GetValueOrDefault(ExecutionState.DEPLOYING, -1);
         var endTime = e.IsTerminal ? st[e.State] : -1;
+        var accumulators = e.FinalAccumulators ?? (e.State == ExecutionState.RUNNING ? e.TaskManager?.GetAccumulators(e.AttemptId) : null);
         return new ArchivedExecution(e.AttemptId, e.AttemptNumber, e.State, e.TaskManager?.Id, e.TaskManager?.Address, startTime, endTime,
             new Dictionary<ExecutionState, long>(st), metrics,
-            e.Failure is null ? null : ErrorInfo.From(e.Failure, e.FailureTimestamp, Describe(e), e.TaskManager?.Id));
+            e.Failure is null ? null : ErrorInfo.From(e.Failure, e.FailureTimestamp, Describe(e), e.TaskManager?.Id),
+            accumulators?.Select(a => new AccumulatorSnapshot(a.Key, a.Value.GetType().Name, a.Value.LocalValue)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
     }
 
     private void OnSlotsChanged() => TryAllocateAndDeploy();
