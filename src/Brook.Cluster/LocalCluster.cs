@@ -32,13 +32,14 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly StdoutCapture _stdout;
     private readonly RestServerEndpoint _rest;
     private readonly List<TaskExecutor> _taskExecutors;
-    private readonly TaskCompletionSource _shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _shutdownRequested;
     private readonly ILogger _log;
     private int _disposed;
 
     private LocalCluster(Configuration config, ProcessLogging logging, StdoutCapture stdout, ResourceManager resourceManager, Dispatcher dispatcher,
-        List<TaskExecutor> taskExecutors, RestServerEndpoint rest, ILogger log)
+        List<TaskExecutor> taskExecutors, RestServerEndpoint rest, TaskCompletionSource shutdownRequested, ILogger log)
     {
+        _shutdownRequested = shutdownRequested;
         Configuration = config;
         _logging = logging;
         _stdout = stdout;
@@ -105,14 +106,22 @@ public sealed class LocalCluster : IAsyncDisposable
             temporaryUploadDir = configuredUploadDir is null ? Path.Combine(Path.GetTempPath(), "brook-web-" + Guid.NewGuid().ToString("N")) : null;
             var jars = new JarService(new JarStore(configuredUploadDir ?? Path.Combine(temporaryUploadDir!, "brook-web-upload")), dispatcher, config, time,
                 logging.LoggerFactory);
-            LocalCluster? cluster = null;
+            var shutdownRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var information = new ClusterInformation(config.Entries(), config.Get(CoreOptions.WebRefreshInterval), ProcessInformation.Environment(),
                 new LogLocation(files.Directory, files.CurrentLogFile, files.StdoutFileName));
-            var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, jars, () => cluster?.RequestShutdown());
+            var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, jars, () =>
+            {
+                log.LogInformation("Shutting down the cluster as requested through the REST API.");
+                shutdownRequested.TrySetResult();
+            });
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
                 logging.LoggerFactory, cancellationToken);
             gateway.RestAddress = rest.BaseAddress.ToString().TrimEnd('/');
-            cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, log) { Jars = jars, _temporaryUploadDir = temporaryUploadDir };
+            var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, shutdownRequested, log)
+            {
+                Jars = jars,
+                _temporaryUploadDir = temporaryUploadDir,
+            };
             log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
             return cluster;
         }
@@ -138,12 +147,6 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             // A program still running past its bound may hold a file of its package open; the temp dir is the OS's to clean then.
         }
-    }
-
-    private void RequestShutdown()
-    {
-        _log.LogInformation("Shutting down the cluster as requested through the REST API.");
-        _shutdownRequested.TrySetResult();
     }
 
     /// <summary>Stops the REST endpoint (letting in-flight requests finish), then the TaskManagers and the ResourceManager.</summary>

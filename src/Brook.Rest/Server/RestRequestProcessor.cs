@@ -14,6 +14,9 @@ namespace Brook.Rest.Server;
 internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions options, ILogger log)
 {
     private const string JsonContentType = "application/json; charset=UTF-8";
+    private static readonly EmptyRequestBody EmptyBody = new();
+    private static readonly Dictionary<string, IReadOnlyList<object>> NoQueryParameters = new();
+    private static readonly Dictionary<string, object> NoPathParameters = new();
 
     public async Task ProcessAsync(HttpContext context)
     {
@@ -75,7 +78,15 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
                 await WriteJsonAsync(context, match.Endpoint.Spec.SuccessStatus, JsonSerializer.SerializeToUtf8Bytes(json.Body, json.TypeInfo));
                 break;
             case FileResult file:
-                await WriteFileAsync(context, file);
+                try
+                {
+                    await WriteFileAsync(context, file);
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !context.Response.HasStarted)
+                {
+                    // The file went away (rolled over or deleted) between resolving and opening it.
+                    await WriteErrorAsync(context, 404, [new NotFoundException($"The file {Path.GetFileName(file.Path)} does not exist.").ToWireText()]);
+                }
                 break;
         }
     }
@@ -110,15 +121,16 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
         }
         if (bytes is null) return null;
         var body = DeserializeBody(bytes, spec);
-        var pathParameters = new Dictionary<string, object>(spec.PathParameters.Count);
+        var pathParameters = spec.PathParameters.Count == 0 ? NoPathParameters : new Dictionary<string, object>(spec.PathParameters.Count);
         foreach (var p in spec.PathParameters)
         {
             var raw = match.PathParameters[p.Name];
             pathParameters[p.Name] = ParseOrThrow(() => p.Parse(raw), $"Cannot resolve path parameter ({p.Name}) from value \"{raw}\".");
         }
-        var queryParameters = new Dictionary<string, IReadOnlyList<object>>();
+        var queryParameters = NoQueryParameters;
         if (spec.QueryParameters.Count > 0 && query.Length > 0)
         {
+            queryParameters = new Dictionary<string, IReadOnlyList<object>>();
             var received = UrlDecoding.ParseQuery(query);
             foreach (var q in spec.QueryParameters)
             {
@@ -147,6 +159,7 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
     private static object DeserializeBody(byte[] bytes, RestEndpointSpec spec)
     {
         var typeName = spec.RequestBody.Type.Name;
+        if (bytes.Length == 0 && spec.RequestBody.Type == typeof(EmptyRequestBody)) return EmptyBody;
         if (bytes.Length == 0)
         {
             try
@@ -178,7 +191,7 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
             await WriteTooLargeAsync(context);
             return null;
         }
-        if (declared == 0) return [];
+        if (declared == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false) return [];
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
