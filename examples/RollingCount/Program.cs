@@ -6,7 +6,7 @@ using Brook.Streaming;
 var env = StreamExecutionEnvironment.GetExecutionEnvironment().SetParallelism(2);
 string[] pages = ["/home", "/search", "/cart", "/checkout", "/help"];
 
-env.FromGenerator(i => (Page: pages[(int)(i * 7 % pages.Length)], User: i % 13), recordsPerSecond: 20)
+env.FromGenerator(i => (Page: pages[(int)(i % pages.Length)], User: i % 13), recordsPerSecond: 20)
     .Name("Page views")
     .KeyBy(view => view.Page)
     .Sum(_ => 1L)

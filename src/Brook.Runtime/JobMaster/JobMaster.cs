@@ -89,6 +89,7 @@ public sealed class JobMaster : ITaskStateListener
             _graph.TransitionTo(JobStatus.RUNNING, now);
             foreach (var e in _graph.CurrentExecutions) e.TransitionTo(ExecutionState.SCHEDULED, now);
             _waitingForSlots = true;
+            _resourceManager.TaskManagerLost += OnTaskManagerLost;
             _resourceManager.SlotsChanged += OnSlotsChanged;
             _slotTimeout = _time.CreateTimer(_ => OnSlotRequestTimeout(), null, _slotRequestTimeout, Timeout.InfiniteTimeSpan);
         }
@@ -187,6 +188,21 @@ public sealed class JobMaster : ITaskStateListener
 
     private void OnSlotsChanged() => TryAllocateAndDeploy();
 
+    /// <summary>A TaskManager holding this job's tasks was dropped: its tasks are lost, so the job fails.</summary>
+    private void OnTaskManagerLost(ResourceId taskManager, IReadOnlyList<JobId> jobs, string reason)
+    {
+        if (!jobs.Contains(JobId)) return;
+        List<Execution> lost;
+        lock (_lock) lost = _graph.CurrentExecutions.Where(e => !e.IsTerminal && e.TaskManager?.Id == taskManager).ToList();
+        foreach (var e in lost)
+        {
+            ((ITaskStateListener)this).OnTaskStateChanged(new TaskStateUpdate(e.AttemptId, ExecutionState.FAILED,
+                new InvalidOperationException($"TaskManager {taskManager} was lost: {reason}"), null));
+            // If the TaskManager is alive but unreachable to the ResourceManager, its task must not run on.
+            e.TaskManager?.CancelTask(e.AttemptId);
+        }
+    }
+
     private void TryAllocateAndDeploy()
     {
         var deployments = new List<(ITaskExecutorGateway Tm, TaskDeploymentDescriptor Tdd)>();
@@ -214,7 +230,12 @@ public sealed class JobMaster : ITaskStateListener
             catch (Exception ex)
             {
                 ((ITaskStateListener)this).OnTaskStateChanged(new TaskStateUpdate(tdd.AttemptId, ExecutionState.FAILED, ex, null));
+                continue;
             }
+            bool cancelledMeanwhile;
+            lock (_lock) cancelledMeanwhile = _executions[tdd.AttemptId].State == ExecutionState.CANCELING;
+            // A cancel that raced with the submission found no task to cancel yet; repeat it now that the task exists.
+            if (cancelledMeanwhile) tm.CancelTask(tdd.AttemptId);
         }
         CheckTermination();
     }
@@ -323,6 +344,7 @@ public sealed class JobMaster : ITaskStateListener
             result = new JobResult(JobId, status, TimeSpan.FromMilliseconds(now - start), MergeAccumulators(live: false), status == JobStatus.FAILED ? _rootCause : null);
         }
         foreach (var c in _coordinators.Values) c.Dispose();
+        _resourceManager.TaskManagerLost -= OnTaskManagerLost;
         _resourceManager.Release(JobId);
         _log.LogInformation("Job {Name} ({JobId}) switched to {Status}.", JobName, JobId, result.Status);
         _result.TrySetResult(result);

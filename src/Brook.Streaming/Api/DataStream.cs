@@ -57,6 +57,9 @@ public class DataStream<T>
         return new DataStream<T>(Environment, new UnionTransformation(Environment.NextId(), inputs));
     }
 
+    /// <summary>Connects this stream with another for a two-input operator.</summary>
+    public ConnectedStreams<T, T2> Connect<T2>(DataStream<T2> other) => new(this, other);
+
     public DataStream<T> Rebalance() => Partition(StreamPartitioner.Rebalance);
 
     public DataStream<T> Rescale() => Partition(StreamPartitioner.Rescale);

@@ -8,7 +8,7 @@ public sealed class CollectionSource<T>(IReadOnlyList<T> elements) : ISource<T, 
     public Boundedness Boundedness => Boundedness.Bounded;
 
     public ISplitEnumerator<IndexRangeSplit> CreateEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context) =>
-        new StaticSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(0, Elements.Count, context.CurrentParallelism));
+        new OwnedSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(0, Elements.Count, context.CurrentParallelism));
 
     public ISourceReader<T, IndexRangeSplit> CreateReader(ISourceReaderContext context)
     {

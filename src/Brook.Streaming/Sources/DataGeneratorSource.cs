@@ -16,7 +16,7 @@ public sealed class DataGeneratorSource<T>(Func<long, T> generator, long count, 
     public Boundedness Boundedness => Count == long.MaxValue ? Boundedness.ContinuousUnbounded : Boundedness.Bounded;
 
     public ISplitEnumerator<IndexRangeSplit> CreateEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context) =>
-        new StaticSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(0, Count, context.CurrentParallelism));
+        new OwnedSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(0, Count, context.CurrentParallelism));
 
     public ISourceReader<T, IndexRangeSplit> CreateReader(ISourceReaderContext context)
     {

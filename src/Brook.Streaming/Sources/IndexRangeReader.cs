@@ -4,9 +4,10 @@ namespace Brook.Streaming.Sources;
 /// Reads <see cref="IndexRangeSplit"/>s by computing each element from its index: the reader behind the
 /// sequence, collection and data-generator sources. Asks for the next split when one is done.
 /// </summary>
-public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long, T> element, RateLimiter? limiter = null)
+public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long, T>? element, RateLimiter? limiter = null)
     : ISourceReader<T, IndexRangeSplit>
 {
+    // A null element function means "the index itself" (T is long): the sequence source, without a call per record.
     private const int MaxPerPoll = 256;
     private readonly Queue<IndexRangeSplit> _splits = new();
     private long _next;
@@ -59,7 +60,15 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
         }
         var next = _next;
         var stop = next + n;
-        for (; next < stop; next++) output.Collect(element(next));
+        if (element is null)
+        {
+            var longs = (ISourceOutput<long>)output;
+            for (; next < stop; next++) longs.Collect(next);
+        }
+        else
+        {
+            for (; next < stop; next++) output.Collect(element(next));
+        }
         _next = next;
         if (next >= _end)
         {

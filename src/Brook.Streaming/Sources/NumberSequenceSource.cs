@@ -10,8 +10,8 @@ public sealed class NumberSequenceSource(long from, long to) : ISource<long, Ind
     public Boundedness Boundedness => Boundedness.Bounded;
 
     public ISplitEnumerator<IndexRangeSplit> CreateEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context) =>
-        new StaticSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(From, To + 1, context.CurrentParallelism));
+        new OwnedSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(From, To + 1, context.CurrentParallelism));
 
     public ISourceReader<long, IndexRangeSplit> CreateReader(ISourceReaderContext context) =>
-        new IndexRangeReader<long>(context, static i => i);
+        new IndexRangeReader<long>(context, element: null);
 }
