@@ -45,6 +45,10 @@ internal static class MultipartRequestReader
                 }
             }
         }
+        catch (IOException) when (files.Count == 0 && body.Length == 0 && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A form without any part (only the closing boundary): no files were sent.
+        }
         catch (InvalidDataException e)
         {
             throw new RestHandlerException("File upload failed.", 400, e);
