@@ -11,8 +11,12 @@ var only = args.Length > 1 ? args[1] : "abc";
 Console.WriteLine($"Brook benchmarks: {n:N0} records per run, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine();
 
-static StreamExecutionEnvironment Env(int parallelism) =>
-    StreamExecutionEnvironment.Create(new EmbeddedExecutor(new Configuration())).SetParallelism(parallelism);
+// Extra settings as key=value arguments after the record count and the selection, e.g. taskmanager.network.memory.buffers-per-channel=4.
+var settings = new Configuration();
+foreach (var kv in args.Skip(2)) settings.SetRaw(kv[..kv.IndexOf('=')], kv[(kv.IndexOf('=') + 1)..]);
+
+StreamExecutionEnvironment Env(int parallelism) =>
+    StreamExecutionEnvironment.Create(new EmbeddedExecutor(settings)).SetParallelism(parallelism);
 
 static (double Seconds, long Result) Time(Func<long> run)
 {

@@ -47,6 +47,47 @@ public sealed class DataExchangeTests
     }
 
     [Fact]
+    public async Task ProcessingTimeTimersFireOnTheTaskThreadWhenTheirTimeComes()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = new MC(new Configuration(), time);
+        var env = StreamExecutionEnvironment.Create(new ClusterExecutor(cluster)).SetBufferTimeout(TimeSpan.Zero);
+        var sink = new CollectSink<long>();
+        var source = new TrickleSource(1);
+        env.FromSource(source, "Trickle").Transform<long>("Timer", () => new TimerOperator()).SinkTo(sink);
+        var client = await env.ExecuteDetachedAsync();
+        await Env.Until(() => sink.Records.Count == 1, "the element passed");
+
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Single(sink.Records);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await Env.Until(() => sink.Records.Count == 2, "the timer fired");
+        Assert.Equal(-1, sink.Values[1]);
+        await client.CancelAsync();
+    }
+
+    /// <summary>On its first element registers a timer one second ahead that emits -1 from the task thread.</summary>
+    private sealed class TimerOperator : AbstractStreamOperator<long>, IOneInputStreamOperator<long>
+    {
+        private Thread? _taskThread;
+
+        public void ProcessElement(StreamRecord<long> record)
+        {
+            _taskThread = Thread.CurrentThread;
+            Output.Collect(record);
+            ProcessingTimeService.RegisterTimer(ProcessingTimeService.CurrentProcessingTime + 1000, _ =>
+            {
+                Assert.Same(_taskThread, Thread.CurrentThread);
+                Output.Collect(new StreamRecord<long>(-1));
+            });
+        }
+
+        public void EndInput()
+        {
+        }
+    }
+
+    [Fact]
     public async Task WatermarksFlowAsTheMinimumOverChannelsAndEndAtMax()
     {
         var env = Env.Local(2);

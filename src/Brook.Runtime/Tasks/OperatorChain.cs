@@ -182,7 +182,8 @@ internal sealed class OperatorChain
         {
             var next = (IOneInputStreamOperator<T>)_operators[e.Target.Id];
             _chainedEndInputs[e.Target.Id] = next.EndInput;
-            return new ChainingOutput<T>(next);
+            // Targets are set up before their predecessors (tail first), so a fused input can use the target's output.
+            return next is IFusibleOperator<T> fusible ? fusible.CreateFusedInput() : new ChainingOutput<T>(next);
         }
         var jobEdge = _ctx.Vertex.Outputs.First(j => j.StreamEdge == e);
         var writer = new RecordWriter<T>(_ctx.Shuffle.ProducerChannels<T>(jobEdge, _ctx.SubtaskIndex), e.Partitioner, _ctx.SubtaskIndex,

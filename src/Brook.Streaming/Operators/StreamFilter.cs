@@ -2,7 +2,7 @@ using Brook.Streaming.Functions;
 
 namespace Brook.Streaming.Operators;
 
-public sealed class StreamFilter<T> : AbstractUdfStreamOperator<T, object>, IOneInputStreamOperator<T>
+public sealed class StreamFilter<T> : AbstractUdfStreamOperator<T, object>, IOneInputStreamOperator<T>, IFusibleOperator<T>
 {
     private readonly Func<T, bool> _filter;
 
@@ -17,5 +17,21 @@ public sealed class StreamFilter<T> : AbstractUdfStreamOperator<T, object>, IOne
 
     public void EndInput()
     {
+    }
+
+    Output<T> IFusibleOperator<T>.CreateFusedInput() => new FusedInput(this, _filter, Output);
+
+    private sealed class FusedInput(StreamFilter<T> op, Func<T, bool> filter, Output<T> next) : Output<T>
+    {
+        public override void Collect(StreamRecord<T> record)
+        {
+            if (filter(record.Value)) next.Collect(record);
+        }
+
+        public override void EmitWatermark(Watermark watermark) => op.ProcessWatermark(watermark);
+
+        public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
+        {
+        }
     }
 }

@@ -3,7 +3,7 @@ using Brook.Streaming.Functions;
 namespace Brook.Streaming.Operators;
 
 /// <summary>Map: one output per input. Lambdas and IMapFunction both end as one delegate call per record.</summary>
-public sealed class StreamMap<TIn, TOut> : AbstractUdfStreamOperator<TOut, object>, IOneInputStreamOperator<TIn>
+public sealed class StreamMap<TIn, TOut> : AbstractUdfStreamOperator<TOut, object>, IOneInputStreamOperator<TIn>, IFusibleOperator<TIn>
 {
     private readonly Func<TIn, TOut> _map;
 
@@ -15,5 +15,18 @@ public sealed class StreamMap<TIn, TOut> : AbstractUdfStreamOperator<TOut, objec
 
     public void EndInput()
     {
+    }
+
+    Output<TIn> IFusibleOperator<TIn>.CreateFusedInput() => new FusedInput(this, _map, Output);
+
+    private sealed class FusedInput(StreamMap<TIn, TOut> op, Func<TIn, TOut> map, Output<TOut> next) : Output<TIn>
+    {
+        public override void Collect(StreamRecord<TIn> record) => next.Collect(new StreamRecord<TOut>(map(record.Value), record.Timestamp));
+
+        public override void EmitWatermark(Watermark watermark) => op.ProcessWatermark(watermark);
+
+        public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
+        {
+        }
     }
 }
