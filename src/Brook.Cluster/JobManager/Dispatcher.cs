@@ -45,9 +45,6 @@ public sealed class Dispatcher : IAsyncDisposable
         _exceptionHistorySize = configuration.Get(CoreOptions.WebExceptionHistorySize);
     }
 
-    /// <summary>Raised when a job reached a globally terminal state and was archived.</summary>
-    public event Action<JobId, JobStatus>? JobTerminated;
-
     /// <summary>
     /// Starts a JobMaster for the job. <paramref name="onTerminated"/> runs once the job has ended and was archived
     /// (the job package's lease is released there, so the package can be unloaded).
@@ -124,15 +121,6 @@ public sealed class Dispatcher : IAsyncDisposable
         return true;
     }
 
-    /// <summary>How many jobs are not yet archived.</summary>
-    public int RunningJobs
-    {
-        get
-        {
-            lock (_lock) return _jobs.Values.Count(j => j.JobMaster is not null);
-        }
-    }
-
     private DispatcherJob? Find(JobId jobId)
     {
         lock (_lock)
@@ -151,14 +139,7 @@ public sealed class Dispatcher : IAsyncDisposable
             Prune();
         }
         _log.LogInformation("Job {Name} ({JobId}) reached {Status} and was archived.", final.JobName, final.JobId, final.Status);
-        try
-        {
-            entry.OnTerminated?.Invoke();
-        }
-        finally
-        {
-            JobTerminated?.Invoke(final.JobId, final.Status);
-        }
+        entry.OnTerminated?.Invoke();
     }
 
     /// <summary>Drops archived jobs older than jobstore.expiration-time, then the oldest beyond jobstore.max-capacity (under the lock).</summary>
