@@ -21,7 +21,7 @@ public sealed class JobViewHandlerTests
     private static readonly JobVertexId Source = JobVertexId.Generate();
     private static readonly JobVertexId Sink = JobVertexId.Generate();
 
-    private static ArchivedExecution Running(int attempt, ResourceId tm, long deployed, TaskMetricsSnapshot metrics, params AccumulatorSnapshot[] accumulators) =>
+    private static ArchivedExecution Running(int attempt, ResourceId tm, long deployed, TaskMetricsSnapshot metrics, params ArchivedAccumulator[] accumulators) =>
         new(ExecutionAttemptId.Generate(), attempt, ExecutionState.RUNNING, tm, tm == Tm1 ? "tm-1:0" : "tm-2:0", deployed, -1,
             new Dictionary<ExecutionState, long>
             {
@@ -32,21 +32,21 @@ public sealed class JobViewHandlerTests
     private static ArchivedExecution Failed(int attempt, ResourceId tm) =>
         new(ExecutionAttemptId.Generate(), attempt, ExecutionState.FAILED, tm, "tm-1:0", 1100, 1500,
             new Dictionary<ExecutionState, long> { [ExecutionState.CREATED] = 1000, [ExecutionState.DEPLOYING] = 1100, [ExecutionState.RUNNING] = 1200, [ExecutionState.FAILED] = 1500 },
-            new TaskMetricsSnapshot(0, 5, 0, 0, 1, 1, 1, 3), ErrorInfo.From(new InvalidOperationException("boom"), 1500, "Source (1/2)#0", tm));
+            new TaskMetricsSnapshot(0, 5, 0, 0, 1, 1, 1, 3), ErrorInfo.From(new InvalidOperationException("boom"), 1500, "Source (1/2)#0", tm), []);
 
     private static ExecutionGraphInfo Info(JobStatus status = JobStatus.RUNNING, IReadOnlyList<ErrorInfo>? history = null)
     {
         var source = new ArchivedExecutionJobVertex(Source, "Source: Sequence", 2, 128, [new OperatorId(Source.Hex)], [],
         [
-            new ArchivedExecutionVertex(0, Running(0, Tm1, 2000, new TaskMetricsSnapshot(0, 100, 0, 0, 50, 20, 10, 80), new AccumulatorSnapshot("seen", "LongCounter", 100L)), []),
-            new ArchivedExecutionVertex(1, Running(1, Tm2, 2100, new TaskMetricsSnapshot(0, 60, 0, 0, 40, 30, 0, 70), new AccumulatorSnapshot("seen", "LongCounter", 60L)), [Failed(0, Tm1)]),
+            new ArchivedExecutionVertex(0, Running(0, Tm1, 2000, new TaskMetricsSnapshot(0, 100, 0, 0, 50, 20, 10, 80), new ArchivedAccumulator("seen", "LongCounter", 100L)), []),
+            new ArchivedExecutionVertex(1, Running(1, Tm2, 2100, new TaskMetricsSnapshot(0, 60, 0, 0, 40, 30, 0, 70), new ArchivedAccumulator("seen", "LongCounter", 60L)), [Failed(0, Tm1)]),
         ]);
         var sink = new ArchivedExecutionJobVertex(Sink, "Sink: Print", 1, 128, [new OperatorId(Sink.Hex)],
             [new ArchivedJobInput(Source, new IntermediateDataSetId(JobVertexId.Generate().Hex), "REBALANCE")],
             [new ArchivedExecutionVertex(0, Running(0, Tm1, 2050, new TaskMetricsSnapshot(160, 0, 0, 0, 70, 10, 0, 80)), [])]);
         var graph = new ArchivedExecutionGraph(JobId.Generate(), "job", status, 1000, -1, Now - 1000, Now,
             new Dictionary<JobStatus, long> { [JobStatus.INITIALIZING] = 1000, [JobStatus.CREATED] = 1000, [JobStatus.RUNNING] = 1001 },
-            [source, sink], history?.LastOrDefault(), history ?? [], new Dictionary<string, object> { ["seen"] = 160L }, 2);
+            [source, sink], history?.LastOrDefault(), history ?? [], [new ArchivedAccumulator("seen", "LongCounter", 160L)], 2);
         var plan = new JobPlanSnapshot(graph.JobId, "job",
             [new JobPlanVertex(Source, "Source: Sequence", 2, []), new JobPlanVertex(Sink, "Sink: Print", 1, [new JobPlanInput(Source, "REBALANCE")])]);
         return new ExecutionGraphInfo(graph, plan, new JobConfigSnapshot(2, false, "Restart deactivated.", new Dictionary<string, string> { ["k"] = "v" }));

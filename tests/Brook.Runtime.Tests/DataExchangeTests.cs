@@ -47,6 +47,29 @@ public sealed class DataExchangeTests
     }
 
     [Fact]
+    public async Task TimeMetricsReportAnIdleTaskAsIdleEverySecond()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = new MC(new Configuration(), time);
+        var env = StreamExecutionEnvironment.Create(new ClusterExecutor(cluster));
+        env.FromSource(new TrickleSource(0), "Idle").SinkTo(new ActionSink<long>(_ => { }));
+        var client = await env.ExecuteDetachedAsync();
+        var job = cluster.GetJob(client.JobId)!;
+        await Env.Until(() => job.Snapshot().Vertices[0].AggregateState == ExecutionState.RUNNING, "the task runs");
+
+        Metrics.TaskMetricsSnapshot Metrics() => job.Snapshot().Vertices[0].Subtasks[0].CurrentExecution.Metrics;
+        // The source waits for data from the start; a full metric window later it was idle 1000 ms per second.
+        for (var i = 0; i < 10 && Metrics().IdleTimeMsPerSecond < 999; i++) time.Advance(Runtime.TaskExecutor.TaskExecutor.MetricViewInterval);
+
+        var m = Metrics();
+        Assert.Equal(1000, m.IdleTimeMsPerSecond, 1.0);
+        Assert.Equal(0, m.BusyTimeMsPerSecond, 1.0);
+        Assert.Equal(0, m.BackPressuredTimeMsPerSecond, 1.0);
+        Assert.True(m.IdleTimeMs >= 5000);
+        await client.CancelAsync();
+    }
+
+    [Fact]
     public async Task ProcessingTimeTimersFireOnTheTaskThreadWhenTheirTimeComes()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -113,13 +136,12 @@ public sealed class DataExchangeTests
     {
         var channels = new[] { new Network.LocalInputChannel<int>(4, 8), new Network.LocalInputChannel<int>(4, 8) };
         var gate = new Network.InputGate<int>(channels, new Network.InputSignal());
-        long back = 0;
         void Send(int channel, Network.BufferKind kind, long watermark)
         {
             var b = channels[channel].RequestBuffer();
             b.Kind = kind;
             b.Watermark = watermark;
-            channels[channel].Offer(b, CancellationToken.None, ref back, TimeProvider.System);
+            channels[channel].Offer(b, CancellationToken.None, null);
         }
         Watermark? Next()
         {
@@ -160,7 +182,7 @@ public sealed class DataExchangeTests
     {
         await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2));
         var env = StreamExecutionEnvironment.Create(new ClusterExecutor(cluster)).SetParallelism(2);
-        env.FromSequence(1, 10_000).Rebalance().Filter(i => i % 2 == 0).SinkTo(new ActionSink<long>(_ => { }));
+        env.FromSequence(1, 10_000).Rebalance().Filter(new EvenFilter()).SinkTo(new ActionSink<long>(_ => { }));
         var client = await env.ExecuteDetachedAsync();
         await client.GetJobExecutionResultAsync().WaitAsync(Env.Timeout);
 
@@ -184,8 +206,21 @@ public sealed class DataExchangeTests
             Assert.NotNull(e.TaskManagerId);
         });
         Assert.Equal(ExecutionState.FINISHED, source.AggregateState);
+        var kept = Assert.Single(snapshot.Accumulators);
+        Assert.Equal(("kept", "LongCounter", (object)5000L), (kept.Name, kept.Type, kept.Value));
+        Assert.Equal(5000L, filter.Subtasks.Sum(s => (long)Assert.Single(s.CurrentExecution.Accumulators).Value));
         Assert.True(snapshot.Duration >= 0 && snapshot.EndTime >= snapshot.StartTime);
         Assert.Equal([JobStatus.INITIALIZING, JobStatus.CREATED, JobStatus.RUNNING, JobStatus.FINISHED], snapshot.StatusTimestamps.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key));
+    }
+
+    private sealed class EvenFilter : Brook.Streaming.Functions.RichFilterFunction<long>
+    {
+        public override bool Filter(long value)
+        {
+            var even = value % 2 == 0;
+            if (even) RuntimeContext.GetLongCounter("kept").Add(1);
+            return even;
+        }
     }
 
     /// <summary>Emits a few records, then stays idle (unbounded) until cancelled.</summary>

@@ -23,6 +23,26 @@ public sealed class PartitioningTests
 
     public sealed record Point(int X, int Y);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(128)]
+    [InlineData(1000)]
+    [InlineData(32768)]
+    public void TheFastKeyGroupArithmeticEqualsKeyGroupRangeAssignment(int maxParallelism)
+    {
+        var computer = new KeyGroupComputer(maxParallelism);
+        var random = new Random(maxParallelism);
+        var hashes = Enumerable.Range(0, 20_000).Select(_ => random.Next(int.MinValue, int.MaxValue)).Concat([int.MinValue, int.MaxValue, 0, -1, 1]);
+        foreach (var h in hashes)
+        {
+            var keyGroup = computer.KeyGroup(h);
+            Assert.Equal(KeyGroupRangeAssignment.AssignToKeyGroup(h, maxParallelism), keyGroup);
+            foreach (var p in new[] { 1, 2, 3, Math.Min(maxParallelism, 5), maxParallelism })
+                Assert.Equal(KeyGroupRangeAssignment.OperatorIndexForKeyGroup(maxParallelism, p, keyGroup), computer.OperatorIndex(keyGroup, p));
+        }
+    }
+
     [Fact]
     public void KeyGroupPartitionerSendsAKeyToTheOwnerOfItsKeyGroup()
     {

@@ -58,7 +58,8 @@ internal sealed class DispatcherPipelineExecutor(Dispatcher dispatcher, JobId? r
             var g = await result.WaitAsync(cancellationToken).ConfigureAwait(false);
             return g.Status switch
             {
-                JobStatus.FINISHED => new JobExecutionResult(JobId, TimeSpan.FromMilliseconds(g.Duration), g.Accumulators),
+                JobStatus.FINISHED => new JobExecutionResult(JobId, TimeSpan.FromMilliseconds(g.Duration),
+                    g.Accumulators.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal)),
                 JobStatus.CANCELED => throw new JobExecutionException(JobId, g.Status, $"Job {JobId} was cancelled.", null),
                 _ => throw new JobExecutionException(JobId, g.Status, $"Job {JobId} execution failed: {g.FailureInfo?.Message}", null),
             };

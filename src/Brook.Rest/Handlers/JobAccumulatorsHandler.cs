@@ -11,22 +11,20 @@ public static class JobAccumulatorsHandler
     public static JobAccumulatorsInfo Job(ExecutionGraphInfo info, bool includeSerializedValue)
     {
         var g = info.Graph;
-        var types = g.Vertices.SelectMany(v => v.Subtasks).SelectMany(s => s.CurrentExecution.Accumulators ?? [])
-            .GroupBy(a => a.Name).ToDictionary(x => x.Key, x => x.First().Type, StringComparer.Ordinal);
-        var user = g.Accumulators.OrderBy(a => a.Key, StringComparer.Ordinal)
-            .Select(a => new UserAccumulator(a.Key, types.GetValueOrDefault(a.Key) ?? a.Value.GetType().Name, JobViewFormat.ValueText(a.Value))).ToList();
+        var user = g.Accumulators.OrderBy(a => a.Name, StringComparer.Ordinal)
+            .Select(a => new UserAccumulator(a.Name, a.Type, JobViewFormat.ValueText(a.Value))).ToList();
         return new JobAccumulatorsInfo([], user, includeSerializedValue ? Serialized(g.Accumulators) : new Dictionary<string, string>());
     }
 
     /// <summary>A .NET value cannot travel as a Java-serialized object: each value is base64 of its UTF-8 JSON.</summary>
-    public static IReadOnlyDictionary<string, string> Serialized(IReadOnlyDictionary<string, object> accumulators) =>
-        accumulators.ToDictionary(a => a.Key, a => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(ToJson(a.Value), AccumulatorJsonContext.Default.JsonElement)),
+    public static IReadOnlyDictionary<string, string> Serialized(IReadOnlyList<ArchivedAccumulator> accumulators) =>
+        accumulators.ToDictionary(a => a.Name, a => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(ToJson(a.Value), AccumulatorJsonContext.Default.JsonElement)),
             StringComparer.Ordinal);
 
     /// <summary>The vertex's accumulators merged over its subtasks: numbers add up; other values are listed per subtask.</summary>
     public static JobVertexAccumulatorsInfo Vertex(ArchivedExecutionJobVertex vertex)
     {
-        var merged = vertex.Subtasks.SelectMany(s => s.CurrentExecution.Accumulators ?? []).GroupBy(a => a.Name)
+        var merged = vertex.Subtasks.SelectMany(s => s.CurrentExecution.Accumulators).GroupBy(a => a.Name)
             .OrderBy(x => x.Key, StringComparer.Ordinal)
             .Select(x => new UserAccumulator(x.Key, x.First().Type, JobViewFormat.ValueText(Merge(x.Select(a => a.Value).ToList())))).ToList();
         return new JobVertexAccumulatorsInfo(vertex.Id.Hex, merged);

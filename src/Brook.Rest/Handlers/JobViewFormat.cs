@@ -104,7 +104,7 @@ public static class JobViewFormat
     }
 
     public static IReadOnlyList<UserAccumulator> Accumulators(ArchivedExecution e) =>
-        (e.Accumulators ?? []).Select(a => new UserAccumulator(a.Name, a.Type, ValueText(a.Value))).ToList();
+        e.Accumulators.Select(a => new UserAccumulator(a.Name, a.Type, ValueText(a.Value))).ToList();
 
     /// <summary>An accumulator value as text (Flink's toString): numbers invariant, maps as {k=v, ...}, lists as [a, b].</summary>
     public static string ValueText(object? value) => value switch

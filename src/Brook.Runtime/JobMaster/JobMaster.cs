@@ -166,7 +166,7 @@ public sealed class JobMaster : ITaskStateListener
                 new Dictionary<JobStatus, long>(ts), vertices,
                 _rootCause is null ? null : ErrorInfo.From(_rootCause, _rootCauseTime),
                 _exceptionHistory.ToList(),
-                MergeAccumulators(live: true),
+                ArchivedAccumulator.From(MergeAccumulators(live: true)),
                 _jobGraph.MaximumParallelism);
         }
     }
@@ -179,11 +179,10 @@ public sealed class JobMaster : ITaskStateListener
         var st = e.StateTimestamps;
         var startTime = st.GetValueOrDefault(ExecutionState.DEPLOYING, -1);
         var endTime = e.IsTerminal ? st[e.State] : -1;
-        var accumulators = e.FinalAccumulators ?? (e.State == ExecutionState.RUNNING ? e.TaskManager?.GetAccumulators(e.AttemptId) : null);
         return new ArchivedExecution(e.AttemptId, e.AttemptNumber, e.State, e.TaskManager?.Id, e.TaskManager?.Address, startTime, endTime,
             new Dictionary<ExecutionState, long>(st), metrics,
             e.Failure is null ? null : ErrorInfo.From(e.Failure, e.FailureTimestamp, Describe(e), e.TaskManager?.Id),
-            accumulators?.Select(a => new AccumulatorSnapshot(a.Key, a.Value.GetType().Name, a.Value.LocalValue)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
+            ArchivedAccumulator.From(e.FinalAccumulators ?? (e.State == ExecutionState.RUNNING ? e.TaskManager?.GetAccumulators(e.AttemptId) : null)));
     }
 
     private void OnSlotsChanged() => TryAllocateAndDeploy();
@@ -341,7 +340,7 @@ public sealed class JobMaster : ITaskStateListener
             _endTime = now;
             StopWaitingForSlots();
             var start = _graph.StatusTimestamps[JobStatus.INITIALIZING];
-            result = new JobResult(JobId, status, TimeSpan.FromMilliseconds(now - start), MergeAccumulators(live: false), status == JobStatus.FAILED ? _rootCause : null);
+            result = new JobResult(JobId, status, TimeSpan.FromMilliseconds(now - start), ToValues(MergeAccumulators(live: false)), status == JobStatus.FAILED ? _rootCause : null);
         }
         foreach (var c in _coordinators.Values) c.Dispose();
         _resourceManager.TaskManagerLost -= OnTaskManagerLost;
@@ -350,7 +349,10 @@ public sealed class JobMaster : ITaskStateListener
         _result.TrySetResult(result);
     }
 
-    private IReadOnlyDictionary<string, object> MergeAccumulators(bool live)
+    private static IReadOnlyDictionary<string, object> ToValues(IReadOnlyDictionary<string, IAccumulator> accumulators) =>
+        accumulators.ToDictionary(kv => kv.Key, kv => kv.Value.LocalValue, StringComparer.Ordinal);
+
+    private IReadOnlyDictionary<string, IAccumulator> MergeAccumulators(bool live)
     {
         var merged = new Dictionary<string, IAccumulator>(StringComparer.Ordinal);
         foreach (var e in _graph.CurrentExecutions)
@@ -363,7 +365,7 @@ public sealed class JobMaster : ITaskStateListener
                 else merged[name] = acc.Snapshot();
             }
         }
-        return merged.ToDictionary(kv => kv.Key, kv => kv.Value.LocalValue, StringComparer.Ordinal);
+        return merged;
     }
 
     private static string Describe(Execution e) =>

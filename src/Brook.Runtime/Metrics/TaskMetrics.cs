@@ -3,7 +3,9 @@ namespace Brook.Runtime.Metrics;
 /// <summary>
 /// Per-subtask I/O and time metrics, written by the task thread (plain fields: one writer, no locks on the
 /// hot path) and read by the JobMaster for snapshots (64-bit reads are atomic; a read may be a moment old).
-/// Time is in TimeProvider timestamp ticks.
+/// Time is measured in TimeProvider timestamp ticks; a wait in progress counts up to the moment of reading.
+/// <see cref="UpdateView"/> (every few seconds, from the TaskExecutor) fixes the window the per-second
+/// rates are computed over, as Flink's metric views do.
 /// </summary>
 internal sealed class TaskMetrics(TimeProvider time)
 {
@@ -11,10 +13,15 @@ internal sealed class TaskMetrics(TimeProvider time)
     public long NumRecordsOut;
     public long NumBytesIn;
     public long NumBytesOut;
-    public long IdleTicks;
-    public long BackPressuredTicks;
+    private long _idleTicks;
+    private long _backPressuredTicks;
+    private long _idleSince;
+    private long _backPressuredSince;
     private long _runningSince;
     private long _runningUntil;
+    private readonly Lock _viewLock = new();
+    private Sample? _previous;
+    private Sample? _latest;
 
     public void MarkRunning() => Volatile.Write(ref _runningSince, time.GetTimestamp());
 
@@ -23,36 +30,75 @@ internal sealed class TaskMetrics(TimeProvider time)
         if (Volatile.Read(ref _runningSince) != 0) Volatile.Write(ref _runningUntil, time.GetTimestamp());
     }
 
-    public TaskMetricsSnapshot Snapshot()
+    public void StartIdle() => Volatile.Write(ref _idleSince, time.GetTimestamp());
+
+    public void EndIdle()
     {
-        var since = Volatile.Read(ref _runningSince);
-        var until = Volatile.Read(ref _runningUntil);
-        var running = since == 0 ? 0 : (until == 0 ? time.GetTimestamp() : until) - since;
-        var idle = Volatile.Read(ref IdleTicks);
-        var back = Volatile.Read(ref BackPressuredTicks);
-        var busy = Math.Max(0, running - idle - back);
-        return new TaskMetricsSnapshot(
-            Volatile.Read(ref NumRecordsIn), Volatile.Read(ref NumRecordsOut), Volatile.Read(ref NumBytesIn), Volatile.Read(ref NumBytesOut),
-            ToMs(busy), ToMs(idle), ToMs(back), ToMs(running));
+        var since = _idleSince;
+        Volatile.Write(ref _idleSince, 0);
+        Volatile.Write(ref _idleTicks, _idleTicks + time.GetTimestamp() - since);
     }
 
-    private long ToMs(long ticks) => (long)(ticks * 1000.0 / time.TimestampFrequency);
-}
+    public void StartBackPressure() => Volatile.Write(ref _backPressuredSince, time.GetTimestamp());
 
-/// <summary>
-/// The measured metrics of one subtask at one moment. Times are accumulated milliseconds since the task
-/// started running; a per-second rate (Flink's busyTimeMsPerSecond, ...) is the difference of two
-/// snapshots divided by the seconds between them.
-/// </summary>
-public sealed record TaskMetricsSnapshot(
-    long NumRecordsIn,
-    long NumRecordsOut,
-    long NumBytesIn,
-    long NumBytesOut,
-    long BusyTimeMs,
-    long IdleTimeMs,
-    long BackPressuredTimeMs,
-    long RunningTimeMs)
-{
-    public static readonly TaskMetricsSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
+    public void EndBackPressure()
+    {
+        var since = _backPressuredSince;
+        Volatile.Write(ref _backPressuredSince, 0);
+        Volatile.Write(ref _backPressuredTicks, _backPressuredTicks + time.GetTimestamp() - since);
+    }
+
+    /// <summary>Closes a rate window: rates are reported over the last two calls.</summary>
+    public void UpdateView()
+    {
+        var s = Take();
+        lock (_viewLock)
+        {
+            _previous = _latest;
+            _latest = s;
+        }
+    }
+
+    public TaskMetricsSnapshot Snapshot()
+    {
+        var s = Take();
+        Sample? a, b;
+        lock (_viewLock)
+        {
+            a = _previous;
+            b = _latest;
+        }
+        double busy = 0, idle = 0, back = 0, inRate = 0, outRate = 0;
+        if (a is not null && b is not null && b.Now > a.Now)
+        {
+            var seconds = (b.Now - a.Now) / (double)time.TimestampFrequency;
+            var runningMs = ToMs(b.Running - a.Running);
+            idle = ToMs(b.Idle - a.Idle) / seconds;
+            back = ToMs(b.BackPressured - a.BackPressured) / seconds;
+            busy = Math.Max(0, runningMs / seconds - idle - back);
+            inRate = (b.RecordsIn - a.RecordsIn) / seconds;
+            outRate = (b.RecordsOut - a.RecordsOut) / seconds;
+        }
+        return new TaskMetricsSnapshot(
+            s.RecordsIn, s.RecordsOut, Volatile.Read(ref NumBytesIn), Volatile.Read(ref NumBytesOut),
+            (long)ToMs(Math.Max(0, s.Running - s.Idle - s.BackPressured)), (long)ToMs(s.Idle), (long)ToMs(s.BackPressured), (long)ToMs(s.Running),
+            busy, idle, back, inRate, outRate);
+    }
+
+    private Sample Take()
+    {
+        var now = time.GetTimestamp();
+        var since = Volatile.Read(ref _runningSince);
+        var until = Volatile.Read(ref _runningUntil);
+        var running = since == 0 ? 0 : (until == 0 ? now : until) - since;
+        var idleSince = Volatile.Read(ref _idleSince);
+        var idle = Volatile.Read(ref _idleTicks) + (idleSince != 0 && until == 0 ? now - idleSince : 0);
+        var backSince = Volatile.Read(ref _backPressuredSince);
+        var back = Volatile.Read(ref _backPressuredTicks) + (backSince != 0 && until == 0 ? now - backSince : 0);
+        return new Sample(now, Volatile.Read(ref NumRecordsIn), Volatile.Read(ref NumRecordsOut), running, Math.Min(idle, running), Math.Min(back, running));
+    }
+
+    private double ToMs(long ticks) => ticks * 1000.0 / time.TimestampFrequency;
+
+    private sealed record Sample(long Now, long RecordsIn, long RecordsOut, long Running, long Idle, long BackPressured);
 }

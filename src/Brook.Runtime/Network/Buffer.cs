@@ -3,14 +3,6 @@ using Brook.Streaming.Operators;
 
 namespace Brook.Runtime.Network;
 
-/// <summary>What a buffer carries.</summary>
-internal enum BufferKind
-{
-    Data,
-    Watermark,
-    EndOfPartition,
-}
-
 /// <summary>
 /// The unit of data exchange: a batch of records passed by reference (never serialized in process), or
 /// one event (watermark, end of partition). Buffers are recycled through their channel.

@@ -38,12 +38,12 @@ internal sealed class LocalInputChannel<T>
     public Buffer<T> RequestBuffer() => _free.TryDequeue(out var b) ? b : new Buffer<T>(_recordsPerBuffer);
 
     /// <summary>Hands a buffer to the consumer, blocking while the channel is full. False if cancelled while waiting.</summary>
-    public bool Offer(Buffer<T> buffer, CancellationToken cancellation, ref long backPressuredTicks, TimeProvider time)
+    public bool Offer(Buffer<T> buffer, CancellationToken cancellation, Metrics.TaskMetrics? metrics)
     {
         var tail = _tail.Value;
         if (tail - Volatile.Read(ref _head.Value) >= _ring.Length)
         {
-            var start = time.GetTimestamp();
+            metrics?.StartBackPressure();
             try
             {
                 while (true)
@@ -59,7 +59,7 @@ internal sealed class LocalInputChannel<T>
             }
             finally
             {
-                backPressuredTicks += time.GetTimestamp() - start;
+                metrics?.EndBackPressure();
             }
         }
         _ring[tail % _ring.Length] = buffer;

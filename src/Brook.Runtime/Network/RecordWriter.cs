@@ -4,16 +4,6 @@ using Brook.Streaming.Operators;
 
 namespace Brook.Runtime.Network;
 
-/// <summary>The untyped side of a record writer the task uses for flushes and events.</summary>
-internal interface IRecordWriter
-{
-    void FlushAll();
-
-    void BroadcastWatermark(Watermark watermark);
-
-    void BroadcastEndOfPartition();
-}
-
 /// <summary>
 /// Writes one producer subtask's output of one job edge into the channels of all consumer subtasks
 /// (Flink's RecordWriter over a ResultPartition): chooses the channel by the edge's partitioner, appends
@@ -121,7 +111,7 @@ internal sealed class RecordWriter<T> : IRecordWriter
 
     private void Send(int channel, Buffer<T> buffer)
     {
-        if (!_channels[channel].Offer(buffer, _cancellation, ref _metrics.BackPressuredTicks, _time))
+        if (!_channels[channel].Offer(buffer, _cancellation, _metrics))
             throw new OperationCanceledException(_cancellation);
     }
 

@@ -17,6 +17,10 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
     private readonly ILogger _log;
     private readonly ITimer _heartbeat;
     private readonly TimeProvider _time;
+    private readonly ITimer _metricsView;
+
+    /// <summary>The window of per-second task metrics (Flink's metric views update every 5 seconds).</summary>
+    public static readonly TimeSpan MetricViewInterval = TimeSpan.FromSeconds(5);
     private readonly Lock _tasksLock = new();
     private readonly Dictionary<ExecutionAttemptId, StreamTask> _tasks = new();
     private int _stopped;
@@ -29,6 +33,7 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         _time = time;
         _resourceManager.Register(registration);
         _heartbeat = time.CreateTimer(_ => SendHeartbeat(), null, heartbeatInterval, heartbeatInterval);
+        _metricsView = time.CreateTimer(_ => UpdateMetricViews(), null, MetricViewInterval, MetricViewInterval);
     }
 
     public TaskManagerRegistration Registration { get; }
@@ -58,6 +63,13 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         lock (_tasksLock) _tasks[descriptor.AttemptId] = task;
         _log.LogDebug("Starting task {Task} ({Subtask}) attempt {Attempt}.", descriptor.TaskName, descriptor.SubtaskIndex, descriptor.AttemptId);
         task.Start();
+    }
+
+    private void UpdateMetricViews()
+    {
+        List<StreamTask> running;
+        lock (_tasksLock) running = _tasks.Values.ToList();
+        foreach (var t in running) t.Metrics.UpdateView();
     }
 
     public void CancelTask(ExecutionAttemptId attemptId)
@@ -98,6 +110,7 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
             lock (_tasksLock) running = _tasks.Values.ToList();
             foreach (var t in running) t.Cancel();
             _heartbeat.Dispose();
+            _metricsView.Dispose();
             _resourceManager.Unregister(Id, "TaskManager shut down.");
         }
         return ValueTask.CompletedTask;

@@ -2,12 +2,6 @@ using Brook.Streaming.Sources;
 
 namespace Brook.Runtime.Tasks;
 
-/// <summary>The JobMaster-side holder of one source's split enumerator.</summary>
-internal interface ISourceCoordinator : IDisposable
-{
-    void Start();
-}
-
 /// <summary>
 /// Runs a source's split enumerator for the JobMaster (Flink's SourceCoordinator) and relays between it
 /// and the readers: split requests and registrations come in from tasks; assignments go out through each
@@ -66,12 +60,4 @@ internal sealed class SourceCoordinator<T, TSplit> : ISourceCoordinator, ISplitE
     {
         lock (_lock) _enumerator.Dispose();
     }
-}
-
-/// <summary>How the coordinator reaches a reader: by putting actions into its task's mailbox.</summary>
-internal interface ISourceReaderGateway<TSplit>
-{
-    void AddSplits(IReadOnlyList<TSplit> splits);
-
-    void NoMoreSplits();
 }

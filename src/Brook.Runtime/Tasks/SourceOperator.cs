@@ -4,17 +4,7 @@ using Brook.Streaming.Sources;
 
 namespace Brook.Runtime.Tasks;
 
-/// <summary>The head of a source task: the operator around a subtask's source reader (Flink's SourceOperator).</summary>
-internal interface ISourceOperator : IStreamOperator
-{
-    InputStatus EmitNext();
-
-    Task IsAvailable();
-
-    /// <summary>The reader ended: emit the final watermark so downstream event time completes.</summary>
-    void EmitEndOfInput();
-}
-
+/// <summary>Reads one subtask's splits through the source reader and emits into the chain; relays split requests and assignments.</summary>
 internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, SourceCoordinator<T, TSplit> coordinator, Mailbox mailbox, TimeProvider time)
     : AbstractStreamOperator<T>, ISourceOperator, ISourceOutput<T>, ISourceReaderGateway<TSplit>, ISourceReaderContext
     where TSplit : ISourceSplit

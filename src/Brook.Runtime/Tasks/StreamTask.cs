@@ -101,6 +101,7 @@ internal sealed class StreamTask
                 }, null, res.BufferTimeout, res.BufferTimeout);
             }
             Metrics.MarkRunning();
+            Metrics.UpdateView();
             Report(ExecutionState.RUNNING);
             while (true)
             {
@@ -148,14 +149,14 @@ internal sealed class StreamTask
 
     private void WaitForWork(IInputProcessor input)
     {
-        var start = _time.GetTimestamp();
+        Metrics.StartIdle();
         while (!_canceled && !_mailbox.HasMail && !input.IsAvailable)
         {
             _signal.Reset();
             if (_canceled || _mailbox.HasMail || input.IsAvailable) break;
             _signal.Wait();
         }
-        Metrics.IdleTicks += _time.GetTimestamp() - start;
+        Metrics.EndIdle();
     }
 
     private void Report(ExecutionState state) => _tdd.Listener.OnTaskStateChanged(new TaskStateUpdate(_tdd.AttemptId, state, null, null));

@@ -41,24 +41,3 @@ public sealed class TaskDeploymentDescriptor
 
     internal ITaskStateListener Listener { get; }
 }
-
-/// <summary>What all tasks of a job share in process: the channels, the source coordinators, job settings.</summary>
-internal sealed record JobTaskResources(
-    JobShuffle Shuffle,
-    IReadOnlyDictionary<int, ISourceCoordinator> SourceCoordinators,
-    TimeSpan BufferTimeout,
-    Streaming.Operators.IStateBackend? StateBackend);
-
-/// <summary>How a task reports its state changes (to its JobMaster).</summary>
-internal interface ITaskStateListener
-{
-    void OnTaskStateChanged(TaskStateUpdate update);
-}
-
-/// <summary>A task's state change; terminal updates carry the failure and the final accumulators.</summary>
-internal sealed record TaskStateUpdate(
-    ExecutionAttemptId AttemptId,
-    Core.States.ExecutionState State,
-    Exception? Failure,
-    IReadOnlyDictionary<string, Streaming.Accumulators.IAccumulator>? Accumulators,
-    Metrics.TaskMetricsSnapshot? Metrics = null);

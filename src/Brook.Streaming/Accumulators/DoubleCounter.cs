@@ -1,5 +1,6 @@
 namespace Brook.Streaming.Accumulators;
 
+/// <summary>A sum of doubles (Flink's DoubleCounter).</summary>
 public sealed class DoubleCounter : IAccumulator
 {
     private double _value;

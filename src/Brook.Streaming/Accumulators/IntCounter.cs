@@ -1,5 +1,6 @@
 namespace Brook.Streaming.Accumulators;
 
+/// <summary>A sum of ints (Flink's IntCounter).</summary>
 public sealed class IntCounter : IAccumulator
 {
     private int _value;

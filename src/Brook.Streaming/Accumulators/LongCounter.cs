@@ -1,5 +1,6 @@
 namespace Brook.Streaming.Accumulators;
 
+/// <summary>A sum of longs (Flink's LongCounter).</summary>
 public sealed class LongCounter : IAccumulator
 {
     private long _value;

@@ -56,11 +56,3 @@ public class SingleOutputStreamOperator<T> : DataStream<T>
     public DataStream<TSide> GetSideOutput<TSide>(OutputTag<TSide> tag) =>
         new(Environment, new SideOutputTransformation(Environment.NextId(), Transformation, tag));
 }
-
-/// <summary>A source's stream.</summary>
-public sealed class DataStreamSource<T> : SingleOutputStreamOperator<T>
-{
-    internal DataStreamSource(StreamExecutionEnvironment environment, Transformation transformation) : base(environment, transformation)
-    {
-    }
-}

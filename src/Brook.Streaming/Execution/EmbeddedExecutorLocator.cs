@@ -21,9 +21,3 @@ internal static class EmbeddedExecutorLocator
         return factory.Create(configuration);
     }
 }
-
-/// <summary>Creates executors for a configuration (Flink's PipelineExecutorFactory).</summary>
-public interface IPipelineExecutorFactory
-{
-    IPipelineExecutor Create(Configuration configuration);
-}

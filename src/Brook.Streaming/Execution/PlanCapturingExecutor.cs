@@ -16,6 +16,3 @@ public sealed class PlanCapturingExecutor : IPipelineExecutor
         throw new ProgramAbortException();
     }
 }
-
-/// <summary>Thrown into a job program to stop it once its plan was captured; hosts catch it.</summary>
-public sealed class ProgramAbortException() : Exception("The program's plan was captured; its execution stops here.");

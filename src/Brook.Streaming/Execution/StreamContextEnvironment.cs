@@ -36,6 +36,3 @@ public static class StreamContextEnvironment
         public void Dispose() => CurrentContext.Value = previous;
     }
 }
-
-/// <summary>The context a host installs: executor, base configuration, and whether ExecuteAsync returns at once.</summary>
-public sealed record StreamContext(IPipelineExecutor Executor, Configuration? Configuration = null, bool Detached = false);

@@ -1,5 +1,6 @@
 namespace Brook.Streaming.Functions;
 
+/// <summary>Keeps the values for which it returns true.</summary>
 public interface IFilterFunction<in T> : IFunction
 {
     bool Filter(T value);

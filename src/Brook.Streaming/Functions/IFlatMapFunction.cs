@@ -1,5 +1,6 @@
 namespace Brook.Streaming.Functions;
 
+/// <summary>Emits any number of values per input.</summary>
 public interface IFlatMapFunction<in TIn, out TOut> : IFunction
 {
     void FlatMap(TIn value, ICollector<TOut> output);

@@ -1,5 +1,6 @@
 namespace Brook.Streaming.Functions;
 
+/// <summary>Turns each value into one value.</summary>
 public interface IMapFunction<in TIn, out TOut> : IFunction
 {
     TOut Map(TIn value);

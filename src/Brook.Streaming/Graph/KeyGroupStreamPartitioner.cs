@@ -1,5 +1,3 @@
-using Brook.Core.Hashing;
-
 namespace Brook.Streaming.Graph;
 
 /// <summary>keyBy: key → stable hash → key group (of max parallelism) → the subtask owning that key group.</summary>
@@ -10,8 +8,13 @@ public sealed class KeyGroupStreamPartitioner<T, TKey>(Func<T, TKey> keySelector
 
     public int MaxParallelism { get; } = maxParallelism;
 
+    private readonly KeyGroupComputer? _keyGroups = maxParallelism > 0 ? new KeyGroupComputer(maxParallelism) : null;
+
     StreamPartitioner IKeyedPartitioner.WithMaxParallelism(int max) => new KeyGroupStreamPartitioner<T, TKey>(KeySelector, max);
 
-    public int SelectChannel(T value, int numberOfChannels) =>
-        KeyGroupRangeAssignment.OperatorIndexForKeyHash(KeyHasher<TKey>.Hash(KeySelector(value)), MaxParallelism, numberOfChannels);
+    public int SelectChannel(T value, int numberOfChannels)
+    {
+        var keyGroups = _keyGroups ?? throw new InvalidOperationException("The key-group partitioner has no max parallelism yet.");
+        return keyGroups.OperatorIndex(keyGroups.KeyGroup(KeyHasher<TKey>.Hash(KeySelector(value))), numberOfChannels);
+    }
 }

@@ -2,14 +2,6 @@ using Brook.Streaming.Operators;
 
 namespace Brook.Streaming.Graph;
 
-/// <summary>The kind of a stream node.</summary>
-public enum StreamNodeKind
-{
-    Source,
-    OneInput,
-    TwoInput,
-}
-
 /// <summary>One physical operator of the StreamGraph, with its resolved parallelism.</summary>
 public sealed class StreamNode
 {

@@ -1,17 +1,5 @@
 namespace Brook.Streaming.Graph;
 
-/// <summary>How records of an edge are distributed over the consumer's subtasks (Flink's partitioners).</summary>
-public enum PartitionerKind
-{
-    Forward,
-    Rebalance,
-    Rescale,
-    Shuffle,
-    Broadcast,
-    Global,
-    Hash,
-}
-
 /// <summary>
 /// The partitioner of a stream edge. Value-independent kinds are executed by the runtime's record writer;
 /// the key-group partitioner computes the target from the record (<see cref="IRecordChannelSelector{T}"/>).
@@ -43,10 +31,4 @@ public class StreamPartitioner
         PartitionerKind.Global => "GLOBAL",
         _ => "HASH",
     };
-}
-
-/// <summary>Chooses the target subtask of one record.</summary>
-public interface IRecordChannelSelector<T>
-{
-    int SelectChannel(T value, int numberOfChannels);
 }

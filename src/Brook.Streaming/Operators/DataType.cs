@@ -27,8 +27,3 @@ public sealed class DataType<T> : DataType
 
     public override TResult Accept<TResult>(IDataTypeVisitor<TResult> visitor) => visitor.Visit<T>();
 }
-
-public interface IDataTypeVisitor<out TResult>
-{
-    TResult Visit<T>();
-}

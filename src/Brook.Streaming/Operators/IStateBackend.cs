@@ -11,25 +11,3 @@ public interface IStateBackend
 {
     IKeyedStateBackend<TKey> CreateKeyedStateBackend<TKey>(KeyedStateBackendParameters parameters);
 }
-
-/// <summary>What a keyed backend is created for: one operator of one subtask.</summary>
-public sealed record KeyedStateBackendParameters(
-    string JobId,
-    string OperatorId,
-    string OperatorName,
-    int SubtaskIndex,
-    int MaxParallelism,
-    KeyGroupRange KeyGroupRange);
-
-/// <summary>
-/// Keyed state of one operator in one subtask. The operator sets the current key (and its key group)
-/// before every element and timer, and state accessors read and write under that key.
-/// </summary>
-public interface IKeyedStateBackend<TKey> : IDisposable
-{
-    void SetCurrentKey(TKey key, int keyGroup);
-
-    TKey CurrentKey { get; }
-
-    int CurrentKeyGroup { get; }
-}

@@ -9,11 +9,11 @@ namespace Brook.Streaming.Operators;
 /// </summary>
 public sealed class KeyContext<TKey>
 {
-    private readonly int _maxParallelism;
+    private readonly KeyGroupComputer _keyGroups;
 
     public KeyContext(int maxParallelism, KeyGroupRange keyGroupRange, IKeyedStateBackend<TKey>? backend)
     {
-        _maxParallelism = maxParallelism;
+        _keyGroups = new KeyGroupComputer(maxParallelism);
         KeyGroupRange = keyGroupRange;
         Backend = backend;
     }
@@ -28,7 +28,7 @@ public sealed class KeyContext<TKey>
 
     public void SetCurrentKey(TKey key)
     {
-        var keyGroup = KeyGroupRangeAssignment.AssignToKeyGroup(KeyHasher<TKey>.Hash(key), _maxParallelism);
+        var keyGroup = _keyGroups.KeyGroup(KeyHasher<TKey>.Hash(key));
         CurrentKey = key;
         CurrentKeyGroup = keyGroup;
         Backend?.SetCurrentKey(key, keyGroup);

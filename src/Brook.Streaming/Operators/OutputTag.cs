@@ -15,11 +15,3 @@ public sealed class OutputTag<T>(string id) : IOutputTag
 
     public override string ToString() => $"OutputTag({typeof(T).Name}, {Id})";
 }
-
-/// <summary>The untyped view of an output tag the graph keeps on side-output edges.</summary>
-public interface IOutputTag
-{
-    string Id { get; }
-    Type ElementType { get; }
-    DataType DataType { get; }
-}

@@ -3,14 +3,6 @@ using System.Runtime.InteropServices;
 
 namespace Brook.Streaming.Operators;
 
-/// <summary>The aggregation of a field selector on a keyed stream.</summary>
-public enum AggregationKind
-{
-    Sum,
-    Min,
-    Max,
-}
-
 /// <summary>
 /// Rolling Sum/Min/Max of a numeric selector per key: emits (key, running aggregate) for every input.
 /// Running values are kept per operator in a dictionary keyed by the stream's key.

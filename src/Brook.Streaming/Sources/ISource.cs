@@ -1,18 +1,5 @@
 namespace Brook.Streaming.Sources;
 
-/// <summary>Whether a source ends (FLIP-27's Boundedness).</summary>
-public enum Boundedness
-{
-    Bounded,
-    ContinuousUnbounded,
-}
-
-/// <summary>A unit of work of a source: a file, a range of numbers, a partition.</summary>
-public interface ISourceSplit
-{
-    string SplitId { get; }
-}
-
 /// <summary>
 /// A source as in Flink's FLIP-27: an enumerator (one per job, in the JobMaster) discovers splits and
 /// assigns them to readers (one per subtask, in the tasks), which read records from their splits.

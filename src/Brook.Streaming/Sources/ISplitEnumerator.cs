@@ -17,16 +17,3 @@ public interface ISplitEnumerator<TSplit> : IDisposable where TSplit : ISourceSp
     /// <summary>The reader of <paramref name="subtaskId"/> registered.</summary>
     void AddReader(int subtaskId);
 }
-
-/// <summary>What an enumerator can do: see readers, assign splits, end a reader's input.</summary>
-public interface ISplitEnumeratorContext<TSplit> where TSplit : ISourceSplit
-{
-    int CurrentParallelism { get; }
-
-    IReadOnlyCollection<int> RegisteredReaders { get; }
-
-    void AssignSplit(TSplit split, int subtaskId);
-
-    /// <summary>The reader will get no more splits; once its splits are read, its input ends.</summary>
-    void SignalNoMoreSplits(int subtaskId);
-}

@@ -1,0 +1,22 @@
+using Brook.Runtime.Network;
+using Brook.Streaming.Operators;
+
+namespace Brook.Runtime.Tasks;
+
+/// <summary>An operator with several consumers of its main output.</summary>
+internal sealed class BroadcastingOutput<T>(Output<T>[] outputs) : Output<T>
+{
+    public override void Collect(StreamRecord<T> record)
+    {
+        foreach (var o in outputs) o.Collect(record);
+    }
+
+    public override void EmitWatermark(Watermark watermark)
+    {
+        foreach (var o in outputs) o.EmitWatermark(watermark);
+    }
+
+    public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
+    {
+    }
+}

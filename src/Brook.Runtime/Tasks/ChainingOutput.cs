@@ -1,0 +1,22 @@
+using Brook.Runtime.Network;
+using Brook.Streaming.Operators;
+
+namespace Brook.Runtime.Tasks;
+
+/// <summary>
+/// Passes records to the next operator of the chain by a direct call. The call goes through a delegate
+/// bound to the operator's ProcessElement: one indirect call, where an interface call from this shared
+/// site (every chained operator of a type goes through it) would need a polymorphic dispatch stub.
+/// </summary>
+internal sealed class ChainingOutput<T>(IOneInputStreamOperator<T> next) : Output<T>
+{
+    private readonly Action<StreamRecord<T>> _process = next.ProcessElement;
+
+    public override void Collect(StreamRecord<T> record) => _process(record);
+
+    public override void EmitWatermark(Watermark watermark) => next.ProcessWatermark(watermark);
+
+    public override void Collect<TSide>(OutputTag<TSide> tag, StreamRecord<TSide> record)
+    {
+    }
+}

@@ -1,0 +1,15 @@
+using Brook.Runtime.Metrics;
+using Brook.Runtime.Network;
+using Brook.Streaming.Operators;
+using Brook.Streaming.Sources;
+
+namespace Brook.Runtime.Tasks;
+
+/// <summary>The task's default action: one unit of input work per call (Flink's StreamInputProcessor).</summary>
+internal interface IInputProcessor
+{
+    InputResult ProcessInput();
+
+    /// <summary>Whether <see cref="ProcessInput"/> would make progress now (re-checked before the task sleeps).</summary>
+    bool IsAvailable { get; }
+}

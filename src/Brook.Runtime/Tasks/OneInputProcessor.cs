@@ -1,0 +1,39 @@
+using Brook.Runtime.Metrics;
+using Brook.Runtime.Network;
+using Brook.Streaming.Operators;
+
+namespace Brook.Runtime.Tasks;
+
+/// <summary>
+/// Reads buffers from the gate and pushes their records into the head operator: through the operator's
+/// fused input when it has one (map, filter), else through a delegate bound to its ProcessElement.
+/// </summary>
+internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOperator<T> op, TaskMetrics metrics) : IInputProcessor
+{
+    private readonly Output<T> _input = op is IFusibleOperator<T> fusible ? fusible.CreateFusedInput() : new ChainingOutput<T>(op);
+
+    public InputResult ProcessInput()
+    {
+        switch (gate.Poll(out var buffer, out var channel))
+        {
+            case GateResult.Data:
+                var records = buffer.Records;
+                var n = buffer.Count;
+                var input = _input;
+                for (var i = 0; i < n; i++) input.Collect(records[i]);
+                metrics.NumRecordsIn += n;
+                gate.Recycle(channel, buffer);
+                return InputResult.MoreAvailable;
+            case GateResult.Event:
+                if (gate.TakeWatermarkAdvance() is { } w) op.ProcessWatermark(w);
+                return InputResult.MoreAvailable;
+            case GateResult.EndOfInput:
+                op.EndInput();
+                return InputResult.EndOfInput;
+            default:
+                return InputResult.NothingAvailable;
+        }
+    }
+
+    public bool IsAvailable => gate.IsFinished || gate.HasData;
+}
