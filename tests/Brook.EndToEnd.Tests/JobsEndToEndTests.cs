@@ -204,8 +204,10 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("did not return within web.submit.timeout", Errors(body));
         var output = Path.Combine(fixture.LogDirectory, $"after-stuck-{Guid.NewGuid():N}.txt");
-        var jobId = await fixture.RunAsync(jarId, $$"""{"programArgsList":[{{System.Text.Json.JsonSerializer.Serialize(output)}}]}""");
+        // The single-string programArgs older Flink dashboards send.
+        var jobId = await fixture.RunAsync(jarId, $$"""{"programArgs":{{System.Text.Json.JsonSerializer.Serialize("'" + output + "'")}}}""");
         Assert.Equal("FINISHED", (string?)(await fixture.WaitForJobStatusAsync(jobId, "FINISHED", "FAILED"))["state"]);
+        Assert.True(File.Exists(output));
     }
 
     [Fact]

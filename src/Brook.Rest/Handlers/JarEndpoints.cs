@@ -69,7 +69,8 @@ public static class JarEndpoints
                     throw new RestHandlerException(
                         $"Restoring a job from a savepoint (savepointPath '{savepoint}') is not supported by this cluster yet; run the job without savepointPath.", 400);
                 }
-                var request = ProgramRequest(r, body.EntryClass, body.ProgramArgsList, body.Parallelism, body.JobId, body.FlinkConfiguration, nameof(JarRunRequestBody));
+                var request = ProgramRequest(r, body.EntryClass, Arguments(body.ProgramArgsList, body.ProgramArgs), body.Parallelism, body.JobId, body.FlinkConfiguration,
+                    nameof(JarRunRequestBody));
                 var jobId = await gateway.Jars.RunAsync(r.Path<string>("jarid"), request, ct);
                 return new JsonResult(new JarRunResponseBody(jobId.Hex), Json.JarRunResponseBody);
             }),
@@ -82,7 +83,8 @@ public static class JarEndpoints
             async (r, ct) =>
             {
                 var body = r.BodyAs<JarPlanRequestBody>();
-                var request = ProgramRequest(r, body.EntryClass, body.ProgramArgsList, body.Parallelism, body.JobId, body.FlinkConfiguration, nameof(JarPlanRequestBody));
+                var request = ProgramRequest(r, body.EntryClass, Arguments(body.ProgramArgsList, body.ProgramArgs), body.Parallelism, body.JobId, body.FlinkConfiguration,
+                    nameof(JarPlanRequestBody));
                 var plan = await gateway.Jars.PlanAsync(r.Path<string>("jarid"), request, ct);
                 return new JsonResult(JobPlanHandler.Handle(plan), Json.JobPlanInfo);
             });
@@ -110,4 +112,43 @@ public static class JarEndpoints
     }
 
     private static string? Empty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    /// <summary>programArgsList wins; else the single programArgs string split as Flink's JarHandlerUtils.tokenizeArguments does.</summary>
+    private static IReadOnlyList<string>? Arguments(IReadOnlyList<string>? list, string? single) =>
+        list is { Count: > 0 } ? list : Empty(single) is { } s ? Tokenize(s) : list;
+
+    /// <summary>Splits on whitespace; single or double quotes group words and are removed.</summary>
+    public static IReadOnlyList<string> Tokenize(string args)
+    {
+        var tokens = new List<string>();
+        var current = new System.Text.StringBuilder();
+        char? quote = null;
+        var inToken = false;
+        foreach (var c in args)
+        {
+            if (quote is { } q)
+            {
+                if (c == q) quote = null;
+                else current.Append(c);
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+                inToken = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inToken) tokens.Add(current.ToString());
+                current.Clear();
+                inToken = false;
+            }
+            else
+            {
+                current.Append(c);
+                inToken = true;
+            }
+        }
+        if (inToken) tokens.Add(current.ToString());
+        return tokens;
+    }
 }

@@ -29,9 +29,10 @@ public sealed record JarPlanRequestBody(
     [property: JsonPropertyName("programArgsList")] IReadOnlyList<string>? ProgramArgsList = null,
     [property: JsonPropertyName("parallelism")] int? Parallelism = null,
     [property: JsonPropertyName("jobId")] string? JobId = null,
-    [property: JsonPropertyName("flinkConfiguration")] IReadOnlyDictionary<string, string>? FlinkConfiguration = null);
+    [property: JsonPropertyName("flinkConfiguration")] IReadOnlyDictionary<string, string>? FlinkConfiguration = null,
+    [property: JsonPropertyName("programArgs")] string? ProgramArgs = null);
 
-/// <summary>POST /jars/:jarid/run body; every field may be left out.</summary>
+/// <summary>POST /jars/:jarid/run body; every field may be left out. <c>programArgs</c> (one string) is what older Flink dashboards send.</summary>
 public sealed record JarRunRequestBody(
     [property: JsonPropertyName("entryClass")] string? EntryClass = null,
     [property: JsonPropertyName("programArgsList")] IReadOnlyList<string>? ProgramArgsList = null,
@@ -41,7 +42,8 @@ public sealed record JarRunRequestBody(
     [property: JsonPropertyName("savepointPath")] string? SavepointPath = null,
     [property: JsonPropertyName("claimMode")] string? ClaimMode = null,
     [property: JsonPropertyName("restoreMode")] string? RestoreMode = null,
-    [property: JsonPropertyName("flinkConfiguration")] IReadOnlyDictionary<string, string>? FlinkConfiguration = null);
+    [property: JsonPropertyName("flinkConfiguration")] IReadOnlyDictionary<string, string>? FlinkConfiguration = null,
+    [property: JsonPropertyName("programArgs")] string? ProgramArgs = null);
 
 /// <summary>POST /jars/:jarid/run answer.</summary>
 public sealed record JarRunResponseBody([property: JsonPropertyName("jobid")] string JobId);
