@@ -40,7 +40,8 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
         }
 
         RestResult result;
-        var uploadDirectory = Path.Combine(Path.GetTempPath(), "brook-web-upload-" + Guid.NewGuid().ToString("N"));
+        // Files of a multipart upload are stored here until the handler has answered.
+        var uploadDirectory = match.Endpoint.Spec.AcceptsFileUpload ? Path.Combine(Path.GetTempPath(), "brook-web-upload-" + Guid.NewGuid().ToString("N")) : null;
         try
         {
             var request = await ParseRequestAsync(context, match, queryStart < 0 ? "" : rawTarget[(queryStart + 1)..], uploadDirectory);
@@ -61,7 +62,7 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
         }
         finally
         {
-            if (Directory.Exists(uploadDirectory)) Directory.Delete(uploadDirectory, recursive: true);
+            if (uploadDirectory is not null && Directory.Exists(uploadDirectory)) Directory.Delete(uploadDirectory, recursive: true);
         }
 
         if (result.AfterResponse is { } after)
@@ -92,14 +93,14 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
     }
 
     /// <summary>Body first, then path and query parameters: the order in which Flink reports what is wrong.</summary>
-    private async Task<RestRequest?> ParseRequestAsync(HttpContext context, RouteMatch match, string query, string uploadDirectory)
+    private async Task<RestRequest?> ParseRequestAsync(HttpContext context, RouteMatch match, string query, string? uploadDirectory)
     {
         var spec = match.Endpoint.Spec;
         IReadOnlyList<UploadedFile> files = [];
         byte[]? bytes;
         if (context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
-            if (!spec.AcceptsFileUpload) throw new RestHandlerException("File uploads not allowed.", 400);
+            if (uploadDirectory is null) throw new RestHandlerException("File uploads not allowed.", 400);
             if (context.Request.ContentLength > options.MaxContentLength)
             {
                 await WriteTooLargeAsync(context);
