@@ -9,6 +9,8 @@ using Brook.Streaming;
 var n = args.Length > 0 ? long.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000_000L;
 var only = args.Length > 1 ? args[1] : "abc";
 Console.WriteLine($"Brook benchmarks: {n:N0} records per run, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+// The machine may be shared: the load average says how much of it the figures had.
+if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average before the run: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine();
 
 // Extra settings as key=value arguments after the record count and the selection, e.g. taskmanager.network.memory.buffers-per-channel=4.

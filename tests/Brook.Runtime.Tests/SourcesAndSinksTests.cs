@@ -34,6 +34,18 @@ public sealed class SourcesAndSinksTests : IDisposable
     }
 
     [Fact]
+    public async Task ASingleSubtaskWritesTheFileItselfInOrder()
+    {
+        var output = Path.Combine(_dir, "nested", "out.txt");
+        var env = Env.Local();
+        env.FromElements("x", "y", "z").Map(s => s + s).WriteAsText(output);
+
+        await env.ExecuteAsync().WaitAsync(Env.Timeout);
+
+        Assert.Equal(["xx", "yy", "zz"], await File.ReadAllLinesAsync(output));
+    }
+
+    [Fact]
     public async Task AMissingFileFailsTheJobNamingThePath()
     {
         var env = Env.Local();

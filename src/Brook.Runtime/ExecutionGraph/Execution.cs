@@ -43,6 +43,8 @@ internal sealed class Execution(ExecutionVertex vertex, int attemptNumber, long 
     public bool TransitionTo(ExecutionState state, long now)
     {
         if (IsTerminal || State == state) return false;
+        // A task still starting up reports INITIALIZING/RUNNING after it was asked to cancel; it stays CANCELING.
+        if (State == ExecutionState.CANCELING && !state.IsTerminal()) return false;
         State = state;
         _timestamps[state] = now;
         return true;

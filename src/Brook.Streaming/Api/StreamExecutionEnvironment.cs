@@ -149,6 +149,14 @@ public sealed class StreamExecutionEnvironment
         return await client.GetJobExecutionResultAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs the job; detached, returns once it is submitted with a detached result (no runtime, no accumulators).</summary>
+    public async Task<JobExecutionResult> ExecuteAsync(string jobName, bool detached, CancellationToken cancellationToken = default)
+    {
+        if (!detached) return await ExecuteAsync(jobName, cancellationToken).ConfigureAwait(false);
+        var client = await ExecuteDetachedAsync(jobName, cancellationToken).ConfigureAwait(false);
+        return JobExecutionResult.ForDetached(client.JobId);
+    }
+
     /// <summary>Submits the job and returns once it is submitted, with a client to follow or cancel it.</summary>
     public Task<IJobClient> ExecuteDetachedAsync(string jobName = "Brook Streaming Job", CancellationToken cancellationToken = default)
     {
