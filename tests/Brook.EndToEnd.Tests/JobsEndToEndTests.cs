@@ -169,6 +169,11 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("holds no .NET assembly", Errors(body));
 
+        var library = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Brook.Core.dll"));
+        (status, body) = await fixture.UploadAsync(("library.jar", Zip(("Brook.Core.dll", library))));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("has no entry point", Errors(body));
+
         (status, body) = await fixture.UploadAsync();
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Exactly 1 file must be sent, received 0.", Errors(body));
@@ -325,15 +330,18 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
 
     private static string Errors(JsonNode body) => JobsClusterFixture.Errors(body.ToJsonString());
 
-    private static byte[] Zip(params (string Name, string Content)[] entries)
+    private static byte[] Zip(params (string Name, string Content)[] entries) =>
+        Zip(entries.Select(e => (e.Name, Encoding.UTF8.GetBytes(e.Content))).ToArray());
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var (name, content) in entries)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
-                writer.Write(content);
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(content);
             }
         }
         return buffer.ToArray();
