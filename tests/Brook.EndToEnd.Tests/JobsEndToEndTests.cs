@@ -270,6 +270,12 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
         (status, body) = await fixture.SendJsonAsync(HttpMethod.Patch, $"/jobs/{unknownJob}");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("Job could not be found.", Errors(body));
+        (status, body) = await fixture.SendJsonAsync(HttpMethod.Patch, $"/jobs/{unknownJob}?mode=stop");
+        Assert.Equal(HttpStatusCode.PermanentRedirect, status);
+        Assert.Contains("The termination mode \"stop\" has been removed.", Errors(body));
+        (status, body) = await fixture.SendJsonAsync(HttpMethod.Patch, $"/jobs/{unknownJob}?mode=pause");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Cannot resolve query parameter (mode) from value \"pause\".", Errors(body));
         (status, body) = await fixture.SendJsonAsync(HttpMethod.Get, $"/jobs/{unknownJob}/yarn-cancel");
         Assert.Equal(HttpStatusCode.NotFound, status);
         (status, body) = await fixture.SendJsonAsync(HttpMethod.Get, $"/jobs/{unknownJob}/execution-result");
