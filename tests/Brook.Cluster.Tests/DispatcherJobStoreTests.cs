@@ -92,7 +92,48 @@ public sealed class DispatcherJobStoreTests : IAsyncLifetime
             JobId = job, Name = duplicate.Name, Vertices = duplicate.Vertices, Configuration = duplicate.Configuration, BufferTimeout = duplicate.BufferTimeout,
         };
         Assert.Throws<DuplicateJobSubmissionException>(() => dispatcher.SubmitJob(sameId));
-        Assert.True(dispatcher.ReportJobClientHeartbeat(job, 5));
+        // As Flink: a heartbeat reaches only a running job; an ended or unknown one is "not found".
+        Assert.False(dispatcher.ReportJobClientHeartbeat(job, 5));
         Assert.False(dispatcher.ReportJobClientHeartbeat(JobId.Generate(), 5));
+    }
+
+    private static JobGraphType UnboundedJob(bool endsWithClient)
+    {
+        var config = new Configuration();
+        if (endsWithClient)
+        {
+            config.SetRaw(ClientHeartbeatOptions.Attached.Key, "true").SetRaw(ClientHeartbeatOptions.ShutdownOnAttachedExit.Key, "true");
+        }
+        var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor(), config);
+        env.FromGenerator(i => i).SinkTo(new ActionSink<long>(_ => { }));
+        return JobGraphType.FromStreamGraph(env.GetStreamGraph("unbounded"));
+    }
+
+    [Fact]
+    public async Task A_job_that_ends_with_its_client_is_cancelled_when_the_heartbeats_stop()
+    {
+        await using var dispatcher = new Dispatcher(new Configuration()
+                .Set(ClientHeartbeatOptions.HeartbeatInterval, TimeSpan.FromSeconds(1)).Set(ClientHeartbeatOptions.HeartbeatTimeout, TimeSpan.FromSeconds(5)),
+            _resourceManager, id => _taskExecutors.FirstOrDefault(t => t.Id == id), _time);
+        var attached = UnboundedJob(endsWithClient: true);
+        var detached = UnboundedJob(endsWithClient: false);
+        dispatcher.SubmitJob(attached);
+        dispatcher.SubmitJob(detached);
+
+        // Heartbeats keep the attached job alive past the initial timeout.
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(dispatcher.ReportJobClientHeartbeat(attached.JobId, _time.GetUtcNow().ToUnixTimeMilliseconds() + 3000));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.False(dispatcher.RequestJobResult(attached.JobId)!.IsCompleted);
+
+        // Without them it is cancelled at the next check; the detached job runs on.
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var final = await dispatcher.RequestJobResult(attached.JobId)!.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(JobStatus.CANCELED, final.Status);
+        Assert.False(dispatcher.RequestJobResult(detached.JobId)!.IsCompleted);
+        Assert.Equal(JobCancellationOutcome.Accepted, dispatcher.CancelJob(detached.JobId).Outcome);
+        Assert.Equal(JobStatus.CANCELED, (await dispatcher.RequestJobResult(detached.JobId)!.WaitAsync(TimeSpan.FromSeconds(30))).Status);
     }
 }

@@ -30,6 +30,8 @@ public sealed class Dispatcher : IAsyncDisposable
     private readonly int _maxCapacity;
     private readonly TimeSpan _expiration;
     private readonly int _exceptionHistorySize;
+    private readonly TimeSpan _clientHeartbeatInterval;
+    private ITimer? _clientAlivenessCheck;
 
     public Dispatcher(Configuration configuration, ResourceManagerType resourceManager, Func<ResourceId, ITaskExecutorGateway?> taskExecutors,
         TimeProvider time, ILoggerFactory? logs = null)
@@ -43,6 +45,7 @@ public sealed class Dispatcher : IAsyncDisposable
         _maxCapacity = configuration.Get(CoreOptions.JobStoreMaxCapacity);
         _expiration = configuration.Get(CoreOptions.JobStoreExpirationTime);
         _exceptionHistorySize = configuration.Get(CoreOptions.WebExceptionHistorySize);
+        _clientHeartbeatInterval = configuration.Get(ClientHeartbeatOptions.HeartbeatInterval);
     }
 
     /// <summary>
@@ -55,11 +58,21 @@ public sealed class Dispatcher : IAsyncDisposable
         foreach (var (k, v) in jobGraph.Configuration.Entries()) jobConfiguration.SetRaw(k, v);
         var jobMaster = new JobMasterType(jobGraph, _resourceManager, _taskExecutors, jobConfiguration, _time, _logs.CreateLogger<JobMasterType>());
         var entry = new DispatcherJob(jobMaster, JobPlans.Plan(jobGraph), JobPlans.Config(jobGraph, _configuration), onTerminated);
+        // An attached job that shuts down with its client waits for the client's heartbeats (Flink's initial client heartbeat timeout).
+        var endsWithClient = jobConfiguration.Get(ClientHeartbeatOptions.Attached) && jobConfiguration.Get(ClientHeartbeatOptions.ShutdownOnAttachedExit);
+        if (endsWithClient)
+        {
+            entry.ClientExpiredTimestamp = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)jobConfiguration.Get(ClientHeartbeatOptions.HeartbeatTimeout).TotalMilliseconds;
+        }
         lock (_lock)
         {
             Prune();
             if (_jobs.ContainsKey(jobGraph.JobId)) throw new DuplicateJobSubmissionException(jobGraph.JobId);
             _jobs[jobGraph.JobId] = entry;
+            if (endsWithClient)
+            {
+                _clientAlivenessCheck ??= _time.CreateTimer(_ => CheckClientAliveness(), null, _clientHeartbeatInterval, _clientHeartbeatInterval);
+            }
         }
         _log.LogInformation("Received job {Name} ({JobId}).", jobGraph.Name, jobGraph.JobId);
         jobMaster.ResultTask.ContinueWith(_ => Archive(entry), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -112,13 +125,33 @@ public sealed class Dispatcher : IAsyncDisposable
         return JobCancellationResult.Accepted;
     }
 
-    /// <summary>Records the client's heartbeat (Flink's Dispatcher.reportJobClientHeartbeat); false for an unknown job.</summary>
+    /// <summary>
+    /// Records the client's heartbeat (Flink's Dispatcher.reportJobClientHeartbeat): it extends the life of a job that
+    /// ends with its client. False when no such job runs (unknown or already ended).
+    /// </summary>
     public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp)
     {
         var entry = Find(jobId);
-        if (entry is null) return false;
-        entry.ClientExpiredTimestamp = Math.Max(entry.ClientExpiredTimestamp, expiredTimestamp);
+        if (entry?.JobMaster is null) return false;
+        lock (_lock)
+        {
+            if (entry.ClientExpiredTimestamp > 0) entry.ClientExpiredTimestamp = Math.Max(entry.ClientExpiredTimestamp, expiredTimestamp);
+        }
         return true;
+    }
+
+    /// <summary>Cancels running jobs whose client stopped heartbeating (Flink's checkJobClientAliveness).</summary>
+    private void CheckClientAliveness()
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        List<DispatcherJob> expired;
+        lock (_lock) expired = _jobs.Values.Where(j => j.JobMaster is not null && j.ClientExpiredTimestamp > 0 && j.ClientExpiredTimestamp <= now).ToList();
+        foreach (var job in expired)
+        {
+            _log.LogWarning("The heartbeat from the job client timed out; cancelling job {JobId}. Adjust the heartbeat with '{Interval}' and '{Timeout}'.",
+                job.JobId, ClientHeartbeatOptions.HeartbeatInterval.Key, ClientHeartbeatOptions.HeartbeatTimeout.Key);
+            job.JobMaster?.Cancel();
+        }
     }
 
     private DispatcherJob? Find(JobId jobId)
@@ -166,7 +199,11 @@ public sealed class Dispatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         List<JobMasterType> running;
-        lock (_lock) running = _jobs.Values.Select(j => j.JobMaster).OfType<JobMasterType>().ToList();
+        lock (_lock)
+        {
+            _clientAlivenessCheck?.Dispose();
+            running = _jobs.Values.Select(j => j.JobMaster).OfType<JobMasterType>().ToList();
+        }
         foreach (var jm in running) jm.Cancel();
         try
         {

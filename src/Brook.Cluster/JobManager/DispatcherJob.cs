@@ -26,6 +26,7 @@ internal sealed class DispatcherJob(JobMasterType jobMaster, JobPlanSnapshot pla
 
     public DateTimeOffset? ArchivedAt { get; private set; }
 
+    /// <summary>Epoch ms after which a job that ends with its client is cancelled; 0 for jobs that do not.</summary>
     public long ClientExpiredTimestamp { get; set; }
 
     public Task<ArchivedExecutionGraph> Archived => _archived.Task;
