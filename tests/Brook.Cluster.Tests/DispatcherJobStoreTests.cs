@@ -3,6 +3,7 @@ using Brook.Core.Configuration;
 using Brook.Core.Ids;
 using Brook.Core.States;
 using Brook.Rest.Gateway;
+using Brook.Runtime.ExecutionGraph;
 using Brook.Runtime.ResourceManager;
 using Brook.Streaming;
 using Brook.Streaming.Execution;
@@ -95,6 +96,15 @@ public sealed class DispatcherJobStoreTests : IAsyncLifetime
         // As Flink: a heartbeat reaches only a running job; an ended or unknown one is "not found".
         Assert.False(dispatcher.ReportJobClientHeartbeat(job, 5));
         Assert.False(dispatcher.ReportJobClientHeartbeat(JobId.Generate(), 5));
+    }
+
+    [Fact]
+    public void The_exception_history_keeps_the_latest_failures_up_to_its_size()
+    {
+        var errors = Enumerable.Range(0, 5).Select(i => ErrorInfo.From(new InvalidOperationException($"failure {i}"), i)).ToList();
+        var graph = new ArchivedExecutionGraph(JobId.Generate(), "job", JobStatus.FAILED, 0, 5, 5, 5, new Dictionary<JobStatus, long>(), [], errors[^1], errors, [], 1);
+        Assert.Equal(["failure 3", "failure 4"], JobManager.Dispatcher.BoundExceptionHistory(graph, 2).ExceptionHistory.Select(e => e.Message));
+        Assert.Same(graph, JobManager.Dispatcher.BoundExceptionHistory(graph, 16));
     }
 
     private static JobGraphType UnboundedJob(bool endsWithClient)

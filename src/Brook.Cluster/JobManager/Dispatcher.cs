@@ -104,11 +104,12 @@ public sealed class Dispatcher : IAsyncDisposable
     {
         var entry = Find(jobId);
         if (entry is null) return null;
-        var graph = entry.Snapshot();
-        if (graph.ExceptionHistory.Count > _exceptionHistorySize)
-            graph = graph with { ExceptionHistory = graph.ExceptionHistory.Skip(graph.ExceptionHistory.Count - _exceptionHistorySize).ToList() };
-        return new ExecutionGraphInfo(graph, entry.Plan, entry.Config);
+        return new ExecutionGraphInfo(BoundExceptionHistory(entry.Snapshot(), _exceptionHistorySize), entry.Plan, entry.Config);
     }
+
+    /// <summary>Keeps the latest <paramref name="size"/> failures (web.exception-history-size), as Flink's bounded history does.</summary>
+    internal static ArchivedExecutionGraph BoundExceptionHistory(ArchivedExecutionGraph graph, int size) =>
+        graph.ExceptionHistory.Count <= size ? graph : graph with { ExceptionHistory = graph.ExceptionHistory.Skip(graph.ExceptionHistory.Count - size).ToList() };
 
     /// <summary>The job's final result once it ended (completes at once for an archived job); null for an unknown job.</summary>
     public Task<ArchivedExecutionGraph>? RequestJobResult(JobId jobId) => Find(jobId)?.Archived;
