@@ -14,7 +14,8 @@ text.FlatMap<string>(line => line.ToLowerInvariant().Split(WordCountData.Separat
     .Print();
 
 var result = await env.ExecuteAsync("WordCount");
-Console.WriteLine($"Job {result.JobId} finished in {result.NetRuntime.TotalMilliseconds:F0} ms.");
+// Submitted to a cluster (detached), the program returns at once and the job runs on.
+if (!result.IsDetached) Console.WriteLine($"Job {result.JobId} finished in {result.NetRuntime.TotalMilliseconds:F0} ms.");
 
 internal static class WordCountData
 {

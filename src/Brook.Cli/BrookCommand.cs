@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Brook.Cli;
 
-/// <summary>The `brook` command: one subcommand per task (cluster now; run, list, cancel, package later).</summary>
+/// <summary>The `brook` command: one subcommand per task (cluster, run, list, cancel, package).</summary>
 internal static class BrookCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -10,6 +10,10 @@ internal static class BrookCommand
         var root = new RootCommand("Brook: a stream processing cluster for .NET that speaks Apache Flink's REST API.")
         {
             ClusterCommand.Create(),
+            JobCommands.Run(),
+            JobCommands.List(),
+            JobCommands.Cancel(),
+            JobCommands.Package(),
         };
         // Ctrl-C and SIGTERM cancel the action's token; the cluster gets 30 s to stop before the process is ended.
         var parse = root.Parse(DynamicProperties.SplitTokens(args));

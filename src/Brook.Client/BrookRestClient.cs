@@ -7,7 +7,7 @@ using Brook.Rest.Messages;
 namespace Brook.Client;
 
 /// <summary>A typed client of Brook's (and Flink's) REST API over the server's own body records.</summary>
-public sealed class BrookRestClient(HttpClient http)
+public sealed partial class BrookRestClient(HttpClient http)
 {
     private static readonly RestJsonContext Json = RestJsonContext.Default;
 

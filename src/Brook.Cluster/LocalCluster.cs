@@ -1,3 +1,4 @@
+using Brook.Cluster.Jars;
 using Brook.Cluster.JobManager;
 using Brook.Cluster.Logging;
 using Brook.Cluster.TaskManager;
@@ -55,6 +56,11 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public Dispatcher Dispatcher { get; }
 
+    /// <summary>The jar store and program runner behind /jars.</summary>
+    public JarService Jars { get; private init; } = null!;
+
+    private string? _temporaryUploadDir;
+
     public IReadOnlyList<TaskExecutor> TaskExecutors => _taskExecutors;
 
     /// <summary>The REST endpoint's address (with the actual port when rest.port is 0).</summary>
@@ -76,14 +82,13 @@ public sealed class LocalCluster : IAsyncDisposable
         var log = logging.LoggerFactory.CreateLogger<LocalCluster>();
         var taskExecutors = new List<TaskExecutor>();
         ResourceManager? resourceManager = null;
+        string? temporaryUploadDir = null;
         try
         {
             log.LogInformation("Starting {Version} (Flink REST API {FlinkVersion}) local cluster.", Rest.BrookVersion.Revision, Rest.BrookVersion.FlinkVersion);
             var heartbeatInterval = config.Get(CoreOptions.HeartbeatInterval);
             resourceManager = new ResourceManager(heartbeatInterval, config.Get(CoreOptions.HeartbeatTimeout), time,
                 logging.LoggerFactory.CreateLogger<ResourceManager>());
-            var dispatcher = new Dispatcher();
-
             var count = options.NumberOfTaskManagers ?? config.Get(CoreOptions.LocalNumberOfTaskManagers);
             if (count < 1) throw new ConfigurationException($"A local cluster needs at least one TaskManager, not {count}.");
             var slots = config.Get(CoreOptions.NumberOfTaskSlots);
@@ -95,17 +100,28 @@ public sealed class LocalCluster : IAsyncDisposable
                 taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>()));
             }
 
+            var dispatcher = new Dispatcher(config, resourceManager, id => taskExecutors.FirstOrDefault(t => t.Id == id), time, logging.LoggerFactory);
+            var configuredUploadDir = config.Get(CoreOptions.WebUploadDir);
+            // As Flink: without web.upload.dir, a fresh directory under the temp dir that goes away with the cluster.
+            temporaryUploadDir = configuredUploadDir is null ? Path.Combine(Path.GetTempPath(), "brook-web-" + Guid.NewGuid().ToString("N")) : null;
+            var jars = new JarService(new JarStore(configuredUploadDir ?? Path.Combine(temporaryUploadDir!, "brook-web-upload")), dispatcher, config, time,
+                logging.LoggerFactory);
             var shutdownRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var information = new ClusterInformation(config.Entries(), config.Get(CoreOptions.WebRefreshInterval), ProcessInformation.Environment(),
                 new LogLocation(files.Directory, files.CurrentLogFile, files.StdoutFileName));
-            var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, () =>
+            var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, jars, () =>
             {
                 log.LogInformation("Shutting down the cluster as requested through the REST API.");
                 shutdownRequested.TrySetResult();
             });
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
                 logging.LoggerFactory, cancellationToken);
-            var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, shutdownRequested, log);
+            gateway.RestAddress = rest.BaseAddress.ToString().TrimEnd('/');
+            var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, shutdownRequested, log)
+            {
+                Jars = jars,
+                _temporaryUploadDir = temporaryUploadDir,
+            };
             log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
             return cluster;
         }
@@ -114,9 +130,22 @@ public sealed class LocalCluster : IAsyncDisposable
             log.LogError(e, "The local cluster failed to start.");
             foreach (var te in taskExecutors) await te.DisposeAsync();
             resourceManager?.Dispose();
+            DeleteDirectory(temporaryUploadDir);
             stdout.Dispose();
             await logging.DisposeAsync();
             throw;
+        }
+    }
+
+    private static void DeleteDirectory(string? directory)
+    {
+        try
+        {
+            if (directory is not null && Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A program still running past its bound may hold a file of its package open; the temp dir is the OS's to clean then.
         }
     }
 
@@ -126,8 +155,10 @@ public sealed class LocalCluster : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _log.LogInformation("Stopping the local cluster.");
         await _rest.DisposeAsync();
+        await Dispatcher.DisposeAsync();
         foreach (var te in _taskExecutors) await te.DisposeAsync();
         ResourceManager.Dispose();
+        DeleteDirectory(_temporaryUploadDir);
         _log.LogInformation("Local cluster stopped.");
         _stdout.Dispose();
         await _logging.DisposeAsync();

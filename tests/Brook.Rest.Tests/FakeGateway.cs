@@ -1,4 +1,5 @@
 using Brook.Core.Ids;
+using Brook.Core.States;
 using Brook.Rest.Gateway;
 using Brook.Runtime.ResourceManager;
 
@@ -22,7 +23,45 @@ internal sealed class FakeGateway : IRestfulGateway
 
     public IReadOnlyList<JobDetailsSnapshot> RequestJobs() => Jobs;
 
+    public Dictionary<JobId, ExecutionGraphInfo> ExecutionGraphs { get; } = [];
+
+    public ExecutionGraphInfo? RequestExecutionGraph(JobId jobId) => ExecutionGraphs.GetValueOrDefault(jobId);
+
+    public List<JobId> CancelRequests { get; } = [];
+
+    public JobCancellationResult CancelJob(JobId jobId)
+    {
+        if (!ExecutionGraphs.TryGetValue(jobId, out var info)) return JobCancellationResult.NotFound;
+        CancelRequests.Add(jobId);
+        return info.Graph.Status.IsGloballyTerminal()
+            ? new JobCancellationResult(JobCancellationOutcome.AlreadyTerminal, info.Graph.Status)
+            : JobCancellationResult.Accepted;
+    }
+
+    public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => ExecutionGraphs.ContainsKey(jobId);
+
+    public IJarGateway Jars { get; init; } = new FakeJarGateway();
+
+    public string RestAddress { get; init; } = "http://localhost:8081";
+
     public ProcessMetricsSnapshot RequestProcessMetrics() => new(1, 2, 3, 4, 5, -1, []);
 
     public void ShutDownCluster() => ShutdownRequests++;
+}
+
+/// <summary>A jar gateway with no packages: every jar id is unknown.</summary>
+internal sealed class FakeJarGateway : IJarGateway
+{
+    public Task<string> UploadAsync(string uploadedFile, string fileName, CancellationToken cancellationToken) =>
+        Task.FromResult(Path.Combine("/uploads", Path.GetFileName(fileName)));
+
+    public IReadOnlyList<JarSnapshot> List() => [];
+
+    public void Delete(string jarId) => throw Unknown(jarId);
+
+    public Task<JobPlanSnapshot> PlanAsync(string jarId, JarProgramRequest request, CancellationToken cancellationToken) => throw Unknown(jarId);
+
+    public Task<JobId> RunAsync(string jarId, JarProgramRequest request, CancellationToken cancellationToken) => throw Unknown(jarId);
+
+    private static RestHandlerException Unknown(string jarId) => new($"Jar file /uploads/{jarId} does not exist", 400);
 }

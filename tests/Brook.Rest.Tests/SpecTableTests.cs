@@ -12,6 +12,9 @@ public sealed class SpecTableTests(ITestOutputHelper output)
     /// <summary>Endpoints Flink serves outside the OpenAPI document because they return files (README of the contract).</summary>
     private static readonly HashSet<string> FileEndpoints = ["/jobmanager/log", "/jobmanager/stdout", "/jobmanager/logs/:filename"];
 
+    /// <summary>JSON endpoints Flink registers outside the OpenAPI document (its handler snapshot and the contract README list them).</summary>
+    private static readonly HashSet<string> UndocumentedJsonEndpoints = ["GET /jars/:jarid/plan", "GET /jobs/:jobid/yarn-cancel"];
+
     private static readonly Lazy<YamlMappingNode> Paths = new(() =>
     {
         var yaml = new YamlStream();
@@ -47,7 +50,7 @@ public sealed class SpecTableTests(ITestOutputHelper output)
             var operation = Operation(spec);
             if (operation is null)
             {
-                if (!FileEndpoints.Contains(spec.PathTemplate)) problems.Add($"{name} is not in the OpenAPI document");
+                if (!FileEndpoints.Contains(spec.PathTemplate) && !UndocumentedJsonEndpoints.Contains(name)) problems.Add($"{name} is not in the OpenAPI document");
                 continue;
             }
             served++;

@@ -20,6 +20,9 @@ public sealed class OpenApiValidator
         ["JobVertexBackPressureInfo"] = ["backpressure-level"],
         ["SubtaskBackPressureInfo"] = ["backpressure-level"],
         ["SerializedThrowable"] = ["class", "stack-trace"],
+        // Flink writes these through custom serializers (JobConfigInfo.Serializer, JobResultSerializer); the document lists the Java fields.
+        ["JobConfigInfo"] = ["jid", "name", "execution-config"],
+        ["JobResult"] = ["id", "application-status", "accumulator-results", "net-runtime", "failure-cause"],
     };
 
     private static readonly Lazy<OpenApiValidator> Shared = new(() => Load(SharedContract.Find(SharedContract.OpenApiFile)));

@@ -9,6 +9,7 @@ internal sealed class LocalClusterGateway(
     ClusterInformation cluster,
     ResourceManager resourceManager,
     Dispatcher dispatcher,
+    IJarGateway jars,
     Action shutDown) : IRestfulGateway
 {
     public ClusterInformation Cluster { get; } = cluster;
@@ -18,6 +19,17 @@ internal sealed class LocalClusterGateway(
     public TaskManagerSnapshot? RequestTaskManager(ResourceId id) => resourceManager.Get(id);
 
     public IReadOnlyList<JobDetailsSnapshot> RequestJobs() => dispatcher.RequestJobs();
+
+    public ExecutionGraphInfo? RequestExecutionGraph(JobId jobId) => dispatcher.RequestExecutionGraph(jobId);
+
+    public JobCancellationResult CancelJob(JobId jobId) => dispatcher.CancelJob(jobId);
+
+    public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => dispatcher.ReportJobClientHeartbeat(jobId, expiredTimestamp);
+
+    public IJarGateway Jars { get; } = jars;
+
+    /// <summary>Set once the REST endpoint listens (its port is only known then).</summary>
+    public string RestAddress { get; set; } = "";
 
     public ProcessMetricsSnapshot RequestProcessMetrics() => ProcessInformation.Metrics();
 

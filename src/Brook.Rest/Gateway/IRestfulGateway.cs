@@ -19,6 +19,21 @@ public interface IRestfulGateway
     /// <summary>The Dispatcher's running and finished jobs.</summary>
     IReadOnlyList<JobDetailsSnapshot> RequestJobs();
 
+    /// <summary>A consistent snapshot of a running or finished job; null when the Dispatcher does not know the job.</summary>
+    ExecutionGraphInfo? RequestExecutionGraph(JobId jobId);
+
+    /// <summary>Asks the job to cancel; the answer says whether the job was known and still running.</summary>
+    JobCancellationResult CancelJob(JobId jobId);
+
+    /// <summary>Records that the job's client is alive until <paramref name="expiredTimestamp"/>; false for an unknown job.</summary>
+    bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp);
+
+    /// <summary>The REST endpoint's base URL (e.g. http://localhost:8081), known once the endpoint listens.</summary>
+    string RestAddress { get; }
+
+    /// <summary>The jar store and program runner behind /jars.</summary>
+    IJarGateway Jars { get; }
+
     /// <summary>Memory and garbage collection of this process, where the TaskManagers of a local cluster run.</summary>
     ProcessMetricsSnapshot RequestProcessMetrics();
 

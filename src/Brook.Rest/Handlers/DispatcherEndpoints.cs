@@ -49,6 +49,8 @@ public static class DispatcherEndpoints
             {
                 AfterResponse = gateway.ShutDownCluster,
             })),
+        .. JobEndpoints.Create(gateway),
+        .. JarEndpoints.Create(gateway),
     ];
 
     private static RestEndpoint Get<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> response, string description,

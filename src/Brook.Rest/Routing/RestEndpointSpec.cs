@@ -19,6 +19,9 @@ public sealed record RestEndpointSpec(
     string Description)
 {
     /// <summary>The template's segments: literals, or <c>:name</c> for a path parameter.</summary>
+    /// <summary>Accepts multipart/form-data with files (POST /jars/upload); other endpoints refuse uploads.</summary>
+    public bool AcceptsFileUpload { get; init; }
+
     public IReadOnlyList<string> Segments { get; } =
         PathTemplate.Split('/', StringSplitOptions.RemoveEmptyEntries);
 

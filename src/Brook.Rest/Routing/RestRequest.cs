@@ -8,6 +8,9 @@ public sealed class RestRequest(
 {
     public object Body { get; } = body;
 
+    /// <summary>Files of a multipart request to an endpoint that accepts uploads.</summary>
+    public IReadOnlyList<UploadedFile> UploadedFiles { get; init; } = [];
+
     public T Path<T>(string name) => (T)pathParameters[name];
 
     /// <summary>The parsed values of a query parameter; empty when the request does not carry it.</summary>

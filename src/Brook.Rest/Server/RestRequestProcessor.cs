@@ -40,9 +40,11 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
         }
 
         RestResult result;
+        // Files of a multipart upload are stored here until the handler has answered.
+        var uploadDirectory = match.Endpoint.Spec.AcceptsFileUpload ? Path.Combine(Path.GetTempPath(), "brook-web-upload-" + Guid.NewGuid().ToString("N")) : null;
         try
         {
-            var request = await ParseRequestAsync(context, match, queryStart < 0 ? "" : rawTarget[(queryStart + 1)..]);
+            var request = await ParseRequestAsync(context, match, queryStart < 0 ? "" : rawTarget[(queryStart + 1)..], uploadDirectory);
             if (request is null) return;
             result = await match.Endpoint.Handle(request, context.RequestAborted);
         }
@@ -57,6 +59,10 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
             await WriteErrorAsync(context, 500,
                 ["Internal server error.", Truncate($"<Exception on server side:\n{e}\nEnd of exception on server side>")]);
             return;
+        }
+        finally
+        {
+            if (uploadDirectory is not null && Directory.Exists(uploadDirectory)) Directory.Delete(uploadDirectory, recursive: true);
         }
 
         if (result.AfterResponse is { } after)
@@ -87,14 +93,33 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
     }
 
     /// <summary>Body first, then path and query parameters: the order in which Flink reports what is wrong.</summary>
-    private async Task<RestRequest?> ParseRequestAsync(HttpContext context, RouteMatch match, string query)
+    private async Task<RestRequest?> ParseRequestAsync(HttpContext context, RouteMatch match, string query, string? uploadDirectory)
     {
         var spec = match.Endpoint.Spec;
+        IReadOnlyList<UploadedFile> files = [];
+        byte[]? bytes;
         if (context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
-            throw new RestHandlerException("File uploads not allowed.", 400);
+            if (uploadDirectory is null) throw new RestHandlerException("File uploads not allowed.", 400);
+            if (context.Request.ContentLength > options.MaxContentLength)
+            {
+                await WriteTooLargeAsync(context);
+                return null;
+            }
+            try
+            {
+                (bytes, files) = await MultipartRequestReader.ReadAsync(context, uploadDirectory, context.RequestAborted);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await WriteTooLargeAsync(context);
+                return null;
+            }
         }
-        var bytes = await ReadBodyAsync(context);
+        else
+        {
+            bytes = await ReadBodyAsync(context);
+        }
         if (bytes is null) return null;
         var body = DeserializeBody(bytes, spec);
         var pathParameters = spec.PathParameters.Count == 0 ? NoPathParameters : new Dictionary<string, object>(spec.PathParameters.Count);
@@ -116,7 +141,7 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
                     $"Cannot resolve query parameter ({q.Name}) from value \"{joined}\".");
             }
         }
-        return new RestRequest(pathParameters, queryParameters, body);
+        return new RestRequest(pathParameters, queryParameters, body) { UploadedFiles = files };
     }
 
     private static T ParseOrThrow<T>(Func<T> parse, string message)

@@ -1,0 +1,172 @@
+using Brook.Cluster.JobManager;
+using Brook.Core.Configuration;
+using Brook.Core.Ids;
+using Brook.Rest;
+using Brook.Rest.Gateway;
+using Brook.Streaming.Execution;
+using Microsoft.Extensions.Logging;
+using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
+
+namespace Brook.Cluster.Jars;
+
+/// <summary>
+/// The /jars endpoints' side of the JobManager: stores packages in the jar store and runs their entry points
+/// in a collectible load context, with an environment that captures the plan or submits the job to the
+/// Dispatcher. A program that throws, builds no job or outlives web.submit.timeout answers 400 and the
+/// cluster carries on.
+/// </summary>
+public sealed class JarService : IJarGateway
+{
+    private readonly JarStore _store;
+    private readonly JobPackages _packages;
+    private readonly Dispatcher _dispatcher;
+    private readonly Configuration _configuration;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _submitTimeout;
+    private readonly ILogger _log;
+
+    public JarService(JarStore store, Dispatcher dispatcher, Configuration configuration, TimeProvider time, ILoggerFactory logs)
+    {
+        _store = store;
+        _dispatcher = dispatcher;
+        _configuration = configuration;
+        _time = time;
+        _submitTimeout = configuration.Get(WebSubmissionOptions.SubmitTimeout);
+        _log = logs.CreateLogger<JarService>();
+        _packages = new JobPackages(logs.CreateLogger<JobPackages>());
+    }
+
+    public JarStore Store => _store;
+
+    public JobPackages Packages => _packages;
+
+    public async Task<string> UploadAsync(string uploadedFile, string fileName, CancellationToken cancellationToken)
+    {
+        if (!JarStore.HasPackageExtension(fileName)) throw new RestHandlerException("Only Jar files are allowed.", 400);
+        try
+        {
+            await using var content = File.OpenRead(uploadedFile);
+            var jar = await _store.UploadAsync(content, fileName, cancellationToken);
+            _log.LogInformation("Stored job package {Id} (entry {Entry}).", jar.Id, jar.Info.EntryClass);
+            return jar.Path;
+        }
+        catch (InvalidJobPackageException e)
+        {
+            throw new RestHandlerException($"The uploaded file {fileName} is not a valid job package: {e.Message}", 400);
+        }
+    }
+
+    public IReadOnlyList<JarSnapshot> List() =>
+        _store.List().Select(j => new JarSnapshot(j.Id, j.Name, j.UploadedMillis, j.Info.MainClasses)).ToList();
+
+    public void Delete(string jarId)
+    {
+        if (!_store.Delete(jarId)) throw new RestHandlerException($"File {jarId} does not exist in {_store.UploadDir}.", 400);
+        _packages.MarkDeleted(jarId);
+        _log.LogInformation("Deleted job package {Id}.", jarId);
+    }
+
+    public async Task<JobPlanSnapshot> PlanAsync(string jarId, JarProgramRequest request, CancellationToken cancellationToken)
+    {
+        var jar = Find(jarId);
+        var executor = new PlanCapturingExecutor();
+        var failure = await InvokeAsync(jar, request, executor, detached: false);
+        if (executor.CapturedGraph is { } graph)
+        {
+            return JobPlans.Plan(JobGraphType.FromStreamGraph(graph, request.JobId ?? JobId.Generate()));
+        }
+        throw Failed(failure ?? new ProgramInvocationException(
+            "The program plan could not be fetched - the program aborted pre-maturely. The root cause may be that the main method doesn't call `env.ExecuteAsync()`."));
+    }
+
+    public async Task<JobId> RunAsync(string jarId, JarProgramRequest request, CancellationToken cancellationToken)
+    {
+        var jar = Find(jarId);
+        var executor = new DispatcherPipelineExecutor(_dispatcher, request.JobId, () => Lease(jar));
+        var failure = await InvokeAsync(jar, request, executor, detached: true);
+        if (failure is not null) throw Failed(failure);
+        if (executor.SubmittedJob is not { } job)
+        {
+            throw new RestHandlerException("No jobs included in application.", 400,
+                new ProgramInvocationException("The program's entry point returned without calling env.ExecuteAsync(): it did not build a job."));
+        }
+        _log.LogInformation("Job package {Jar} submitted job {JobId}.", jarId, job);
+        return job;
+    }
+
+    private StoredJar Find(string jarId) =>
+        _store.Get(jarId) ?? throw new RestHandlerException($"Jar file {Path.Combine(_store.UploadDir, jarId)} does not exist", 400);
+
+    private JobPackageLease Lease(StoredJar jar)
+    {
+        try
+        {
+            return _packages.Acquire(jar, _store.Extract(jar));
+        }
+        catch (Exception e) when (e is InvalidJobPackageException or IOException or InvalidDataException)
+        {
+            throw new RestHandlerException($"The job package {jar.Id} cannot be loaded: {e.Message}", 400, e);
+        }
+    }
+
+    private static RestHandlerException Failed(ProgramInvocationException failure) => new("Could not execute application.", 400, failure);
+
+    /// <summary>
+    /// Runs the entry point on its own thread with the context installed; null when it returned (or stopped after its
+    /// plan was captured), else why it failed. The package lease ends when the program's thread ends, even after a timeout.
+    /// </summary>
+    private async Task<ProgramInvocationException?> InvokeAsync(StoredJar jar, JarProgramRequest request, IPipelineExecutor executor, bool detached)
+    {
+        var lease = Lease(jar);
+        System.Reflection.MethodInfo main;
+        try
+        {
+            var assembly = lease.Context.LoadEntryAssembly();
+            main = EntryPointInvoker.FindMain(assembly, request.EntryClass);
+        }
+        catch (Exception e)
+        {
+            lease.Dispose();
+            if (e is InvalidJobPackageException) throw new RestHandlerException("Could not execute application.", 400, new ProgramInvocationException(e.Message));
+            throw new RestHandlerException("Could not execute application.", 400,
+                new ProgramInvocationException($"The program could not be loaded: {e.Message}", e));
+        }
+        var configuration = _configuration.Copy();
+        foreach (var (k, v) in request.Configuration) configuration.SetRaw(k, v);
+        if (request.Parallelism is { } p) configuration.Set(CoreOptions.ParallelismDefault, p);
+        var context = new StreamContext(executor, configuration, detached);
+        var run = EntryPointInvoker.InvokeAsync(main, request.ProgramArgs.ToArray(), body => () =>
+        {
+            try
+            {
+                using var _ = StreamContextEnvironment.Install(context);
+                body();
+            }
+            finally
+            {
+                lease.Dispose();
+            }
+        });
+        try
+        {
+            await run.WaitAsync(_submitTimeout, _time);
+            return null;
+        }
+        catch (ProgramAbortException)
+        {
+            return null;
+        }
+        catch (TimeoutException) when (!run.IsCompleted)
+        {
+            _log.LogWarning("The entry point of job package {Jar} did not return within {Key} ({Timeout}).", jar.Id,
+                WebSubmissionOptions.SubmitTimeout.Key, _submitTimeout);
+            return new ProgramInvocationException(
+                $"The program's entry point did not return within {WebSubmissionOptions.SubmitTimeout.Key} ({_submitTimeout}). It keeps running on its own thread until it returns.");
+        }
+        catch (Exception e)
+        {
+            _log.LogInformation(e, "The entry point of job package {Jar} failed.", jar.Id);
+            return new ProgramInvocationException($"The main method caused an error: {e.Message}", e);
+        }
+    }
+}
