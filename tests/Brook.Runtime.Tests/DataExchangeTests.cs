@@ -97,12 +97,13 @@ public sealed class DataExchangeTests
         public void ProcessElement(StreamRecord<long> record)
         {
             _taskThread = Thread.CurrentThread;
-            Output.Collect(record);
+            // Register before emitting: the test advances the clock as soon as it sees the element.
             ProcessingTimeService.RegisterTimer(ProcessingTimeService.CurrentProcessingTime + 1000, _ =>
             {
                 Assert.Same(_taskThread, Thread.CurrentThread);
                 Output.Collect(new StreamRecord<long>(-1));
             });
+            Output.Collect(record);
         }
 
         public void EndInput()
