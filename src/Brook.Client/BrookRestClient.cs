@@ -9,7 +9,7 @@ namespace Brook.Client;
 /// <summary>A typed client of Brook's (and Flink's) REST API over the server's own body records.</summary>
 public sealed partial class BrookRestClient(HttpClient http)
 {
-    private static readonly RestJsonContext Json = RestJsonContext.Default;
+    private static readonly RestJsonContext Json = RestJsonContext.Wire;
 
     public Task<ClusterOverviewWithVersion> GetOverviewAsync(CancellationToken cancellationToken = default) =>
         GetAsync("/v1/overview", Json.ClusterOverviewWithVersion, cancellationToken);

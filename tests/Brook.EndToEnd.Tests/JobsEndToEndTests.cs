@@ -155,6 +155,27 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_watermarks_endpoint_reports_what_the_window_operators_hold()
+    {
+        var jarId = await fixture.UploadPackageAsync(TestJobs);
+        var jobId = await fixture.RunAsync(jarId, """{"entryClass":"Brook.TestJobs.EventTimeWindows","parallelism":2,"programArgsList":["500"]}""");
+        await fixture.WaitForJobStatusAsync(jobId, "FINISHED");
+        var vertices = (await Get($"/jobs/{jobId}", "/jobs/:jobid"))["vertices"]!.AsArray();
+        var window = vertices.Single(v => ((string?)v!["name"])!.Contains("Window sum"))!;
+        Assert.Equal(2, (int?)window["parallelism"]);
+
+        var metrics = (await Get($"/jobs/{jobId}/vertices/{(string?)window["id"]}/watermarks", "/jobs/:jobid/vertices/:vertexid/watermarks"))["metrics"]!.AsArray();
+
+        // End of input sends the max watermark through every channel: each window subtask's input watermark is Long.MAX_VALUE.
+        Assert.Equal(["0.currentInputWatermark", "1.currentInputWatermark"], metrics.Select(m => (string?)m!["id"]).Order());
+        Assert.All(metrics, m => Assert.Equal(long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)m!["value"]));
+
+        var (status, body) = await fixture.SendJsonAsync(HttpMethod.Get, $"/jobs/{jobId}/vertices/{new string('a', 32)}/watermarks");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains($"No vertex with ID '{new string('a', 32)}' exists.", body);
+    }
+
+    [Fact]
     public async Task Invalid_uploads_answer_400_with_the_reason()
     {
         var (status, body) = await fixture.UploadAsync(("notes.txt", "hello"u8.ToArray()));

@@ -8,7 +8,7 @@ namespace Brook.Rest.Handlers;
 /// <summary>The JobManager's endpoint table: one spec and one thin handler per endpoint.</summary>
 public static class DispatcherEndpoints
 {
-    private static readonly RestJsonContext Json = RestJsonContext.Default;
+    private static readonly RestJsonContext Json = RestJsonContext.Wire;
 
     public static IReadOnlyList<RestEndpoint> Create(IRestfulGateway gateway, TimeProvider time) =>
     [

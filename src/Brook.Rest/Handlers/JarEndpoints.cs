@@ -9,7 +9,7 @@ namespace Brook.Rest.Handlers;
 /// <summary>The /jars endpoints: upload, list, delete, plan and run of job packages.</summary>
 public static class JarEndpoints
 {
-    private static readonly RestJsonContext Json = RestJsonContext.Default;
+    private static readonly RestJsonContext Json = RestJsonContext.Wire;
 
     public static readonly PathParameterSpec JarIdPath = new("jarid", typeof(string), s => s,
         "String value that identifies a jar. When uploading the jar a path is returned, where the filename is the ID. This value is equivalent to the `id` field in the list of uploaded jars (/jars).");

@@ -11,7 +11,7 @@ namespace Brook.Rest.Handlers;
 /// <summary>The job endpoints of the table: views of one job read from one snapshot, cancellation and client heartbeats.</summary>
 public static class JobEndpoints
 {
-    private static readonly RestJsonContext Json = RestJsonContext.Default;
+    private static readonly RestJsonContext Json = RestJsonContext.Wire;
 
     public static readonly PathParameterSpec VertexIdPath = new("vertexid", typeof(JobVertexId), s => JobVertexId.Parse(s),
         "32-character hexadecimal string value that identifies a job vertex.");
@@ -68,6 +68,8 @@ public static class JobEndpoints
             (info, r) => JobAccumulatorsHandler.Job(info, r.Query<bool>("includeSerializedValue") is [.., true]), [IncludeSerializedValueQuery]),
         Job(gateway, "/jobs/:jobid/vertices/:vertexid", Json.JobVertexDetailsInfo, "Returns details for a task, with a summary for each of its subtasks.",
             (info, r) => JobVertexHandlers.Details(info, JobVertexHandlers.VertexForDetails(info, r.Path<JobVertexId>("vertexid"))), [], VertexIdPath),
+        Job(gateway, "/jobs/:jobid/vertices/:vertexid/watermarks", Json.MetricCollectionResponseBody, "Returns the watermarks for all subtasks of a task.",
+            (info, r) => JobVertexWatermarksHandler.Handle(JobVertexHandlers.Vertex(info, r.Path<JobVertexId>("vertexid"))), [], VertexIdPath),
         Job(gateway, "/jobs/:jobid/vertices/:vertexid/accumulators", Json.JobVertexAccumulatorsInfo,
             "Returns user-defined accumulators of a task, aggregated across all subtasks.",
             (info, r) => JobAccumulatorsHandler.Vertex(JobVertexHandlers.Vertex(info, r.Path<JobVertexId>("vertexid"))), [], VertexIdPath),

@@ -8,6 +8,7 @@ namespace Brook.Rest.Messages;
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ErrorResponseBody))]
+[JsonSerializable(typeof(MetricCollectionResponseBody))]
 [JsonSerializable(typeof(EmptyRequestBody))]
 [JsonSerializable(typeof(EmptyResponseBody))]
 [JsonSerializable(typeof(DashboardConfiguration))]

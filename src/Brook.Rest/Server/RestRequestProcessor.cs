@@ -231,7 +231,7 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
     }
 
     private Task WriteErrorAsync(HttpContext context, int status, IReadOnlyList<string> errors) =>
-        WriteJsonAsync(context, status, JsonSerializer.SerializeToUtf8Bytes(new ErrorResponseBody(errors), RestJsonContext.Default.ErrorResponseBody));
+        WriteJsonAsync(context, status, JsonSerializer.SerializeToUtf8Bytes(new ErrorResponseBody(errors), RestJsonContext.Wire.ErrorResponseBody));
 
     private Task WriteJsonAsync(HttpContext context, int status, byte[] body)
     {

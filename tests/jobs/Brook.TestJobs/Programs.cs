@@ -57,3 +57,23 @@ public static class FourVertices
         await env.ExecuteAsync("FourVertices");
     }
 }
+
+/// <summary>
+/// Event time over known input: events 0..N-1 (N = first argument, default 1000) one second apart from one
+/// source, summed per key in 10-second tumbling windows at the environment's parallelism.
+/// </summary>
+public static class EventTimeWindows
+{
+    public static async Task Main(string[] args)
+    {
+        var n = args.Length > 0 ? long.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+        var env = StreamExecutionEnvironment.GetExecutionEnvironment();
+        env.FromSequence(0, n - 1).SetParallelism(1).Name("Events")
+            .AssignTimestampsAndWatermarks(Streaming.Watermarks.WatermarkStrategy<long>.ForMonotonousTimestamps().WithTimestampAssigner((e, _) => e * 1000))
+            .KeyBy(e => e % 4)
+            .Window(Streaming.Windowing.TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(10)))
+            .Reduce((a, b) => a + b).Name("Window sum")
+            .SinkTo(new Streaming.Sinks.ActionSink<long>(_ => { }, "Discard"));
+        await env.ExecuteAsync("EventTimeWindows");
+    }
+}
