@@ -27,60 +27,36 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
         return other == InputResult.MoreAvailable ? InputResult.MoreAvailable : InputResult.NothingAvailable;
     }
 
-    private InputResult First()
-    {
-        if (_ended1) return InputResult.EndOfInput;
-        switch (gate1.Poll(out var buffer, out var channel))
-        {
-            case GateResult.Data:
-                var records = buffer.Records;
-                var n = buffer.Count;
-                for (var i = 0; i < n; i++) op.ProcessElement1(records[i]);
-                metrics.NumRecordsIn += n;
-                gate1.Recycle(channel, buffer);
-                return InputResult.MoreAvailable;
-            case GateResult.Event:
-                if (gate1.TakeStatusChange() is { } status1 && op is ITwoInputWatermarkStatusInput statusInput1) statusInput1.ProcessWatermarkStatus1(status1);
-                if (gate1.TakeWatermarkAdvance() is { } w)
-                {
-                    _watermark1 = w.Timestamp;
-                    Volatile.Write(ref metrics.CurrentInputWatermark, Math.Min(_watermark1, _watermark2));
-                    op.ProcessWatermark1(w);
-                }
-                return InputResult.MoreAvailable;
-            case GateResult.EndOfInput:
-                _ended1 = true;
-                op.EndInput(1);
-                return InputResult.MoreAvailable;
-            default:
-                return InputResult.NothingAvailable;
-        }
-    }
+    private InputResult First() => Poll<T1, Input1>(gate1, ref _ended1, ref _watermark1);
 
-    private InputResult Second()
+    private InputResult Second() => Poll<T2, Input2>(gate2, ref _ended2, ref _watermark2);
+
+    // TInput is a struct so each input gets its own compiled copy; the per-record loop lives in TInput,
+    // leaving one direct call per buffer rather than a delegate call per record.
+    private InputResult Poll<T, TInput>(InputGate<T> gate, ref bool ended, ref long watermark)
+        where TInput : struct, IInput<T>
     {
-        if (_ended2) return InputResult.EndOfInput;
-        switch (gate2.Poll(out var buffer, out var channel))
+        if (ended) return InputResult.EndOfInput;
+        switch (gate.Poll(out var buffer, out var channel))
         {
             case GateResult.Data:
-                var records = buffer.Records;
                 var n = buffer.Count;
-                for (var i = 0; i < n; i++) op.ProcessElement2(records[i]);
+                TInput.ProcessElements(op, buffer.Records, n);
                 metrics.NumRecordsIn += n;
-                gate2.Recycle(channel, buffer);
+                gate.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
             case GateResult.Event:
-                if (gate2.TakeStatusChange() is { } status2 && op is ITwoInputWatermarkStatusInput statusInput2) statusInput2.ProcessWatermarkStatus2(status2);
-                if (gate2.TakeWatermarkAdvance() is { } w)
+                if (gate.TakeStatusChange() is { } status && op is ITwoInputWatermarkStatusInput statusInput) TInput.ProcessWatermarkStatus(statusInput, status);
+                if (gate.TakeWatermarkAdvance() is { } w)
                 {
-                    _watermark2 = w.Timestamp;
+                    watermark = w.Timestamp;
                     Volatile.Write(ref metrics.CurrentInputWatermark, Math.Min(_watermark1, _watermark2));
-                    op.ProcessWatermark2(w);
+                    TInput.ProcessWatermark(op, w);
                 }
                 return InputResult.MoreAvailable;
             case GateResult.EndOfInput:
-                _ended2 = true;
-                op.EndInput(2);
+                ended = true;
+                op.EndInput(TInput.Index);
                 return InputResult.MoreAvailable;
             default:
                 return InputResult.NothingAvailable;
@@ -88,4 +64,44 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
     }
 
     public bool IsAvailable => (_ended1 && _ended2) || (!_ended1 && (gate1.HasData || gate1.IsFinished)) || (!_ended2 && (gate2.HasData || gate2.IsFinished));
+
+    /// <summary>Routes one input's elements, watermarks and statuses to the operator's methods for that input.</summary>
+    private interface IInput<T>
+    {
+        static abstract int Index { get; }
+
+        static abstract void ProcessElements(ITwoInputStreamOperator<T1, T2> op, StreamRecord<T>[] records, int count);
+
+        static abstract void ProcessWatermark(ITwoInputStreamOperator<T1, T2> op, Watermark watermark);
+
+        static abstract void ProcessWatermarkStatus(ITwoInputWatermarkStatusInput op, WatermarkStatus status);
+    }
+
+    private readonly struct Input1 : IInput<T1>
+    {
+        public static int Index => 1;
+
+        public static void ProcessElements(ITwoInputStreamOperator<T1, T2> op, StreamRecord<T1>[] records, int count)
+        {
+            for (var i = 0; i < count; i++) op.ProcessElement1(records[i]);
+        }
+
+        public static void ProcessWatermark(ITwoInputStreamOperator<T1, T2> op, Watermark watermark) => op.ProcessWatermark1(watermark);
+
+        public static void ProcessWatermarkStatus(ITwoInputWatermarkStatusInput op, WatermarkStatus status) => op.ProcessWatermarkStatus1(status);
+    }
+
+    private readonly struct Input2 : IInput<T2>
+    {
+        public static int Index => 2;
+
+        public static void ProcessElements(ITwoInputStreamOperator<T1, T2> op, StreamRecord<T2>[] records, int count)
+        {
+            for (var i = 0; i < count; i++) op.ProcessElement2(records[i]);
+        }
+
+        public static void ProcessWatermark(ITwoInputStreamOperator<T1, T2> op, Watermark watermark) => op.ProcessWatermark2(watermark);
+
+        public static void ProcessWatermarkStatus(ITwoInputWatermarkStatusInput op, WatermarkStatus status) => op.ProcessWatermarkStatus2(status);
+    }
 }

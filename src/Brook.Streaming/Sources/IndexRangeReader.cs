@@ -9,44 +9,22 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
 {
     // A null element function means "the index itself" (T is long): the sequence source, without a call per record.
     private const int MaxPerPoll = 256;
-    private readonly Queue<IndexRangeSplit> _splits = new();
+    private readonly ReaderSplitQueue<IndexRangeSplit> _splits = new(context);
     private long _next;
     private long _end;
     private bool _hasCurrent;
-    private bool _requested;
-    private bool _noMoreSplits;
-    private TaskCompletionSource? _available;
     private Task? _limiterWait;
 
-    public void Start()
-    {
-        _requested = true;
-        context.SendSplitRequest();
-    }
+    public void Start() => _splits.Start();
 
     public InputStatus PollNext(ISourceOutput<T> output)
     {
         if (!_hasCurrent)
         {
-            if (_splits.TryDequeue(out var split))
-            {
-                _next = split.Start;
-                _end = split.End;
-                _hasCurrent = true;
-            }
-            else if (_noMoreSplits)
-            {
-                return InputStatus.EndOfInput;
-            }
-            else
-            {
-                if (!_requested)
-                {
-                    _requested = true;
-                    context.SendSplitRequest();
-                }
-                return InputStatus.NothingAvailable;
-            }
+            if (!_splits.TryNext(out var split, out var status)) return status;
+            _next = split.Start;
+            _end = split.End;
+            _hasCurrent = true;
         }
         var n = (int)Math.Min(MaxPerPoll, _end - _next);
         if (limiter is not null)
@@ -73,11 +51,7 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
         if (next >= _end)
         {
             _hasCurrent = false;
-            if (_splits.Count == 0 && !_noMoreSplits && !_requested)
-            {
-                _requested = true;
-                context.SendSplitRequest();
-            }
+            _splits.RequestIfDrained();
         }
         return InputStatus.MoreAvailable;
     }
@@ -89,30 +63,12 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
             _limiterWait = null;
             return wait;
         }
-        if (_hasCurrent || _splits.Count > 0 || _noMoreSplits) return Task.CompletedTask;
-        _available ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _available.Task;
+        return _splits.IsAvailable(_hasCurrent);
     }
 
-    public void AddSplits(IReadOnlyList<IndexRangeSplit> splits)
-    {
-        foreach (var s in splits) _splits.Enqueue(s);
-        _requested = false;
-        Signal();
-    }
+    public void AddSplits(IReadOnlyList<IndexRangeSplit> splits) => _splits.Add(splits);
 
-    public void NotifyNoMoreSplits()
-    {
-        _noMoreSplits = true;
-        Signal();
-    }
-
-    private void Signal()
-    {
-        var a = _available;
-        _available = null;
-        a?.TrySetResult();
-    }
+    public void NotifyNoMoreSplits() => _splits.NotifyNoMoreSplits();
 
     public void Dispose()
     {

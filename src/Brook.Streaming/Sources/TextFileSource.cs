@@ -21,39 +21,17 @@ public sealed class TextFileSource(string path) : ISource<string, FileSplit>
     private sealed class TextFileReader(ISourceReaderContext context) : ISourceReader<string, FileSplit>
     {
         private const int MaxPerPoll = 256;
-        private readonly Queue<FileSplit> _splits = new();
+        private readonly ReaderSplitQueue<FileSplit> _splits = new(context);
         private StreamReader? _current;
-        private bool _requested;
-        private bool _noMoreSplits;
-        private TaskCompletionSource? _available;
 
-        public void Start()
-        {
-            _requested = true;
-            context.SendSplitRequest();
-        }
+        public void Start() => _splits.Start();
 
         public InputStatus PollNext(ISourceOutput<string> output)
         {
             if (_current is null)
             {
-                if (_splits.TryDequeue(out var split))
-                {
-                    _current = new StreamReader(split.Path);
-                }
-                else if (_noMoreSplits)
-                {
-                    return InputStatus.EndOfInput;
-                }
-                else
-                {
-                    if (!_requested)
-                    {
-                        _requested = true;
-                        context.SendSplitRequest();
-                    }
-                    return InputStatus.NothingAvailable;
-                }
+                if (!_splits.TryNext(out var split, out var status)) return status;
+                _current = new StreamReader(split.Path);
             }
             for (var i = 0; i < MaxPerPoll; i++)
             {
@@ -69,32 +47,11 @@ public sealed class TextFileSource(string path) : ISource<string, FileSplit>
             return InputStatus.MoreAvailable;
         }
 
-        public Task IsAvailable()
-        {
-            if (_current is not null || _splits.Count > 0 || _noMoreSplits) return Task.CompletedTask;
-            _available ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _available.Task;
-        }
+        public Task IsAvailable() => _splits.IsAvailable(_current is not null);
 
-        public void AddSplits(IReadOnlyList<FileSplit> splits)
-        {
-            foreach (var s in splits) _splits.Enqueue(s);
-            _requested = false;
-            Signal();
-        }
+        public void AddSplits(IReadOnlyList<FileSplit> splits) => _splits.Add(splits);
 
-        public void NotifyNoMoreSplits()
-        {
-            _noMoreSplits = true;
-            Signal();
-        }
-
-        private void Signal()
-        {
-            var a = _available;
-            _available = null;
-            a?.TrySetResult();
-        }
+        public void NotifyNoMoreSplits() => _splits.NotifyNoMoreSplits();
 
         public void Dispose() => _current?.Dispose();
     }

@@ -1,4 +1,5 @@
 using Brook.Streaming.Functions;
+using Brook.Streaming.Operators.Timers;
 using Brook.Streaming.State;
 using Brook.Streaming.State.Internal;
 
@@ -18,47 +19,32 @@ internal sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut>(
     long upperBound,
     OutputTag<TLeft>? leftLateTag,
     OutputTag<TRight>? rightLateTag)
-    : AbstractStreamOperator<TOut>, ITwoInputWatermarkStatusInput, ITwoInputStreamOperator<TLeft, TRight>, ITriggerable<string>
+    : KeyedTwoInputTimerOperatorBase<TKey, string, ProcessJoinFunction<TLeft, TRight, TOut>, TOut>(function, "IntervalJoin", "interval-join-cleanup"),
+        ITwoInputStreamOperator<TLeft, TRight>
 {
     private const string CleanupLeft = "CLEANUP_LEFT";
     private const string CleanupRight = "CLEANUP_RIGHT";
 
-    private readonly Timers.TwoInputWatermarks _watermarks = new();
-    private KeyedStateHandle<TKey> _keyed = null!;
-    private IInternalTimerService<string> _timers = null!;
     private IMapState<long, List<TLeft>> _leftBuffer = null!;
     private IMapState<long, List<TRight>> _rightBuffer = null!;
-    private TimestampedCollector<TOut> _collector = null!;
     private ContextImpl _context = null!;
 
     public override void Open()
     {
         if (lowerBound > upperBound) throw new InvalidOperationException($"The interval join's lower bound {lowerBound} is above its upper bound {upperBound}.");
-        _keyed = KeyedStateHandle<TKey>.Create(Parameters, "IntervalJoin");
-        _timers = _keyed.Backend.GetInternalTimerService("interval-join-cleanup", this, ProcessingTimeService);
-        _leftBuffer = _keyed.Backend.GetMapState(new MapStateDescriptor<long, List<TLeft>>("LEFT_BUFFER"));
-        _rightBuffer = _keyed.Backend.GetMapState(new MapStateDescriptor<long, List<TRight>>("RIGHT_BUFFER"));
-        _collector = new TimestampedCollector<TOut>(Output);
-        _context = new ContextImpl(this);
-        function.RuntimeContext = new KeyedRuntimeContext(RuntimeContext, _keyed.Backend);
-        function.Open();
+        base.Open();
     }
 
-    public override void Close()
+    protected override void OpenOperator()
     {
-        try
-        {
-            function.Close();
-        }
-        finally
-        {
-            _keyed?.Dispose();
-        }
+        _leftBuffer = Keyed.Backend.GetMapState(new MapStateDescriptor<long, List<TLeft>>("LEFT_BUFFER"));
+        _rightBuffer = Keyed.Backend.GetMapState(new MapStateDescriptor<long, List<TRight>>("RIGHT_BUFFER"));
+        _context = new ContextImpl(this);
     }
 
     public void ProcessElement1(StreamRecord<TLeft> record)
     {
-        _keyed.Keys.SetCurrentKey(leftKey(record.Value));
+        Keyed.Keys.SetCurrentKey(leftKey(record.Value));
         var ts = RequireTimestamp(record.Timestamp);
         if (IsLate(ts))
         {
@@ -71,12 +57,12 @@ internal sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut>(
             if (rightTs < ts + lowerBound || rightTs > ts + upperBound) continue;
             foreach (var right in rights) Collect(record.Value, right, ts, rightTs);
         }
-        _timers.RegisterEventTimeTimer(CleanupLeft, upperBound > 0 ? ts + upperBound : ts);
+        Timers.RegisterEventTimeTimer(CleanupLeft, upperBound > 0 ? ts + upperBound : ts);
     }
 
     public void ProcessElement2(StreamRecord<TRight> record)
     {
-        _keyed.Keys.SetCurrentKey(rightKey(record.Value));
+        Keyed.Keys.SetCurrentKey(rightKey(record.Value));
         var ts = RequireTimestamp(record.Timestamp);
         if (IsLate(ts))
         {
@@ -89,49 +75,18 @@ internal sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut>(
             if (leftTs < ts - upperBound || leftTs > ts - lowerBound) continue;
             foreach (var left in lefts) Collect(left, record.Value, leftTs, ts);
         }
-        _timers.RegisterEventTimeTimer(CleanupRight, lowerBound < 0 ? ts - lowerBound : ts);
+        Timers.RegisterEventTimeTimer(CleanupRight, lowerBound < 0 ? ts - lowerBound : ts);
     }
 
-    public void ProcessWatermark1(Watermark watermark) => Advance(1, watermark);
-
-    public void ProcessWatermark2(Watermark watermark) => Advance(2, watermark);
-
-    public void ProcessWatermarkStatus1(WatermarkStatus status) => SetStatus(1, status);
-
-    public void ProcessWatermarkStatus2(WatermarkStatus status) => SetStatus(2, status);
-
-    public void EndInput(int inputIndex)
+    protected override void OnTimer(InternalTimer<string> timer, long timestamp, TimeDomain domain)
     {
-    }
-
-    public void OnEventTime(InternalTimer<string> timer)
-    {
-        _keyed.SetCurrentKeyFromTimer(timer.Key);
+        // Only event-time cleanup timers are registered.
+        if (domain != TimeDomain.EventTime) return;
         if (timer.Namespace == CleanupLeft) _leftBuffer.Remove(upperBound > 0 ? timer.Timestamp - upperBound : timer.Timestamp);
         else _rightBuffer.Remove(lowerBound < 0 ? timer.Timestamp + lowerBound : timer.Timestamp);
     }
 
-    public void OnProcessingTime(InternalTimer<string> timer)
-    {
-    }
-
-    private void Advance(int input, Watermark watermark) => AdvanceTo(_watermarks.Advance(input, watermark.Timestamp));
-
-    private void SetStatus(int input, WatermarkStatus status)
-    {
-        var wasIdle = _watermarks.BothIdle;
-        AdvanceTo(_watermarks.SetIdle(input, status == WatermarkStatus.Idle));
-        if (wasIdle != _watermarks.BothIdle) Output.EmitWatermarkStatus(_watermarks.BothIdle ? WatermarkStatus.Idle : WatermarkStatus.Active);
-    }
-
-    private void AdvanceTo(long? combined)
-    {
-        if (combined is not { } watermark) return;
-        _timers.AdvanceWatermark(watermark);
-        ProcessWatermark(new Watermark(watermark));
-    }
-
-    private bool IsLate(long timestamp) => _timers.CurrentWatermark != long.MinValue && timestamp < _timers.CurrentWatermark;
+    private bool IsLate(long timestamp) => Timers.CurrentWatermark != long.MinValue && timestamp < Timers.CurrentWatermark;
 
     private static long RequireTimestamp(long timestamp) =>
         timestamp != StreamRecord.NoTimestamp ? timestamp
@@ -147,9 +102,9 @@ internal sealed class IntervalJoinOperator<TKey, TLeft, TRight, TOut>(
     private void Collect(TLeft left, TRight right, long leftTs, long rightTs)
     {
         var resultTs = Math.Max(leftTs, rightTs);
-        _collector.Timestamp = resultTs;
+        Collector.Timestamp = resultTs;
         _context.Bind(leftTs, rightTs, resultTs);
-        function.ProcessElement(left, right, _context, _collector);
+        Function.ProcessElement(left, right, _context, Collector);
     }
 
     private sealed class ContextImpl(IntervalJoinOperator<TKey, TLeft, TRight, TOut> op) : ProcessJoinFunction<TLeft, TRight, TOut>.Context

@@ -5,46 +5,23 @@ namespace Brook.Streaming.Operators.Timers;
 
 /// <summary>Runs a <see cref="KeyedProcessFunction{TKey,TIn,TOut}"/>: keyed state, event- and processing-time timers per key.</summary>
 internal sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction<TKey, TIn, TOut> function, Func<TIn, TKey> keySelector)
-    : AbstractStreamOperator<TOut>, IOneInputStreamOperator<TIn>, ITriggerable<VoidNamespace>
+    : KeyedTimerOperatorBase<TKey, VoidNamespace, KeyedProcessFunction<TKey, TIn, TOut>, TOut>(function, "KeyedProcess", "user-timers"), IOneInputStreamOperator<TIn>
 {
-    private KeyedStateHandle<TKey> _keyed = null!;
-    private IInternalTimerService<VoidNamespace> _timers = null!;
-    private TimestampedCollector<TOut> _collector = null!;
     private ContextImpl _context = null!;
 
-    public override void Open()
-    {
-        _keyed = KeyedStateHandle<TKey>.Create(Parameters, "KeyedProcess");
-        _timers = _keyed.Backend.GetInternalTimerService("user-timers", this, ProcessingTimeService);
-        _collector = new TimestampedCollector<TOut>(Output);
-        _context = new ContextImpl(this, new KeyedTimerService(_timers));
-        function.RuntimeContext = new KeyedRuntimeContext(RuntimeContext, _keyed.Backend);
-        function.Open();
-    }
-
-    public override void Close()
-    {
-        try
-        {
-            function.Close();
-        }
-        finally
-        {
-            _keyed?.Dispose();
-        }
-    }
+    protected override void OpenOperator() => _context = new ContextImpl(this, new KeyedTimerService(Timers));
 
     public void ProcessElement(StreamRecord<TIn> record)
     {
-        _keyed.Keys.SetCurrentKey(keySelector(record.Value));
-        _collector.Timestamp = record.Timestamp;
+        Keyed.Keys.SetCurrentKey(keySelector(record.Value));
+        Collector.Timestamp = record.Timestamp;
         _context.Bind(record.Timestamp, TimeDomain.EventTime);
-        function.ProcessElement(record.Value, _context, _collector);
+        Function.ProcessElement(record.Value, _context, Collector);
     }
 
     public override void ProcessWatermark(Watermark watermark)
     {
-        _timers.AdvanceWatermark(watermark.Timestamp);
+        Timers.AdvanceWatermark(watermark.Timestamp);
         base.ProcessWatermark(watermark);
     }
 
@@ -52,21 +29,10 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction
     {
     }
 
-    public void OnEventTime(InternalTimer<VoidNamespace> timer)
+    protected override void OnTimer(InternalTimer<VoidNamespace> timer, long timestamp, TimeDomain domain)
     {
-        _keyed.SetCurrentKeyFromTimer(timer.Key);
-        _collector.Timestamp = timer.Timestamp;
-        _context.Bind(timer.Timestamp, TimeDomain.EventTime);
-        function.OnTimer(timer.Timestamp, _context, _collector);
-    }
-
-    public void OnProcessingTime(InternalTimer<VoidNamespace> timer)
-    {
-        _keyed.SetCurrentKeyFromTimer(timer.Key);
-        // Processing-time firings carry no event time, as in Flink.
-        _collector.Timestamp = StreamRecord.NoTimestamp;
-        _context.Bind(StreamRecord.NoTimestamp, TimeDomain.ProcessingTime);
-        function.OnTimer(timer.Timestamp, _context, _collector);
+        _context.Bind(timestamp, domain);
+        Function.OnTimer(timer.Timestamp, _context, Collector);
     }
 
     private sealed class ContextImpl(KeyedProcessOperator<TKey, TIn, TOut> op, ITimerService timerService) : KeyedProcessFunction<TKey, TIn, TOut>.OnTimerContext
@@ -84,7 +50,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>(KeyedProcessFunction
 
         public override ITimerService TimerService => timerService;
 
-        public override TKey CurrentKey => op._keyed.Keys.CurrentKey;
+        public override TKey CurrentKey => op.Keyed.Keys.CurrentKey;
 
         public override TimeDomain TimeDomain => _domain;
 

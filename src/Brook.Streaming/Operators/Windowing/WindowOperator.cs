@@ -225,7 +225,11 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     {
     }
 
-    public void OnEventTime(InternalTimer<TWindow> timer)
+    public void OnEventTime(InternalTimer<TWindow> timer) => OnTimer(timer, eventTime: true);
+
+    public void OnProcessingTime(InternalTimer<TWindow> timer) => OnTimer(timer, eventTime: false);
+
+    private void OnTimer(InternalTimer<TWindow> timer, bool eventTime)
     {
         _keyed.SetCurrentKeyFromTimer(timer.Key);
         var window = timer.Namespace;
@@ -242,33 +246,11 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         {
             _contents.SetWindow(window);
         }
-        var result = _triggerContext.OnEventTime(timer.Timestamp);
+        var result = eventTime ? _triggerContext.OnEventTime(timer.Timestamp) : _triggerContext.OnProcessingTime(timer.Timestamp);
         if (result.IsFire()) Emit((TKey)timer.Key, window);
         if (result.IsPurge()) _contents.Clear();
-        if (_isEventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
-        mergingWindows?.Persist();
-    }
-
-    public void OnProcessingTime(InternalTimer<TWindow> timer)
-    {
-        _keyed.SetCurrentKeyFromTimer(timer.Key);
-        var window = timer.Namespace;
-        _triggerContext.Window = window;
-        MergingWindowSet<TWindow>? mergingWindows = null;
-        if (_mergingAssigner is not null)
-        {
-            mergingWindows = new MergingWindowSet<TWindow>(_mergingAssigner.MergeWindows, _mergingSets!);
-            if (mergingWindows.GetStateWindow(window) is not { } stateWindow) return;
-            _contents.SetWindow(stateWindow);
-        }
-        else
-        {
-            _contents.SetWindow(window);
-        }
-        var result = _triggerContext.OnProcessingTime(timer.Timestamp);
-        if (result.IsFire()) Emit((TKey)timer.Key, window);
-        if (result.IsPurge()) _contents.Clear();
-        if (!_isEventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
+        // The cleanup timer is in the assigner's time domain.
+        if (_isEventTime == eventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
         mergingWindows?.Persist();
     }
 
