@@ -20,12 +20,10 @@ public abstract class AbstractUdfStreamOperator<TOut, TFunction> : AbstractStrea
 
     public override void Open()
     {
+        // As in Flink, the runtime context is there before state initialization, which may read it.
+        if (UserFunction is IRichFunction rich) rich.RuntimeContext = RuntimeContext;
         InitializeFunctionState(UserFunction, GetType().Name, KeyedStateStore);
-        if (UserFunction is IRichFunction rich)
-        {
-            rich.RuntimeContext = RuntimeContext;
-            rich.Open();
-        }
+        if (UserFunction is IRichFunction opened) opened.Open();
     }
 
     public override void Close()
