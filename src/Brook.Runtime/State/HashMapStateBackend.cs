@@ -1,4 +1,5 @@
 using Brook.Streaming.Operators;
+using Brook.Streaming.State;
 
 namespace Brook.Runtime.State;
 
@@ -12,4 +13,7 @@ public sealed class HashMapStateBackend(TimeProvider? timeProvider = null) : ISt
 
     public IKeyedStateBackend<TKey> CreateKeyedStateBackend<TKey>(KeyedStateBackendParameters parameters) =>
         new HeapKeyedStateBackend<TKey>(parameters.MaxParallelism, parameters.KeyGroupRange, TimeProvider);
+
+    /// <summary>Operator state lives on the heap whatever the keyed backend is, as in Flink.</summary>
+    public IOperatorStateStore CreateOperatorStateBackend(OperatorStateBackendParameters parameters) => new DefaultOperatorStateBackend();
 }

@@ -2,6 +2,7 @@ using Brook.Streaming.Functions;
 using Brook.Streaming.Graph;
 using Brook.Streaming.Operators;
 using Brook.Streaming.Sinks;
+using Brook.Streaming.State;
 
 namespace Brook.Streaming;
 
@@ -67,6 +68,30 @@ public class DataStream<T>
     public DataStream<T> Shuffle() => Partition(StreamPartitioner.Shuffle);
 
     public DataStream<T> Broadcast() => Partition(StreamPartitioner.Broadcast);
+
+    /// <summary>
+    /// Sends this stream to every subtask of the operator it is connected to, which keeps the given
+    /// broadcast states (Flink's broadcast state pattern; connect it with <see cref="Connect{T2}(BroadcastStream{T2})"/>).
+    /// </summary>
+    public BroadcastStream<T> Broadcast(params MapStateDescriptor[] descriptors)
+    {
+        ArgumentNullException.ThrowIfNull(descriptors);
+        if (descriptors.Length == 0) throw new ArgumentException("A broadcast stream needs at least one broadcast state descriptor.", nameof(descriptors));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in descriptors)
+        {
+            ArgumentNullException.ThrowIfNull(d, nameof(descriptors));
+            if (!names.Add(d.Name)) throw new ArgumentException($"Broadcast state '{d.Name}' is declared twice.", nameof(descriptors));
+        }
+        return new BroadcastStream<T>(Broadcast(), [.. descriptors]);
+    }
+
+    /// <summary>Connects this stream with a broadcast stream, for a (keyed) broadcast process function.</summary>
+    public BroadcastConnectedStream<T, T2> Connect<T2>(BroadcastStream<T2> broadcastStream)
+    {
+        ArgumentNullException.ThrowIfNull(broadcastStream);
+        return new BroadcastConnectedStream<T, T2>(this, broadcastStream);
+    }
 
     public DataStream<T> Forward() => Partition(StreamPartitioner.Forward);
 

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Brook.Streaming.Functions;
 
 /// <summary>
-/// Gives each subtask its own copy of a rich function (a shallow MemberwiseClone), matching Flink where
+/// Gives each subtask its own copy of a rich or checkpointed function (a shallow MemberwiseClone), matching Flink where
 /// every subtask deserializes its own instance, so fields such as counters are per subtask. Plain
 /// functions and lambdas are shared: they carry no per-subtask lifecycle.
 /// </summary>
@@ -14,5 +14,5 @@ internal static class FunctionCopier
             .CreateDelegate<Func<object, object>>();
 
     public static T ForSubtask<T>(T function) where T : class =>
-        function is IRichFunction ? (T)Clone(function) : function;
+        function is IRichFunction or ICheckpointedFunction ? (T)Clone(function) : function;
 }

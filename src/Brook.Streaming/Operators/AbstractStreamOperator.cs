@@ -1,4 +1,6 @@
 using Brook.Streaming.Functions;
+using Brook.Streaming.State;
+using Brook.Streaming.State.Internal;
 
 namespace Brook.Streaming.Operators;
 
@@ -9,6 +11,7 @@ namespace Brook.Streaming.Operators;
 public abstract class AbstractStreamOperator<TOut> : IStreamOperator<TOut>, IWatermarkStatusInput
 {
     private StreamOperatorParameters<TOut>? _parameters;
+    private IOperatorStateStore? _operatorState;
 
     public ChainingStrategy ChainingStrategy { get; set; } = ChainingStrategy.Always;
 
@@ -51,6 +54,27 @@ public abstract class AbstractStreamOperator<TOut> : IStreamOperator<TOut>, IWat
 
     /// <summary>Default idleness handling: forward (operators that generate watermarks decide themselves).</summary>
     public virtual void ProcessWatermarkStatus(WatermarkStatus status) => Output.EmitWatermarkStatus(status);
+
+    /// <summary>
+    /// This operator subtask's operator (non-keyed) state, created from the job's state backend (or the
+    /// default one) the first time the operator asks for it.
+    /// </summary>
+    protected IOperatorStateStore GetOperatorStateStore(string operatorName)
+    {
+        if (_operatorState is not null) return _operatorState;
+        var p = Parameters;
+        var stateBackend = p.StateBackend ?? DefaultStateBackend.Instance
+            ?? throw new InvalidOperationException($"'{operatorName}' keeps operator state, but no state backend is configured and Brook.Runtime's default (hashmap) is not loaded.");
+        return _operatorState = stateBackend.CreateOperatorStateBackend(new OperatorStateBackendParameters(
+            p.RuntimeContext.JobId, p.OperatorId, operatorName, p.RuntimeContext.IndexOfThisSubtask, p.RuntimeContext.NumberOfParallelSubtasks));
+    }
+
+    /// <summary>Flink's initializeState for user functions: a checkpointed function registers its state before it opens.</summary>
+    protected void InitializeFunctionState(object userFunction, string operatorName, IKeyedStateStore? keyedStateStore)
+    {
+        if (userFunction is ICheckpointedFunction checkpointed)
+            checkpointed.InitializeState(new FunctionInitializationContext(GetOperatorStateStore(operatorName), keyedStateStore));
+    }
 
     /// <summary>A key context over this subtask's key groups, backed by the job's state backend if it has one.</summary>
     protected KeyContext<TKey> CreateKeyContext<TKey>(string operatorName)

@@ -1,3 +1,5 @@
+using Brook.Streaming.State;
+
 namespace Brook.Streaming.Operators;
 
 /// <summary>
@@ -14,6 +16,8 @@ public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : Abstra
     protected KeyContext<TKey> Keys { get; private set; } = null!;
 
     protected abstract string OperatorName { get; }
+
+    protected override IKeyedStateStore? KeyedStateStore => Keys.Backend as IKeyedStateStore;
 
     public override void Open()
     {
