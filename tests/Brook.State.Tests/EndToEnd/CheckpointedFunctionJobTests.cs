@@ -59,4 +59,37 @@ public sealed class CheckpointedFunctionJobTests
         foreach (var subtask in results.GroupBy(r => r.Subtask))
             Assert.Equal(Enumerable.Range(1, subtask.Count()), subtask.Select(r => r.Held).Order());
     }
+
+    /// <summary>A keyed process function that also asks for operator state: it must get both stores before Open.</summary>
+    private sealed class KeyedCheckpointed(ConcurrentQueue<string> observations) : KeyedProcessFunction<long, long, long>, ICheckpointedFunction
+    {
+        private bool _initialized;
+
+        public void InitializeState(IFunctionInitializationContext context)
+        {
+            if (context.KeyedStateStore is null) observations.Enqueue("no keyed store on a keyed process function");
+            context.OperatorStateStore.GetListState(new ListStateDescriptor<long>("offsets"));
+            _initialized = true;
+        }
+
+        public override void Open()
+        {
+            if (!_initialized) observations.Enqueue("Open before InitializeState");
+        }
+
+        public override void ProcessElement(long value, Context context, ICollector<long> output) => output.Collect(value);
+    }
+
+    [Fact]
+    public async Task Keyed_process_functions_are_initialized_with_keyed_and_operator_state()
+    {
+        var observations = new ConcurrentQueue<string>();
+        var results = new ConcurrentQueue<long>();
+        var env = JobRunner.Environment(2);
+        env.FromSequence(1, 100).KeyBy(v => v % 3).Process(new KeyedCheckpointed(observations)).CollectInto(results);
+        await env.RunAsync("keyed-checkpointed");
+
+        Assert.Empty(observations);
+        Assert.Equal(100, results.Count);
+    }
 }

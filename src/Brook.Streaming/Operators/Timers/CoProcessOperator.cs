@@ -15,6 +15,7 @@ internal sealed class CoProcessOperator<TIn1, TIn2, TOut>(CoProcessFunction<TIn1
         _collector = new TimestampedCollector<TOut>(Output);
         _context = new ContextImpl(this);
         function.RuntimeContext = RuntimeContext;
+        InitializeFunctionState(function, "CoProcess", keyedStateStore: null);
         function.Open();
     }
 

@@ -26,7 +26,9 @@ internal abstract class KeyedTimerOperatorBase<TKey, TNamespace, TFunction, TOut
         Timers = Keyed.Backend.GetInternalTimerService(timerServiceName, this, ProcessingTimeService);
         Collector = new TimestampedCollector<TOut>(Output);
         OpenOperator();
-        Function.RuntimeContext = new KeyedRuntimeContext(RuntimeContext, Keyed.Backend);
+        var context = new KeyedRuntimeContext(RuntimeContext, Keyed.Backend);
+        Function.RuntimeContext = context;
+        InitializeFunctionState(Function, operatorName, context);
         Function.Open();
     }
 

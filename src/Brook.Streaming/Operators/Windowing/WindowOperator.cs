@@ -82,6 +82,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         foreach (var function in _contents.UserFunctions.OfType<IRichFunction>())
         {
             function.RuntimeContext = context;
+            InitializeFunctionState(function, _name, context);
             function.Open();
         }
     }
