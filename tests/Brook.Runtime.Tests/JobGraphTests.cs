@@ -16,6 +16,23 @@ public sealed class JobGraphTests
     private static JG Build(StreamExecutionEnvironment env) => JG.FromStreamGraph(env.GetStreamGraph("plan"));
 
     [Fact]
+    public void TheJobsMaxParallelismIsWhatWasConfiguredAndMinusOneWhenUnset()
+    {
+        var unset = Plan();
+        unset.FromSequence(1, 10).Print();
+        var configured = Plan().SetMaxParallelism(64);
+        configured.FromSequence(1, 10).Print();
+
+        var unsetGraph = Build(unset);
+        var configuredGraph = Build(configured);
+
+        Assert.Equal(-1, unsetGraph.ConfiguredMaxParallelism);
+        Assert.Equal(128, unsetGraph.Vertices[0].MaxParallelism);
+        Assert.Equal(64, configuredGraph.ConfiguredMaxParallelism);
+        Assert.Equal(64, configuredGraph.Vertices[0].MaxParallelism);
+    }
+
+    [Fact]
     public void ForwardEdgesOfEqualParallelismChainAndNameTheVertex()
     {
         var env = Plan();

@@ -19,6 +19,9 @@ public sealed class JobGraph
 
     public required TimeSpan BufferTimeout { get; init; }
 
+    /// <summary>The job's configured max parallelism, -1 when not set (what Flink's job details report as maxParallelism).</summary>
+    public int ConfiguredMaxParallelism { get; init; } = -1;
+
     public IStateBackend? StateBackend { get; init; }
 
     public IEnumerable<JobEdge> Edges => Vertices.SelectMany(v => v.Outputs);

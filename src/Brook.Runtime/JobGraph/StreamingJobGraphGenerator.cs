@@ -60,6 +60,7 @@ internal sealed class StreamingJobGraphGenerator(StreamGraph graph, JobId jobId)
             Vertices = TopologicalOrder(vertices),
             Configuration = graph.Configuration,
             BufferTimeout = graph.BufferTimeout,
+            ConfiguredMaxParallelism = graph.MaxParallelism,
             StateBackend = graph.StateBackend,
         };
     }

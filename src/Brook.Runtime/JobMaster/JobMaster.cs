@@ -167,7 +167,7 @@ public sealed class JobMaster : ITaskStateListener
                 _rootCause is null ? null : ErrorInfo.From(_rootCause, _rootCauseTime),
                 _exceptionHistory.ToList(),
                 ArchivedAccumulator.From(MergeAccumulators(live: true)),
-                _jobGraph.MaximumParallelism);
+                _jobGraph.ConfiguredMaxParallelism);
         }
     }
 

@@ -16,6 +16,9 @@ public sealed class StreamGraph
 
     public required Configuration Configuration { get; init; }
 
+    /// <summary>The job's configured max parallelism (SetMaxParallelism or pipeline.max-parallelism); -1 when not set.</summary>
+    public int MaxParallelism { get; init; } = -1;
+
     public bool ChainingEnabled { get; init; } = true;
 
     /// <summary>execution.buffer-timeout.interval: the longest a partly filled buffer waits; zero flushes every record.</summary>

@@ -33,6 +33,7 @@ internal sealed class StreamGraphGenerator(
             Nodes = _nodes.Values.OrderBy(n => n.Id).ToList(),
             Configuration = configuration,
             ChainingEnabled = chainingEnabled,
+            MaxParallelism = maxParallelism > 0 ? maxParallelism : -1,
             BufferTimeout = bufferTimeout,
             StateBackend = stateBackend,
         };
