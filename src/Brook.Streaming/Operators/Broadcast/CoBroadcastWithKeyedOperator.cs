@@ -95,9 +95,8 @@ internal sealed class CoBroadcastWithKeyedOperator<TKey, TIn1, TIn2, TOut>(
 
     private void SetStatus(int input, WatermarkStatus status)
     {
-        var wasIdle = _watermarks.BothIdle;
-        AdvanceTo(_watermarks.SetIdle(input, status == WatermarkStatus.Idle));
-        if (wasIdle != _watermarks.BothIdle) Output.EmitWatermarkStatus(_watermarks.BothIdle ? WatermarkStatus.Idle : WatermarkStatus.Active);
+        AdvanceTo(_watermarks.SetStatus(input, status, out var operatorStatus));
+        if (operatorStatus is { } changed) Output.EmitWatermarkStatus(changed);
     }
 
     private void AdvanceTo(long? combined)

@@ -64,9 +64,8 @@ internal sealed class CoBroadcastWithNonKeyedOperator<TIn1, TIn2, TOut>(
 
     private void SetStatus(int input, WatermarkStatus status)
     {
-        var wasIdle = _watermarks.BothIdle;
-        if (_watermarks.SetIdle(input, status == WatermarkStatus.Idle) is { } combined) ProcessWatermark(new Watermark(combined));
-        if (wasIdle != _watermarks.BothIdle) Output.EmitWatermarkStatus(_watermarks.BothIdle ? WatermarkStatus.Idle : WatermarkStatus.Active);
+        if (_watermarks.SetStatus(input, status, out var operatorStatus) is { } combined) ProcessWatermark(new Watermark(combined));
+        if (operatorStatus is { } changed) Output.EmitWatermarkStatus(changed);
     }
 
     private sealed class ContextImpl(CoBroadcastWithNonKeyedOperator<TIn1, TIn2, TOut> op) : BroadcastProcessFunction<TIn1, TIn2, TOut>.Context

@@ -29,9 +29,8 @@ internal abstract class KeyedTwoInputTimerOperatorBase<TKey, TNamespace, TFuncti
 
     private void SetStatus(int input, WatermarkStatus status)
     {
-        var wasIdle = _watermarks.BothIdle;
-        AdvanceTo(_watermarks.SetIdle(input, status == WatermarkStatus.Idle));
-        if (wasIdle != _watermarks.BothIdle) Output.EmitWatermarkStatus(_watermarks.BothIdle ? WatermarkStatus.Idle : WatermarkStatus.Active);
+        AdvanceTo(_watermarks.SetStatus(input, status, out var operatorStatus));
+        if (operatorStatus is { } changed) Output.EmitWatermarkStatus(changed);
     }
 
     private void AdvanceTo(long? combined)

@@ -24,11 +24,24 @@ internal sealed class TwoInputWatermarks
     }
 
     /// <summary>Records input <paramref name="input"/>'s idleness; returns the new combined watermark if leaving it out advanced it.</summary>
-    public long? SetIdle(int input, bool idle)
+    private long? SetIdle(int input, bool idle)
     {
         if (input == 1) _idle1 = idle;
         else _idle2 = idle;
         return Recompute();
+    }
+
+    /// <summary>
+    /// Records an input's watermark status: an idle input leaves the minimum. Returns the new combined watermark
+    /// if that advanced it; <paramref name="operatorStatus"/> is the operator's own new status when it changed
+    /// (idle exactly when both inputs are).
+    /// </summary>
+    public long? SetStatus(int input, WatermarkStatus status, out WatermarkStatus? operatorStatus)
+    {
+        var wasIdle = BothIdle;
+        var advanced = SetIdle(input, status == WatermarkStatus.Idle);
+        operatorStatus = wasIdle == BothIdle ? null : BothIdle ? WatermarkStatus.Idle : WatermarkStatus.Active;
+        return advanced;
     }
 
     private long? Recompute()
