@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Brook.Cli;
+using Brook.TestSupport;
 
 namespace Brook.EndToEnd.Tests;
 
@@ -41,24 +42,34 @@ public sealed partial class BrookCommandTests : IDisposable
     public async Task An_invalid_value_stops_start_up_with_exit_code_1() =>
         Assert.Equal(1, await BrookCommand.RunAsync(["cluster", "--conf-dir", _dir, "-Drest.port=eighty"]));
 
-    /// <summary>The port is chosen at start-up (rest.port 0); the log names it. Waits for that line or fails after a deadline.</summary>
+    /// <summary>
+    /// The port is chosen at start-up (rest.port 0); the log names it. Waits for that line, re-reading the log each
+    /// time the file system reports a change to it, or fails after a deadline.
+    /// </summary>
     private static async Task<string> WaitForAddressAsync(string logFile, Task<int> run)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        var progress = new ProgressSignal();
+        var dir = Path.GetDirectoryName(logFile)!;
+        Directory.CreateDirectory(dir);
+        using var watcher = new FileSystemWatcher(dir, Path.GetFileName(logFile))
         {
-            if (run.IsCompleted) throw new InvalidOperationException($"brook cluster exited early with {await run}.");
-            if (File.Exists(logFile))
-            {
-                string text;
-                using (var reader = new StreamReader(new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)))
-                {
-                    text = await reader.ReadToEndAsync();
-                }
-                if (ListeningLine().Match(text) is { Success: true } m) return m.Groups[1].Value;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-        throw new TimeoutException("brook cluster did not report its REST address.");
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Created += (_, _) => progress.Pulse();
+        watcher.Changed += (_, _) => progress.Pulse();
+        watcher.EnableRaisingEvents = true;
+        _ = run.ContinueWith(_ => progress.Pulse(), TaskScheduler.Default);
+
+        string? address = null;
+        await progress.UntilAsync(() =>
+        {
+            if (run.IsCompleted) throw new InvalidOperationException($"brook cluster exited early with {run.Result}.");
+            if (!File.Exists(logFile)) return false;
+            using var reader = new StreamReader(new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            if (ListeningLine().Match(reader.ReadToEnd()) is not { Success: true } m) return false;
+            address = m.Groups[1].Value;
+            return true;
+        }, "brook cluster reports its REST address", TimeSpan.FromSeconds(30));
+        return address!;
     }
 }

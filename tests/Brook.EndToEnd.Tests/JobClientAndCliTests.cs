@@ -28,7 +28,7 @@ public sealed class JobClientAndCliTests(JobsClusterFixture fixture) : IClassFix
         Assert.Equal("IN_PROGRESS", (await client.GetJobExecutionResultAsync(jobId)).Status.Id);
 
         await client.CancelJobAsync(jobId);
-        await JobsClusterFixture.WaitForAsync(() => fixture.JobDetailsAsync(jobId.Hex), j => (string?)j["state"] == "CANCELED", "the job to be cancelled");
+        await fixture.WaitForAsync(() => fixture.JobDetailsAsync(jobId.Hex), j => (string?)j["state"] == "CANCELED", "the job to be cancelled");
         var conflict = await Assert.ThrowsAsync<BrookRestException>(() => client.CancelJobAsync(jobId));
         Assert.Equal(409, conflict.Status);
         var unknown = await Assert.ThrowsAsync<BrookRestException>(() => client.CancelJobAsync(JobId.Generate()));
@@ -48,7 +48,7 @@ public sealed class JobClientAndCliTests(JobsClusterFixture fixture) : IClassFix
         Assert.Equal("FourVertices", job.Name);
         Assert.Equal(0, await BrookCommand.RunAsync(["list", "--jobmanager", address]));
         Assert.Equal(0, await BrookCommand.RunAsync(["cancel", job.JobId, "--jobmanager", address]));
-        await JobsClusterFixture.WaitForAsync(() => fixture.JobDetailsAsync(job.JobId), j => (string?)j["state"] == "CANCELED", "the job to be cancelled");
+        await fixture.WaitForAsync(() => fixture.JobDetailsAsync(job.JobId), j => (string?)j["state"] == "CANCELED", "the job to be cancelled");
         Assert.Equal(1, await BrookCommand.RunAsync(["cancel", job.JobId, "--jobmanager", address]));
         Assert.Equal(1, await BrookCommand.RunAsync(["cancel", "nonsense", "--jobmanager", address]));
     }

@@ -72,18 +72,22 @@ public class JobsClusterFixture : LocalClusterFixture
     public async Task<JsonNode> GetJsonAsync(string url, string template) =>
         JsonNode.Parse(await SendAndValidateAsync(HttpMethod.Get, url, template, HttpStatusCode.OK))!;
 
-    /// <summary>Polls until the condition holds or the timeout passes (then fails with the last body seen).</summary>
-    public static async Task<JsonNode> WaitForAsync(Func<Task<JsonNode>> read, Func<JsonNode, bool> condition, string what, TimeSpan? timeout = null)
+    /// <summary>
+    /// Reads until the condition holds, reading again whenever the cluster reports a change (see
+    /// <see cref="LocalClusterFixture.Progress"/>); fails after the timeout with the last body seen.
+    /// </summary>
+    public async Task<JsonNode> WaitForAsync(Func<Task<JsonNode>> read, Func<JsonNode, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        JsonNode last;
-        while (true)
+        JsonNode? last = null;
+        try
         {
-            last = await read();
-            if (condition(last)) return last;
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Timed out waiting for {what}. Last body: {last.ToJsonString()}");
-            await Task.Delay(20);
+            await Progress.UntilAsync(async () => condition(last = await read()), what, timeout ?? TimeSpan.FromSeconds(30));
         }
+        catch (TimeoutException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message} Last body: {last?.ToJsonString()}");
+        }
+        return last!;
     }
 
     public Task<JsonNode> JobDetailsAsync(string jobId) => GetJsonAsync($"/jobs/{jobId}", "/jobs/:jobid");

@@ -38,7 +38,7 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
         Assert.All(JsonNode.Parse(getPlanBody)!["plan"]!["nodes"]!.AsArray(), n => Assert.Equal(3, (int?)n!["parallelism"]));
 
         var jobId = await fixture.RunAsync(jarId, request);
-        var running = await JobsClusterFixture.WaitForAsync(() => fixture.JobDetailsAsync(jobId),
+        var running = await fixture.WaitForAsync(() => fixture.JobDetailsAsync(jobId),
             j => (string?)j["state"] == "RUNNING" && j["vertices"]!.AsArray().All(v => (int?)v!["tasks"]!["RUNNING"] == 2)
                  && (long?)j["vertices"]![0]!["metrics"]!["write-records"] > 0 && (long?)j["vertices"]![3]!["metrics"]!["read-records"] > 0,
             "every subtask RUNNING with records flowing");
@@ -94,7 +94,7 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
         var cancelled = await fixture.WaitForJobStatusAsync(jobId, "CANCELED");
         Assert.All(cancelled["vertices"]!.AsArray(), v => Assert.Equal("CANCELED", (string?)v!["status"]));
         Assert.True((long?)cancelled["end-time"] >= (long?)cancelled["start-time"]);
-        var overview = await JobsClusterFixture.WaitForAsync(() => Get("/overview", "/overview"), o => (int?)o["slots-available"] == 4, "all slots free");
+        var overview = await fixture.WaitForAsync(() => Get("/overview", "/overview"), o => (int?)o["slots-available"] == 4, "all slots free");
         Assert.Equal(0, (int?)overview["jobs-running"]);
         Assert.True((int?)overview["jobs-cancelled"] >= 1);
 
@@ -274,7 +274,7 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
         (status, body) = await fixture.SendJsonAsync(HttpMethod.Get, $"/jobs/{jobId}/yarn-cancel");
         Assert.True(status == HttpStatusCode.Accepted, body);
         await fixture.WaitForJobStatusAsync(jobId, "CANCELED");
-        await JobsClusterFixture.WaitForAsync(() => Task.FromResult<JsonNode>(JsonValue.Create(fixture.Cluster.Jars.Packages.IsLoaded(jarId))),
+        await fixture.WaitForAsync(() => Task.FromResult<JsonNode>(JsonValue.Create(fixture.Cluster.Jars.Packages.IsLoaded(jarId))),
             loaded => !(bool)loaded, "the package to be unloaded");
     }
 

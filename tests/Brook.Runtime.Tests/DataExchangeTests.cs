@@ -4,6 +4,7 @@ using Brook.Streaming;
 using Brook.Streaming.Operators;
 using Brook.Streaming.Sinks;
 using Brook.Streaming.Sources;
+using Brook.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using MC = Brook.Runtime.MiniCluster.MiniCluster;
 
@@ -22,11 +23,11 @@ public sealed class DataExchangeTests
         env.FromSource(source, "Trickle").Rebalance().Map(i => i).SinkTo(sink);
         var client = await env.ExecuteDetachedAsync();
 
-        await Env.Until(() => source.Emitted == 3, "the source emitted its records");
+        await Env.Until(source.Progress, () => source.Emitted == 3, "the source emitted its records");
         // Three records sit in a partly filled buffer: nothing is sent before the timeout.
         Assert.Empty(sink.Records);
         time.Advance(TimeSpan.FromMilliseconds(100));
-        await Env.Until(() => sink.Records.Count == 3, "the flush delivered the records");
+        await Env.Until(sink.Progress, () => sink.Records.Count == 3, "the flush delivered the records");
 
         await client.CancelAsync();
     }
@@ -42,7 +43,7 @@ public sealed class DataExchangeTests
         env.FromSource(source, "Trickle").Rebalance().Map(i => i).SinkTo(sink);
         var client = await env.ExecuteDetachedAsync();
 
-        await Env.Until(() => sink.Records.Count == 2, "each record arrived without a flush timer");
+        await Env.Until(sink.Progress, () => sink.Records.Count == 2, "each record arrived without a flush timer");
         await client.CancelAsync();
     }
 
@@ -55,7 +56,7 @@ public sealed class DataExchangeTests
         env.FromSource(new TrickleSource(0), "Idle").SinkTo(new ActionSink<long>(_ => { }));
         var client = await env.ExecuteDetachedAsync();
         var job = cluster.GetJob(client.JobId)!;
-        await Env.Until(() => job.Snapshot().Vertices[0].AggregateState == ExecutionState.RUNNING, "the task runs");
+        await Env.Until(Env.ClusterProgress(cluster, job), () => job.Snapshot().Vertices[0].AggregateState == ExecutionState.RUNNING, "the task runs");
 
         Metrics.TaskMetricsSnapshot Metrics() => job.Snapshot().Vertices[0].Subtasks[0].CurrentExecution.Metrics;
         // The source waits for data from the start; a full metric window later it was idle 1000 ms per second.
@@ -79,12 +80,12 @@ public sealed class DataExchangeTests
         var source = new TrickleSource(1);
         env.FromSource(source, "Trickle").Transform<long>("Timer", () => new TimerOperator()).SinkTo(sink);
         var client = await env.ExecuteDetachedAsync();
-        await Env.Until(() => sink.Records.Count == 1, "the element passed");
+        await Env.Until(sink.Progress, () => sink.Records.Count == 1, "the element passed");
 
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Single(sink.Records);
         time.Advance(TimeSpan.FromMilliseconds(1));
-        await Env.Until(() => sink.Records.Count == 2, "the timer fired");
+        await Env.Until(sink.Progress, () => sink.Records.Count == 2, "the timer fired");
         Assert.Equal(-1, sink.Values[1]);
         await client.CancelAsync();
     }
@@ -231,6 +232,8 @@ public sealed class DataExchangeTests
 
         public int Count { get; } = count;
 
+        public ProgressSignal Progress { get; } = new();
+
         public int Emitted => Volatile.Read(ref _emitted);
 
         public Boundedness Boundedness => Boundedness.ContinuousUnbounded;
@@ -254,6 +257,7 @@ public sealed class DataExchangeTests
                 {
                     output.Collect(source._emitted);
                     Interlocked.Increment(ref source._emitted);
+                    source.Progress.Pulse();
                     return InputStatus.MoreAvailable;
                 }
                 return InputStatus.NothingAvailable;

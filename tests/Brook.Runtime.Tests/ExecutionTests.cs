@@ -5,6 +5,7 @@ using Brook.Streaming;
 using Brook.Streaming.Execution;
 using Brook.Streaming.Functions;
 using Brook.Streaming.Sinks;
+using Brook.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using MC = Brook.Runtime.MiniCluster.MiniCluster;
 
@@ -26,12 +27,19 @@ public sealed class ExecutionTests
         long consumed = 0;
         long maxLead = 0;
         using var permits = new SemaphoreSlim(0);
+        var progress = new ProgressSignal();
         var env = Env.Local(1, conf);
-        env.FromGenerator(i => Interlocked.Increment(ref generated))
+        env.FromGenerator(i =>
+            {
+                var g = Interlocked.Increment(ref generated);
+                progress.Pulse();
+                return g;
+            })
             .SinkTo(new ActionSink<long>(_ =>
             {
                 permits.Wait();
                 var c = Interlocked.Increment(ref consumed);
+                progress.Pulse();
                 var lead = Volatile.Read(ref generated) - c;
                 if (lead > Volatile.Read(ref maxLead)) Volatile.Write(ref maxLead, lead);
             }))
@@ -41,11 +49,11 @@ public sealed class ExecutionTests
         for (var round = 0; round < 10; round++)
         {
             // The source runs ahead until the channel is full, then blocks.
-            await Env.Until(() => Volatile.Read(ref generated) - Volatile.Read(ref consumed) >= bound - recordsPerBuffer, "the source filled the channel");
+            await Env.Until(progress, () => Volatile.Read(ref generated) - Volatile.Read(ref consumed) >= bound - recordsPerBuffer, "the source filled the channel");
             Assert.InRange(Volatile.Read(ref generated) - Volatile.Read(ref consumed), 0, bound);
             var target = Volatile.Read(ref consumed) + 37;
             permits.Release(37);
-            await Env.Until(() => Volatile.Read(ref consumed) == target, "the sink consumed the released records");
+            await Env.Until(progress, () => Volatile.Read(ref consumed) == target, "the sink consumed the released records");
         }
 
         Assert.InRange(Volatile.Read(ref maxLead), 0, bound);
@@ -62,13 +70,18 @@ public sealed class ExecutionTests
         await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2).Set(CoreOptions.LocalNumberOfTaskManagers, 2));
         var env = StreamExecutionEnvironment.Create(new ClusterExecutor(cluster)).SetParallelism(3);
         long seen = 0;
+        var progress = Env.ClusterProgress(cluster);
         env.FromGenerator(i => i)
             .Map(i => i * 2)
             .KeyBy(i => i % 5)
             .Sum(i => i)
-            .SinkTo(new ActionSink<(long, long)>(_ => Interlocked.Increment(ref seen)));
+            .SinkTo(new ActionSink<(long, long)>(_ =>
+            {
+                Interlocked.Increment(ref seen);
+                progress.Pulse();
+            }));
         var client = await env.ExecuteDetachedAsync("unbounded");
-        await Env.Until(() => Volatile.Read(ref seen) > 10_000, "records reached the sink");
+        await Env.Until(progress, () => Volatile.Read(ref seen) > 10_000, "records reached the sink");
         Assert.Equal(JobStatus.RUNNING, await client.GetJobStatusAsync());
         Assert.Equal((4, 1), cluster.ResourceManager.SlotCounts());
 
@@ -77,7 +90,7 @@ public sealed class ExecutionTests
 
         Assert.Equal(JobStatus.CANCELED, ex.Status);
         Assert.Equal((4, 4), cluster.ResourceManager.SlotCounts());
-        await Env.Until(() => cluster.TaskExecutors.All(t => t.RunningTasks == 0), "all task threads ended");
+        await Env.Until(progress, () => cluster.TaskExecutors.All(t => t.RunningTasks == 0), "all task threads ended");
         var snapshot = cluster.GetJob(client.JobId)!.Snapshot();
         Assert.All(snapshot.Vertices.SelectMany(v => v.Subtasks), s => Assert.Equal(ExecutionState.CANCELED, s.CurrentExecution.State));
         Assert.True(snapshot.StatusTimestamps.ContainsKey(JobStatus.CANCELLING));
@@ -147,9 +160,14 @@ public sealed class ExecutionTests
         await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2), time);
         var env = StreamExecutionEnvironment.Create(new ClusterExecutor(cluster)).SetParallelism(2);
         long seen = 0;
-        env.FromGenerator(i => i).Rebalance().SinkTo(new ActionSink<long>(_ => Interlocked.Increment(ref seen)));
+        var progress = Env.ClusterProgress(cluster);
+        env.FromGenerator(i => i).Rebalance().SinkTo(new ActionSink<long>(_ =>
+        {
+            Interlocked.Increment(ref seen);
+            progress.Pulse();
+        }));
         var client = await env.ExecuteDetachedAsync("on a dying TaskManager");
-        await Env.Until(() => Volatile.Read(ref seen) > 1000, "the job runs");
+        await Env.Until(progress, () => Volatile.Read(ref seen) > 1000, "the job runs");
 
         cluster.TaskExecutors[0].StopHeartbeats();
         for (var i = 0; i < 6; i++) time.Advance(TimeSpan.FromSeconds(10));
@@ -157,7 +175,7 @@ public sealed class ExecutionTests
         var ex = await Assert.ThrowsAsync<JobExecutionException>(() => client.GetJobExecutionResultAsync().WaitAsync(Env.Timeout));
         Assert.Equal(JobStatus.FAILED, ex.Status);
         Assert.Contains("was lost", ex.InnerException!.Message);
-        await Env.Until(() => cluster.TaskExecutors[0].RunningTasks == 0, "the lost TaskManager's tasks stopped");
+        await Env.Until(progress, () => cluster.TaskExecutors[0].RunningTasks == 0, "the lost TaskManager's tasks stopped");
     }
 
     [Fact]

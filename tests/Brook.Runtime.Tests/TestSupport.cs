@@ -3,6 +3,7 @@ using Brook.Core.Configuration;
 using Brook.Runtime.MiniCluster;
 using Brook.Streaming;
 using Brook.Streaming.Sinks;
+using Brook.TestSupport;
 
 namespace Brook.Runtime.Tests;
 
@@ -10,6 +11,9 @@ namespace Brook.Runtime.Tests;
 internal sealed class CollectSink<T> : ISink<T>
 {
     public ConcurrentQueue<(int Subtask, T Value)> Records { get; } = new();
+
+    /// <summary>Pulsed on every record, so tests wait for records without polling.</summary>
+    public ProgressSignal Progress { get; } = new();
 
     public string Name => "Collect";
 
@@ -19,7 +23,11 @@ internal sealed class CollectSink<T> : ISink<T>
 
     private sealed class Writer(CollectSink<T> sink, int subtask) : ISinkWriter<T>
     {
-        public void Write(T value, SinkRecordContext context) => sink.Records.Enqueue((subtask, value));
+        public void Write(T value, SinkRecordContext context)
+        {
+            sink.Records.Enqueue((subtask, value));
+            sink.Progress.Pulse();
+        }
 
         public void Flush(bool endOfInput)
         {
@@ -39,15 +47,15 @@ internal static class Env
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>Waits until <paramref name="condition"/> holds, or fails after a generous timeout.</summary>
-    public static async Task Until(Func<bool> condition, string what)
+    /// <summary>Waits until <paramref name="condition"/> holds, re-checking whenever <paramref name="progress"/> is pulsed.</summary>
+    public static Task Until(ProgressSignal progress, Func<bool> condition, string what) => progress.UntilAsync(condition, what, Timeout);
+
+    /// <summary>A signal pulsed whenever the cluster's jobs or tasks change state.</summary>
+    public static ProgressSignal ClusterProgress(MiniCluster.MiniCluster cluster, params JobMaster.JobMaster[] jobs)
     {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting until {what}.");
-            await Task.Yield();
-            await Task.Delay(1);
-        }
+        var progress = new ProgressSignal();
+        foreach (var te in cluster.TaskExecutors) te.TasksChanged += progress.Pulse;
+        foreach (var job in jobs) job.StateChanged += _ => progress.Pulse();
+        return progress;
     }
 }

@@ -18,6 +18,12 @@ public class LocalClusterFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>
+    /// Pulsed by every change a REST view can show: job and execution states, archiving, slots, tasks starting and
+    /// ending, metric views refreshing, packages unloading. Tests wait on it instead of sleeping between requests.
+    /// </summary>
+    public ProgressSignal Progress { get; } = new();
+
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "brook-test-" + Guid.NewGuid().ToString("N"));
 
     public virtual int NumberOfTaskManagers => 2;
@@ -37,6 +43,14 @@ public class LocalClusterFixture : IAsyncLifetime
             .SetRaw(CoreOptions.LogDir.Key, LogDirectory);
         Configure(config);
         _cluster = await LocalCluster.StartAsync(config, new LocalClusterOptions(NumberOfTaskManagers));
+        _cluster.Dispatcher.JobChanged += _ => Progress.Pulse();
+        _cluster.ResourceManager.SlotsChanged += Progress.Pulse;
+        _cluster.Jars.Packages.Unloaded += _ => Progress.Pulse();
+        foreach (var te in _cluster.TaskExecutors)
+        {
+            te.TasksChanged += Progress.Pulse;
+            te.MetricsRefreshed += Progress.Pulse;
+        }
         Http = new HttpClient { BaseAddress = _cluster.RestAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 

@@ -52,6 +52,9 @@ public sealed class Dispatcher : IAsyncDisposable
     /// Starts a JobMaster for the job. <paramref name="onTerminated"/> runs once the job has ended and was archived
     /// (the job package's lease is released there, so the package can be unloaded).
     /// </summary>
+    /// <summary>Raised when a job's status or any of its executions changed, and when a finished job was archived.</summary>
+    public event Action<JobId>? JobChanged;
+
     public void SubmitJob(JobGraphType jobGraph, Action? onTerminated = null)
     {
         var jobConfiguration = _configuration.Copy();
@@ -75,6 +78,7 @@ public sealed class Dispatcher : IAsyncDisposable
             }
         }
         _log.LogInformation("Received job {Name} ({JobId}).", jobGraph.Name, jobGraph.JobId);
+        jobMaster.StateChanged += jm => JobChanged?.Invoke(jm.JobId);
         jobMaster.ResultTask.ContinueWith(_ => Archive(entry), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
@@ -174,6 +178,7 @@ public sealed class Dispatcher : IAsyncDisposable
         }
         _log.LogInformation("Job {Name} ({JobId}) reached {Status} and was archived.", final.JobName, final.JobId, final.Status);
         entry.OnTerminated?.Invoke();
+        JobChanged?.Invoke(final.JobId);
     }
 
     /// <summary>Drops archived jobs older than jobstore.expiration-time, then the oldest beyond jobstore.max-capacity (under the lock).</summary>

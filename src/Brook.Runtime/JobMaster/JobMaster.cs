@@ -78,6 +78,14 @@ public sealed class JobMaster : ITaskStateListener
     public Task<JobResult> ResultTask => _result.Task;
 
     /// <summary>Schedules the job: CREATED → RUNNING, then slots, then deployment.</summary>
+    /// <summary>
+    /// Raised (outside the JobMaster's lock) after the job's status or any execution's state changed, so hosts
+    /// and clients can react to changes instead of polling snapshots.
+    /// </summary>
+    public event Action<JobMaster>? StateChanged;
+
+    private void NotifyStateChanged() => StateChanged?.Invoke(this);
+
     public void Start()
     {
         lock (_lock)
@@ -94,6 +102,7 @@ public sealed class JobMaster : ITaskStateListener
             _slotTimeout = _time.CreateTimer(_ => OnSlotRequestTimeout(), null, _slotRequestTimeout, Timeout.InfiniteTimeSpan);
         }
         _log.LogInformation("Job {Name} ({JobId}) switched to RUNNING; requesting {Slots} slots.", JobName, JobId, _jobGraph.MaximumParallelism);
+        NotifyStateChanged();
         TryAllocateAndDeploy();
     }
 
@@ -321,7 +330,14 @@ public sealed class JobMaster : ITaskStateListener
     }
 
     /// <summary>Ends the job once every execution is terminal; releases slots and completes the result.</summary>
+    /// <summary>Called after every change: finishes the job once all executions ended, then tells listeners.</summary>
     private void CheckTermination()
+    {
+        FinishIfAllExecutionsEnded();
+        NotifyStateChanged();
+    }
+
+    private void FinishIfAllExecutionsEnded()
     {
         JobResult? result = null;
         lock (_lock)

@@ -36,6 +36,12 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         _metricsView = time.CreateTimer(_ => UpdateMetricViews(), null, MetricViewInterval, MetricViewInterval);
     }
 
+    /// <summary>Raised when a task starts or ends here (RunningTasks changed).</summary>
+    public event Action? TasksChanged;
+
+    /// <summary>Raised after the per-second metric views of the running tasks were refreshed.</summary>
+    public event Action? MetricsRefreshed;
+
     public TaskManagerRegistration Registration { get; }
 
     public ResourceId Id => Registration.Id;
@@ -59,8 +65,10 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         task.Terminated += t =>
         {
             lock (_tasksLock) _tasks.Remove(t.AttemptId);
+            TasksChanged?.Invoke();
         };
         lock (_tasksLock) _tasks[descriptor.AttemptId] = task;
+        TasksChanged?.Invoke();
         _log.LogDebug("Starting task {Task} ({Subtask}) attempt {Attempt}.", descriptor.TaskName, descriptor.SubtaskIndex, descriptor.AttemptId);
         task.Start();
     }
@@ -70,6 +78,7 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         List<StreamTask> running;
         lock (_tasksLock) running = _tasks.Values.ToList();
         foreach (var t in running) t.Metrics.UpdateView();
+        MetricsRefreshed?.Invoke();
     }
 
     public void CancelTask(ExecutionAttemptId attemptId)
