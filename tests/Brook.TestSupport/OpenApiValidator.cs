@@ -28,7 +28,7 @@ public sealed class OpenApiValidator
     /// <summary>Bodies Flink's custom serializers write in another shape than the document's (SEMANTICS.md section 6).</summary>
     private static readonly Dictionary<string, string> FlinkWireShapes = new()
     {
-        ["MetricCollectionResponseBody"] = $$"""{"type":"array","items":{"$ref":"{{ComponentsPrefix}}Metric"}}""",
+        ["MetricCollectionResponseBody"] = """{"type":"array","items":{"$ref":"#/components/schemas/Metric"}}""",
     };
 
     private static readonly Lazy<OpenApiValidator> Shared = new(() => Load(SharedContract.Find(SharedContract.OpenApiFile)));
