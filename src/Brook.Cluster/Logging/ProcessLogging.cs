@@ -22,7 +22,7 @@ public sealed class ProcessLogging : IAsyncDisposable
             .Enrich.With<Log4jLevelEnricher>()
             // Serilog counts the current file among the retained ones; Flink's rollover max counts only rolled files.
             .WriteTo.File(files.LogPath, outputTemplate: Template, fileSizeLimitBytes: files.MaxFileSize, rollOnFileSizeLimit: true,
-                retainedFileCountLimit: files.MaxRolledFiles + 1, shared: true, flushToDiskInterval: TimeSpan.FromSeconds(1));
+                retainedFileCountLimit: files.MaxRolledFiles < int.MaxValue ? files.MaxRolledFiles + 1 : null, shared: true, flushToDiskInterval: TimeSpan.FromSeconds(1));
         if (toConsole) config = config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose);
         _logger = config.CreateLogger();
         Files = files;
