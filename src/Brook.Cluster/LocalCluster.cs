@@ -86,6 +86,7 @@ public sealed class LocalCluster : IAsyncDisposable
         try
         {
             log.LogInformation("Starting {Version} (Flink REST API {FlinkVersion}) local cluster.", Rest.BrookVersion.Revision, Rest.BrookVersion.FlinkVersion);
+            ConfigurationLog.Write(log, config);
             var heartbeatInterval = config.Get(CoreOptions.HeartbeatInterval);
             resourceManager = new ResourceManager(heartbeatInterval, config.Get(CoreOptions.HeartbeatTimeout), time,
                 logging.LoggerFactory.CreateLogger<ResourceManager>());

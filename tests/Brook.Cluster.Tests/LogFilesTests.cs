@@ -1,5 +1,6 @@
 using Brook.Cluster.Logging;
 using Brook.Core.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Brook.Cluster.Tests;
 
@@ -43,8 +44,56 @@ public sealed class LogFilesTests : IDisposable
         var files = LogFiles.For(new Configuration().SetRaw("env.log.dir", _dir), "jobmanager");
         await using (var logging = new ProcessLogging(files, toConsole: false))
         {
-            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logging.LoggerFactory.CreateLogger("Test"), "Something {What}", "happened");
+            logging.LoggerFactory.CreateLogger("Test").LogWarning("Something {What}", "happened");
         }
-        Assert.Contains("WARN Test - Something happened", await File.ReadAllTextAsync(files.LogPath));
+        Assert.Contains("WARN  Test - Something happened", await File.ReadAllTextAsync(files.LogPath));
+    }
+
+    [Fact]
+    public async Task Levels_are_written_with_log4js_names_padded_as_flinks_layout()
+    {
+        var files = LogFiles.For(new Configuration().SetRaw("env.log.dir", _dir), "jobmanager");
+        await using (var logging = new ProcessLogging(files, toConsole: false))
+        {
+            var log = logging.LoggerFactory.CreateLogger("Test");
+            log.LogError("e");
+            log.LogWarning("w");
+            log.LogInformation("i");
+            log.LogCritical("c");
+        }
+        var levels = (await File.ReadAllLinesAsync(files.LogPath)).Select(line => line.Split(' ', 3)[2][..6]).ToList();
+        Assert.Equal(["ERROR ", "WARN  ", "INFO  ", "FATAL "], levels);
+    }
+
+    [Fact]
+    public async Task The_log_rolls_at_the_configured_size_and_keeps_the_configured_number_of_rolled_files()
+    {
+        var config = new Configuration().SetRaw("env.log.dir", _dir).SetRaw("log.file.max-size", "2kb").SetRaw("log.file.max-files", "2");
+        var files = LogFiles.For(config, "jobmanager");
+        Assert.Equal((2048L, 2), (files.MaxFileSize, files.MaxRolledFiles));
+        const int lines = 200;
+        await using (var logging = new ProcessLogging(files, toConsole: false))
+        {
+            var log = logging.LoggerFactory.CreateLogger("Test");
+            for (var i = 0; i < lines; i++) log.LogInformation("line {Number} {Padding}", i, new string('x', 60));
+        }
+
+        var written = Directory.GetFiles(_dir, "jobmanager*.log").Select(f => new FileInfo(f)).ToList();
+        // About 100 bytes a line: 200 lines fill ten files, of which the current one and two rolled ones are left.
+        Assert.Equal(3, written.Count);
+        Assert.All(written, f => Assert.True(f.Length <= 2048 + 200, $"{f.Name} has {f.Length} bytes"));
+        var current = files.CurrentLogFile()!;
+        Assert.Contains($"line {lines - 1} ", await File.ReadAllTextAsync(Path.Combine(_dir, current)));
+        Assert.DoesNotContain(written, f => File.ReadAllText(f.FullName).Contains("line 0 ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("log.file.max-size", "0")]
+    [InlineData("log.file.max-size", "lots")]
+    [InlineData("log.file.max-files", "-1")]
+    public void Bad_rolling_settings_name_the_key_and_value(string key, string value)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => LogFiles.For(new Configuration().SetRaw("env.log.dir", _dir).SetRaw(key, value), "jobmanager"));
+        Assert.Contains($"'{value}' for key '{key}'", e.Message);
     }
 }

@@ -37,7 +37,18 @@ public sealed class JobVertexWatermarksHandlerTests
         Assert.Equal(
             [new Metric("0.currentInputWatermark", "1700000000999"), new Metric("1.currentInputWatermark", "-9223372036854775808")],
             body.Metrics);
-        OpenApiValidator.Default.AssertMatches("GET", "/jobs/:jobid/vertices/:vertexid/watermarks", 200,
-            JsonSerializer.Serialize(body, RestJsonContext.Default.MetricCollectionResponseBody));
+        var json = JsonSerializer.Serialize(body, RestJsonContext.Default.MetricCollectionResponseBody);
+        // Flink's wire: a bare array, as its dashboard reads it.
+        Assert.Equal("""[{"id":"0.currentInputWatermark","value":"1700000000999"},{"id":"1.currentInputWatermark","value":"-9223372036854775808"}]""", json);
+        OpenApiValidator.Default.AssertMatches("GET", "/jobs/:jobid/vertices/:vertexid/watermarks", 200, json);
+    }
+
+    [Fact]
+    public void A_metric_without_a_value_leaves_value_out_and_the_array_reads_back()
+    {
+        var body = new MetricCollectionResponseBody([new Metric("a", null), new Metric("b", "2")]);
+        var json = JsonSerializer.Serialize(body, RestJsonContext.Wire.MetricCollectionResponseBody);
+        Assert.Equal("""[{"id":"a"},{"id":"b","value":"2"}]""", json);
+        Assert.Equal(body.Metrics, JsonSerializer.Deserialize(json, RestJsonContext.Wire.MetricCollectionResponseBody)!.Metrics);
     }
 }

@@ -74,9 +74,9 @@ public sealed class JobViewHandlerTests
         Assert.Equal(Now - 2000, source.Duration);
         Assert.Equal(160L, details.Vertices[1].Metrics.ReadRecords);
         Assert.Equal(2, details.StatusCounts["RUNNING"]);
-        Assert.Null(details.Plan.Nodes[0].Inputs);
-        Assert.Equal(("REBALANCE", Source.Hex, "pipelined_bounded"), (details.Plan.Nodes[1].Inputs![0].ShipStrategy, details.Plan.Nodes[1].Inputs![0].Id,
-            details.Plan.Nodes[1].Inputs![0].Exchange));
+        Assert.Empty(details.Plan.Nodes[0].Inputs);
+        Assert.Equal(("REBALANCE", Source.Hex, "pipelined_bounded"), (details.Plan.Nodes[1].Inputs[0].ShipStrategy, details.Plan.Nodes[1].Inputs[0].Id,
+            details.Plan.Nodes[1].Inputs[0].Exchange));
         AssertWire(details, RestJsonContext.Default.JobDetailsInfo, "/jobs/:jobid");
     }
 

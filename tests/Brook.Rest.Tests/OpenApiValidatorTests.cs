@@ -38,6 +38,16 @@ public sealed class OpenApiValidatorTests
     }
 
     [Fact]
+    public void Metric_bodies_are_checked_as_the_bare_arrays_flink_writes()
+    {
+        Validator.AssertMatches("GET", "/jobs/:jobid/vertices/:vertexid/watermarks", 200, """[{"id":"0.currentInputWatermark","value":"1"},{"id":"x"}]""");
+        Assert.ThrowsAny<XunitException>(() => Validator.AssertMatches("GET", "/jobs/:jobid/vertices/:vertexid/watermarks", 200,
+            """{"metrics":[{"id":"0.currentInputWatermark","value":"1"}]}"""));
+        Assert.ThrowsAny<XunitException>(() => Validator.AssertMatches("GET", "/jobs/:jobid/vertices/:vertexid/watermarks", 200,
+            """[{"id":"0.currentInputWatermark","valu":"1"}]"""));
+    }
+
+    [Fact]
     public void Unknown_operations_are_reported() =>
         Assert.ThrowsAny<XunitException>(() => Validator.AssertMatches("GET", "/nothing", 200, "{}"));
 }

@@ -4,7 +4,8 @@ namespace Brook.Cluster.Logging;
 
 /// <summary>
 /// Where a process role writes its log and stdout: log.file if set, else &lt;env.log.dir&gt;/&lt;role&gt;.log, with the
-/// stdout copy beside it as &lt;role&gt;.out.
+/// stdout copy beside it as &lt;role&gt;.out; the log rolls at <c>log.file.max-size</c>, keeping <c>log.file.max-files</c>
+/// rolled-over files.
 /// </summary>
 public sealed record LogFiles(string Directory, string LogFileName, string StdoutFileName)
 {
@@ -12,13 +13,21 @@ public sealed record LogFiles(string Directory, string LogFileName, string Stdou
 
     public string StdoutPath => Path.Combine(Directory, StdoutFileName);
 
+    public long MaxFileSize { get; init; } = LogFileOptions.MaxSize.Default;
+
+    public int MaxRolledFiles { get; init; } = LogFileOptions.MaxFiles.Default;
+
     public static LogFiles For(Configuration config, string role)
     {
         var logFile = config.Get(CoreOptions.LogFile);
         var path = Path.GetFullPath(logFile ?? Path.Combine(config.Get(CoreOptions.LogDir), role + ".log"));
         var dir = Path.GetDirectoryName(path)!;
         var name = Path.GetFileName(path);
-        return new LogFiles(dir, name, Path.GetFileNameWithoutExtension(name) + ".out");
+        return new LogFiles(dir, name, Path.GetFileNameWithoutExtension(name) + ".out")
+        {
+            MaxFileSize = config.Get(LogFileOptions.MaxSize),
+            MaxRolledFiles = config.Get(LogFileOptions.MaxFiles),
+        };
     }
 
     /// <summary>

@@ -8,9 +8,7 @@ namespace Brook.Cluster.Logging;
 /// <summary>The process's log: a rolling file in the log directory, and optionally the console (stderr, so stdout stays the program's).</summary>
 public sealed class ProcessLogging : IAsyncDisposable
 {
-    private const string Template = "{Timestamp:yyyy-MM-dd HH:mm:ss,fff} {Level:u4} {SourceContext} - {Message:lj}{NewLine}{Exception}";
-    public const long FileSizeLimit = 64L << 20;
-    public const int RetainedFiles = 10;
+    private const string Template = "{Timestamp:yyyy-MM-dd HH:mm:ss,fff} {" + Log4jLevelEnricher.PropertyName + ":l} {SourceContext} - {Message:lj}{NewLine}{Exception}";
 
     private readonly Serilog.Core.Logger _logger;
 
@@ -21,8 +19,10 @@ public sealed class ProcessLogging : IAsyncDisposable
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.File(files.LogPath, outputTemplate: Template, fileSizeLimitBytes: FileSizeLimit, rollOnFileSizeLimit: true,
-                retainedFileCountLimit: RetainedFiles, shared: true, flushToDiskInterval: TimeSpan.FromSeconds(1));
+            .Enrich.With<Log4jLevelEnricher>()
+            // Serilog counts the current file among the retained ones; Flink's rollover max counts only rolled files.
+            .WriteTo.File(files.LogPath, outputTemplate: Template, fileSizeLimitBytes: files.MaxFileSize, rollOnFileSizeLimit: true,
+                retainedFileCountLimit: files.MaxRolledFiles < int.MaxValue ? files.MaxRolledFiles + 1 : null, shared: true, flushToDiskInterval: TimeSpan.FromSeconds(1));
         if (toConsole) config = config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose);
         _logger = config.CreateLogger();
         Files = files;

@@ -14,6 +14,8 @@ public static partial class ConfigParsers
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
+            // The parser's own message may quote the value, so a sensitive key's failure names the key only.
+            if (SensitiveKeys.IsSensitive(key)) throw new ConfigurationException($"Could not parse value '{SensitiveKeys.HiddenContent}' for key '{key}'.");
             throw new ConfigurationException($"Could not parse value '{raw}' for key '{key}': {e.Message}", e);
         }
     }

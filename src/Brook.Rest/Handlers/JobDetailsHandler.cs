@@ -1,3 +1,4 @@
+using Brook.Core.Configuration;
 using Brook.Core.States;
 using Brook.Rest.Gateway;
 using Brook.Rest.Messages;
@@ -27,7 +28,8 @@ public static class JobDetailsHandler
 
     public static JobConfigInfo Config(ExecutionGraphInfo info) =>
         new(info.Graph.JobId.Hex, info.Graph.JobName,
-            new ExecutionConfigInfo(info.Config.RestartStrategy, info.Config.Parallelism, info.Config.ObjectReuse, info.Config.UserConfig));
+            new ExecutionConfigInfo(info.Config.RestartStrategy, info.Config.Parallelism, info.Config.ObjectReuse,
+                info.Config.UserConfig.ToDictionary(e => e.Key, e => SensitiveKeys.Mask(e.Key, e.Value), StringComparer.Ordinal)));
 
     /// <summary>IN_PROGRESS until the job is globally terminal; then its status, runtime, accumulators and failure.</summary>
     public static JobExecutionResultResponseBody ExecutionResult(ExecutionGraphInfo info)

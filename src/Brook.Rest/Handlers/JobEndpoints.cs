@@ -165,7 +165,7 @@ public static class JobEndpoints
         {
             foreach (var (k, v) in info.Config.UserConfig) entries[k] = v;
         }
-        return entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new ConfigurationInfoEntry(e.Key, e.Value)).ToList();
+        return JobManagerHandlers.Config(entries.OrderBy(e => e.Key, StringComparer.Ordinal));
     }
 
     private static RestEndpoint Job<T>(IRestfulGateway gateway, string path, JsonTypeInfo<T> response, string description, Func<ExecutionGraphInfo, RestRequest, T> handle,

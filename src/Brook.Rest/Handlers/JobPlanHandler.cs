@@ -15,7 +15,7 @@ public static class JobPlanHandler
     public static JobPlan Plan(JobPlanSnapshot plan) =>
         new(plan.JobId.Hex, plan.Name, "STREAMING", plan.Vertices.Select(v => new JobPlanNode(
             v.Id.Hex, v.Parallelism, "", "", Describe(v.Name),
-            v.Inputs.Count == 0 ? null : v.Inputs.Select((input, i) => new JobPlanNodeInput(i, input.SourceId.Hex, input.ShipStrategy, Exchange)).ToList()
+            v.Inputs.Select((input, i) => new JobPlanNodeInput(i, input.SourceId.Hex, input.ShipStrategy, Exchange)).ToList()
         )).ToList());
 
     /// <summary>Flink escapes the vertex name as HTML (the dashboard renders it) and turns line breaks into &lt;br/&gt;.</summary>
