@@ -40,7 +40,7 @@ internal sealed class JobPackageArchive : IDisposable
             var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: false);
             try
             {
-                return new JobPackageArchive(zip, limits, file.Length, CheckDeclared(zip, limits));
+                return new JobPackageArchive(zip, limits, file.Length, CheckDeclared(zip, limits, file.Length));
             }
             catch
             {
@@ -124,7 +124,7 @@ internal sealed class JobPackageArchive : IDisposable
         return string.Join('/', segments);
     }
 
-    private static List<JobPackageEntry> CheckDeclared(ZipArchive zip, JobPackageLimits limits)
+    private static List<JobPackageEntry> CheckDeclared(ZipArchive zip, JobPackageLimits limits, long packageLength)
     {
         var zipEntries = zip.Entries;
         if (zipEntries.Count > limits.MaxEntries) throw TooManyEntries((ulong)zipEntries.Count, limits);
@@ -143,6 +143,7 @@ internal sealed class JobPackageArchive : IDisposable
             if (declaredTotal > limits.MaxExpandedSize) throw PackageTooLarge(limits);
             entries.Add(new JobPackageEntry(zipEntry, path, isDirectory));
         }
+        if (declaredTotal > JobPackageLimits.RatioGraceSize && declaredTotal > packageLength * limits.MaxCompressionRatio) throw PackageRatioTooHigh(limits);
         return entries;
     }
 
@@ -152,9 +153,7 @@ internal sealed class JobPackageArchive : IDisposable
         if (_expanded > _limits.MaxExpandedSize) throw PackageTooLarge(_limits);
         if (entryBytes > JobPackageLimits.RatioGraceSize && entryBytes > Math.Max(entry.Zip.CompressedLength, 1) * _limits.MaxCompressionRatio)
             throw EntryRatioTooHigh(entry.Zip.FullName, _limits);
-        if (_expanded > JobPackageLimits.RatioGraceSize && _expanded > Math.Max(_packageLength, 1) * _limits.MaxCompressionRatio)
-            throw new InvalidJobPackageException(
-                $"The package expands to more than {_limits.MaxCompressionRatio} times its size (web.upload.package.max-compression-ratio).");
+        if (_expanded > JobPackageLimits.RatioGraceSize && _expanded > _packageLength * _limits.MaxCompressionRatio) throw PackageRatioTooHigh(_limits);
     }
 
     /// <summary>
@@ -196,6 +195,9 @@ internal sealed class JobPackageArchive : IDisposable
 
     private static InvalidJobPackageException EntryRatioTooHigh(string name, JobPackageLimits limits) =>
         new($"The entry '{name}' expands to more than {limits.MaxCompressionRatio} times its compressed size (web.upload.package.max-compression-ratio).");
+
+    private static InvalidJobPackageException PackageRatioTooHigh(JobPackageLimits limits) =>
+        new($"The package expands to more than {limits.MaxCompressionRatio} times its size (web.upload.package.max-compression-ratio).");
 
     private static InvalidJobPackageException PackageTooLarge(JobPackageLimits limits) =>
         new($"The package expands to more than web.upload.package.max-expanded-size ({limits.MaxExpandedSize} bytes).");
