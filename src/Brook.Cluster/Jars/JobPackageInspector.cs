@@ -49,6 +49,8 @@ public static class JobPackageInspector
         using var buffer = new FileStream(Path.Combine(Path.GetTempPath(), $"brook-inspect-{Guid.NewGuid():N}.dll"), FileMode.CreateNew,
             FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         archive.Copy(entry, buffer);
+        // A PE image cannot be larger than 2 GiB (PEReader refuses the stream): such an entry is no program.
+        if (buffer.Length > int.MaxValue) return null;
         buffer.Position = 0;
         try
         {
