@@ -164,4 +164,17 @@ public sealed class JobPackageHardeningTests(JobPackageHardeningFixture fixture)
             jars.RunningEntryPointsChanged -= fixture.Progress.Pulse;
         }
     }
+
+    [Fact]
+    public async Task An_entry_point_that_never_returns_is_answered_after_the_bound_and_counted()
+    {
+        var jarId = await fixture.UploadPackageAsync(TestJobs);
+        var running = fixture.Cluster.Jars.RunningEntryPoints;
+
+        var (status, body) = await fixture.SendJsonAsync(HttpMethod.Post, $"/jars/{jarId}/run", """{"entryClass":"Brook.TestJobs.NeverReturns"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("did not return within web.submit.timeout", JobsClusterFixture.Errors(body));
+        Assert.Equal(running + 1, fixture.Cluster.Jars.RunningEntryPoints);
+    }
 }

@@ -37,11 +37,9 @@ public sealed record JobPackageLimits(long MaxExpandedSize, int MaxEntries, long
     public static readonly ConfigOption<int> ExtractionConcurrencyOption = new("web.upload.package.extraction-concurrency", 2, ConfigParsers.PositiveInt,
         "How many job packages are inspected (at upload) or extracted (on first /plan or /run) at once (Brook-specific).");
 
-    public static readonly IReadOnlyList<IConfigOption> All =
-        [MaxExpandedSizeOption, MaxEntriesOption, MaxEntrySizeOption, MaxCompressionRatioOption, ExtractionConcurrencyOption];
-
     public static JobPackageLimits Default { get; } = FromConfiguration(new Configuration());
 
+    /// <summary>Reads the limits; a value that does not parse fails the cluster's start naming key and value.</summary>
     public static JobPackageLimits FromConfiguration(Configuration configuration) => new(
         configuration.Get(MaxExpandedSizeOption), configuration.Get(MaxEntriesOption), configuration.Get(MaxEntrySizeOption),
         configuration.Get(MaxCompressionRatioOption), configuration.Get(ExtractionConcurrencyOption));
