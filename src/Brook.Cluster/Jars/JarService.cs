@@ -188,7 +188,7 @@ public sealed class JarService : IJarGateway
             await (submitted is null ? run : Task.WhenAny(run, submitted)).WaitAsync(_submitTimeout, _time);
             if (!run.IsCompleted)
             {
-                Track(jar, run, "has submitted its job and keeps running");
+                Track(jar, run, LogLevel.Information, "has submitted its job and keeps running");
                 return null;
             }
             await run;
@@ -200,7 +200,7 @@ public sealed class JarService : IJarGateway
         }
         catch (TimeoutException) when (!run.IsCompleted)
         {
-            Track(jar, run, $"did not return within {WebSubmissionOptions.SubmitTimeout.Key} ({_submitTimeout})");
+            Track(jar, run, LogLevel.Warning, $"did not return within {WebSubmissionOptions.SubmitTimeout.Key} ({_submitTimeout})");
             return new ProgramInvocationException(
                 $"The program's entry point did not return within {WebSubmissionOptions.SubmitTimeout.Key} ({_submitTimeout}). It keeps running on its own thread until it returns.");
         }
@@ -212,10 +212,10 @@ public sealed class JarService : IJarGateway
     }
 
     /// <summary>Counts an entry point whose request is answered while its thread runs on, until that thread ends.</summary>
-    private void Track(StoredJar jar, Task run, string what)
+    private void Track(StoredJar jar, Task run, LogLevel level, string what)
     {
         var running = Interlocked.Increment(ref _runningEntryPoints);
-        _log.LogWarning("The entry point of job package {Jar} {What}; its thread runs on ({Running} entry points running after their request was answered).",
+        _log.Log(level, "The entry point of job package {Jar} {What}; its thread runs on ({Running} entry points running after their request was answered).",
             jar.Id, what, running);
         RunningEntryPointsChanged?.Invoke();
         _ = run.ContinueWith(t =>
