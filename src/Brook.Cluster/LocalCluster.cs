@@ -105,8 +105,9 @@ public sealed class LocalCluster : IAsyncDisposable
             var configuredUploadDir = config.Get(CoreOptions.WebUploadDir);
             // As Flink: without web.upload.dir, a fresh directory under the temp dir that goes away with the cluster.
             temporaryUploadDir = configuredUploadDir is null ? Path.Combine(Path.GetTempPath(), "brook-web-" + Guid.NewGuid().ToString("N")) : null;
-            var jars = new JarService(new JarStore(configuredUploadDir ?? Path.Combine(temporaryUploadDir!, "brook-web-upload")), dispatcher, config, time,
-                logging.LoggerFactory);
+            var store = new JarStore(configuredUploadDir ?? Path.Combine(temporaryUploadDir!, "brook-web-upload"), JobPackageLimits.FromConfiguration(config),
+                logging.LoggerFactory.CreateLogger<JarStore>());
+            var jars = new JarService(store, dispatcher, config, time, logging.LoggerFactory);
             var shutdownRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var information = new ClusterInformation(config.Entries(), config.Get(CoreOptions.WebRefreshInterval), ProcessInformation.Environment(),
                 new LogLocation(files.Directory, files.CurrentLogFile, files.StdoutFileName));

@@ -14,10 +14,14 @@ namespace Brook.Cluster.Jars;
 /// </summary>
 internal sealed class DispatcherPipelineExecutor(Dispatcher dispatcher, JobId? requestedJobId, Func<JobPackageLease> leasePackage) : IPipelineExecutor
 {
+    private readonly TaskCompletionSource<JobId> _submitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _executions;
 
     /// <summary>The job this program submitted, once it did.</summary>
     public JobId? SubmittedJob { get; private set; }
+
+    /// <summary>Completes when the Dispatcher has accepted the program's job, while the program may go on running.</summary>
+    public Task<JobId> Submitted => _submitted.Task;
 
     public Task<IJobClient> ExecuteAsync(StreamGraph streamGraph, CancellationToken cancellationToken)
     {
@@ -35,6 +39,7 @@ internal sealed class DispatcherPipelineExecutor(Dispatcher dispatcher, JobId? r
             throw;
         }
         SubmittedJob = jobGraph.JobId;
+        _submitted.TrySetResult(jobGraph.JobId);
         return Task.FromResult<IJobClient>(new DispatcherJobClient(dispatcher, jobGraph.JobId));
     }
 

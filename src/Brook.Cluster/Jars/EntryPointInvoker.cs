@@ -3,9 +3,9 @@ using System.Reflection;
 namespace Brook.Cluster.Jars;
 
 /// <summary>
-/// Runs a job program's static <c>Main</c> on a thread of its own and waits for it up to a bound. A program
-/// that outlives the bound is reported as such; its thread cannot be aborted in .NET, so it is left to end on
-/// its own as a background thread (and its package stays loaded until it does).
+/// Runs a job program's static <c>Main</c> on a thread of its own. The caller waits for it up to a bound; a
+/// thread cannot be aborted in .NET, so a program that outlives the bound is left to end on its own as a
+/// background thread (and its package stays loaded until it does).
 /// </summary>
 internal static class EntryPointInvoker
 {
@@ -22,7 +22,7 @@ internal static class EntryPointInvoker
                ?? throw new InvalidJobPackageException($"The entry class '{entryClass}' has no static Main() or Main(string[]) method.");
     }
 
-    /// <summary>Invokes Main; completes with its exception (unwrapped) if it throws, or times out.</summary>
+    /// <summary>Invokes Main; the task completes when Main (and the task it returns) has ended, with its exception unwrapped.</summary>
     public static Task InvokeAsync(MethodInfo main, string[] args, Func<Action, Action> wrap)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

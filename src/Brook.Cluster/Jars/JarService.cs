@@ -12,8 +12,8 @@ namespace Brook.Cluster.Jars;
 /// <summary>
 /// The /jars endpoints' side of the JobManager: stores packages in the jar store and runs their entry points
 /// in a collectible load context, with an environment that captures the plan or submits the job to the
-/// Dispatcher. A program that throws, builds no job or outlives web.submit.timeout answers 400 and the
-/// cluster carries on.
+/// Dispatcher. A program that throws, builds no job or neither submits nor returns within web.submit.timeout
+/// answers 400 and the cluster carries on.
 /// </summary>
 public sealed class JarService : IJarGateway
 {
@@ -24,6 +24,7 @@ public sealed class JarService : IJarGateway
     private readonly TimeProvider _time;
     private readonly TimeSpan _submitTimeout;
     private readonly ILogger _log;
+    private int _runningEntryPoints;
 
     public JarService(JarStore store, Dispatcher dispatcher, Configuration configuration, TimeProvider time, ILoggerFactory logs)
     {
@@ -69,8 +70,9 @@ public sealed class JarService : IJarGateway
     public async Task<JobPlanSnapshot> PlanAsync(string jarId, JarProgramRequest request, CancellationToken cancellationToken)
     {
         var jar = Find(jarId);
+        var directory = await ExtractAsync(jar, cancellationToken);
         var executor = new PlanCapturingExecutor();
-        var failure = await InvokeAsync(jar, request, executor, detached: false);
+        var failure = await InvokeAsync(jar, directory, request, executor, submitted: null);
         if (executor.CapturedGraph is { } graph)
         {
             return JobPlans.Plan(JobGraphType.FromStreamGraph(graph, request.JobId ?? JobId.Generate()));
@@ -79,45 +81,79 @@ public sealed class JarService : IJarGateway
             "The program plan could not be fetched - the program aborted pre-maturely. The root cause may be that the main method doesn't call `env.ExecuteAsync()`."));
     }
 
+    /// <summary>
+    /// Answers as soon as the program has submitted its job, even if its entry point keeps running (Flink's
+    /// detached web submission), or when the entry point has ended; web.submit.timeout bounds only the wait for a
+    /// submission.
+    /// </summary>
     public async Task<JobId> RunAsync(string jarId, JarProgramRequest request, CancellationToken cancellationToken)
     {
         var jar = Find(jarId);
-        var executor = new DispatcherPipelineExecutor(_dispatcher, request.JobId, () => Lease(jar));
-        var failure = await InvokeAsync(jar, request, executor, detached: true);
-        if (failure is not null) throw Failed(failure);
-        if (executor.SubmittedJob is not { } job)
+        var directory = await ExtractAsync(jar, cancellationToken);
+        var executor = new DispatcherPipelineExecutor(_dispatcher, request.JobId, () => Lease(jar, directory));
+        var failure = await InvokeAsync(jar, directory, request, executor, executor.Submitted);
+        if (executor.SubmittedJob is { } job)
         {
-            throw new RestHandlerException("No jobs included in application.", 400,
-                new ProgramInvocationException("The program's entry point returned without calling env.ExecuteAsync(): it did not build a job."));
+            // Once the job is submitted it runs whatever the program does afterwards: its id is the answer.
+            _log.LogInformation("Job package {Jar} submitted job {JobId}.", jarId, job);
+            return job;
         }
-        _log.LogInformation("Job package {Jar} submitted job {JobId}.", jarId, job);
-        return job;
+        if (failure is not null) throw Failed(failure);
+        throw new RestHandlerException("No jobs included in application.", 400,
+            new ProgramInvocationException("The program's entry point returned without calling env.ExecuteAsync(): it did not build a job."));
     }
+
+    /// <summary>
+    /// Entry points still running after their /plan or /run request was answered: programs that submitted their job
+    /// and went on, and programs that outlived web.submit.timeout. Each is logged when its request is answered
+    /// and again when its thread ends.
+    /// </summary>
+    public int RunningEntryPoints => Volatile.Read(ref _runningEntryPoints);
+
+    /// <summary>Raised when <see cref="RunningEntryPoints"/> changed.</summary>
+    public event Action? RunningEntryPointsChanged;
 
     private StoredJar Find(string jarId) =>
         _store.Get(jarId) ?? throw new RestHandlerException($"Jar file {Path.Combine(_store.UploadDir, jarId)} does not exist", 400);
 
-    private JobPackageLease Lease(StoredJar jar)
+    private async Task<string> ExtractAsync(StoredJar jar, CancellationToken cancellationToken)
     {
         try
         {
-            return _packages.Acquire(jar, _store.Extract(jar));
+            return await _store.ExtractAsync(jar, cancellationToken);
         }
-        catch (Exception e) when (e is InvalidJobPackageException or IOException or InvalidDataException)
+        catch (Exception e) when (e is InvalidJobPackageException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            throw new RestHandlerException($"The job package {jar.Id} cannot be loaded: {e.Message}", 400, e);
+            throw CannotBeLoaded(jar, e);
         }
     }
+
+    private JobPackageLease Lease(StoredJar jar, string directory)
+    {
+        try
+        {
+            return _packages.Acquire(jar, directory);
+        }
+        catch (InvalidJobPackageException e)
+        {
+            throw CannotBeLoaded(jar, e);
+        }
+    }
+
+    private static RestHandlerException CannotBeLoaded(StoredJar jar, Exception e) =>
+        new($"The job package {jar.Id} cannot be loaded: {e.Message}", 400, e);
 
     private static RestHandlerException Failed(ProgramInvocationException failure) => new("Could not execute application.", 400, failure);
 
     /// <summary>
-    /// Runs the entry point on its own thread with the context installed; null when it returned (or stopped after its
-    /// plan was captured), else why it failed. The package lease ends when the program's thread ends, even after a timeout.
+    /// Runs the entry point on its own thread with the context installed; null when it returned, stopped after its
+    /// plan was captured or submitted its job (<paramref name="submitted"/>), else why it failed. The package lease
+    /// ends when the program's thread ends, even after the request was answered.
     /// </summary>
-    private async Task<ProgramInvocationException?> InvokeAsync(StoredJar jar, JarProgramRequest request, IPipelineExecutor executor, bool detached)
+    private async Task<ProgramInvocationException?> InvokeAsync(StoredJar jar, string directory, JarProgramRequest request, IPipelineExecutor executor,
+        Task? submitted)
     {
-        var lease = Lease(jar);
+        var lease = Lease(jar, directory);
         System.Reflection.MethodInfo main;
         try
         {
@@ -134,7 +170,7 @@ public sealed class JarService : IJarGateway
         var configuration = _configuration.Copy();
         foreach (var (k, v) in request.Configuration) configuration.SetRaw(k, v);
         if (request.Parallelism is { } p) configuration.Set(CoreOptions.ParallelismDefault, p);
-        var context = new StreamContext(executor, configuration, detached);
+        var context = new StreamContext(executor, configuration, submitted is not null);
         var run = EntryPointInvoker.InvokeAsync(main, request.ProgramArgs.ToArray(), body => () =>
         {
             try
@@ -149,7 +185,13 @@ public sealed class JarService : IJarGateway
         });
         try
         {
-            await run.WaitAsync(_submitTimeout, _time);
+            await (submitted is null ? run : Task.WhenAny(run, submitted)).WaitAsync(_submitTimeout, _time);
+            if (!run.IsCompleted)
+            {
+                Track(jar, run, LogLevel.Information, "has submitted its job and keeps running");
+                return null;
+            }
+            await run;
             return null;
         }
         catch (ProgramAbortException)
@@ -158,8 +200,7 @@ public sealed class JarService : IJarGateway
         }
         catch (TimeoutException) when (!run.IsCompleted)
         {
-            _log.LogWarning("The entry point of job package {Jar} did not return within {Key} ({Timeout}).", jar.Id,
-                WebSubmissionOptions.SubmitTimeout.Key, _submitTimeout);
+            Track(jar, run, LogLevel.Warning, $"did not return within {WebSubmissionOptions.SubmitTimeout.Key} ({_submitTimeout})");
             return new ProgramInvocationException(
                 $"The program's entry point did not return within {WebSubmissionOptions.SubmitTimeout.Key} ({_submitTimeout}). It keeps running on its own thread until it returns.");
         }
@@ -168,5 +209,23 @@ public sealed class JarService : IJarGateway
             _log.LogInformation(e, "The entry point of job package {Jar} failed.", jar.Id);
             return new ProgramInvocationException($"The main method caused an error: {e.Message}", e);
         }
+    }
+
+    /// <summary>Counts an entry point whose request is answered while its thread runs on, until that thread ends.</summary>
+    private void Track(StoredJar jar, Task run, LogLevel level, string what)
+    {
+        var running = Interlocked.Increment(ref _runningEntryPoints);
+        _log.Log(level, "The entry point of job package {Jar} {What}; its thread runs on ({Running} entry points running after their request was answered).",
+            jar.Id, what, running);
+        RunningEntryPointsChanged?.Invoke();
+        _ = run.ContinueWith(t =>
+        {
+            var left = Interlocked.Decrement(ref _runningEntryPoints);
+            if (t.Exception?.InnerException is { } e and not ProgramAbortException)
+                _log.LogInformation(e, "The entry point of job package {Jar} ended with an error after its request was answered ({Running} still running).", jar.Id, left);
+            else
+                _log.LogInformation("The entry point of job package {Jar} returned after its request was answered ({Running} still running).", jar.Id, left);
+            RunningEntryPointsChanged?.Invoke();
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 }

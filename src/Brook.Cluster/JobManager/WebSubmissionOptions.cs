@@ -7,6 +7,7 @@ public static class WebSubmissionOptions
 {
     /// <summary>Brook's own key: Flink runs a jar's main method without a bound, which lets one stuck program hold a request forever.</summary>
     public static readonly ConfigOption<TimeSpan> SubmitTimeout = new("web.submit.timeout", TimeSpan.FromMinutes(1), ConfigParsers.Duration,
-        "How long the entry point of a job program may run for /jars/:jarid/plan or /jars/:jarid/run before the request answers 400 " +
-        "(Brook-specific; the program keeps running on its own thread and its package stays loaded until it returns).", ConfigParsers.FormatDuration);
+        "How long the entry point of a job program may run for /jars/:jarid/plan, or for /jars/:jarid/run before it has submitted its job, " +
+        "before the request answers 400 (Brook-specific; the program keeps running on its own thread and its package stays loaded until it " +
+        "returns).", ConfigParsers.FormatDuration);
 }

@@ -74,7 +74,7 @@ public sealed class JobPackageInspectorTests : IDisposable
 
         var listed = Assert.Single(store.List());
         Assert.Single(Directory.EnumerateFiles(store.UploadDir));
-        Assert.True(Directory.Exists(store.Extract(listed)));
+        Assert.True(Directory.Exists(await store.ExtractAsync(listed)));
         Assert.True(store.Delete(listed.Id));
         Assert.Empty(store.List());
         Assert.False(store.Delete(listed.Id));

@@ -77,3 +77,26 @@ public static class EventTimeWindows
         await env.ExecuteAsync("EventTimeWindows");
     }
 }
+
+/// <summary>
+/// Submits an unbounded job and then waits for its result, as a program following its job does: its entry point
+/// keeps running after the submission until the job ends (cancelling the job ends it).
+/// </summary>
+public static class SubmitsThenWaits
+{
+    public static async Task Main()
+    {
+        var env = StreamExecutionEnvironment.GetExecutionEnvironment();
+        env.FromGenerator(i => i, recordsPerSecond: 10).Name("Generator")
+            .SinkTo(new Streaming.Sinks.ActionSink<long>(_ => { }, "Discard"));
+        var client = await env.ExecuteDetachedAsync("SubmitsThenWaits");
+        try
+        {
+            await client.GetJobExecutionResultAsync();
+        }
+        catch (Streaming.Execution.JobExecutionException)
+        {
+            // Cancelled: the program ends with its job.
+        }
+    }
+}
