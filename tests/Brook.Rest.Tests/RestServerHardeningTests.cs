@@ -324,7 +324,7 @@ public sealed class RestServerHardeningTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal([$"job.jar:{MaxContentLength / 2}"], Values(body));
         // The file went to disk, not into the body budget.
-        Assert.Equal(0, _server.InFlightBodyBytes);
+        Assert.Equal(0, _server.BodyBudget.Used);
     }
 
     // Item 8: request bodies in memory are bounded by rest.server.max-in-flight-body-bytes.
@@ -338,7 +338,7 @@ public sealed class RestServerHardeningTests : IAsyncLifetime
     {
         var held = _http.SendAsync(Json(HttpMethod.Post, "/hold", BodyOf(700_000)));
         await _held.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.InRange(_server.InFlightBodyBytes, 700_000, Budget);
+        Assert.InRange(_server.BodyBudget.Used, 700_000, Budget);
 
         var second = Json(HttpMethod.Post, "/echo", BodyOf(700_000));
         if (chunked) second.Content = new ChunkedContent(second.Content!);
@@ -349,7 +349,7 @@ public sealed class RestServerHardeningTests : IAsyncLifetime
         _release.SetResult();
         using var response = await held;
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(0, _server.InFlightBodyBytes);
+        Assert.Equal(0, _server.BodyBudget.Used);
         (status, _, _) = await SendAsync(Json(HttpMethod.Post, "/echo", BodyOf(700_000)));
         Assert.Equal(HttpStatusCode.Accepted, status);
     }
@@ -366,9 +366,24 @@ public sealed class RestServerHardeningTests : IAsyncLifetime
         }));
         Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable }));
         Assert.Contains(HttpStatusCode.Accepted, statuses);
-        Assert.Equal(0, _server.InFlightBodyBytes);
+        Assert.Equal(0, _server.BodyBudget.Used);
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Assert.True(after - before < 64L << 20, $"managed memory grew from {before} to {after} bytes");
+    }
+
+    [Fact]
+    public async Task The_memory_of_a_large_body_is_given_back_once_it_was_answered()
+    {
+        const int large = (int)LargeBodyMemoryReturn.LargeBodyBytes + 1000;
+        await using var server = await StartAsync(new RestServerOptions("localhost", 0, 2 * large) { MaxInFlightBodyBytes = 2 * large });
+        var collected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.BodyBudget.MemoryReturn.Collected += () => collected.TrySetResult();
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var (status, body, _) = await SendAsync(Json(HttpMethod.Post, "/echo", BodyOf(large)), http);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(large - 20, Values(body)[0].Length);
+        await collected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, server.BodyBudget.Used);
     }
 
     // Item 12: Jackson's scalar coercions, as Flink's dashboard relies on them.

@@ -6,7 +6,7 @@ namespace Brook.Rest.Server;
 /// them until it has been answered, since the parsed body lives that long; a request that would exceed the budget
 /// is refused instead of growing the process.
 /// </summary>
-internal sealed class InFlightBodyBudget(long capacity)
+internal sealed class InFlightBodyBudget(long capacity) : IDisposable
 {
     private long _used;
 
@@ -15,7 +15,12 @@ internal sealed class InFlightBodyBudget(long capacity)
     /// <summary>The bytes reserved by requests being read or handled now.</summary>
     public long Used => Interlocked.Read(ref _used);
 
+    /// <summary>Gives the memory back once the last large body of a burst was answered.</summary>
+    public LargeBodyMemoryReturn MemoryReturn { get; } = new();
+
     public Reservation Open() => new(this);
+
+    public void Dispose() => MemoryReturn.Dispose();
 
     private bool TryReserve(long bytes)
     {
@@ -45,7 +50,9 @@ internal sealed class InFlightBodyBudget(long capacity)
 
         public void Dispose()
         {
-            Interlocked.Add(ref budget._used, -Reserved);
+            if (Reserved == 0) return;
+            var left = Interlocked.Add(ref budget._used, -Reserved);
+            if (left == 0 && Reserved >= LargeBodyMemoryReturn.LargeBodyBytes) budget.MemoryReturn.Request();
             Reserved = 0;
         }
     }

@@ -3,35 +3,43 @@ using System.Buffers;
 namespace Brook.Rest.Server;
 
 /// <summary>
-/// A request body kept in pooled 64 KiB segments while it is parsed: it grows without the copies of a doubling
-/// MemoryStream, never needs one contiguous large array (which would live in the large object heap until a full
-/// collection), and its segments go back to the pool when it is disposed.
+/// A request body held in memory while it is parsed. A body that declares its length gets one array of exactly
+/// that length, so the parser reads it in place (a text value spread over several buffers would be copied once
+/// more to be decoded); a body of unknown length grows in pooled 64 KiB segments, without the copies of a doubling
+/// MemoryStream. Large arrays are never taken from or given to a pool, where they would stay after the load.
 /// </summary>
-internal sealed class RequestBodyBuffer : IDisposable
+internal sealed class RequestBodyBuffer(long? declaredLength = null) : IDisposable
 {
     public const int SegmentSize = 64 * 1024;
 
-    private readonly List<byte[]> _segments = [];
+    private readonly List<(byte[] Array, bool Pooled)> _segments = [];
     private int _usedInLast;
 
     /// <summary>The bytes written so far.</summary>
     public long Length { get; private set; }
 
-    /// <summary>The bytes of all segments held, written or not: what the buffer takes from memory.</summary>
-    public long Capacity => (long)_segments.Count * SegmentSize;
+    /// <summary>The bytes of all arrays held, written or not: what the buffer takes from memory.</summary>
+    public long Capacity { get; private set; }
 
-    /// <summary>True when the next write needs a new segment.</summary>
-    public bool IsFull => _segments.Count == 0 || _usedInLast == SegmentSize;
+    /// <summary>True when the next write needs another array.</summary>
+    public bool IsFull => _segments.Count == 0 || _usedInLast == _segments[^1].Array.Length;
 
-    /// <summary>The free part of the last segment, renting a new segment when it is full.</summary>
+    /// <summary>The size of the array the next write adds when the buffer is full.</summary>
+    public int NextArraySize => _segments.Count == 0 && declaredLength > SegmentSize ? (int)declaredLength.Value : SegmentSize;
+
+    /// <summary>The free part of the last array, adding an array when it is full.</summary>
     public Memory<byte> GetMemory()
     {
         if (IsFull)
         {
-            _segments.Add(ArrayPool<byte>.Shared.Rent(SegmentSize));
+            var size = NextArraySize;
+            var pooled = size == SegmentSize;
+            _segments.Add((pooled ? ArrayPool<byte>.Shared.Rent(SegmentSize) : GC.AllocateUninitializedArray<byte>(size), pooled));
+            Capacity += size;
             _usedInLast = 0;
         }
-        return _segments[^1].AsMemory(_usedInLast, SegmentSize - _usedInLast);
+        var last = _segments[^1].Array;
+        return last.AsMemory(_usedInLast, last.Length - _usedInLast);
     }
 
     public void Advance(int count)
@@ -41,14 +49,15 @@ internal sealed class RequestBodyBuffer : IDisposable
     }
 
     /// <summary>
-    /// Reads the rest of <paramref name="source"/>, reserving each segment in the budget before filling it; over
+    /// Reads the rest of <paramref name="source"/>, reserving each array in the budget before filling it; over
     /// <paramref name="maxLength"/> answers 413, over the budget 503.
     /// </summary>
     public async Task FillAsync(Stream source, InFlightBodyBudget.Reservation reservation, long maxLength, CancellationToken ct)
     {
         while (true)
         {
-            if (IsFull && !reservation.TryGrowTo(Math.Max(reservation.Reserved, Capacity + SegmentSize))) throw RequestRejectedException.OverBudget(reservation.Budget.Capacity);
+            if (IsFull && !reservation.TryGrowTo(Math.Max(reservation.Reserved, Capacity + NextArraySize)))
+                throw RequestRejectedException.OverBudget(reservation.Budget.Capacity);
             var n = await source.ReadAsync(GetMemory(), ct);
             if (n == 0) return;
             if (Length + n > maxLength) throw RequestRejectedException.TooLarge(maxLength);
@@ -59,24 +68,24 @@ internal sealed class RequestBodyBuffer : IDisposable
     public ReadOnlySequence<byte> AsSequence()
     {
         if (Length == 0) return ReadOnlySequence<byte>.Empty;
-        if (_segments.Count == 1) return new ReadOnlySequence<byte>(_segments[0], 0, _usedInLast);
-        var first = new Segment(_segments[0].AsMemory(0, SegmentSize), 0);
+        var used = _segments.Select((s, i) => s.Array.AsMemory(0, i == _segments.Count - 1 ? _usedInLast : s.Array.Length)).Where(m => m.Length > 0).ToList();
+        if (used.Count == 1) return new ReadOnlySequence<byte>(used[0]);
+        var first = new Segment(used[0], 0);
         var last = first;
-        for (var i = 1; i < _segments.Count; i++)
-        {
-            var length = i == _segments.Count - 1 ? _usedInLast : SegmentSize;
-            if (length == 0) break;
-            last = last.Append(_segments[i].AsMemory(0, length));
-        }
+        foreach (var memory in used.Skip(1)) last = last.Append(memory);
         return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
     }
 
     public void Dispose()
     {
-        foreach (var segment in _segments) ArrayPool<byte>.Shared.Return(segment);
+        foreach (var (array, pooled) in _segments)
+        {
+            if (pooled) ArrayPool<byte>.Shared.Return(array);
+        }
         _segments.Clear();
         _usedInLast = 0;
         Length = 0;
+        Capacity = 0;
     }
 
     private sealed class Segment : ReadOnlySequenceSegment<byte>

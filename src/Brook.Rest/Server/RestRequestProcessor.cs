@@ -13,7 +13,7 @@ namespace Brook.Rest.Server;
 /// Turns one HTTP exchange into a routed, parsed handler call and writes the answer the way Flink's
 /// AbstractHandler and HandlerUtils do (status codes, error bodies, headers).
 /// </summary>
-internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions options, ILogger log)
+internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions options, ILogger log) : IDisposable
 {
     private const string JsonContentType = "application/json; charset=UTF-8";
     private static readonly EmptyRequestBody EmptyBody = new();
@@ -25,6 +25,8 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
 
     /// <summary>The memory the request bodies of this endpoint may take together.</summary>
     public InFlightBodyBudget BodyBudget { get; } = new(options.MaxInFlightBodyBytes);
+
+    public void Dispose() => BodyBudget.Dispose();
 
     public async Task ProcessAsync(HttpContext context)
     {
@@ -132,7 +134,7 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
         var spec = match.Endpoint.Spec;
         IReadOnlyList<UploadedFile> files = [];
         object body;
-        using (var bytes = new RequestBodyBuffer())
+        using (var bytes = new RequestBodyBuffer(context.Request.ContentLength))
         {
             if (context.Request.ContentLength > options.MaxContentLength) throw RequestRejectedException.TooLarge(options.MaxContentLength);
             if (HasBody(context))
@@ -146,7 +148,7 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
                 else if (IsJson(contentType))
                 {
                     // A declared length is reserved at once, so a body the budget cannot hold is refused before it is read.
-                    if (context.Request.ContentLength is { } declared && !reservation.TryGrowTo(RoundUpToSegments(declared)))
+                    if (context.Request.ContentLength is { } declared && !reservation.TryGrowTo(ReservedFor(declared)))
                         throw RequestRejectedException.OverBudget(BodyBudget.Capacity);
                     await bytes.FillAsync(context.Request.Body, reservation, options.MaxContentLength, context.RequestAborted);
                 }
@@ -194,8 +196,8 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
         && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.MediaType.Value!.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
-    private static long RoundUpToSegments(long bytes) =>
-        (bytes + RequestBodyBuffer.SegmentSize - 1) / RequestBodyBuffer.SegmentSize * RequestBodyBuffer.SegmentSize;
+    /// <summary>What a body of a declared length takes: one array of that length, or one pooled segment for a small body.</summary>
+    private static long ReservedFor(long declared) => Math.Max(declared, RequestBodyBuffer.SegmentSize);
 
     private static T ParseOrThrow<T>(Func<T> parse, string message)
     {

@@ -26,8 +26,8 @@ public sealed class RestServerEndpoint : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    /// <summary>The bytes of request bodies held now (for tests and benchmarks of the in-flight budget).</summary>
-    internal long InFlightBodyBytes => _processor.BodyBudget.Used;
+    /// <summary>The memory budget of request bodies (for tests of its accounting).</summary>
+    internal InFlightBodyBudget BodyBudget => _processor.BodyBudget;
 
     /// <summary>The address the endpoint answers on, with the actual port when rest.port was 0.</summary>
     public Uri BaseAddress { get; }
@@ -83,5 +83,6 @@ public sealed class RestServerEndpoint : IAsyncDisposable
     {
         await StopAsync();
         await _app.DisposeAsync();
+        _processor.Dispose();
     }
 }
