@@ -453,6 +453,26 @@ public sealed class RestServerHardeningTests : IAsyncLifetime
         await Assert.ThrowsAsync<HttpRequestException>(() => held.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task A_stalled_upload_is_closed_at_the_end_of_the_grace_period_without_an_error_in_the_log()
+    {
+        await using var server = await StartAsync(new RestServerOptions("localhost", 0, MaxContentLength) { ShutdownGracePeriod = TimeSpan.FromMilliseconds(100) });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, server.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n"));
+        // Kestrel answers 100 Continue once the endpoint reads the body: the request is in flight.
+        var buffer = new byte[64];
+        var n = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("HTTP/1.1 100 Continue", Encoding.ASCII.GetString(buffer, 0, n));
+        await stream.WriteAsync("--x\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"a.jar\"\r\n\r\nabc"u8.ToArray());
+
+        await server.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal(0, _handled);
+    }
+
     /// <summary>The same content without a length, so it is sent chunked.</summary>
     private sealed class ChunkedContent : HttpContent
     {

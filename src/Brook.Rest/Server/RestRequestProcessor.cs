@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Brook.Rest.Messages;
 using Brook.Rest.Routing;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -88,7 +89,13 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
             });
             return;
         }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (IsAborted(context, e))
+        {
+            // The client went away, or the connection was closed at the end of the shutdown grace period: no one to answer.
+            log.LogDebug("{Method} {Uri} was aborted: {Reason}", context.Request.Method, rawTarget, e.Message);
+            return;
+        }
+        catch (Exception e)
         {
             log.LogError(e, "Unhandled exception while handling {Method} {Uri}.", context.Request.Method, rawTarget);
             await WriteErrorAsync(context, 500,
@@ -184,6 +191,9 @@ internal sealed class RestRequestProcessor(RestRouter router, RestServerOptions 
         }
         return new RestRequest(pathParameters, queryParameters, body) { UploadedFiles = files };
     }
+
+    private static bool IsAborted(HttpContext context, Exception e) =>
+        context.RequestAborted.IsCancellationRequested || e is ConnectionAbortedException || e.InnerException is ConnectionAbortedException;
 
     private static bool HasBody(HttpContext context) =>
         context.Request.ContentLength is { } length ? length > 0 : context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false;
