@@ -35,13 +35,13 @@ internal static class MultipartRequestReader
         if (boundary.Length > MaxBoundaryLength) throw BadForm($"a multipart boundary is longer than {MaxBoundaryLength} characters");
         var reader = new MultipartReader(boundary, context.Request.Body);
         var files = new List<UploadedFile>();
-        var sections = 0;
+        var parts = 0;
         try
         {
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                sections++;
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+                parts++;
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
                 if (!string.IsNullOrEmpty(fileName))
                 {
@@ -67,9 +67,9 @@ internal static class MultipartRequestReader
             // The request itself is broken (bad chunks, too slow, too large): the endpoint answers for the protocol.
             throw;
         }
-        catch (IOException) when (sections == 0 && !context.RequestAborted.IsCancellationRequested)
+        catch (IOException) when (parts == 0 && !context.RequestAborted.IsCancellationRequested)
         {
-            // A form without any part (only the closing boundary): no files were sent.
+            // A form without any part (an empty section and the closing boundary, as .NET sends it): no files were sent.
         }
         catch (Exception e) when (e is IOException or InvalidDataException && !context.RequestAborted.IsCancellationRequested)
         {
