@@ -189,6 +189,26 @@ public sealed class RestServerHardeningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wildcard_bind_accepts_the_machines_own_name_and_addresses()
+    {
+        await using var wildcard = await StartAsync(new RestServerOptions("0.0.0.0", 0, MaxContentLength));
+        using var http = new HttpClient { BaseAddress = wildcard.BaseAddress };
+        var own = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address)
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)).Select(a => a.ToString());
+        foreach (var host in own.Prepend(Dns.GetHostName()))
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/thing");
+            request.Headers.Host = $"{host}:{wildcard.Port}";
+            var (status, _, _) = await SendAsync(request, http);
+            Assert.True(status == HttpStatusCode.OK, $"{host}: {status}");
+        }
+        var foreign = new HttpRequestMessage(HttpMethod.Get, "/thing");
+        foreign.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(foreign, http)).Status);
+    }
+
+    [Fact]
     public async Task Configured_origins_and_hosts_are_allowed_and_star_restores_flinks_behaviour()
     {
         await using var listed = await StartAsync(new RestServerOptions("localhost", 0, MaxContentLength, "https://a.example, https://b.example:8443")

@@ -6,7 +6,8 @@ namespace Brook.Rest.Server;
 /// A request body held in memory while it is parsed. A body that declares its length gets one array of exactly
 /// that length, so the parser reads it in place (a text value spread over several buffers would be copied once
 /// more to be decoded); a body of unknown length grows in pooled 64 KiB segments, without the copies of a doubling
-/// MemoryStream. Large arrays are never taken from or given to a pool, where they would stay after the load.
+/// MemoryStream. Large arrays are never taken from or given to a pool: ArrayPool.Shared keeps arrays of 128 MB and
+/// more, which would stay after the load.
 /// </summary>
 internal sealed class RequestBodyBuffer(long? declaredLength = null) : IDisposable
 {

@@ -125,7 +125,8 @@ internal sealed class RequestOriginPolicy
         {
             return NetworkInterface.GetAllNetworkInterfaces()
                 .SelectMany(n => n.GetIPProperties().UnicastAddresses)
-                .Select(a => a.Address.ScopeId == 0 ? a.Address : new IPAddress(a.Address.GetAddressBytes()))
+                // A Host header carries no IPv6 zone, so link-local addresses are compared without theirs.
+                .Select(a => a.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? new IPAddress(a.Address.GetAddressBytes()) : a.Address)
                 .ToList();
         }
         catch (NetworkInformationException)
