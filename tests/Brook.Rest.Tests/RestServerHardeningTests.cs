@@ -294,6 +294,17 @@ public sealed class RestServerHardeningTests : IAsyncLifetime
         Assert.All(debug, e => Assert.Equal(LogLevel.Debug, e.Level));
     }
 
+    [Fact]
+    public async Task A_body_that_stops_arriving_is_408_not_a_server_error()
+    {
+        // Kestrel's minimum body data rate (240 bytes/s after a 5 s grace) gives up on this body.
+        var (status, body) = await SendRawAsync(
+            "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"name\":");
+        Assert.Equal(408, status);
+        Assert.Equal("""{"errors":["Bad request received. The request body did not arrive in time."]}""", body);
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
     public static TheoryData<string, string> MalformedForms => new()
     {
         { "multipart/form-data; boundary=\"unterminated", "--x\r\n" },
