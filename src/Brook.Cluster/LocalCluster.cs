@@ -151,13 +151,18 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the REST endpoint (letting in-flight requests finish), then the TaskManagers and the ResourceManager.</summary>
+    /// <summary>
+    /// Cancels the jobs at once while the REST endpoint stops taking connections and gives requests in flight
+    /// rest.server.shutdown-grace-period to be answered; then stops the TaskManagers and the ResourceManager.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _log.LogInformation("Stopping the local cluster.");
-        await _rest.DisposeAsync();
+        var restStopped = _rest.StopAsync();
         await Dispatcher.DisposeAsync();
+        await restStopped;
+        await _rest.DisposeAsync();
         foreach (var te in _taskExecutors) await te.DisposeAsync();
         ResourceManager.Dispose();
         DeleteDirectory(_temporaryUploadDir);

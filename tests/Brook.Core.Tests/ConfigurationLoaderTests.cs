@@ -24,7 +24,7 @@ public sealed class ConfigurationLoaderTests : IDisposable
         Assert.Equal(1, config.Get(CoreOptions.NumberOfTaskSlots));
         Assert.Equal(104_857_600L, config.Get(CoreOptions.RestServerMaxContentLength));
         Assert.Equal(TimeSpan.FromMinutes(5), config.Get(CoreOptions.RestAsyncStoreDuration));
-        Assert.Equal("*", config.Get(CoreOptions.WebAccessControlAllowOrigin));
+        Assert.Null(config.Get(CoreOptions.WebAccessControlAllowOrigin));
         Assert.Equal(TimeSpan.FromSeconds(50), config.Get(CoreOptions.HeartbeatTimeout));
         Assert.Null(config.Get(CoreOptions.CheckpointingInterval));
     }

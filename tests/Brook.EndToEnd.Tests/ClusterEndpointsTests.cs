@@ -141,10 +141,14 @@ public sealed class ClusterEndpointsTests(LocalClusterFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Responses_carry_the_cors_header()
+    public async Task Responses_name_only_the_servers_own_origin_in_the_cors_header()
     {
-        using var response = await fixture.Http.GetAsync("/overview");
-        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        using (var plain = await fixture.Http.GetAsync("/overview")) Assert.False(plain.Headers.Contains("Access-Control-Allow-Origin"));
+        var origin = fixture.Cluster.RestAddress.GetLeftPart(UriPartial.Authority);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/overview");
+        request.Headers.Add("Origin", origin);
+        using var response = await fixture.Http.SendAsync(request);
+        Assert.Equal(origin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
     }
 
     private async Task<IReadOnlyList<string>> ErrorsAsync(HttpMethod method, string url, HttpStatusCode status)

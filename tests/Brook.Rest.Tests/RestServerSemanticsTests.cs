@@ -239,10 +239,18 @@ public sealed class RestServerSemanticsTests : IAsyncLifetime
     }
 
     /// <summary>Content without a length, so the body arrives chunked.</summary>
-    private sealed class PushStreamContent(string text) : HttpContent
+    private sealed class PushStreamContent : HttpContent
     {
+        private readonly string _text;
+
+        public PushStreamContent(string text)
+        {
+            _text = text;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            stream.WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
+            stream.WriteAsync(Encoding.UTF8.GetBytes(_text)).AsTask();
 
         protected override bool TryComputeLength(out long length)
         {

@@ -6,6 +6,15 @@ public sealed record TestRequest(
     [property: JsonPropertyName("name"), JsonRequired] string Name,
     [property: JsonPropertyName("count")] int Count);
 
+/// <summary>The scalar shapes of Flink's request bodies: optional number and boolean, required number, text, list and map of text.</summary>
+public sealed record CoercionRequest(
+    [property: JsonPropertyName("parallelism")] int? Parallelism = null,
+    [property: JsonPropertyName("allowNonRestoredState")] bool? AllowNonRestoredState = null,
+    [property: JsonPropertyName("expiredTimestamp")] long ExpiredTimestamp = 0,
+    [property: JsonPropertyName("entryClass")] string? EntryClass = null,
+    [property: JsonPropertyName("programArgsList")] IReadOnlyList<string>? ProgramArgsList = null,
+    [property: JsonPropertyName("flinkConfiguration")] IReadOnlyDictionary<string, string>? FlinkConfiguration = null);
+
 public sealed record EchoResponse(
     [property: JsonPropertyName("values")] IReadOnlyList<string> Values);
 
@@ -16,5 +25,6 @@ public enum TestMode
 }
 
 [JsonSerializable(typeof(TestRequest))]
+[JsonSerializable(typeof(CoercionRequest))]
 [JsonSerializable(typeof(EchoResponse))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;

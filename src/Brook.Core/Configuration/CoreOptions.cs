@@ -18,8 +18,21 @@ public static class CoreOptions
     public static readonly ConfigOption<TimeSpan> RestAsyncStoreDuration = new("rest.async.store-duration", TimeSpan.FromMinutes(5),
         ConfigParsers.Duration, "How long the result of an asynchronous operation is kept; 0 keeps it forever.", ConfigParsers.FormatDuration);
 
-    public static readonly ConfigOption<string> WebAccessControlAllowOrigin = new("web.access-control-allow-origin", "*",
-        ConfigParsers.String, "The Access-Control-Allow-Origin header of every REST response.");
+    public static readonly ConfigOption<string?> WebAccessControlAllowOrigin = new("web.access-control-allow-origin", null,
+        ConfigParsers.String, "Origins (comma-separated) whose web pages may change state through the REST API and read its answers; "
+                              + "unset allows only the server's own origin, '*' allows every origin (Flink's default).");
+
+    public static readonly ConfigOption<string?> RestAllowedHosts = new("rest.allowed-hosts", null, ConfigParsers.String,
+        "Host names (comma-separated, any port) requests may name in their Host header besides localhost, loopback addresses, "
+        + "rest.address and rest.bind-address (with a wildcard bind: the machine's names and addresses); '*' allows every host.");
+
+    public static readonly ConfigOption<long> RestServerMaxInFlightBodyBytes = new("rest.server.max-in-flight-body-bytes", 256L << 20,
+        ConfigParsers.MemorySize, "The memory all request bodies being read or handled at once may take; a body beyond it answers 503.",
+        ConfigParsers.FormatMemorySize);
+
+    public static readonly ConfigOption<TimeSpan> RestServerShutdownGracePeriod = new("rest.server.shutdown-grace-period", TimeSpan.FromSeconds(5),
+        ConfigParsers.Duration, "How long requests in flight may take to finish when the cluster shuts down; then their connections are closed.",
+        ConfigParsers.FormatDuration);
 
     public static readonly ConfigOption<string?> WebUploadDir = new("web.upload.dir", null, ConfigParsers.String,
         "The directory uploaded job packages are stored in (default: a directory under the system temp directory).");
@@ -86,7 +99,8 @@ public static class CoreOptions
 
     public static readonly IReadOnlyList<IConfigOption> All =
     [
-        RestPort, RestAddress, RestBindAddress, RestServerMaxContentLength, RestAsyncStoreDuration, WebAccessControlAllowOrigin,
+        RestPort, RestAddress, RestBindAddress, RestServerMaxContentLength, RestAsyncStoreDuration, WebAccessControlAllowOrigin, RestAllowedHosts,
+        RestServerMaxInFlightBodyBytes, RestServerShutdownGracePeriod,
         WebUploadDir, WebRefreshInterval, WebExceptionHistorySize, ParallelismDefault, MaxParallelism, NumberOfTaskSlots,
         LocalNumberOfTaskManagers, TaskManagerManagedMemory, HeartbeatInterval, HeartbeatTimeout, SlotRequestTimeout, BufferTimeout,
         CheckpointingInterval, CheckpointsDirectory, SavepointDirectory, StateBackendType, RestartStrategyType, JobStoreMaxCapacity,

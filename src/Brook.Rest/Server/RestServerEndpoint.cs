@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,12 +15,19 @@ namespace Brook.Rest.Server;
 public sealed class RestServerEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly RestRequestProcessor _processor;
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
 
-    private RestServerEndpoint(WebApplication app, Uri baseAddress)
+    private RestServerEndpoint(WebApplication app, RestRequestProcessor processor, Uri baseAddress)
     {
         _app = app;
+        _processor = processor;
         BaseAddress = baseAddress;
     }
+
+    /// <summary>The memory budget of request bodies (for tests of its accounting).</summary>
+    internal InFlightBodyBudget BodyBudget => _processor.BodyBudget;
 
     /// <summary>The address the endpoint answers on, with the actual port when rest.port was 0.</summary>
     public Uri BaseAddress { get; }
@@ -34,6 +42,8 @@ public sealed class RestServerEndpoint : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(logs);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        // Stopping waits this long for requests in flight to be answered, then closes their connections.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownGracePeriod);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -49,7 +59,7 @@ public sealed class RestServerEndpoint : IAsyncDisposable
         // A wildcard bind is reached locally through the loopback address.
         var host = boundUri.Host is "0.0.0.0" or "[::]" ? "127.0.0.1" : boundUri.Host;
         logs.CreateLogger("Brook.Rest.RestServerEndpoint").LogInformation("REST endpoint listening on {Address}.", bound);
-        return new RestServerEndpoint(app, new UriBuilder("http", host, boundUri.Port).Uri);
+        return new RestServerEndpoint(app, processor, new UriBuilder("http", host, boundUri.Port).Uri);
     }
 
     /// <summary>"localhost" binds the loopback interface only; other hosts reach the endpoint only when configured.</summary>
@@ -60,11 +70,19 @@ public sealed class RestServerEndpoint : IAsyncDisposable
         return Dns.GetHostAddresses(bindAddress).Take(1);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+    /// <summary>
+    /// Stops accepting connections and waits up to the shutdown grace period (rest.server.shutdown-grace-period) for
+    /// requests in flight to be answered; connections still busy then are closed.
+    /// </summary>
+    public Task StopAsync()
+    {
+        lock (_stopLock) return _stopped ??= _app.StopAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await StopAsync();
         await _app.DisposeAsync();
+        _processor.Dispose();
     }
 }
