@@ -7,20 +7,6 @@ namespace Brook.Cluster.Tests.Jars;
 /// <summary>Zip bombs, escaping names and damaged data against inspection and extraction, with small limits.</summary>
 public sealed class HostileJobPackageTests : IDisposable
 {
-    private static readonly JobPackageLimits Small = new(MaxExpandedSize: 48L << 20, MaxEntries: 200, MaxEntrySize: 24L << 20, MaxCompressionRatio: 200,
-        ExtractionConcurrency: 2);
-
-    private static readonly Lazy<byte[]> ProgramPackage = new(() =>
-    {
-        using var bytes = new MemoryStream();
-        using (var zip = new ZipArchive(bytes, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory).Where(f => f.EndsWith(".dll") || f.EndsWith(".json")))
-                zip.CreateEntryFromFile(file, Path.GetFileName(file), CompressionLevel.Fastest);
-        }
-        return bytes.ToArray();
-    });
-
     private readonly string _dir = Directory.CreateTempSubdirectory("brook-hostile-test").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -36,17 +22,17 @@ public sealed class HostileJobPackageTests : IDisposable
     private string Program()
     {
         var path = Path.Combine(_dir, $"program-{Guid.NewGuid():N}.jar");
-        File.WriteAllBytes(path, ProgramPackage.Value);
+        File.WriteAllBytes(path, TestPackages.Program);
         return path;
     }
 
     private static string Refused(string path) =>
-        Assert.Throws<InvalidJobPackageException>(() => JobPackageInspector.Inspect(path, Small)).Message;
+        Assert.Throws<InvalidJobPackageException>(() => JobPackageInspector.Inspect(path, TestPackages.Small)).Message;
 
     [Fact]
     public void A_program_package_passes_the_limits()
     {
-        var info = JobPackageInspector.Inspect(Program(), Small);
+        var info = JobPackageInspector.Inspect(Program(), TestPackages.Small);
         Assert.Equal("Brook.Cluster.Tests.dll", info.EntryAssembly);
     }
 
@@ -83,7 +69,7 @@ public sealed class HostileJobPackageTests : IDisposable
     [Fact]
     public void An_entry_larger_than_the_limit_is_refused()
     {
-        var limits = Small with { MaxCompressionRatio = 100_000 };
+        var limits = TestPackages.Small with { MaxCompressionRatio = 100_000 };
         var path = Write(HostilePackages.Zip(HostilePackages.Zeros("big.bin", 30)));
         var e = Assert.Throws<InvalidJobPackageException>(() => JobPackageInspector.Inspect(path, limits));
         Assert.Contains("web.upload.package.max-entry-size", e.Message);
@@ -92,7 +78,7 @@ public sealed class HostileJobPackageTests : IDisposable
     [Fact]
     public void A_package_expanding_beyond_the_total_limit_is_refused()
     {
-        var limits = Small with { MaxCompressionRatio = 100_000 };
+        var limits = TestPackages.Small with { MaxCompressionRatio = 100_000 };
         var path = Write(HostilePackages.Zip(Enumerable.Range(0, 3).Select(i => HostilePackages.Zeros($"part{i}.bin", 20))));
         var e = Assert.Throws<InvalidJobPackageException>(() => JobPackageInspector.Inspect(path, limits));
         Assert.Contains("web.upload.package.max-expanded-size", e.Message);

@@ -6,20 +6,6 @@ namespace Brook.Cluster.Tests.Jars;
 
 public sealed class JarStoreTests : IDisposable
 {
-    private static readonly JobPackageLimits Small = new(MaxExpandedSize: 48L << 20, MaxEntries: 200, MaxEntrySize: 24L << 20, MaxCompressionRatio: 200,
-        ExtractionConcurrency: 2);
-
-    private static readonly Lazy<byte[]> ProgramPackage = new(() =>
-    {
-        using var bytes = new MemoryStream();
-        using (var zip = new ZipArchive(bytes, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory).Where(f => f.EndsWith(".dll") || f.EndsWith(".json")))
-                zip.CreateEntryFromFile(file, Path.GetFileName(file), CompressionLevel.Fastest);
-        }
-        return bytes.ToArray();
-    });
-
     private readonly string _dir = Directory.CreateTempSubdirectory("brook-store-test").FullName;
 
     private string UploadDir => Path.Combine(_dir, "upload");
@@ -30,7 +16,7 @@ public sealed class JarStoreTests : IDisposable
     private string Program()
     {
         var path = Path.Combine(_dir, $"program-{Guid.NewGuid():N}.jar");
-        File.WriteAllBytes(path, ProgramPackage.Value);
+        File.WriteAllBytes(path, TestPackages.Program);
         return path;
     }
 
@@ -59,7 +45,7 @@ public sealed class JarStoreTests : IDisposable
         File.WriteAllBytes(Path.Combine(UploadDir, $"{Guid.NewGuid()}_Truncated.jar"), truncated[..(truncated.Length / 2)]);
         File.WriteAllText(Path.Combine(UploadDir, "notes.txt"), "not a package");
 
-        var store = new JarStore(UploadDir, Small);
+        var store = new JarStore(UploadDir, TestPackages.Small);
 
         Assert.Equal("Good.jar", Assert.Single(store.List()).Name);
     }
@@ -67,7 +53,7 @@ public sealed class JarStoreTests : IDisposable
     [Fact]
     public async Task Concurrent_extractions_of_a_package_extract_it_once()
     {
-        var store = new JarStore(UploadDir, Small);
+        var store = new JarStore(UploadDir, TestPackages.Small);
         var jar = await UploadProgramAsync(store);
 
         var dirs = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => store.ExtractAsync(jar))));
@@ -81,7 +67,7 @@ public sealed class JarStoreTests : IDisposable
     [Fact]
     public async Task A_failed_extraction_leaves_nothing_behind_and_is_tried_again()
     {
-        var store = new JarStore(UploadDir, Small with { MaxCompressionRatio = 100_000 });
+        var store = new JarStore(UploadDir, TestPackages.Small with { MaxCompressionRatio = 100_000 });
         var jar = await UploadProgramAsync(store);
         // The stored file changes under the store: data that breaks after a part was written.
         File.WriteAllBytes(jar.Path, HostilePackages.Zip(HostilePackages.Zeros("large.bin", 2), HostilePackages.Damaged("lib/damaged.bin")));
@@ -97,7 +83,7 @@ public sealed class JarStoreTests : IDisposable
     [Fact]
     public async Task Deleting_a_package_removes_folders_an_earlier_extraction_left()
     {
-        var store = new JarStore(UploadDir, Small);
+        var store = new JarStore(UploadDir, TestPackages.Small);
         var jar = await UploadProgramAsync(store);
         await store.ExtractAsync(jar);
         Directory.CreateDirectory(Path.Combine(UploadDir, ".extracted", jar.Id + ".tmp-crashed", "lib"));
@@ -112,7 +98,7 @@ public sealed class JarStoreTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(UploadDir, ".extracted", "x_Old.jar.tmp-crashed"));
 
-        _ = new JarStore(UploadDir, Small);
+        _ = new JarStore(UploadDir, TestPackages.Small);
 
         Assert.Empty(TemporaryDirectories());
     }
@@ -120,7 +106,7 @@ public sealed class JarStoreTests : IDisposable
     [Fact]
     public async Task A_refused_upload_leaves_no_file()
     {
-        var store = new JarStore(UploadDir, Small);
+        var store = new JarStore(UploadDir, TestPackages.Small);
 
         var e = await Assert.ThrowsAsync<InvalidJobPackageException>(() =>
             store.UploadAsync(new MemoryStream(HostilePackages.Zip(HostilePackages.Zeros("Bomb.dll", 16))), "Bomb.jar", CancellationToken.None));
