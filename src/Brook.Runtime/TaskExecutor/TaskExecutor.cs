@@ -115,12 +115,13 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
+            _heartbeat.Dispose();
+            _metricsView.Dispose();
+            // Unregistering first makes the loss of this TaskManager the cause its jobs see, not the cancellation of their tasks.
+            _resourceManager.Unregister(Id, "TaskManager shut down.");
             List<StreamTask> running;
             lock (_tasksLock) running = _tasks.Values.ToList();
             foreach (var t in running) t.Cancel();
-            _heartbeat.Dispose();
-            _metricsView.Dispose();
-            _resourceManager.Unregister(Id, "TaskManager shut down.");
         }
         return ValueTask.CompletedTask;
     }
