@@ -38,6 +38,8 @@ public sealed class JobMaster : ITaskStateListener
     private readonly TaskCompletionSource<JobResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ErrorInfo> _exceptionHistory = [];
     private readonly Dictionary<int, ISourceCoordinator> _coordinators = new();
+    private readonly Checkpointing.CheckpointCoordinator? _checkpointCoordinator;
+    private readonly Checkpointing.CompletedCheckpoint? _restoreFrom;
     private ITimer? _slotTimeout;
     private bool _waitingForSlots;
     private bool _started;
@@ -58,6 +60,87 @@ public sealed class JobMaster : ITaskStateListener
         _recordsPerBuffer = configuration.Get(JobMasterOptions.RecordsPerBuffer);
         _graph = new EG(jobGraph, Now());
         foreach (var e in _graph.CurrentExecutions) _executions[e.AttemptId] = e;
+        (_checkpointCoordinator, _restoreFrom) = CreateCheckpointCoordinator(configuration);
+    }
+
+    /// <summary>The job's checkpoint coordinator; null when checkpointing is off.</summary>
+    public Checkpointing.CheckpointCoordinator? CheckpointCoordinator => _checkpointCoordinator;
+
+    /// <summary>
+    /// Reads the job's checkpointing settings (the job's own over the cluster's) and the checkpoint it starts from
+    /// (execution.state-recovery.path); an invalid setting or a corrupt checkpoint fails the submission.
+    /// </summary>
+    private (Checkpointing.CheckpointCoordinator?, Checkpointing.CompletedCheckpoint?) CreateCheckpointCoordinator(Configuration clusterConfiguration)
+    {
+        var configuration = clusterConfiguration.Copy();
+        foreach (var (k, v) in _jobGraph.Configuration.Entries()) configuration.SetRaw(k, v);
+        var settings = Checkpointing.CheckpointCoordinatorConfiguration.FromConfiguration(configuration);
+        Checkpointing.CompletedCheckpoint? restoreFrom = null;
+        if (configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryPath) is { } path)
+        {
+            var directory = Path.GetFileName(path) == Checkpointing.CheckpointMetadataFormat.FileName ? Path.GetDirectoryName(path)! : path;
+            restoreFrom = Checkpointing.CheckpointMetadataFormat.Load(directory);
+            _log.LogInformation("Job {Name} ({JobId}) restores from checkpoint {Id} at {Path}.", JobName, JobId, restoreFrom.CheckpointId, directory);
+        }
+        if (settings is null) return (null, restoreFrom);
+        Checkpointing.ICheckpointStorageAccess storage = settings.Directory is { } dir
+            ? new Checkpointing.FileSystemCheckpointStorage(dir, JobId)
+            : new Checkpointing.JobManagerCheckpointStorage();
+        var coordinator = new Checkpointing.CheckpointCoordinator(JobId, settings, storage, PlanCheckpoint, _time, _log, restoreFrom);
+        coordinator.FailJob += FailGlobally;
+        return (coordinator, restoreFrom);
+    }
+
+    /// <summary>Who takes part in a checkpoint now; null unless the job runs and every task is RUNNING or FINISHED.</summary>
+    private Checkpointing.CheckpointPlan? PlanCheckpoint()
+    {
+        lock (_lock)
+        {
+            if (_graph.Status != JobStatus.RUNNING) return null;
+            var trigger = new List<Checkpointing.PlannedTask>();
+            var wait = new List<Checkpointing.PlannedTask>();
+            var finished = new List<Checkpointing.PlannedTask>();
+            var sources = new Dictionary<JobGraph.JobVertex, ISourceCoordinator>();
+            foreach (var ev in _graph.Vertices)
+            {
+                var v = ev.JobVertex;
+                var inputsFinished = v.Inputs.All(i => _graph.Vertices.First(x => x.JobVertex == i.Source).TaskVertices.All(t => t.CurrentExecution.State == ExecutionState.FINISHED));
+                if (v.IsSource && _coordinators.TryGetValue(v.Head.Id, out var sc)) sources[v] = sc;
+                foreach (var tv in ev.TaskVertices)
+                {
+                    var e = tv.CurrentExecution;
+                    if (e.TaskManager is null) return null;
+                    var planned = new Checkpointing.PlannedTask(e.AttemptId, v, tv.SubtaskIndex, e.TaskManager);
+                    if (e.State == ExecutionState.FINISHED) finished.Add(planned);
+                    else if (e.State != ExecutionState.RUNNING) return null;
+                    else
+                    {
+                        wait.Add(planned);
+                        if (v.IsSource || inputsFinished) trigger.Add(planned);
+                    }
+                }
+            }
+            return new Checkpointing.CheckpointPlan(trigger, wait, finished, sources);
+        }
+    }
+
+    /// <summary>A failure of the whole job (e.g. too many failed checkpoints): the job fails with it as root cause.</summary>
+    private void FailGlobally(Exception cause)
+    {
+        List<Execution>? toCancel = null;
+        lock (_lock)
+        {
+            if (_graph.Status != JobStatus.RUNNING) return;
+            var now = Now();
+            _rootCause = cause;
+            _rootCauseTime = now;
+            _exceptionHistory.Add(ErrorInfo.From(cause, now));
+            _graph.TransitionTo(JobStatus.FAILING, now);
+            _log.LogWarning(cause, "Job {Name} ({JobId}) is failing.", JobName, JobId);
+            toCancel = CancelExecutions();
+        }
+        SendCancel(toCancel);
+        CheckTermination();
     }
 
     public JobId JobId => _jobGraph.JobId;
@@ -102,6 +185,7 @@ public sealed class JobMaster : ITaskStateListener
             _slotTimeout = _time.CreateTimer(_ => OnSlotRequestTimeout(), null, _slotRequestTimeout, Timeout.InfiniteTimeSpan);
         }
         _log.LogInformation("Job {Name} ({JobId}) switched to RUNNING; requesting {Slots} slots.", JobName, JobId, _jobGraph.MaximumParallelism);
+        _checkpointCoordinator?.StartCheckpointScheduler();
         NotifyStateChanged();
         TryAllocateAndDeploy();
     }
@@ -152,6 +236,8 @@ public sealed class JobMaster : ITaskStateListener
             }
         }
         if (toCancel is not null) SendCancel(toCancel);
+        if (update.State == ExecutionState.FINISHED) _checkpointCoordinator?.OnTaskFinished(update.AttemptId);
+        else if (update.State is ExecutionState.FAILED) _checkpointCoordinator?.AbortPendingCheckpoints($"task {update.AttemptId} failed.");
         CheckTermination();
     }
 
@@ -222,7 +308,7 @@ public sealed class JobMaster : ITaskStateListener
             StopWaitingForSlots();
             try
             {
-                deployments = PrepareDeployment(slots);
+                deployments = PrepareDeployment(slots, _restoreFrom);
             }
             catch (Exception ex)
             {
@@ -248,15 +334,21 @@ public sealed class JobMaster : ITaskStateListener
         CheckTermination();
     }
 
-    private List<(ITaskExecutorGateway, TaskDeploymentDescriptor)> PrepareDeployment(IReadOnlyList<SlotId> slots)
+    /// <summary>Source coordinators and task deployment descriptors for every subtask; <paramref name="restoreFrom"/>: the checkpoint the tasks start from.</summary>
+    private List<(ITaskExecutorGateway, TaskDeploymentDescriptor)> PrepareDeployment(IReadOnlyList<SlotId> slots, Checkpointing.CompletedCheckpoint? restoreFrom)
     {
         foreach (var v in _jobGraph.Vertices.Where(v => v.IsSource))
         {
-            var coordinator = v.Head.Source!.Accept(new CoordinatorFactory(v.Parallelism));
+            var enumeratorState = restoreFrom?.OperatorStates.GetValueOrDefault(v.OperatorIds[v.Head.Id].Hex)?.CoordinatorState;
+            var coordinator = v.Head.Source!.Accept(new CoordinatorFactory(v.Parallelism, enumeratorState));
             _coordinators[v.Head.Id] = coordinator;
             coordinator.Start();
         }
-        var resources = new JobTaskResources(new JobShuffle(_jobGraph, _buffersPerChannel, _recordsPerBuffer), _coordinators, _jobGraph.BufferTimeout, _jobGraph.StateBackend);
+        var checkpointing = _checkpointCoordinator is { } cc
+            ? new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage)
+            : null;
+        var resources = new JobTaskResources(new JobShuffle(_jobGraph, _buffersPerChannel, _recordsPerBuffer), _coordinators, _jobGraph.BufferTimeout, _jobGraph.StateBackend,
+            checkpointing);
         var now = Now();
         var result = new List<(ITaskExecutorGateway, TaskDeploymentDescriptor)>();
         foreach (var ev in _graph.Vertices)
@@ -270,7 +362,8 @@ public sealed class JobMaster : ITaskStateListener
                 e.Slot = slot;
                 e.TaskManager = tm;
                 e.TransitionTo(ExecutionState.DEPLOYING, now);
-                result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, ev.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this)));
+                result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, ev.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this,
+                    restoreFrom?.TaskRestoreFor(ev.JobVertex, tv.SubtaskIndex))));
             }
         }
         return result;
@@ -359,6 +452,7 @@ public sealed class JobMaster : ITaskStateListener
             result = new JobResult(JobId, status, TimeSpan.FromMilliseconds(now - start), ToValues(MergeAccumulators(live: false)), status == JobStatus.FAILED ? _rootCause : null);
         }
         foreach (var c in _coordinators.Values) c.Dispose();
+        _checkpointCoordinator?.Shutdown(result.Status);
         _resourceManager.TaskManagerLost -= OnTaskManagerLost;
         _resourceManager.Release(JobId);
         _log.LogInformation("Job {Name} ({JobId}) switched to {Status}.", JobName, JobId, result.Status);
@@ -389,9 +483,9 @@ public sealed class JobMaster : ITaskStateListener
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private sealed class CoordinatorFactory(int parallelism) : ISourceVisitor<ISourceCoordinator>
+    private sealed class CoordinatorFactory(int parallelism, byte[]? restoredState) : ISourceVisitor<ISourceCoordinator>
     {
         public ISourceCoordinator Visit<T, TSplit>(Streaming.Sources.ISource<T, TSplit> source) where TSplit : Streaming.Sources.ISourceSplit =>
-            new SourceCoordinator<T, TSplit>(source, parallelism);
+            new SourceCoordinator<T, TSplit>(source, parallelism, restoredState);
     }
 }
