@@ -47,6 +47,8 @@ public sealed class JobMaster : ITaskStateListener
     private readonly Dictionary<int, ISourceCoordinator> _coordinators = new();
     private readonly List<PendingRestart> _pendingRestarts = [];
     private SlotId[] _slots = [];
+    private readonly Checkpointing.CheckpointCoordinator? _checkpointCoordinator;
+    private readonly Checkpointing.CompletedCheckpoint? _restoreFrom;
     private ITimer? _slotTimeout;
     private ITimer? _restartSlotTimeout;
     private bool _waitingForSlots;
@@ -70,10 +72,84 @@ public sealed class JobMaster : ITaskStateListener
         foreach (var e in _graph.CurrentExecutions) _executions[e.AttemptId] = e;
         var effective = configuration.Copy();
         foreach (var (k, v) in jobGraph.Configuration.Entries()) effective.SetRaw(k, v);
-        var checkpointing = effective.Get(Core.Configuration.CoreOptions.CheckpointingInterval) is not null;
-        _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, checkpointing, time)();
+        (_checkpointCoordinator, _restoreFrom) = CreateCheckpointCoordinator(configuration);
+        _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, _checkpointCoordinator is not null, time)();
         _failoverStrategy = FailoverStrategyFactoryLoader.Create(effective, _graph.Vertices);
         _allTasks = _graph.Vertices.SelectMany(v => v.TaskVertices).ToHashSet();
+    }
+
+
+    /// <summary>The job's checkpoint coordinator; null when checkpointing is off.</summary>
+    public Checkpointing.CheckpointCoordinator? CheckpointCoordinator => _checkpointCoordinator;
+
+    /// <summary>
+    /// Reads the job's checkpointing settings (the job's own over the cluster's) and the checkpoint it starts from
+    /// (execution.state-recovery.path); an invalid setting or a corrupt checkpoint fails the submission.
+    /// </summary>
+    private (Checkpointing.CheckpointCoordinator?, Checkpointing.CompletedCheckpoint?) CreateCheckpointCoordinator(Configuration clusterConfiguration)
+    {
+        var configuration = clusterConfiguration.Copy();
+        foreach (var (k, v) in _jobGraph.Configuration.Entries()) configuration.SetRaw(k, v);
+        var settings = Checkpointing.CheckpointCoordinatorConfiguration.FromConfiguration(configuration);
+        Checkpointing.CompletedCheckpoint? restoreFrom = null;
+        if (configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryPath) is { } path)
+        {
+            var directory = Path.GetFileName(path) == Checkpointing.CheckpointMetadataFormat.FileName ? Path.GetDirectoryName(path)! : path;
+            restoreFrom = Checkpointing.CheckpointMetadataFormat.Load(directory);
+            _log.LogInformation("Job {Name} ({JobId}) restores from checkpoint {Id} at {Path}.", JobName, JobId, restoreFrom.CheckpointId, directory);
+        }
+        if (settings is null) return (null, restoreFrom);
+        Checkpointing.ICheckpointStorageAccess storage = settings.Directory is { } dir
+            ? new Checkpointing.FileSystemCheckpointStorage(dir, JobId)
+            : new Checkpointing.JobManagerCheckpointStorage();
+        var coordinator = new Checkpointing.CheckpointCoordinator(JobId, settings, storage, PlanCheckpoint, _time, _log, restoreFrom);
+        coordinator.FailJob += FailGlobally;
+        return (coordinator, restoreFrom);
+    }
+
+    /// <summary>Who takes part in a checkpoint now; null unless the job runs and every task is RUNNING or FINISHED.</summary>
+    private Checkpointing.CheckpointPlan? PlanCheckpoint()
+    {
+        lock (_lock)
+        {
+            if (_graph.Status != JobStatus.RUNNING) return null;
+            var trigger = new List<Checkpointing.PlannedTask>();
+            var wait = new List<Checkpointing.PlannedTask>();
+            var finished = new List<Checkpointing.PlannedTask>();
+            var sources = new Dictionary<JobGraph.JobVertex, ISourceCoordinator>();
+            foreach (var ev in _graph.Vertices)
+            {
+                var v = ev.JobVertex;
+                var inputsFinished = v.Inputs.All(i => _graph.Vertices.First(x => x.JobVertex == i.Source).TaskVertices.All(t => t.CurrentExecution.State == ExecutionState.FINISHED));
+                if (v.IsSource && _coordinators.TryGetValue(v.Head.Id, out var sc)) sources[v] = sc;
+                foreach (var tv in ev.TaskVertices)
+                {
+                    var e = tv.CurrentExecution;
+                    if (e.TaskManager is null) return null;
+                    var planned = new Checkpointing.PlannedTask(e.AttemptId, v, tv.SubtaskIndex, e.TaskManager);
+                    if (e.State == ExecutionState.FINISHED) finished.Add(planned);
+                    else if (e.State != ExecutionState.RUNNING) return null;
+                    else
+                    {
+                        wait.Add(planned);
+                        if (v.IsSource || inputsFinished) trigger.Add(planned);
+                    }
+                }
+            }
+            return new Checkpointing.CheckpointPlan(trigger, wait, finished, sources);
+        }
+    }
+
+    /// <summary>A failure of the whole job (e.g. too many failed checkpoints): a global failure the restart strategy handles (all tasks restart or the job fails).</summary>
+    private void FailGlobally(Exception cause)
+    {
+        var actions = new SchedulerActions();
+        lock (_lock)
+        {
+            if (_graph.Status is not (JobStatus.RUNNING or JobStatus.RESTARTING)) return;
+            HandleFailure(cause, null, Now(), actions);
+        }
+        Apply(actions);
     }
 
     public JobId JobId => _jobGraph.JobId;
@@ -118,6 +194,7 @@ public sealed class JobMaster : ITaskStateListener
             _slotTimeout = _time.CreateTimer(_ => OnSlotRequestTimeout(), null, _slotRequestTimeout, Timeout.InfiniteTimeSpan);
         }
         _log.LogInformation("Job {Name} ({JobId}) switched to RUNNING; requesting {Slots} slots.", JobName, JobId, _jobGraph.MaximumParallelism);
+        _checkpointCoordinator?.StartCheckpointScheduler();
         NotifyStateChanged();
         TryAllocateAndDeploy();
     }
@@ -142,6 +219,7 @@ public sealed class JobMaster : ITaskStateListener
     void ITaskStateListener.OnTaskStateChanged(TaskStateUpdate update)
     {
         var actions = new SchedulerActions();
+        var finished = false;
         lock (_lock)
         {
             if (!_executions.TryGetValue(update.AttemptId, out var e)) return;
@@ -150,6 +228,7 @@ public sealed class JobMaster : ITaskStateListener
             // As in Flink, a task that fails while it is being cancelled counts as cancelled: its failure is not a new one.
             var state = update.State == ExecutionState.FAILED && wasCancelling ? ExecutionState.CANCELED : update.State;
             if (!e.TransitionTo(state, now)) return;
+            finished = state == ExecutionState.FINISHED;
             if (state.IsTerminal())
             {
                 e.FinalMetrics = update.Metrics;
@@ -164,6 +243,7 @@ public sealed class JobMaster : ITaskStateListener
             }
             RestartReadyTasks(now, actions);
         }
+        if (finished) _checkpointCoordinator?.OnTaskFinished(update.AttemptId);
         Apply(actions);
     }
 
@@ -246,7 +326,7 @@ public sealed class JobMaster : ITaskStateListener
             _slots = slots.ToArray();
             try
             {
-                actions.ToDeploy.AddRange(PrepareDeployment(_allTasks));
+                actions.ToDeploy.AddRange(PrepareDeployment(_allTasks, _restoreFrom));
             }
             catch (Exception ex)
             {
@@ -258,9 +338,10 @@ public sealed class JobMaster : ITaskStateListener
 
     /// <summary>
     /// Readies the current attempts of whole pipelined regions for deployment (under the lock): fresh channels for their
-    /// edges, fresh source coordinators for their sources, and each subtask on the TaskExecutor of its slot.
+    /// edges, fresh source coordinators for their sources, and each subtask on the TaskExecutor of its slot, starting
+    /// from <paramref name="restoreFrom"/>'s state (enumerators and tasks) when there is a checkpoint to restore.
     /// </summary>
-    private List<(ITaskExecutorGateway, TaskDeploymentDescriptor)> PrepareDeployment(IReadOnlySet<ExecutionVertex> tasks)
+    private List<(ITaskExecutorGateway, TaskDeploymentDescriptor)> PrepareDeployment(IReadOnlySet<ExecutionVertex> tasks, Checkpointing.CompletedCheckpoint? restoreFrom)
     {
         var gateways = tasks.Select(t => t.SubtaskIndex).Distinct().ToDictionary(i => i, i => _taskExecutors(_slots[i].TaskManager)
             ?? throw new InvalidOperationException($"TaskManager {_slots[i].TaskManager} of slot {_slots[i]} is not reachable."));
@@ -269,13 +350,15 @@ public sealed class JobMaster : ITaskStateListener
         foreach (var v in jobVertices.Select(ev => ev.JobVertex).Where(v => v.IsSource))
         {
             if (_coordinators.Remove(v.Head.Id, out var previous)) previous.Dispose();
-            var coordinator = v.Head.Source!.Accept(new CoordinatorFactory(v.Parallelism));
+            var enumeratorState = restoreFrom?.OperatorStates.GetValueOrDefault(v.OperatorIds[v.Head.Id].Hex)?.CoordinatorState;
+            var coordinator = v.Head.Source!.Accept(new CoordinatorFactory(v.Parallelism, enumeratorState));
             _coordinators[v.Head.Id] = coordinator;
             coordinators[v.Head.Id] = coordinator;
             coordinator.Start();
         }
         var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs), _buffersPerChannel, _recordsPerBuffer);
-        var resources = new JobTaskResources(shuffle, coordinators, _jobGraph.BufferTimeout, _jobGraph.StateBackend);
+        var checkpointing = _checkpointCoordinator is { } cc ? new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage) : null;
+        var resources = new JobTaskResources(shuffle, coordinators, _jobGraph.BufferTimeout, _jobGraph.StateBackend, checkpointing);
         var now = Now();
         var result = new List<(ITaskExecutorGateway, TaskDeploymentDescriptor)>();
         foreach (var tv in tasks)
@@ -286,7 +369,8 @@ public sealed class JobMaster : ITaskStateListener
             e.Slot = slot;
             e.TaskManager = tm;
             e.TransitionTo(ExecutionState.DEPLOYING, now);
-            result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, tv.JobVertex.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this)));
+            result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, tv.JobVertex.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this,
+                restoreFrom?.TaskRestoreFor(tv.JobVertex.JobVertex, tv.SubtaskIndex))));
         }
         return result;
     }
@@ -306,6 +390,7 @@ public sealed class JobMaster : ITaskStateListener
             _log.LogWarning(cause, "{Where} failed and the restart strategy gives up; job {Name} ({JobId}) is failing.",
                 failed is null ? "The job" : $"Task {Describe(failed)}", JobName, JobId);
             _graph.TransitionTo(JobStatus.FAILING, now);
+            actions.AbortCheckpoints = $"job {JobId} is failing.";
             DropPendingRestarts();
             StopWaitingForSlots();
             actions.ToCancel.AddRange(CancelExecutions(_graph.CurrentExecutions));
@@ -323,6 +408,9 @@ public sealed class JobMaster : ITaskStateListener
         var pending = new PendingRestart(tasks);
         _pendingRestarts.Add(pending);
         _graph.TransitionTo(JobStatus.RESTARTING, now);
+        // As Flink's CheckpointCoordinatorDeActivator: no checkpoints while tasks restart; the failed attempts will never acknowledge.
+        actions.AbortCheckpoints = $"job {JobId} is restarting tasks after a failure.";
+        actions.CheckpointScheduler = false;
         _log.LogWarning(cause, "{Where} failed; job {Name} ({JobId}) restarts {Count} tasks in {Backoff} ms.",
             failed is null ? "The job" : $"Task {Describe(failed)}", JobName, JobId, tasks.Count, backoff);
         actions.ToCancel.AddRange(CancelExecutions(tasks.Select(t => t.CurrentExecution)));
@@ -360,7 +448,7 @@ public sealed class JobMaster : ITaskStateListener
             }
             _pendingRestarts.Remove(pending);
             pending.Dispose();
-            if (_pendingRestarts.Count == 0) _graph.TransitionTo(JobStatus.RUNNING, now);
+            if (_pendingRestarts.Count == 0 && _graph.TransitionTo(JobStatus.RUNNING, now)) actions.CheckpointScheduler = true;
             foreach (var task in pending.Tasks)
             {
                 var attempt = task.ResetForNewExecution(now);
@@ -370,7 +458,8 @@ public sealed class JobMaster : ITaskStateListener
             _log.LogInformation("Job {Name} ({JobId}) deploys new attempts of {Count} tasks.", JobName, JobId, pending.Tasks.Count);
             try
             {
-                actions.ToDeploy.AddRange(PrepareDeployment(pending.Tasks));
+                // Flink restores restarted tasks from the latest completed checkpoint (or the one the job started from); none means from scratch.
+                actions.ToDeploy.AddRange(PrepareDeployment(pending.Tasks, _checkpointCoordinator?.LatestCompletedCheckpoint ?? _restoreFrom));
             }
             catch (Exception ex)
             {
@@ -431,6 +520,8 @@ public sealed class JobMaster : ITaskStateListener
     /// <summary>Carries out (outside the lock) what was decided under it, then checks for the job's end and notifies.</summary>
     private void Apply(SchedulerActions actions)
     {
+        if (actions.AbortCheckpoints is { } reason) _checkpointCoordinator?.AbortPendingCheckpoints(reason);
+        if (actions.CheckpointScheduler == false) _checkpointCoordinator?.StopCheckpointScheduler();
         SendCancel(actions.ToCancel);
         foreach (var (tm, tdd) in actions.ToDeploy)
         {
@@ -448,6 +539,7 @@ public sealed class JobMaster : ITaskStateListener
             // A cancel that raced with the submission found no task to cancel yet; repeat it now that the task exists.
             if (cancelledMeanwhile) tm.CancelTask(tdd.AttemptId);
         }
+        if (actions.CheckpointScheduler == true) _checkpointCoordinator?.StartCheckpointScheduler();
         CheckTermination();
     }
 
@@ -533,6 +625,7 @@ public sealed class JobMaster : ITaskStateListener
             result = new JobResult(JobId, status, TimeSpan.FromMilliseconds(now - start), ToValues(MergeAccumulators(live: false)), status == JobStatus.FAILED ? _rootCause : null);
         }
         foreach (var c in _coordinators.Values) c.Dispose();
+        _checkpointCoordinator?.Shutdown(result.Status);
         _resourceManager.TaskManagerLost -= OnTaskManagerLost;
         _resourceManager.SlotsChanged -= OnSlotsChanged;
         _resourceManager.Release(JobId);
@@ -564,9 +657,9 @@ public sealed class JobMaster : ITaskStateListener
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private sealed class CoordinatorFactory(int parallelism) : ISourceVisitor<ISourceCoordinator>
+    private sealed class CoordinatorFactory(int parallelism, byte[]? restoredState) : ISourceVisitor<ISourceCoordinator>
     {
         public ISourceCoordinator Visit<T, TSplit>(Streaming.Sources.ISource<T, TSplit> source) where TSplit : Streaming.Sources.ISourceSplit =>
-            new SourceCoordinator<T, TSplit>(source, parallelism);
+            new SourceCoordinator<T, TSplit>(source, parallelism, restoredState);
     }
 }

@@ -88,6 +88,12 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         task?.Cancel();
     }
 
+    public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp) => Find(attemptId)?.TriggerCheckpoint(checkpointId, timestamp);
+
+    public void NotifyCheckpointComplete(ExecutionAttemptId attemptId, long checkpointId) => Find(attemptId)?.NotifyCheckpointComplete(checkpointId);
+
+    public void NotifyCheckpointAborted(ExecutionAttemptId attemptId, long checkpointId) => Find(attemptId)?.NotifyCheckpointAborted(checkpointId);
+
     public TaskMetricsSnapshot? GetTaskMetrics(ExecutionAttemptId attemptId) => Find(attemptId)?.Metrics.Snapshot();
 
     public IReadOnlyDictionary<string, Streaming.Accumulators.IAccumulator>? GetAccumulators(ExecutionAttemptId attemptId) =>

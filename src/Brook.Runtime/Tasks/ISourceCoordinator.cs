@@ -6,4 +6,10 @@ namespace Brook.Runtime.Tasks;
 internal interface ISourceCoordinator : IDisposable
 {
     void Start();
+
+    /// <summary>
+    /// Snapshots the enumerator for checkpoint <paramref name="checkpointId"/> and, in the same step (under the
+    /// coordinator's lock, so no split assignment slips in between), runs <paramref name="triggerReaders"/>.
+    /// </summary>
+    byte[] SnapshotAndTrigger(long checkpointId, Action triggerReaders);
 }
