@@ -383,8 +383,10 @@ public sealed class JobMaster : ITaskStateListener
     {
         _rootCause = cause;
         _rootCauseTime = now;
-        _exceptionHistory.Add(failed is null ? ErrorInfo.From(cause, now) : ErrorInfo.From(cause, now, Describe(failed), failed.TaskManager?.Id));
-        _restartStrategy.NotifyFailure(cause);
+        var error = failed is null ? ErrorInfo.From(cause, now) : ErrorInfo.From(cause, now, Describe(failed), failed.TaskManager?.Id);
+        // A failure the strategy merges into the restart under way is a concurrent exception of that restart's entry, as in Flink.
+        if (_restartStrategy.NotifyFailure(cause) || _exceptionHistory.Count == 0) _exceptionHistory.Add(error);
+        else _exceptionHistory[^1] = _exceptionHistory[^1] with { ConcurrentExceptions = [.. _exceptionHistory[^1].ConcurrentExceptions, error] };
         if (!_restartStrategy.CanRestart())
         {
             _log.LogWarning(cause, "{Where} failed and the restart strategy gives up; job {Name} ({JobId}) is failing.",

@@ -149,6 +149,32 @@ public sealed class FailoverTests
     }
 
     [Fact]
+    public async Task ExponentialDelayMergesFailuresOfTwoRegionsIntoOneRestartAttempt()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = new MC(new Configuration()
+            .SetRaw("restart-strategy.type", "exponential-delay")
+            .SetRaw("restart-strategy.exponential-delay.initial-backoff", "10 s")
+            .SetRaw("restart-strategy.exponential-delay.jitter-factor", "0")
+            .SetRaw("restart-strategy.exponential-delay.attempts-before-reset-backoff", "1"), time);
+        var env = Plan(1);
+        env.FromSequence(1, 100).Map(new PoisonedMap(50)).Name("First").SinkTo(new ActionSink<long>(_ => { }));
+        env.FromSequence(1, 100).Map(new PoisonedMap(60)).Name("Second").SinkTo(new ActionSink<long>(_ => { }));
+        var (job, progress) = Submit(cluster, env, "two regions fail");
+
+        await Env.Until(progress, () => job.Snapshot().ExceptionHistory is [{ ConcurrentExceptions.Count: 1 }] && Subtasks(job.Snapshot()).All(s => s.CurrentExecution.EndTime >= 0),
+            "both regions failed and wait for the one restart");
+        Assert.Equal(JobStatus.RESTARTING, job.Status);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var result = await job.ResultTask.WaitAsync(Env.Timeout);
+
+        Assert.Equal(JobStatus.FINISHED, result.Status);
+        Assert.All(Subtasks(job.Snapshot()), s => Assert.Equal(1, s.CurrentExecution.AttemptNumber));
+        var entry = Assert.Single(job.Snapshot().ExceptionHistory);
+        Assert.Equal(["First", "Second"], new[] { entry.TaskName!, entry.ConcurrentExceptions[0].TaskName! }.Select(n => n.Contains("First") ? "First" : "Second").Order());
+    }
+
+    [Fact]
     public async Task AStoppedTaskExecutorsTasksRestartOnAnotherTaskExecutorsSlots()
     {
         await using var cluster = new MC(FixedDelay(1).Set(CoreOptions.NumberOfTaskSlots, 2).Set(CoreOptions.LocalNumberOfTaskManagers, 2));
