@@ -37,6 +37,8 @@ public sealed class JobMaster : ITaskStateListener
     private readonly TimeSpan _slotRequestTimeout;
     private readonly int _buffersPerChannel;
     private readonly int _recordsPerBuffer;
+    private readonly int _attemptsHistorySize;
+    private readonly int _exceptionHistorySize;
     private readonly EG _graph;
     private readonly IRestartBackoffTimeStrategy _restartStrategy;
     private readonly IFailoverStrategy _failoverStrategy;
@@ -68,16 +70,19 @@ public sealed class JobMaster : ITaskStateListener
         _slotRequestTimeout = configuration.Get(Core.Configuration.CoreOptions.SlotRequestTimeout);
         _buffersPerChannel = configuration.Get(JobMasterOptions.BuffersPerChannel);
         _recordsPerBuffer = configuration.Get(JobMasterOptions.RecordsPerBuffer);
+        _attemptsHistorySize = configuration.Get(JobMasterOptions.AttemptsHistorySize);
+        _exceptionHistorySize = configuration.Get(Core.Configuration.CoreOptions.WebExceptionHistorySize);
         _graph = new EG(jobGraph, Now());
         foreach (var e in _graph.CurrentExecutions) _executions[e.AttemptId] = e;
         var effective = configuration.Copy();
         foreach (var (k, v) in jobGraph.Configuration.Entries()) effective.SetRaw(k, v);
-        (_checkpointCoordinator, _restoreFrom) = CreateCheckpointCoordinator(configuration);
-        _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, _checkpointCoordinator is not null, time)();
+        // Validated before the checkpoint coordinator (which may create storage) exists, so a bad value fails the submission cleanly.
+        var checkpointing = effective.Get(Core.Configuration.CoreOptions.CheckpointingInterval) is not null;
+        _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, checkpointing, time)();
         _failoverStrategy = FailoverStrategyFactoryLoader.Create(effective, _graph.Vertices);
         _allTasks = _graph.Vertices.SelectMany(v => v.TaskVertices).ToHashSet();
+        (_checkpointCoordinator, _restoreFrom) = CreateCheckpointCoordinator(configuration);
     }
-
 
     /// <summary>The job's checkpoint coordinator; null when checkpointing is off.</summary>
     public Checkpointing.CheckpointCoordinator? CheckpointCoordinator => _checkpointCoordinator;
@@ -387,6 +392,8 @@ public sealed class JobMaster : ITaskStateListener
         // A failure the strategy merges into the restart under way is a concurrent exception of that restart's entry, as in Flink.
         if (_restartStrategy.NotifyFailure(cause) || _exceptionHistory.Count == 0) _exceptionHistory.Add(error);
         else _exceptionHistory[^1] = _exceptionHistory[^1] with { ConcurrentExceptions = [.. _exceptionHistory[^1].ConcurrentExceptions, error] };
+        // A job that keeps failing and restarting keeps only the latest failures (web.exception-history-size), as Flink's bounded history.
+        if (_exceptionHistory.Count > _exceptionHistorySize) _exceptionHistory.RemoveRange(0, _exceptionHistory.Count - _exceptionHistorySize);
         if (!_restartStrategy.CanRestart())
         {
             _log.LogWarning(cause, "{Where} failed and the restart strategy gives up; job {Name} ({JobId}) is failing.",
@@ -451,12 +458,15 @@ public sealed class JobMaster : ITaskStateListener
             _pendingRestarts.Remove(pending);
             pending.Dispose();
             if (_pendingRestarts.Count == 0 && _graph.TransitionTo(JobStatus.RUNNING, now)) actions.CheckpointScheduler = true;
+            var evicted = new List<Execution>();
             foreach (var task in pending.Tasks)
             {
-                var attempt = task.ResetForNewExecution(now);
+                var attempt = task.ResetForNewExecution(now, _attemptsHistorySize, evicted);
                 _executions[attempt.AttemptId] = attempt;
                 attempt.TransitionTo(ExecutionState.SCHEDULED, now);
             }
+            // Ended attempts beyond the history are forgotten; a late report from one is ignored like any unknown attempt.
+            foreach (var e in evicted) _executions.Remove(e.AttemptId);
             _log.LogInformation("Job {Name} ({JobId}) deploys new attempts of {Count} tasks.", JobName, JobId, pending.Tasks.Count);
             try
             {
@@ -537,7 +547,7 @@ public sealed class JobMaster : ITaskStateListener
                 continue;
             }
             bool cancelledMeanwhile;
-            lock (_lock) cancelledMeanwhile = _executions[tdd.AttemptId].State == ExecutionState.CANCELING;
+            lock (_lock) cancelledMeanwhile = _executions.TryGetValue(tdd.AttemptId, out var submitted) && submitted.State == ExecutionState.CANCELING;
             // A cancel that raced with the submission found no task to cancel yet; repeat it now that the task exists.
             if (cancelledMeanwhile) tm.CancelTask(tdd.AttemptId);
         }

@@ -111,6 +111,26 @@ public sealed class FailoverTests
     }
 
     [Fact]
+    public async Task AJobThatKeepsRestartingKeepsOnlyTheLatestAttemptsAndFailures()
+    {
+        await using var cluster = new MC(FixedDelay(20)
+            .SetRaw("jobmanager.execution.attempts-history-size", "3")
+            .SetRaw("web.exception-history-size", "5"));
+        var env = Plan(1);
+        env.FromSequence(1, 10).Map(new PoisonedMap(5, healthyFromAttempt: 20)).SinkTo(new ActionSink<long>(_ => { }));
+        var (job, _) = Submit(cluster, env, "restarts 20 times");
+
+        var result = await job.ResultTask.WaitAsync(Env.Timeout);
+
+        Assert.Equal(JobStatus.FINISHED, result.Status);
+        var snapshot = job.Snapshot();
+        var subtask = Assert.Single(Subtasks(snapshot));
+        Assert.Equal(20, subtask.CurrentExecution.AttemptNumber);
+        Assert.Equal([17, 18, 19], subtask.PriorExecutions.Select(e => e.AttemptNumber));
+        Assert.Equal(Enumerable.Range(15, 5).Select(i => $"Record 5 is poisoned (attempt {i})."), snapshot.ExceptionHistory.Select(e => e.Message));
+    }
+
+    [Fact]
     public async Task WithoutARestartStrategyAFailureStillFailsTheJob()
     {
         await using var cluster = new MC();
