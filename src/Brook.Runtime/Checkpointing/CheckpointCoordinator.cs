@@ -170,11 +170,12 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
             {
                 // The enumerator's state and the barriers' injection are one step: a split assigned after the
                 // snapshot reaches its reader's mailbox after the trigger, so it is in no state twice or never.
-                var state = plan.SourceCoordinators[group.Key].SnapshotAndTrigger(pending.CheckpointId, () =>
+                // The state is kept before any reader is triggered: the checkpoint cannot complete without it.
+                plan.SourceCoordinators[group.Key].SnapshotAndTrigger(pending.CheckpointId, state =>
                 {
+                    lock (_lock) pending.CoordinatorStates[group.Key.Id] = state;
                     foreach (var t in group) t.Gateway.TriggerCheckpoint(t.AttemptId, pending.CheckpointId, now);
                 });
-                lock (_lock) pending.CoordinatorStates[group.Key.Id] = state;
             }
             foreach (var t in plan.TasksToTrigger.Where(t => !plan.SourceCoordinators.ContainsKey(t.Vertex)))
                 t.Gateway.TriggerCheckpoint(t.AttemptId, pending.CheckpointId, now);

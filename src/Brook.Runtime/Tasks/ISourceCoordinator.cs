@@ -9,7 +9,8 @@ internal interface ISourceCoordinator : IDisposable
 
     /// <summary>
     /// Snapshots the enumerator for checkpoint <paramref name="checkpointId"/> and, in the same step (under the
-    /// coordinator's lock, so no split assignment slips in between), runs <paramref name="triggerReaders"/>.
+    /// coordinator's lock, so no split assignment slips in between), hands the state to <paramref name="triggerReaders"/>,
+    /// which keeps it and then starts the checkpoint at the readers.
     /// </summary>
-    byte[] SnapshotAndTrigger(long checkpointId, Action triggerReaders);
+    void SnapshotAndTrigger(long checkpointId, Action<byte[]> triggerReaders);
 }

@@ -21,14 +21,9 @@ internal sealed class SourceCoordinator<T, TSplit> : ISourceCoordinator, ISplitE
         _enumerator = restoredState is null ? source.CreateEnumerator(this) : source.RestoreEnumerator(this, SourceSplitSerializer<TSplit>.ReadEnumeratorState(restoredState));
     }
 
-    public byte[] SnapshotAndTrigger(long checkpointId, Action triggerReaders)
+    public void SnapshotAndTrigger(long checkpointId, Action<byte[]> triggerReaders)
     {
-        lock (_lock)
-        {
-            var state = SourceSplitSerializer<TSplit>.WriteEnumeratorState(_enumerator.SnapshotState(checkpointId));
-            triggerReaders();
-            return state;
-        }
+        lock (_lock) triggerReaders(SourceSplitSerializer<TSplit>.WriteEnumeratorState(_enumerator.SnapshotState(checkpointId)));
     }
 
     public int CurrentParallelism { get; }

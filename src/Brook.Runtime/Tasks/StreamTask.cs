@@ -110,57 +110,11 @@ internal sealed class StreamTask
                 Report(ExecutionState.RUNNING);
                 chain.EndOutputsWithoutRunning();
                 finished = true;
-                throw new TaskRestoredAsFinished();
             }
-            if (checkpointing is not null)
+            else
             {
-                _isSourceTask = v.IsSource;
-                var checkpoints = new Checkpointing.SubtaskCheckpointCoordinator(checkpointing, _tdd.AttemptId, v.Id, _tdd.SubtaskIndex, chain.OperatorsForCheckpoint, chain.Writers, _time);
-                _checkpoints = checkpoints;
-                if (!v.IsSource)
-                {
-                    _barrierHandler = new Checkpointing.CheckpointBarrierHandler(checkpointing.Mode, _time, checkpoints.PerformCheckpoint,
-                        (id, reason) => checkpointing.Responder.DeclineCheckpoint(_tdd.AttemptId, id, reason));
-                }
+                finished = RunOperators(chain, v, res, checkpointing, ref flusher);
             }
-            var input = CreateInputProcessor(chain, v);
-            chain.Open();
-            if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)
-            {
-                var c = chain;
-                flusher = _time.CreateTimer(_ =>
-                {
-                    if (Interlocked.Exchange(ref _flushPending, 1) == 0)
-                    {
-                        _mailbox.Put(() =>
-                        {
-                            Volatile.Write(ref _flushPending, 0);
-                            c.FlushOutputs();
-                        });
-                    }
-                }, null, res.BufferTimeout, res.BufferTimeout);
-            }
-            Metrics.MarkRunning();
-            Metrics.UpdateView();
-            Report(ExecutionState.RUNNING);
-            while (true)
-            {
-                if (_mailbox.HasMail) _mailbox.RunAll();
-                if (_canceled) break;
-                var result = input.ProcessInput();
-                if (result == InputResult.EndOfInput)
-                {
-                    flusher?.Dispose();
-                    if (_mailbox.HasMail) _mailbox.RunAll();
-                    chain.FinishAll();
-                    finished = !_canceled;
-                    break;
-                }
-                if (result == InputResult.NothingAvailable) WaitForWork(input);
-            }
-        }
-        catch (TaskRestoredAsFinished)
-        {
         }
         catch (Exception ex)
         {
@@ -189,6 +143,56 @@ internal sealed class StreamTask
         _tdd.Listener.OnTaskStateChanged(new TaskStateUpdate(_tdd.AttemptId, state, state == ExecutionState.FAILED ? failure : null, _runtimeContext?.SnapshotAccumulators(), Metrics.Snapshot()));
         _cancel.Dispose();
         Terminated?.Invoke(this);
+    }
+
+    /// <summary>Opens the chain and runs the mailbox loop until input ends (true) or the task is cancelled (false).</summary>
+    private bool RunOperators(OperatorChain chain, JobVertex v, JobTaskResources res, Checkpointing.TaskCheckpointingSettings? checkpointing, ref ITimer? flusher)
+    {
+        if (checkpointing is not null)
+        {
+            _isSourceTask = v.IsSource;
+            var checkpoints = new Checkpointing.SubtaskCheckpointCoordinator(checkpointing, _tdd.AttemptId, v.Id, _tdd.SubtaskIndex, chain.OperatorsForCheckpoint, chain.Writers, _time);
+            _checkpoints = checkpoints;
+            if (!v.IsSource)
+            {
+                _barrierHandler = new Checkpointing.CheckpointBarrierHandler(checkpointing.Mode, _time, checkpoints.PerformCheckpoint,
+                    (id, reason) => checkpointing.Responder.DeclineCheckpoint(_tdd.AttemptId, id, reason));
+            }
+        }
+        var input = CreateInputProcessor(chain, v);
+        chain.Open();
+        if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)
+        {
+            var c = chain;
+            flusher = _time.CreateTimer(_ =>
+            {
+                if (Interlocked.Exchange(ref _flushPending, 1) == 0)
+                {
+                    _mailbox.Put(() =>
+                    {
+                        Volatile.Write(ref _flushPending, 0);
+                        c.FlushOutputs();
+                    });
+                }
+            }, null, res.BufferTimeout, res.BufferTimeout);
+        }
+        Metrics.MarkRunning();
+        Metrics.UpdateView();
+        Report(ExecutionState.RUNNING);
+        while (true)
+        {
+            if (_mailbox.HasMail) _mailbox.RunAll();
+            if (_canceled) return false;
+            var result = input.ProcessInput();
+            if (result == InputResult.EndOfInput)
+            {
+                flusher?.Dispose();
+                if (_mailbox.HasMail) _mailbox.RunAll();
+                chain.FinishAll();
+                return !_canceled;
+            }
+            if (result == InputResult.NothingAvailable) WaitForWork(input);
+        }
     }
 
     private void WaitForWork(IInputProcessor input)
@@ -230,8 +234,6 @@ internal sealed class StreamTask
 
     private int _gateChannels;
 
-    /// <summary>Ends the run of a task restored as finished without running its operators.</summary>
-    private sealed class TaskRestoredAsFinished : Exception;
 
     private sealed class OneInputFactory(StreamTask task, OperatorChain chain, IReadOnlyList<JobEdge> edges) : IDataTypeVisitor<IInputProcessor>
     {
