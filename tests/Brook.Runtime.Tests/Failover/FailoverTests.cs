@@ -131,6 +131,43 @@ public sealed class FailoverTests
     }
 
     [Fact]
+    public async Task WithCheckpointingTheDefaultIsExponentialDelayStartingAtOneSecond()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = new MC(new Configuration(), time);
+        var env = Plan(1);
+        env.EnableCheckpointing(TimeSpan.FromHours(1));
+        env.FromSequence(1, 100).Map(new PoisonedMap(50)).SinkTo(new ActionSink<long>(_ => { }));
+        var (job, progress) = Submit(cluster, env, "checkpointed");
+
+        await Env.Until(progress, () => job.Status == JobStatus.RESTARTING && Subtasks(job.Snapshot()).All(s => s.CurrentExecution.EndTime >= 0),
+            "the failed attempt ended and the job waits to restart");
+        // The initial backoff of 1 s with the default jitter of 0.1: between 0.9 s and 1.1 s.
+        time.Advance(TimeSpan.FromMilliseconds(899));
+        Assert.Equal(JobStatus.RESTARTING, job.Status);
+        time.Advance(TimeSpan.FromMilliseconds(201));
+
+        Assert.Equal(JobStatus.FINISHED, (await job.ResultTask.WaitAsync(Env.Timeout)).Status);
+    }
+
+    [Fact]
+    public async Task CancellingARestartingJobDropsThePendingRestart()
+    {
+        await using var cluster = new MC(FixedDelay(1, "1 h"));
+        var env = Plan(1);
+        env.FromSequence(1, 100).Map(new PoisonedMap(50)).SinkTo(new ActionSink<long>(_ => { }));
+        var (job, progress) = Submit(cluster, env, "cancelled while restarting");
+        await Env.Until(progress, () => job.Status == JobStatus.RESTARTING && Subtasks(job.Snapshot()).All(s => s.CurrentExecution.EndTime >= 0),
+            "the job waits to restart");
+
+        job.Cancel();
+
+        Assert.Equal(JobStatus.CANCELED, (await job.ResultTask.WaitAsync(Env.Timeout)).Status);
+        Assert.All(Subtasks(job.Snapshot()), s => Assert.Equal(0, s.CurrentExecution.AttemptNumber));
+        Assert.Equal((1, 1), cluster.ResourceManager.SlotCounts());
+    }
+
+    [Fact]
     public async Task WithoutARestartStrategyAFailureStillFailsTheJob()
     {
         await using var cluster = new MC();
