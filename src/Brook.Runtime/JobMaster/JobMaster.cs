@@ -152,7 +152,9 @@ public sealed class JobMaster : ITaskStateListener
         lock (_lock)
         {
             if (_graph.Status is not (JobStatus.RUNNING or JobStatus.RESTARTING)) return;
-            HandleFailure(cause, null, Now(), actions);
+            var now = Now();
+            HandleFailure(cause, null, now, actions);
+            RestartReadyTasks(now, actions);
         }
         Apply(actions);
     }
@@ -476,6 +478,8 @@ public sealed class JobMaster : ITaskStateListener
             catch (Exception ex)
             {
                 HandleFailure(ex, null, now, actions);
+                // The whole job now waits to restart; with no backoff and every attempt ended, that is at once.
+                RestartReadyTasks(now, actions);
                 return;
             }
         }
@@ -514,9 +518,12 @@ public sealed class JobMaster : ITaskStateListener
             _restartSlotTimeout.Dispose();
             _restartSlotTimeout = null;
             var (total, free) = _resourceManager.SlotCounts();
+            var now = Now();
             HandleFailure(new NoResourceAvailableException(
                 $"Could not acquire the minimum required resources to restart job '{JobName}' ({JobId}): only {free} of {total} slots were available " +
-                $"within slot.request.timeout ({_slotRequestTimeout})."), null, Now(), actions);
+                $"within slot.request.timeout ({_slotRequestTimeout})."), null, now, actions);
+            // Every attempt may have ended already: without a backoff the restart (and its wait for slots) begins at once.
+            RestartReadyTasks(now, actions);
         }
         Apply(actions);
     }
