@@ -196,6 +196,32 @@ public sealed class CheckpointRestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_directory_checkpoints_stay_in_the_JobManagers_memory()
+    {
+        var conf = new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2);
+        await using var cluster = new MiniCluster(conf);
+        var output = new ConcurrentQueue<(long, long)>();
+        var signal = new ProgressSignal();
+        var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(conf), conf).SetParallelism(2);
+        env.EnableCheckpointing(TimeSpan.FromHours(1));
+        env.FromSource(new DataGeneratorSource<long>(i => i + 1, Count, 20_000), "Numbers", 1).KeyBy(v => v % Keys).Process(new RollingSum())
+            .SinkTo(new ActionSink<(long, long)>(r =>
+            {
+                output.Enqueue(r);
+                signal.Pulse();
+            }, "Collect"));
+        var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("in-memory")));
+        var checkpoint = await CheckpointMidStreamAsync(job, output, signal);
+        job.Cancel();
+        await job.ResultTask.WaitAsync(Timeout);
+
+        Assert.Null(checkpoint.ExternalPointer);
+        var keyed = job.JobGraph.Vertices.Single(v => v.Name.Contains("KeyedProcess"));
+        var restore = checkpoint.TaskRestoreFor(keyed, 0)!;
+        Assert.NotEmpty(restore.Operators[keyed.OperatorIdsInChainOrder.First().Hex].KeyedStates);
+    }
+
+    [Fact]
     public void A_job_that_enables_unaligned_checkpoints_is_refused_with_a_clear_error()
     {
         var conf = new Configuration().Set(CheckpointingOptions.UnalignedEnabled, true);
