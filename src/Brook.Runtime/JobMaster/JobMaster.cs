@@ -101,6 +101,12 @@ public sealed class JobMaster : ITaskStateListener
         {
             var directory = Path.GetFileName(path) == Checkpointing.CheckpointMetadataFormat.FileName ? Path.GetDirectoryName(path)! : path;
             restoreFrom = Checkpointing.CheckpointMetadataFormat.Load(directory);
+            var operators = _jobGraph.Vertices.SelectMany(v => v.OperatorIdsInChainOrder).Select(o => o.Hex).ToHashSet(StringComparer.Ordinal);
+            var unclaimed = restoreFrom.OperatorStates.Values.Where(o => !operators.Contains(o.OperatorId) && o.StateSize > 0).Select(o => o.OperatorId).ToList();
+            if (unclaimed.Count > 0 && !configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState))
+                throw new InvalidOperationException(
+                    $"Failed to rollback to checkpoint {directory}. Cannot map checkpoint state for operator {unclaimed[0]} to the new program, because the operator is not available in the new program. " +
+                    $"If you want to allow to skip this, set {Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState.Key} to true.");
             _log.LogInformation("Job {Name} ({JobId}) restores from checkpoint {Id} at {Path}.", JobName, JobId, restoreFrom.CheckpointId, directory);
         }
         if (settings is null) return (null, restoreFrom);
