@@ -1,5 +1,6 @@
 using Brook.Core.Configuration;
 using Brook.Rest.Gateway;
+using Brook.Runtime.Failover;
 using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 
 namespace Brook.Cluster.JobManager;
@@ -11,12 +12,13 @@ public static class JobPlans
         new(graph.JobId, graph.Name, graph.Vertices.Select(v => new JobPlanVertex(v.Id, v.Name, v.Parallelism,
             v.Inputs.Select(i => new JobPlanInput(i.Source.Id, i.ShipStrategyName)).ToList())).ToList());
 
-    /// <summary>Brook's JobMaster does not restart failed jobs: a failure fails the job, Flink's "Restart deactivated.".</summary>
+    /// <summary>The job's parallelism, its restart strategy in Flink's words (from the job's own configuration) and its user configuration.</summary>
     /// <remarks>The user configuration is what the job set beyond (or differently from) the cluster's configuration.</remarks>
     public static JobConfigSnapshot Config(JobGraphType graph, Configuration cluster)
     {
         var clusterEntries = cluster.Entries().ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        return new JobConfigSnapshot(graph.Configuration.Get(CoreOptions.ParallelismDefault), false, "Restart deactivated.",
+        return new JobConfigSnapshot(graph.Configuration.Get(CoreOptions.ParallelismDefault), false,
+            RestartBackoffTimeStrategyFactoryLoader.Describe(graph.Configuration),
             graph.Configuration.Entries().Where(e => !clusterEntries.TryGetValue(e.Key, out var v) || v != e.Value)
                 .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
     }

@@ -8,6 +8,9 @@ public sealed record ConfigOption<T>(
     string Description,
     Func<T, string>? Format = null) : IConfigOption
 {
+    /// <summary>Older keys still read when the option's own key is unset (Flink's deprecated keys), newest first.</summary>
+    public IReadOnlyList<string> DeprecatedKeys { get; init; } = [];
+
     public bool HasDefault => Default is not null;
 
     public string? DefaultAsString => Default is null ? null : (Format ?? (v => v!.ToString()!))(Default);

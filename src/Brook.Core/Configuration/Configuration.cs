@@ -14,10 +14,19 @@ public sealed class Configuration
 
     public Configuration Copy() => new(_values);
 
-    public T Get<T>(ConfigOption<T> option) =>
-        _values.TryGetValue(option.Key, out var raw) ? ConfigParsers.Wrap(option.Key, raw, option.Parse) : option.Default;
+    public T Get<T>(ConfigOption<T> option)
+    {
+        if (_values.TryGetValue(option.Key, out var raw)) return ConfigParsers.Wrap(option.Key, raw, option.Parse);
+        foreach (var key in option.DeprecatedKeys)
+        {
+            if (_values.TryGetValue(key, out raw)) return ConfigParsers.Wrap(key, raw, option.Parse);
+        }
+        return option.Default;
+    }
 
     public bool TryGetRaw(string key, out string value) => _values.TryGetValue(key, out value!);
+
+    public bool Contains<T>(ConfigOption<T> option) => _values.ContainsKey(option.Key) || option.DeprecatedKeys.Any(_values.ContainsKey);
 
     public bool Contains(IConfigOption option) => _values.ContainsKey(option.Key);
 

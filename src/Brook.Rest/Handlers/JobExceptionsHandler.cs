@@ -31,6 +31,10 @@ public static class JobExceptionsHandler
     }
 
     private static RootExceptionInfo Root(ErrorInfo e, Dictionary<Core.Ids.ResourceId, string> endpoints) =>
-        new(e.ExceptionType, e.StackTrace, e.Timestamp, e.TaskName, e.TaskManagerId is { } tm ? endpoints.GetValueOrDefault(tm) : null,
-            e.TaskManagerId?.Hex, new Dictionary<string, string>(), []);
+        new(e.ExceptionType, e.StackTrace, e.Timestamp, e.TaskName, Endpoint(e, endpoints), e.TaskManagerId?.Hex, new Dictionary<string, string>(),
+            e.ConcurrentExceptions.Select(c => new ExceptionInfo(c.ExceptionType, c.StackTrace, c.Timestamp, c.TaskName, Endpoint(c, endpoints),
+                c.TaskManagerId?.Hex, new Dictionary<string, string>())).ToList());
+
+    private static string? Endpoint(ErrorInfo e, Dictionary<Core.Ids.ResourceId, string> endpoints) =>
+        e.TaskManagerId is { } tm ? endpoints.GetValueOrDefault(tm) : null;
 }

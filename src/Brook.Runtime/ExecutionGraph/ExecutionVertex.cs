@@ -20,10 +20,18 @@ internal sealed class ExecutionVertex
 
     public IReadOnlyList<Execution> PriorExecutions => _prior;
 
-    /// <summary>Starts a new attempt (used by restarts).</summary>
-    public Execution ResetForNewExecution(long now)
+    /// <summary>
+    /// Starts a new attempt (used by restarts), keeping the latest <paramref name="historySize"/> earlier ones; the
+    /// attempts dropped from the history are added to <paramref name="evicted"/>.
+    /// </summary>
+    public Execution ResetForNewExecution(long now, int historySize, List<Execution> evicted)
     {
         _prior.Add(CurrentExecution);
+        if (_prior.Count > historySize)
+        {
+            evicted.AddRange(_prior.Take(_prior.Count - historySize));
+            _prior.RemoveRange(0, _prior.Count - historySize);
+        }
         CurrentExecution = new Execution(this, CurrentExecution.AttemptNumber + 1, now);
         return CurrentExecution;
     }

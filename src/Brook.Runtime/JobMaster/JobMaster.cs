@@ -2,6 +2,7 @@ using Brook.Core.Configuration;
 using Brook.Core.Ids;
 using Brook.Core.States;
 using Brook.Runtime.ExecutionGraph;
+using Brook.Runtime.Failover;
 using Brook.Runtime.Metrics;
 using Brook.Runtime.Network;
 using Brook.Runtime.ResourceManager;
@@ -20,7 +21,10 @@ namespace Brook.Runtime.JobMaster;
 /// slot.request.timeout for enough slots (default slot sharing: the job needs as many slots as its
 /// largest vertex parallelism; slot i holds subtask i of every vertex), deploys every subtask onto the
 /// TaskExecutor owning its slot, follows task states to FINISHED, FAILED or CANCELED, and releases the
-/// slots. Independent of its host: the embedded MiniCluster and the cluster's Dispatcher use it alike.
+/// slots. A failed task (or one lost with its TaskManager) goes to the restart strategy: while it allows,
+/// the job is RESTARTING, the failover strategy's subtasks are cancelled and, after the backoff, deployed
+/// again as new attempts (on replacement slots where theirs were lost); else the job fails with the cause.
+/// Independent of its host: the embedded MiniCluster and the cluster's Dispatcher use it alike.
 /// </summary>
 public sealed class JobMaster : ITaskStateListener
 {
@@ -33,12 +37,22 @@ public sealed class JobMaster : ITaskStateListener
     private readonly TimeSpan _slotRequestTimeout;
     private readonly int _buffersPerChannel;
     private readonly int _recordsPerBuffer;
+    private readonly int _attemptsHistorySize;
+    private readonly int _exceptionHistorySize;
     private readonly EG _graph;
+    private readonly IRestartBackoffTimeStrategy _restartStrategy;
+    private readonly IFailoverStrategy _failoverStrategy;
+    private readonly IReadOnlySet<ExecutionVertex> _allTasks;
     private readonly Dictionary<ExecutionAttemptId, Execution> _executions = new();
     private readonly TaskCompletionSource<JobResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ErrorInfo> _exceptionHistory = [];
     private readonly Dictionary<int, ISourceCoordinator> _coordinators = new();
+    private readonly List<PendingRestart> _pendingRestarts = [];
+    private SlotId[] _slots = [];
+    private readonly Checkpointing.CheckpointCoordinator? _checkpointCoordinator;
+    private readonly Checkpointing.CompletedCheckpoint? _restoreFrom;
     private ITimer? _slotTimeout;
+    private ITimer? _restartSlotTimeout;
     private bool _waitingForSlots;
     private bool _started;
     private Exception? _rootCause;
@@ -56,8 +70,99 @@ public sealed class JobMaster : ITaskStateListener
         _slotRequestTimeout = configuration.Get(Core.Configuration.CoreOptions.SlotRequestTimeout);
         _buffersPerChannel = configuration.Get(JobMasterOptions.BuffersPerChannel);
         _recordsPerBuffer = configuration.Get(JobMasterOptions.RecordsPerBuffer);
+        _attemptsHistorySize = configuration.Get(JobMasterOptions.AttemptsHistorySize);
+        _exceptionHistorySize = configuration.Get(Core.Configuration.CoreOptions.WebExceptionHistorySize);
         _graph = new EG(jobGraph, Now());
         foreach (var e in _graph.CurrentExecutions) _executions[e.AttemptId] = e;
+        var effective = configuration.Copy();
+        foreach (var (k, v) in jobGraph.Configuration.Entries()) effective.SetRaw(k, v);
+        // Validated before the checkpoint coordinator (which may create storage) exists, so a bad value fails the submission cleanly.
+        var checkpointing = effective.Get(Core.Configuration.CoreOptions.CheckpointingInterval) is not null;
+        _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, checkpointing, time)();
+        _failoverStrategy = FailoverStrategyFactoryLoader.Create(effective, _graph.Vertices);
+        _allTasks = _graph.Vertices.SelectMany(v => v.TaskVertices).ToHashSet();
+        (_checkpointCoordinator, _restoreFrom) = CreateCheckpointCoordinator(configuration);
+    }
+
+    /// <summary>The job's checkpoint coordinator; null when checkpointing is off.</summary>
+    public Checkpointing.CheckpointCoordinator? CheckpointCoordinator => _checkpointCoordinator;
+
+    /// <summary>
+    /// Reads the job's checkpointing settings (the job's own over the cluster's) and the checkpoint it starts from
+    /// (execution.state-recovery.path); an invalid setting or a corrupt checkpoint fails the submission.
+    /// </summary>
+    private (Checkpointing.CheckpointCoordinator?, Checkpointing.CompletedCheckpoint?) CreateCheckpointCoordinator(Configuration clusterConfiguration)
+    {
+        var configuration = clusterConfiguration.Copy();
+        foreach (var (k, v) in _jobGraph.Configuration.Entries()) configuration.SetRaw(k, v);
+        var settings = Checkpointing.CheckpointCoordinatorConfiguration.FromConfiguration(configuration);
+        Checkpointing.CompletedCheckpoint? restoreFrom = null;
+        if (configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryPath) is { } path)
+        {
+            var directory = Path.GetFileName(path) == Checkpointing.CheckpointMetadataFormat.FileName ? Path.GetDirectoryName(path)! : path;
+            restoreFrom = Checkpointing.CheckpointMetadataFormat.Load(directory);
+            var operators = _jobGraph.Vertices.SelectMany(v => v.OperatorIdsInChainOrder).Select(o => o.Hex).ToHashSet(StringComparer.Ordinal);
+            var unclaimed = restoreFrom.OperatorStates.Values.Where(o => !operators.Contains(o.OperatorId) && o.StateSize > 0).Select(o => o.OperatorId).ToList();
+            if (unclaimed.Count > 0 && !configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState))
+                throw new InvalidOperationException(
+                    $"Failed to rollback to checkpoint {directory}. Cannot map checkpoint state for operator {unclaimed[0]} to the new program, because the operator is not available in the new program. " +
+                    $"If you want to allow to skip this, set {Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState.Key} to true.");
+            _log.LogInformation("Job {Name} ({JobId}) restores from checkpoint {Id} at {Path}.", JobName, JobId, restoreFrom.CheckpointId, directory);
+        }
+        if (settings is null) return (null, restoreFrom);
+        Checkpointing.ICheckpointStorageAccess storage = settings.Directory is { } dir
+            ? new Checkpointing.FileSystemCheckpointStorage(dir, JobId)
+            : new Checkpointing.JobManagerCheckpointStorage();
+        var coordinator = new Checkpointing.CheckpointCoordinator(JobId, settings, storage, PlanCheckpoint, _time, _log, restoreFrom);
+        coordinator.FailJob += FailGlobally;
+        return (coordinator, restoreFrom);
+    }
+
+    /// <summary>Who takes part in a checkpoint now; null unless the job runs and every task is RUNNING or FINISHED.</summary>
+    private Checkpointing.CheckpointPlan? PlanCheckpoint()
+    {
+        lock (_lock)
+        {
+            if (_graph.Status != JobStatus.RUNNING) return null;
+            var trigger = new List<Checkpointing.PlannedTask>();
+            var wait = new List<Checkpointing.PlannedTask>();
+            var finished = new List<Checkpointing.PlannedTask>();
+            var sources = new Dictionary<JobGraph.JobVertex, ISourceCoordinator>();
+            foreach (var ev in _graph.Vertices)
+            {
+                var v = ev.JobVertex;
+                var inputsFinished = v.Inputs.All(i => _graph.Vertices.First(x => x.JobVertex == i.Source).TaskVertices.All(t => t.CurrentExecution.State == ExecutionState.FINISHED));
+                if (v.IsSource && _coordinators.TryGetValue(v.Head.Id, out var sc)) sources[v] = sc;
+                foreach (var tv in ev.TaskVertices)
+                {
+                    var e = tv.CurrentExecution;
+                    if (e.TaskManager is null) return null;
+                    var planned = new Checkpointing.PlannedTask(e.AttemptId, v, tv.SubtaskIndex, e.TaskManager);
+                    if (e.State == ExecutionState.FINISHED) finished.Add(planned);
+                    else if (e.State != ExecutionState.RUNNING) return null;
+                    else
+                    {
+                        wait.Add(planned);
+                        if (v.IsSource || inputsFinished) trigger.Add(planned);
+                    }
+                }
+            }
+            return new Checkpointing.CheckpointPlan(trigger, wait, finished, sources);
+        }
+    }
+
+    /// <summary>A failure of the whole job (e.g. too many failed checkpoints): a global failure the restart strategy handles (all tasks restart or the job fails).</summary>
+    private void FailGlobally(Exception cause)
+    {
+        var actions = new SchedulerActions();
+        lock (_lock)
+        {
+            if (_graph.Status is not (JobStatus.RUNNING or JobStatus.RESTARTING)) return;
+            var now = Now();
+            HandleFailure(cause, null, now, actions);
+            RestartReadyTasks(now, actions);
+        }
+        Apply(actions);
     }
 
     public JobId JobId => _jobGraph.JobId;
@@ -77,7 +182,6 @@ public sealed class JobMaster : ITaskStateListener
     /// <summary>Completes (never faults) when the job reached a globally terminal status.</summary>
     public Task<JobResult> ResultTask => _result.Task;
 
-    /// <summary>Schedules the job: CREATED → RUNNING, then slots, then deployment.</summary>
     /// <summary>
     /// Raised (outside the JobMaster's lock) after the job's status or any execution's state changed, so hosts
     /// and clients can react to changes instead of polling snapshots.
@@ -86,6 +190,7 @@ public sealed class JobMaster : ITaskStateListener
 
     private void NotifyStateChanged() => StateChanged?.Invoke(this);
 
+    /// <summary>Schedules the job: CREATED → RUNNING, then slots, then deployment.</summary>
     public void Start()
     {
         lock (_lock)
@@ -102,11 +207,12 @@ public sealed class JobMaster : ITaskStateListener
             _slotTimeout = _time.CreateTimer(_ => OnSlotRequestTimeout(), null, _slotRequestTimeout, Timeout.InfiniteTimeSpan);
         }
         _log.LogInformation("Job {Name} ({JobId}) switched to RUNNING; requesting {Slots} slots.", JobName, JobId, _jobGraph.MaximumParallelism);
+        _checkpointCoordinator?.StartCheckpointScheduler();
         NotifyStateChanged();
         TryAllocateAndDeploy();
     }
 
-    /// <summary>Cancels the job: every task is cancelled, then the job is CANCELED and its slots freed.</summary>
+    /// <summary>Cancels the job: every task is cancelled (pending restarts are dropped), then the job is CANCELED and its slots freed.</summary>
     public void Cancel()
     {
         List<Execution> toCancel;
@@ -114,7 +220,8 @@ public sealed class JobMaster : ITaskStateListener
         {
             if (_graph.Status.IsGloballyTerminal() || _graph.Status == JobStatus.CANCELLING) return;
             _graph.TransitionTo(JobStatus.CANCELLING, Now());
-            toCancel = CancelExecutions();
+            DropPendingRestarts();
+            toCancel = CancelExecutions(_graph.CurrentExecutions);
             StopWaitingForSlots();
         }
         _log.LogInformation("Job {Name} ({JobId}) is cancelling.", JobName, JobId);
@@ -124,35 +231,33 @@ public sealed class JobMaster : ITaskStateListener
 
     void ITaskStateListener.OnTaskStateChanged(TaskStateUpdate update)
     {
-        List<Execution>? toCancel = null;
+        var actions = new SchedulerActions();
+        var finished = false;
         lock (_lock)
         {
             if (!_executions.TryGetValue(update.AttemptId, out var e)) return;
             var now = Now();
-            if (!e.TransitionTo(update.State, now)) return;
-            if (update.State.IsTerminal())
+            var wasCancelling = e.State == ExecutionState.CANCELING;
+            // As in Flink, a task that fails while it is being cancelled counts as cancelled: its failure is not a new one.
+            var state = update.State == ExecutionState.FAILED && wasCancelling ? ExecutionState.CANCELED : update.State;
+            if (!e.TransitionTo(state, now)) return;
+            finished = state == ExecutionState.FINISHED;
+            if (state.IsTerminal())
             {
                 e.FinalMetrics = update.Metrics;
                 e.FinalAccumulators = update.Accumulators;
             }
-            if (update.State == ExecutionState.FAILED || (update.State == ExecutionState.CANCELED && _graph.Status == JobStatus.RUNNING))
+            if (state == ExecutionState.FAILED || (state == ExecutionState.CANCELED && !wasCancelling))
             {
                 var failure = update.Failure ?? new InvalidOperationException($"Task {Describe(e)} was cancelled without the job being cancelled.");
                 e.Failure = failure;
                 e.FailureTimestamp = now;
-                _exceptionHistory.Add(ErrorInfo.From(failure, now, Describe(e), e.TaskManager?.Id));
-                if (_graph.Status == JobStatus.RUNNING)
-                {
-                    _rootCause = failure;
-                    _rootCauseTime = now;
-                    _graph.TransitionTo(JobStatus.FAILING, now);
-                    _log.LogWarning(failure, "Task {Task} failed; job {JobId} is failing.", Describe(e), JobId);
-                    toCancel = CancelExecutions();
-                }
+                if (_graph.Status is JobStatus.RUNNING or JobStatus.RESTARTING) HandleFailure(failure, e, now, actions);
             }
+            RestartReadyTasks(now, actions);
         }
-        if (toCancel is not null) SendCancel(toCancel);
-        CheckTermination();
+        if (finished) _checkpointCoordinator?.OnTaskFinished(update.AttemptId);
+        Apply(actions);
     }
 
     /// <summary>An immutable snapshot of the job for REST views: states, timestamps, placement, live metrics.</summary>
@@ -194,9 +299,20 @@ public sealed class JobMaster : ITaskStateListener
             ArchivedAccumulator.From(e.FinalAccumulators ?? (e.State == ExecutionState.RUNNING ? e.TaskManager?.GetAccumulators(e.AttemptId) : null)));
     }
 
-    private void OnSlotsChanged() => TryAllocateAndDeploy();
+    /// <summary>Freed or added slots may complete the first allocation or a restart waiting for replacement slots.</summary>
+    private void OnSlotsChanged()
+    {
+        TryAllocateAndDeploy();
+        var actions = new SchedulerActions();
+        lock (_lock)
+        {
+            if (_restartSlotTimeout is null) return;
+            RestartReadyTasks(Now(), actions);
+        }
+        Apply(actions);
+    }
 
-    /// <summary>A TaskManager holding this job's tasks was dropped: its tasks are lost, so the job fails.</summary>
+    /// <summary>A TaskManager holding this job's tasks was dropped: its running attempts failed.</summary>
     private void OnTaskManagerLost(ResourceId taskManager, IReadOnlyList<JobId> jobs, string reason)
     {
         if (!jobs.Contains(JobId)) return;
@@ -213,23 +329,226 @@ public sealed class JobMaster : ITaskStateListener
 
     private void TryAllocateAndDeploy()
     {
-        var deployments = new List<(ITaskExecutorGateway Tm, TaskDeploymentDescriptor Tdd)>();
+        var actions = new SchedulerActions();
         lock (_lock)
         {
             if (!_waitingForSlots) return;
             var slots = _resourceManager.TryAllocate(JobId, _jobGraph.MaximumParallelism);
             if (slots is null) return;
             StopWaitingForSlots();
+            _slots = slots.ToArray();
             try
             {
-                deployments = PrepareDeployment(slots);
+                actions.ToDeploy.AddRange(PrepareDeployment(_allTasks, _restoreFrom));
             }
             catch (Exception ex)
             {
                 FailBeforeDeployment(ex);
             }
         }
-        foreach (var (tm, tdd) in deployments)
+        Apply(actions);
+    }
+
+    /// <summary>
+    /// Readies the current attempts of whole pipelined regions for deployment (under the lock): fresh channels for their
+    /// edges, fresh source coordinators for their sources, and each subtask on the TaskExecutor of its slot, starting
+    /// from <paramref name="restoreFrom"/>'s state (enumerators and tasks) when there is a checkpoint to restore.
+    /// </summary>
+    private List<(ITaskExecutorGateway, TaskDeploymentDescriptor)> PrepareDeployment(IReadOnlySet<ExecutionVertex> tasks, Checkpointing.CompletedCheckpoint? restoreFrom)
+    {
+        var gateways = tasks.Select(t => t.SubtaskIndex).Distinct().ToDictionary(i => i, i => _taskExecutors(_slots[i].TaskManager)
+            ?? throw new InvalidOperationException($"TaskManager {_slots[i].TaskManager} of slot {_slots[i]} is not reachable."));
+        var jobVertices = tasks.Select(t => t.JobVertex).Distinct().ToList();
+        var coordinators = new Dictionary<int, ISourceCoordinator>();
+        foreach (var v in jobVertices.Select(ev => ev.JobVertex).Where(v => v.IsSource))
+        {
+            if (_coordinators.Remove(v.Head.Id, out var previous)) previous.Dispose();
+            var enumeratorState = restoreFrom?.OperatorStates.GetValueOrDefault(v.OperatorIds[v.Head.Id].Hex)?.CoordinatorState;
+            var coordinator = v.Head.Source!.Accept(new CoordinatorFactory(v.Parallelism, enumeratorState));
+            _coordinators[v.Head.Id] = coordinator;
+            coordinators[v.Head.Id] = coordinator;
+            coordinator.Start();
+        }
+        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs), _buffersPerChannel, _recordsPerBuffer);
+        var checkpointing = _checkpointCoordinator is { } cc ? new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage) : null;
+        var resources = new JobTaskResources(shuffle, coordinators, _jobGraph.BufferTimeout, _jobGraph.StateBackend, checkpointing);
+        var now = Now();
+        var result = new List<(ITaskExecutorGateway, TaskDeploymentDescriptor)>();
+        foreach (var tv in tasks)
+        {
+            var e = tv.CurrentExecution;
+            var slot = _slots[tv.SubtaskIndex];
+            var tm = gateways[tv.SubtaskIndex];
+            e.Slot = slot;
+            e.TaskManager = tm;
+            e.TransitionTo(ExecutionState.DEPLOYING, now);
+            result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, tv.JobVertex.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this,
+                restoreFrom?.TaskRestoreFor(tv.JobVertex.JobVertex, tv.SubtaskIndex))));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A task failed (or, with <paramref name="failed"/> null, the job as a whole): the restart strategy decides whether
+    /// the failover strategy's subtasks restart after its backoff or the job fails with this cause. Under the lock.
+    /// </summary>
+    private void HandleFailure(Exception cause, Execution? failed, long now, SchedulerActions actions)
+    {
+        _rootCause = cause;
+        _rootCauseTime = now;
+        var error = failed is null ? ErrorInfo.From(cause, now) : ErrorInfo.From(cause, now, Describe(failed), failed.TaskManager?.Id);
+        // A failure the strategy merges into the restart under way is a concurrent exception of that restart's entry, as in Flink.
+        if (_restartStrategy.NotifyFailure(cause) || _exceptionHistory.Count == 0) _exceptionHistory.Add(error);
+        else _exceptionHistory[^1] = _exceptionHistory[^1] with { ConcurrentExceptions = [.. _exceptionHistory[^1].ConcurrentExceptions, error] };
+        // A job that keeps failing and restarting keeps only the latest failures (web.exception-history-size), as Flink's bounded history.
+        if (_exceptionHistory.Count > _exceptionHistorySize) _exceptionHistory.RemoveRange(0, _exceptionHistory.Count - _exceptionHistorySize);
+        if (!_restartStrategy.CanRestart())
+        {
+            _log.LogWarning(cause, "{Where} failed and the restart strategy gives up; job {Name} ({JobId}) is failing.",
+                failed is null ? "The job" : $"Task {Describe(failed)}", JobName, JobId);
+            _graph.TransitionTo(JobStatus.FAILING, now);
+            actions.AbortCheckpoints = $"job {JobId} is failing.";
+            DropPendingRestarts();
+            StopWaitingForSlots();
+            actions.ToCancel.AddRange(CancelExecutions(_graph.CurrentExecutions));
+            return;
+        }
+        var tasks = new HashSet<ExecutionVertex>(failed is null ? _allTasks : _failoverStrategy.GetTasksNeedingRestart(failed.Vertex));
+        // A restart already waiting for some of these subtasks is folded into this one, which waits this failure's backoff.
+        foreach (var overlapping in _pendingRestarts.Where(p => p.Tasks.Overlaps(tasks)).ToList())
+        {
+            tasks.UnionWith(overlapping.Tasks);
+            overlapping.Dispose();
+            _pendingRestarts.Remove(overlapping);
+        }
+        var backoff = _restartStrategy.GetBackoffTime();
+        var pending = new PendingRestart(tasks);
+        _pendingRestarts.Add(pending);
+        _graph.TransitionTo(JobStatus.RESTARTING, now);
+        // As Flink's CheckpointCoordinatorDeActivator: no checkpoints while tasks restart; the failed attempts will never acknowledge.
+        actions.AbortCheckpoints = $"job {JobId} is restarting tasks after a failure.";
+        actions.CheckpointScheduler = false;
+        _log.LogWarning(cause, "{Where} failed; job {Name} ({JobId}) restarts {Count} tasks in {Backoff} ms.",
+            failed is null ? "The job" : $"Task {Describe(failed)}", JobName, JobId, tasks.Count, backoff);
+        actions.ToCancel.AddRange(CancelExecutions(tasks.Select(t => t.CurrentExecution)));
+        if (backoff <= 0) pending.DelayElapsed = true;
+        else pending.Timer = _time.CreateTimer(_ => OnRestartDelayElapsed(pending), null, TimeSpan.FromMilliseconds(backoff), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnRestartDelayElapsed(PendingRestart pending)
+    {
+        var actions = new SchedulerActions();
+        lock (_lock)
+        {
+            if (!_pendingRestarts.Contains(pending)) return;
+            pending.DelayElapsed = true;
+            RestartReadyTasks(Now(), actions);
+        }
+        Apply(actions);
+    }
+
+    /// <summary>
+    /// Deploys new attempts for every pending restart whose backoff elapsed and whose attempts all ended, on replacement
+    /// slots where a slot was lost; waits (up to slot.request.timeout) when there are not enough free slots. Under the lock.
+    /// </summary>
+    private void RestartReadyTasks(long now, SchedulerActions actions)
+    {
+        if (_graph.Status is not (JobStatus.RUNNING or JobStatus.RESTARTING)) return;
+        var waitingForSlots = false;
+        foreach (var pending in _pendingRestarts.ToList())
+        {
+            if (!pending.DelayElapsed || !pending.AllAttemptsEnded) continue;
+            if (!EnsureSlots(pending.Tasks))
+            {
+                waitingForSlots = true;
+                continue;
+            }
+            _pendingRestarts.Remove(pending);
+            pending.Dispose();
+            if (_pendingRestarts.Count == 0 && _graph.TransitionTo(JobStatus.RUNNING, now)) actions.CheckpointScheduler = true;
+            var evicted = new List<Execution>();
+            foreach (var task in pending.Tasks)
+            {
+                var attempt = task.ResetForNewExecution(now, _attemptsHistorySize, evicted);
+                _executions[attempt.AttemptId] = attempt;
+                attempt.TransitionTo(ExecutionState.SCHEDULED, now);
+            }
+            // Ended attempts beyond the history are forgotten; a late report from one is ignored like any unknown attempt.
+            foreach (var e in evicted) _executions.Remove(e.AttemptId);
+            _log.LogInformation("Job {Name} ({JobId}) deploys new attempts of {Count} tasks.", JobName, JobId, pending.Tasks.Count);
+            try
+            {
+                // Flink restores restarted tasks from the latest completed checkpoint (or the one the job started from); none means from scratch.
+                actions.ToDeploy.AddRange(PrepareDeployment(pending.Tasks, _checkpointCoordinator?.LatestCompletedCheckpoint ?? _restoreFrom));
+            }
+            catch (Exception ex)
+            {
+                HandleFailure(ex, null, now, actions);
+                // The whole job now waits to restart; with no backoff and every attempt ended, that is at once.
+                RestartReadyTasks(now, actions);
+                return;
+            }
+        }
+        if (waitingForSlots)
+        {
+            _restartSlotTimeout ??= _time.CreateTimer(_ => OnRestartSlotTimeout(), null, _slotRequestTimeout, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _restartSlotTimeout?.Dispose();
+            _restartSlotTimeout = null;
+        }
+    }
+
+    /// <summary>True when every slot the tasks use is still the job's; lost ones are replaced by free slots, all or nothing.</summary>
+    private bool EnsureSlots(IReadOnlySet<ExecutionVertex> tasks)
+    {
+        var lost = tasks.Select(t => t.SubtaskIndex).Distinct().Where(i => !IsSlotAlive(_slots[i])).ToList();
+        if (lost.Count == 0) return true;
+        var replacements = _resourceManager.TryAllocate(JobId, lost.Count);
+        if (replacements is null) return false;
+        for (var k = 0; k < lost.Count; k++) _slots[lost[k]] = replacements[k];
+        return true;
+    }
+
+    private bool IsSlotAlive(SlotId slot) =>
+        _resourceManager.Get(slot.TaskManager) is { } tm && tm.SlotOwners[slot.SlotIndex] == JobId && _taskExecutors(slot.TaskManager) is not null;
+
+    /// <summary>A restart that found no replacement slots within slot.request.timeout is a failure of the whole job.</summary>
+    private void OnRestartSlotTimeout()
+    {
+        var actions = new SchedulerActions();
+        lock (_lock)
+        {
+            if (_restartSlotTimeout is null) return;
+            _restartSlotTimeout.Dispose();
+            _restartSlotTimeout = null;
+            var (total, free) = _resourceManager.SlotCounts();
+            var now = Now();
+            HandleFailure(new NoResourceAvailableException(
+                $"Could not acquire the minimum required resources to restart job '{JobName}' ({JobId}): only {free} of {total} slots were available " +
+                $"within slot.request.timeout ({_slotRequestTimeout})."), null, now, actions);
+            // Every attempt may have ended already: without a backoff the restart (and its wait for slots) begins at once.
+            RestartReadyTasks(now, actions);
+        }
+        Apply(actions);
+    }
+
+    private void DropPendingRestarts()
+    {
+        foreach (var p in _pendingRestarts) p.Dispose();
+        _pendingRestarts.Clear();
+        _restartSlotTimeout?.Dispose();
+        _restartSlotTimeout = null;
+    }
+
+    /// <summary>Carries out (outside the lock) what was decided under it, then checks for the job's end and notifies.</summary>
+    private void Apply(SchedulerActions actions)
+    {
+        if (actions.AbortCheckpoints is { } reason) _checkpointCoordinator?.AbortPendingCheckpoints(reason);
+        if (actions.CheckpointScheduler == false) _checkpointCoordinator?.StopCheckpointScheduler();
+        SendCancel(actions.ToCancel);
+        foreach (var (tm, tdd) in actions.ToDeploy)
         {
             try
             {
@@ -241,39 +560,12 @@ public sealed class JobMaster : ITaskStateListener
                 continue;
             }
             bool cancelledMeanwhile;
-            lock (_lock) cancelledMeanwhile = _executions[tdd.AttemptId].State == ExecutionState.CANCELING;
+            lock (_lock) cancelledMeanwhile = _executions.TryGetValue(tdd.AttemptId, out var submitted) && submitted.State == ExecutionState.CANCELING;
             // A cancel that raced with the submission found no task to cancel yet; repeat it now that the task exists.
             if (cancelledMeanwhile) tm.CancelTask(tdd.AttemptId);
         }
+        if (actions.CheckpointScheduler == true) _checkpointCoordinator?.StartCheckpointScheduler();
         CheckTermination();
-    }
-
-    private List<(ITaskExecutorGateway, TaskDeploymentDescriptor)> PrepareDeployment(IReadOnlyList<SlotId> slots)
-    {
-        foreach (var v in _jobGraph.Vertices.Where(v => v.IsSource))
-        {
-            var coordinator = v.Head.Source!.Accept(new CoordinatorFactory(v.Parallelism));
-            _coordinators[v.Head.Id] = coordinator;
-            coordinator.Start();
-        }
-        var resources = new JobTaskResources(new JobShuffle(_jobGraph, _buffersPerChannel, _recordsPerBuffer), _coordinators, _jobGraph.BufferTimeout, _jobGraph.StateBackend);
-        var now = Now();
-        var result = new List<(ITaskExecutorGateway, TaskDeploymentDescriptor)>();
-        foreach (var ev in _graph.Vertices)
-        {
-            foreach (var tv in ev.TaskVertices)
-            {
-                var e = tv.CurrentExecution;
-                var slot = slots[tv.SubtaskIndex];
-                var tm = _taskExecutors(slot.TaskManager)
-                    ?? throw new InvalidOperationException($"TaskManager {slot.TaskManager} of slot {slot} is not reachable.");
-                e.Slot = slot;
-                e.TaskManager = tm;
-                e.TransitionTo(ExecutionState.DEPLOYING, now);
-                result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, ev.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this)));
-            }
-        }
-        return result;
     }
 
     private void OnSlotRequestTimeout()
@@ -306,16 +598,15 @@ public sealed class JobMaster : ITaskStateListener
     {
         if (!_waitingForSlots) return;
         _waitingForSlots = false;
-        _resourceManager.SlotsChanged -= OnSlotsChanged;
         _slotTimeout?.Dispose();
     }
 
-    /// <summary>Marks every live execution CANCELING (or CANCELED if never deployed); returns those to cancel on their TaskManager.</summary>
-    private List<Execution> CancelExecutions()
+    /// <summary>Marks the given live executions CANCELING (or CANCELED if never deployed); returns those to cancel on their TaskManager.</summary>
+    private List<Execution> CancelExecutions(IEnumerable<Execution> executions)
     {
         var now = Now();
         var toCancel = new List<Execution>();
-        foreach (var e in _graph.CurrentExecutions)
+        foreach (var e in executions)
         {
             if (e.IsTerminal) continue;
             if (e.TaskManager is null) e.TransitionTo(ExecutionState.CANCELED, now);
@@ -329,7 +620,6 @@ public sealed class JobMaster : ITaskStateListener
         foreach (var e in executions) e.TaskManager!.CancelTask(e.AttemptId);
     }
 
-    /// <summary>Ends the job once every execution is terminal; releases slots and completes the result.</summary>
     /// <summary>Called after every change: finishes the job once all executions ended, then tells listeners.</summary>
     private void CheckTermination()
     {
@@ -342,7 +632,7 @@ public sealed class JobMaster : ITaskStateListener
         JobResult? result = null;
         lock (_lock)
         {
-            if (_graph.Status.IsGloballyTerminal() || !_started) return;
+            if (_graph.Status.IsGloballyTerminal() || !_started || _pendingRestarts.Count > 0) return;
             var executions = _graph.CurrentExecutions.ToList();
             if (!executions.All(e => e.IsTerminal)) return;
             var status = _graph.Status switch
@@ -355,11 +645,14 @@ public sealed class JobMaster : ITaskStateListener
             _graph.TransitionTo(status, now);
             _endTime = now;
             StopWaitingForSlots();
+            DropPendingRestarts();
             var start = _graph.StatusTimestamps[JobStatus.INITIALIZING];
             result = new JobResult(JobId, status, TimeSpan.FromMilliseconds(now - start), ToValues(MergeAccumulators(live: false)), status == JobStatus.FAILED ? _rootCause : null);
         }
         foreach (var c in _coordinators.Values) c.Dispose();
+        _checkpointCoordinator?.Shutdown(result.Status);
         _resourceManager.TaskManagerLost -= OnTaskManagerLost;
+        _resourceManager.SlotsChanged -= OnSlotsChanged;
         _resourceManager.Release(JobId);
         _log.LogInformation("Job {Name} ({JobId}) switched to {Status}.", JobName, JobId, result.Status);
         _result.TrySetResult(result);
@@ -384,14 +677,15 @@ public sealed class JobMaster : ITaskStateListener
         return merged;
     }
 
+    /// <summary>Flink's Execution.getVertexWithAttempt, the failing task's name in the exception history.</summary>
     private static string Describe(Execution e) =>
-        $"{e.Vertex.JobVertex.JobVertex.Name} ({e.Vertex.SubtaskIndex + 1}/{e.Vertex.JobVertex.JobVertex.Parallelism})#{e.AttemptNumber}";
+        $"{e.Vertex.JobVertex.JobVertex.Name} ({e.Vertex.SubtaskIndex + 1}/{e.Vertex.JobVertex.JobVertex.Parallelism}) - execution #{e.AttemptNumber}";
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private sealed class CoordinatorFactory(int parallelism) : ISourceVisitor<ISourceCoordinator>
+    private sealed class CoordinatorFactory(int parallelism, byte[]? restoredState) : ISourceVisitor<ISourceCoordinator>
     {
         public ISourceCoordinator Visit<T, TSplit>(Streaming.Sources.ISource<T, TSplit> source) where TSplit : Streaming.Sources.ISourceSplit =>
-            new SourceCoordinator<T, TSplit>(source, parallelism);
+            new SourceCoordinator<T, TSplit>(source, parallelism, restoredState);
     }
 }

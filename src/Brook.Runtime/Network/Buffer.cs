@@ -13,6 +13,7 @@ internal sealed class Buffer<T>(int capacity)
     public int Count;
     public BufferKind Kind;
     public long Watermark;
+    public Checkpointing.CheckpointBarrier? Barrier;
 
     public bool IsFull => Count == Records.Length;
 
@@ -22,5 +23,6 @@ internal sealed class Buffer<T>(int capacity)
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Count > 0) Array.Clear(Records, 0, Count);
         Count = 0;
         Kind = BufferKind.Data;
+        Barrier = null;
     }
 }

@@ -12,4 +12,7 @@ internal enum BufferKind
 
     /// <summary>An idle/active change of the producer (the watermark field holds the <see cref="WatermarkStatus"/>).</summary>
     WatermarkStatus,
+
+    /// <summary>A checkpoint barrier (the buffer's <see cref="Buffer{T}.Barrier"/>).</summary>
+    CheckpointBarrier,
 }

@@ -12,4 +12,7 @@ internal interface IRecordWriter
     void BroadcastWatermark(Watermark watermark);
 
     void BroadcastEndOfPartition();
+
+    /// <summary>Flushes every channel, then sends the barrier into each: it follows every record emitted before it.</summary>
+    void BroadcastBarrier(Checkpointing.CheckpointBarrier barrier);
 }

@@ -15,6 +15,9 @@ internal sealed class InputGate<T>
     private readonly bool[] _ended;
     private readonly bool[] _idle;
     private readonly bool[] _behind;
+    private readonly bool[] _blocked;
+    private Checkpointing.CheckpointBarrierHandler? _barriers;
+    private int _channelOffset;
     private bool _gateIdle;
     private WatermarkStatus? _statusChange;
     private int _endedCount;
@@ -30,8 +33,20 @@ internal sealed class InputGate<T>
         _ended = new bool[channels.Length];
         _idle = new bool[channels.Length];
         _behind = new bool[channels.Length];
+        _blocked = new bool[channels.Length];
         foreach (var c in channels) c.BindConsumer(signal);
     }
+
+    /// <summary>Hands this gate's barriers and ended channels to the task's barrier handler; its channels are numbered from <paramref name="channelOffset"/> there.</summary>
+    public void BindBarrierHandler(Checkpointing.CheckpointBarrierHandler handler, int channelOffset)
+    {
+        _barriers = handler;
+        _channelOffset = channelOffset;
+        handler.RegisterGate(channelOffset, _channels.Length, SetBlocked);
+    }
+
+    /// <summary>A blocked channel is not polled (exactly-once alignment: its records after the barrier wait).</summary>
+    private void SetBlocked(int channel, bool blocked) => _blocked[channel] = blocked;
 
     public int NumberOfChannels => _channels.Length;
 
@@ -41,9 +56,9 @@ internal sealed class InputGate<T>
     {
         get
         {
-            foreach (var c in _channels)
+            for (var i = 0; i < _channels.Length; i++)
             {
-                if (c.HasData) return true;
+                if (!_blocked[i] && _channels[i].HasData) return true;
             }
             return false;
         }
@@ -56,7 +71,7 @@ internal sealed class InputGate<T>
         {
             var i = _next + k;
             if (i >= n) i -= n;
-            if (!_channels[i].TryPoll(out buffer)) continue;
+            if (_blocked[i] || !_channels[i].TryPoll(out buffer)) continue;
             _next = i + 1 == n ? 0 : i + 1;
             channelIndex = i;
             switch (buffer.Kind)
@@ -69,6 +84,12 @@ internal sealed class InputGate<T>
                 case BufferKind.WatermarkStatus:
                     OnWatermarkStatus(i, (WatermarkStatus)buffer.Watermark);
                     break;
+                case BufferKind.CheckpointBarrier:
+                    var barrier = buffer.Barrier!;
+                    _channels[i].Recycle(buffer);
+                    // May block this channel, or complete the alignment and take the snapshot right here on the task thread.
+                    _barriers?.OnBarrier(_channelOffset + i, barrier);
+                    return GateResult.Event;
                 default:
                     _ended[i] = true;
                     _idle[i] = false;
@@ -76,7 +97,9 @@ internal sealed class InputGate<T>
                     _endedCount++;
                     // An ended channel no longer holds the input watermark back.
                     OnWatermark(i, long.MaxValue);
-                    break;
+                    _channels[i].Recycle(buffer);
+                    _barriers?.OnEndOfPartition(_channelOffset + i);
+                    return GateResult.Event;
             }
             _channels[i].Recycle(buffer);
             return GateResult.Event;

@@ -14,8 +14,14 @@ internal sealed class JobShuffle
     private readonly Dictionary<IntermediateDataSetId, object> _matrices = new();
 
     public JobShuffle(JobGraph.JobGraph graph, int buffersPerChannel, int recordsPerBuffer)
+        : this(graph.Edges, buffersPerChannel, recordsPerBuffer)
     {
-        foreach (var edge in graph.Edges)
+    }
+
+    /// <summary>The channels of some edges only: a restarted pipelined region gets fresh channels for its own edges.</summary>
+    public JobShuffle(IEnumerable<JobEdge> edges, int buffersPerChannel, int recordsPerBuffer)
+    {
+        foreach (var edge in edges)
         {
             _matrices[edge.ResultId] = edge.StreamEdge.Type.Accept(new MatrixFactory(edge.Source.Parallelism, edge.Target.Parallelism, buffersPerChannel, recordsPerBuffer));
         }

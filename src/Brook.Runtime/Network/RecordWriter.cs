@@ -130,7 +130,9 @@ internal sealed class RecordWriter<T> : IRecordWriter
 
     public void BroadcastEndOfPartition() => BroadcastEvent(BufferKind.EndOfPartition, 0);
 
-    private void BroadcastEvent(BufferKind kind, long watermark)
+    public void BroadcastBarrier(Checkpointing.CheckpointBarrier barrier) => BroadcastEvent(BufferKind.CheckpointBarrier, 0, barrier);
+
+    private void BroadcastEvent(BufferKind kind, long watermark, Checkpointing.CheckpointBarrier? barrier = null)
     {
         for (var i = 0; i < _channels.Length; i++)
         {
@@ -138,6 +140,7 @@ internal sealed class RecordWriter<T> : IRecordWriter
             var e = _channels[i].RequestBuffer();
             e.Kind = kind;
             e.Watermark = watermark;
+            e.Barrier = barrier;
             Send(i, e);
         }
     }

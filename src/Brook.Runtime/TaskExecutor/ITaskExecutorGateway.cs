@@ -14,6 +14,13 @@ public interface ITaskExecutorGateway
 
     void CancelTask(ExecutionAttemptId attemptId);
 
+    /// <summary>Starts checkpoint <paramref name="checkpointId"/> at a task the barrier starts from (a source); ignored if the task is gone.</summary>
+    void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp);
+
+    void NotifyCheckpointComplete(ExecutionAttemptId attemptId, long checkpointId);
+
+    void NotifyCheckpointAborted(ExecutionAttemptId attemptId, long checkpointId);
+
     /// <summary>The live metrics of a running attempt; null once it is gone.</summary>
     Metrics.TaskMetricsSnapshot? GetTaskMetrics(ExecutionAttemptId attemptId);
 

@@ -88,6 +88,12 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         task?.Cancel();
     }
 
+    public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp) => Find(attemptId)?.TriggerCheckpoint(checkpointId, timestamp);
+
+    public void NotifyCheckpointComplete(ExecutionAttemptId attemptId, long checkpointId) => Find(attemptId)?.NotifyCheckpointComplete(checkpointId);
+
+    public void NotifyCheckpointAborted(ExecutionAttemptId attemptId, long checkpointId) => Find(attemptId)?.NotifyCheckpointAborted(checkpointId);
+
     public TaskMetricsSnapshot? GetTaskMetrics(ExecutionAttemptId attemptId) => Find(attemptId)?.Metrics.Snapshot();
 
     public IReadOnlyDictionary<string, Streaming.Accumulators.IAccumulator>? GetAccumulators(ExecutionAttemptId attemptId) =>
@@ -115,12 +121,13 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
+            _heartbeat.Dispose();
+            _metricsView.Dispose();
+            // Unregistering first makes the loss of this TaskManager the cause its jobs see, not the cancellation of their tasks.
+            _resourceManager.Unregister(Id, "TaskManager shut down.");
             List<StreamTask> running;
             lock (_tasksLock) running = _tasks.Values.ToList();
             foreach (var t in running) t.Cancel();
-            _heartbeat.Dispose();
-            _metricsView.Dispose();
-            _resourceManager.Unregister(Id, "TaskManager shut down.");
         }
         return ValueTask.CompletedTask;
     }

@@ -6,4 +6,11 @@ namespace Brook.Runtime.Tasks;
 internal interface ISourceCoordinator : IDisposable
 {
     void Start();
+
+    /// <summary>
+    /// Snapshots the enumerator for checkpoint <paramref name="checkpointId"/> and, in the same step (under the
+    /// coordinator's lock, so no split assignment slips in between), hands the state to <paramref name="triggerReaders"/>,
+    /// which keeps it and then starts the checkpoint at the readers.
+    /// </summary>
+    void SnapshotAndTrigger(long checkpointId, Action<byte[]> triggerReaders);
 }

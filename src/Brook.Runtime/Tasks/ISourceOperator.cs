@@ -13,4 +13,7 @@ internal interface ISourceOperator : IStreamOperator
 
     /// <summary>The reader ended: emit the final watermark so downstream event time completes.</summary>
     void EmitEndOfInput();
+
+    /// <summary>The reader's splits with their positions, each serialized, for a checkpoint.</summary>
+    IReadOnlyList<byte[]> SnapshotSplits(long checkpointId);
 }

@@ -10,4 +10,5 @@ internal sealed record JobTaskResources(
     JobShuffle Shuffle,
     IReadOnlyDictionary<int, ISourceCoordinator> SourceCoordinators,
     TimeSpan BufferTimeout,
-    Streaming.Operators.IStateBackend? StateBackend);
+    Streaming.Operators.IStateBackend? StateBackend,
+    Checkpointing.TaskCheckpointingSettings? Checkpointing = null);

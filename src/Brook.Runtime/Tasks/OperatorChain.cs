@@ -20,7 +20,9 @@ internal sealed record ChainContext(
     CancellationToken Cancellation,
     TimeProvider Time,
     bool FlushAlways,
-    IStateBackend? StateBackend);
+    IStateBackend? StateBackend,
+    bool Checkpointed = false,
+    Checkpointing.JobManagerTaskRestore? Restore = null);
 
 /// <summary>
 /// The operators of one task, wired together (Flink's OperatorChain): chained edges become direct calls,
@@ -33,6 +35,7 @@ internal sealed class OperatorChain
     private readonly List<IRecordWriter> _writers = [];
     private readonly List<IStreamOperator> _opened = [];
     private readonly Dictionary<int, Action> _chainedEndInputs = new();
+    private readonly Dictionary<int, Checkpointing.OperatorStateTracker> _stateTrackers = new();
 
     public OperatorChain(ChainContext ctx)
     {
@@ -50,10 +53,31 @@ internal sealed class OperatorChain
 
     public IReadOnlyList<IRecordWriter> Writers => _writers;
 
+    /// <summary>Every operator head to tail with its id and, in a checkpointed task, the state it snapshots.</summary>
+    public IReadOnlyList<(string OperatorId, IStreamOperator Operator, Checkpointing.OperatorStateTracker? State)> OperatorsForCheckpoint =>
+        _ctx.Vertex.ChainedNodes.Select(n => (_ctx.Vertex.OperatorIds[n.Id].Hex, _operators[n.Id], _stateTrackers.GetValueOrDefault(n.Id))).ToList();
+
+    private Checkpointing.OperatorRestoreState? RestoreOf(StreamNode node) => _ctx.Restore?.Operators.GetValueOrDefault(_ctx.Vertex.OperatorIds[node.Id].Hex);
+
+    /// <summary>The state backend an operator gets: in a checkpointed or restored task, one that restores and keeps its backends.</summary>
+    private IStateBackend? StateBackendFor(StreamNode node)
+    {
+        if (!_ctx.Checkpointed && _ctx.Restore is null) return _ctx.StateBackend;
+        var tracker = new Checkpointing.OperatorStateTracker(_ctx.Vertex.OperatorIds[node.Id].Hex, _ctx.StateBackend ?? new State.HashMapStateBackend(), RestoreOf(node));
+        _stateTrackers[node.Id] = tracker;
+        return tracker;
+    }
+
+    /// <summary>A task restored as finished: its operators do not run again; downstream only learns that its outputs ended.</summary>
+    public void EndOutputsWithoutRunning()
+    {
+        foreach (var w in _writers) w.BroadcastEndOfPartition();
+    }
+
     private IStreamOperator CreateOperator(StreamNode node)
     {
         if (node.Kind == StreamNodeKind.Source)
-            return node.Source!.Accept(new SourceOperatorFactory(_ctx.SourceCoordinators[node.Id], _ctx.Mailbox, _ctx.Time));
+            return node.Source!.Accept(new SourceOperatorFactory(_ctx.SourceCoordinators[node.Id], _ctx.Mailbox, _ctx.Time, RestoreOf(node)?.SourceSplits));
         var op = node.OperatorFactory!();
         op.ChainingStrategy = node.ChainingStrategy;
         return op;
@@ -146,7 +170,8 @@ internal sealed class OperatorChain
                 OperatorId = ctx.Vertex.OperatorIds[node.Id].Hex,
                 MaxParallelism = node.MaxParallelism,
                 KeyGroupRange = keyGroups,
-                StateBackend = ctx.StateBackend,
+                StateBackend = chain.StateBackendFor(node),
+                IsRestored = chain.RestoreOf(node) is not null,
             });
             return true;
         }
@@ -192,9 +217,10 @@ internal sealed class OperatorChain
         return new RecordWriterOutput<T>(writer);
     }
 
-    private sealed class SourceOperatorFactory(ISourceCoordinator coordinator, Mailbox mailbox, TimeProvider time) : ISourceVisitor<IStreamOperator>
+    private sealed class SourceOperatorFactory(ISourceCoordinator coordinator, Mailbox mailbox, TimeProvider time, IReadOnlyList<byte[]>? restoredSplits)
+        : ISourceVisitor<IStreamOperator>
     {
         public IStreamOperator Visit<T, TSplit>(Streaming.Sources.ISource<T, TSplit> source) where TSplit : Streaming.Sources.ISourceSplit =>
-            new SourceOperator<T, TSplit>(source, (SourceCoordinator<T, TSplit>)coordinator, mailbox, time) { ChainingStrategy = ChainingStrategy.Head };
+            new SourceOperator<T, TSplit>(source, (SourceCoordinator<T, TSplit>)coordinator, mailbox, time, restoredSplits) { ChainingStrategy = ChainingStrategy.Head };
     }
 }

@@ -1,3 +1,4 @@
+using Brook.Runtime.Checkpointing;
 using Brook.Streaming.Sources;
 
 namespace Brook.Runtime.Tasks;
@@ -14,10 +15,15 @@ internal sealed class SourceCoordinator<T, TSplit> : ISourceCoordinator, ISplitE
     private readonly Dictionary<int, ISourceReaderGateway<TSplit>> _readers = new();
     private readonly ISplitEnumerator<TSplit> _enumerator;
 
-    public SourceCoordinator(ISource<T, TSplit> source, int parallelism)
+    public SourceCoordinator(ISource<T, TSplit> source, int parallelism, byte[]? restoredState = null)
     {
         CurrentParallelism = parallelism;
-        _enumerator = source.CreateEnumerator(this);
+        _enumerator = restoredState is null ? source.CreateEnumerator(this) : source.RestoreEnumerator(this, SourceSplitSerializer<TSplit>.ReadEnumeratorState(restoredState));
+    }
+
+    public void SnapshotAndTrigger(long checkpointId, Action<byte[]> triggerReaders)
+    {
+        lock (_lock) triggerReaders(SourceSplitSerializer<TSplit>.WriteEnumeratorState(_enumerator.SnapshotState(checkpointId)));
     }
 
     public int CurrentParallelism { get; }

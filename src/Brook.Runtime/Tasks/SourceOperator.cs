@@ -5,7 +5,8 @@ using Brook.Streaming.Sources;
 namespace Brook.Runtime.Tasks;
 
 /// <summary>Reads one subtask's splits through the source reader and emits into the chain; relays split requests and assignments.</summary>
-internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, SourceCoordinator<T, TSplit> coordinator, Mailbox mailbox, TimeProvider time)
+internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, SourceCoordinator<T, TSplit> coordinator, Mailbox mailbox, TimeProvider time,
+    IReadOnlyList<byte[]>? restoredSplits = null)
     : AbstractStreamOperator<T>, ISourceOperator, ISourceOutput<T>, ISourceReaderGateway<TSplit>, ISourceReaderContext
     where TSplit : ISourceSplit
 {
@@ -20,6 +21,8 @@ internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, Sourc
             rich.Open();
         }
         _reader = source.CreateReader(this);
+        // As Flink's SourceOperator: restored splits are added before the reader starts and registers.
+        if (restoredSplits is { Count: > 0 }) _reader.AddSplits(restoredSplits.Select(Checkpointing.SourceSplitSerializer<TSplit>.Read).ToList());
         coordinator.RegisterReader(RuntimeContext.IndexOfThisSubtask, this);
         _reader.Start();
     }
@@ -39,6 +42,15 @@ internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, Sourc
         if (watermark <= _watermark) return;
         _watermark = watermark;
         Output.EmitWatermark(new Watermark(watermark));
+    }
+
+    public IReadOnlyList<byte[]> SnapshotSplits(long checkpointId) =>
+        _reader!.SnapshotState(checkpointId).Select(Checkpointing.SourceSplitSerializer<TSplit>.Write).ToList();
+
+    public override void NotifyCheckpointComplete(long checkpointId)
+    {
+        base.NotifyCheckpointComplete(checkpointId);
+        _reader?.NotifyCheckpointComplete(checkpointId);
     }
 
     public override void Close()

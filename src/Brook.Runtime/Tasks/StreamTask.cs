@@ -24,6 +24,9 @@ internal sealed class StreamTask
     private volatile bool _canceled;
     private int _flushPending;
     private StreamingRuntimeContext? _runtimeContext;
+    private Checkpointing.SubtaskCheckpointCoordinator? _checkpoints;
+    private Checkpointing.CheckpointBarrierHandler? _barrierHandler;
+    private bool _isSourceTask;
 
     public StreamTask(TaskDeploymentDescriptor tdd, TimeProvider time)
     {
@@ -47,6 +50,23 @@ internal sealed class StreamTask
     public event Action<StreamTask>? Terminated;
 
     public void Start() => _thread.Start();
+
+    /// <summary>The coordinator starts a checkpoint here (a source, or a task whose inputs all finished): handled on the task thread.</summary>
+    public void TriggerCheckpoint(long checkpointId, long timestamp) => _mailbox.Put(() =>
+    {
+        if (_checkpoints is null) return;
+        var barrier = new Checkpointing.CheckpointBarrier(checkpointId, timestamp);
+        if (_isSourceTask) _checkpoints.PerformCheckpoint(barrier, 0, Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds() - timestamp));
+        else _barrierHandler?.OnTriggered(barrier);
+    });
+
+    public void NotifyCheckpointComplete(long checkpointId) => _mailbox.Put(() => _checkpoints?.NotifyCheckpointComplete(checkpointId));
+
+    public void NotifyCheckpointAborted(long checkpointId) => _mailbox.Put(() =>
+    {
+        _barrierHandler?.Abort(checkpointId);
+        _checkpoints?.NotifyCheckpointAborted(checkpointId);
+    });
 
     /// <summary>Stops the task promptly: wakes every wait; the loop exits at its next turn.</summary>
     public void Cancel()
@@ -80,43 +100,20 @@ internal sealed class StreamTask
         {
             Report(ExecutionState.INITIALIZING);
             _runtimeContext = new StreamingRuntimeContext(_tdd.JobId.Hex, v.Name, _tdd.SubtaskIndex, v.Parallelism, v.MaxParallelism, _tdd.AttemptNumber);
+            var checkpointing = res.Checkpointing;
             var ctx = new ChainContext(v, _tdd.SubtaskIndex, res.Shuffle, res.SourceCoordinators, _runtimeContext, processingTime, _mailbox, Metrics,
-                _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend);
+                _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend, checkpointing is not null, _tdd.TaskRestore);
             chain = new OperatorChain(ctx);
-            var input = CreateInputProcessor(chain, v);
-            chain.Open();
-            if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)
+            if (_tdd.TaskRestore is { IsTaskFinished: true })
             {
-                var c = chain;
-                flusher = _time.CreateTimer(_ =>
-                {
-                    if (Interlocked.Exchange(ref _flushPending, 1) == 0)
-                    {
-                        _mailbox.Put(() =>
-                        {
-                            Volatile.Write(ref _flushPending, 0);
-                            c.FlushOutputs();
-                        });
-                    }
-                }, null, res.BufferTimeout, res.BufferTimeout);
+                // Finished when the checkpoint was taken: everything it emitted is in downstream state already.
+                Report(ExecutionState.RUNNING);
+                chain.EndOutputsWithoutRunning();
+                finished = true;
             }
-            Metrics.MarkRunning();
-            Metrics.UpdateView();
-            Report(ExecutionState.RUNNING);
-            while (true)
+            else
             {
-                if (_mailbox.HasMail) _mailbox.RunAll();
-                if (_canceled) break;
-                var result = input.ProcessInput();
-                if (result == InputResult.EndOfInput)
-                {
-                    flusher?.Dispose();
-                    if (_mailbox.HasMail) _mailbox.RunAll();
-                    chain.FinishAll();
-                    finished = !_canceled;
-                    break;
-                }
-                if (result == InputResult.NothingAvailable) WaitForWork(input);
+                finished = RunOperators(chain, v, res, checkpointing, ref flusher);
             }
         }
         catch (Exception ex)
@@ -126,6 +123,7 @@ internal sealed class StreamTask
         finally
         {
             flusher?.Dispose();
+            _checkpoints?.WaitForAsyncParts();
             processingTime.Dispose();
             try
             {
@@ -145,6 +143,56 @@ internal sealed class StreamTask
         _tdd.Listener.OnTaskStateChanged(new TaskStateUpdate(_tdd.AttemptId, state, state == ExecutionState.FAILED ? failure : null, _runtimeContext?.SnapshotAccumulators(), Metrics.Snapshot()));
         _cancel.Dispose();
         Terminated?.Invoke(this);
+    }
+
+    /// <summary>Opens the chain and runs the mailbox loop until input ends (true) or the task is cancelled (false).</summary>
+    private bool RunOperators(OperatorChain chain, JobVertex v, JobTaskResources res, Checkpointing.TaskCheckpointingSettings? checkpointing, ref ITimer? flusher)
+    {
+        if (checkpointing is not null)
+        {
+            _isSourceTask = v.IsSource;
+            var checkpoints = new Checkpointing.SubtaskCheckpointCoordinator(checkpointing, _tdd.AttemptId, v.Id, _tdd.SubtaskIndex, chain.OperatorsForCheckpoint, chain.Writers, _time);
+            _checkpoints = checkpoints;
+            if (!v.IsSource)
+            {
+                _barrierHandler = new Checkpointing.CheckpointBarrierHandler(checkpointing.Mode, _time, checkpoints.PerformCheckpoint,
+                    (id, reason) => checkpointing.Responder.DeclineCheckpoint(_tdd.AttemptId, id, reason));
+            }
+        }
+        var input = CreateInputProcessor(chain, v);
+        chain.Open();
+        if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)
+        {
+            var c = chain;
+            flusher = _time.CreateTimer(_ =>
+            {
+                if (Interlocked.Exchange(ref _flushPending, 1) == 0)
+                {
+                    _mailbox.Put(() =>
+                    {
+                        Volatile.Write(ref _flushPending, 0);
+                        c.FlushOutputs();
+                    });
+                }
+            }, null, res.BufferTimeout, res.BufferTimeout);
+        }
+        Metrics.MarkRunning();
+        Metrics.UpdateView();
+        Report(ExecutionState.RUNNING);
+        while (true)
+        {
+            if (_mailbox.HasMail) _mailbox.RunAll();
+            if (_canceled) return false;
+            var result = input.ProcessInput();
+            if (result == InputResult.EndOfInput)
+            {
+                flusher?.Dispose();
+                if (_mailbox.HasMail) _mailbox.RunAll();
+                chain.FinishAll();
+                return !_canceled;
+            }
+            if (result == InputResult.NothingAvailable) WaitForWork(input);
+        }
     }
 
     private void WaitForWork(IInputProcessor input)
@@ -176,8 +224,16 @@ internal sealed class StreamTask
         }
     }
 
-    private InputGate<T> Gate<T>(IReadOnlyList<JobEdge> edges) =>
-        new(edges.SelectMany(e => _tdd.Resources.Shuffle.ConsumerChannels<T>(e, _tdd.SubtaskIndex)).ToArray(), _signal);
+    private InputGate<T> Gate<T>(IReadOnlyList<JobEdge> edges)
+    {
+        var gate = new InputGate<T>(edges.SelectMany(e => _tdd.Resources.Shuffle.ConsumerChannels<T>(e, _tdd.SubtaskIndex)).ToArray(), _signal);
+        if (_barrierHandler is { } handler) gate.BindBarrierHandler(handler, _gateChannels);
+        _gateChannels += gate.NumberOfChannels;
+        return gate;
+    }
+
+    private int _gateChannels;
+
 
     private sealed class OneInputFactory(StreamTask task, OperatorChain chain, IReadOnlyList<JobEdge> edges) : IDataTypeVisitor<IInputProcessor>
     {

@@ -9,8 +9,9 @@ namespace Brook.Runtime.Tasks;
 public sealed class TaskDeploymentDescriptor
 {
     internal TaskDeploymentDescriptor(JobId jobId, ExecutionAttemptId attemptId, JobVertex vertex, int subtaskIndex, int attemptNumber, SlotId slot,
-        JobTaskResources resources, ITaskStateListener listener)
+        JobTaskResources resources, ITaskStateListener listener, Checkpointing.JobManagerTaskRestore? taskRestore = null)
     {
+        TaskRestore = taskRestore;
         JobId = jobId;
         AttemptId = attemptId;
         Vertex = vertex;
@@ -40,4 +41,7 @@ public sealed class TaskDeploymentDescriptor
     internal JobTaskResources Resources { get; }
 
     internal ITaskStateListener Listener { get; }
+
+    /// <summary>The checkpointed state this attempt starts from (null: a fresh start).</summary>
+    public Checkpointing.JobManagerTaskRestore? TaskRestore { get; }
 }

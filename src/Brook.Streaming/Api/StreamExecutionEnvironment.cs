@@ -64,6 +64,18 @@ public sealed class StreamExecutionEnvironment
 
     public IStateBackend? StateBackend { get; private set; }
 
+    /// <summary>This job's checkpointing settings, stored in <see cref="Configuration"/> under Flink's keys.</summary>
+    public CheckpointConfig CheckpointConfig => new(Configuration);
+
+    /// <summary>Takes a checkpoint every <paramref name="interval"/> (Flink's enableCheckpointing).</summary>
+    public StreamExecutionEnvironment EnableCheckpointing(TimeSpan interval, CheckpointingMode mode = CheckpointingMode.EXACTLY_ONCE)
+    {
+        var config = CheckpointConfig;
+        config.Interval = interval;
+        config.Mode = mode;
+        return this;
+    }
+
     public StreamExecutionEnvironment SetParallelism(int parallelism)
     {
         if (parallelism < 1) throw new ArgumentOutOfRangeException(nameof(parallelism), "The parallelism must be at least 1.");

@@ -12,6 +12,7 @@ public abstract class AbstractStreamOperator<TOut> : IStreamOperator<TOut>, IWat
 {
     private StreamOperatorParameters<TOut>? _parameters;
     private IOperatorStateStore? _operatorState;
+    private readonly List<object> _checkpointingFunctions = [];
 
     public ChainingStrategy ChainingStrategy { get; set; } = ChainingStrategy.Always;
 
@@ -72,8 +73,34 @@ public abstract class AbstractStreamOperator<TOut> : IStreamOperator<TOut>, IWat
     /// <summary>Flink's initializeState for user functions: a checkpointed function registers its state before it opens.</summary>
     protected void InitializeFunctionState(object userFunction, string operatorName, IKeyedStateStore? keyedStateStore)
     {
+        if (userFunction is ICheckpointedFunction or ICheckpointListener) _checkpointingFunctions.Add(userFunction);
         if (userFunction is ICheckpointedFunction checkpointed)
-            checkpointed.InitializeState(new FunctionInitializationContext(GetOperatorStateStore(operatorName), keyedStateStore));
+            checkpointed.InitializeState(new FunctionInitializationContext(GetOperatorStateStore(operatorName), keyedStateStore, Parameters.IsRestored));
+    }
+
+    /// <summary>Flink's snapshotState: checkpointed user functions write their field data into their state first.</summary>
+    public virtual void SnapshotState(StateSnapshotContext context)
+    {
+        foreach (var f in _checkpointingFunctions)
+        {
+            if (f is ICheckpointedFunction checkpointed) checkpointed.SnapshotState(context);
+        }
+    }
+
+    public virtual void NotifyCheckpointComplete(long checkpointId)
+    {
+        foreach (var f in _checkpointingFunctions)
+        {
+            if (f is ICheckpointListener listener) listener.NotifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    public virtual void NotifyCheckpointAborted(long checkpointId)
+    {
+        foreach (var f in _checkpointingFunctions)
+        {
+            if (f is ICheckpointListener listener) listener.NotifyCheckpointAborted(checkpointId);
+        }
     }
 
     /// <summary>A key context over this subtask's key groups, backed by the job's state backend if it has one.</summary>

@@ -23,6 +23,23 @@ public interface IStreamOperator
     void Finish();
 
     void Close();
+
+    /// <summary>
+    /// A checkpoint's synchronous part, on the task thread after the barrier: let user functions move field
+    /// data into their registered state. The runtime then snapshots the operator's state backends.
+    /// </summary>
+    void SnapshotState(StateSnapshotContext context)
+    {
+    }
+
+    /// <summary>A checkpoint this operator took part in completed (tell checkpoint-listening user functions).</summary>
+    void NotifyCheckpointComplete(long checkpointId)
+    {
+    }
+
+    void NotifyCheckpointAborted(long checkpointId)
+    {
+    }
 }
 
 /// <summary>An operator that emits elements of type <typeparamref name="TOut"/>.</summary>

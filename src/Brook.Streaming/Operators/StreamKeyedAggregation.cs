@@ -1,3 +1,4 @@
+using Brook.Streaming.State;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -5,7 +6,8 @@ namespace Brook.Streaming.Operators;
 
 /// <summary>
 /// Rolling Sum/Min/Max of a numeric selector per key: emits (key, running aggregate) for every input.
-/// Running values are kept per operator in a dictionary keyed by the stream's key.
+/// With a keyed state backend (always in a checkpointed job) the running value is keyed value state
+/// "_op_state", so checkpoints hold it; without one, a plain dictionary keyed by the stream's key.
 /// </summary>
 public sealed class StreamKeyedAggregation<T, TKey, TNum> : KeyedOneInputOperator<T, TKey, (TKey Key, TNum Value), object>
     where TKey : notnull
@@ -14,6 +16,7 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : KeyedOneInputOperato
     private readonly Func<T, TNum> _selector;
     private readonly AggregationKind _kind;
     private readonly Dictionary<TKey, TNum> _values = new();
+    private IValueState<TNum>? _state;
 
     public StreamKeyedAggregation(Func<T, TNum> selector, Func<T, TKey> keySelector, AggregationKind kind) : base(selector, keySelector)
     {
@@ -23,17 +26,32 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : KeyedOneInputOperato
 
     protected override string OperatorName => _kind.ToString();
 
+    public override void Open()
+    {
+        base.Open();
+        if (Keys.Backend is IKeyedStateStore store) _state = store.GetState(new ValueStateDescriptor<TNum>("_op_state"));
+    }
+
     protected override void ProcessKeyedElement(StreamRecord<T> record)
     {
         var key = Keys.CurrentKey;
         var value = _selector(record.Value);
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_values, key, out var exists);
-        slot = !exists ? value : _kind switch
+        if (_state is { } state)
         {
-            AggregationKind.Sum => slot! + value,
-            AggregationKind.Min => TNum.Min(slot!, value),
-            _ => TNum.Max(slot!, value),
-        };
+            var aggregated = state.TryGetValue(out var current) ? Aggregate(current, value) : value;
+            state.Update(aggregated);
+            Output.Collect(new StreamRecord<(TKey, TNum)>((key, aggregated), record.Timestamp));
+            return;
+        }
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_values, key, out var exists);
+        slot = !exists ? value : Aggregate(slot!, value);
         Output.Collect(new StreamRecord<(TKey, TNum)>((key, slot), record.Timestamp));
     }
+
+    private TNum Aggregate(TNum current, TNum value) => _kind switch
+    {
+        AggregationKind.Sum => current + value,
+        AggregationKind.Min => TNum.Min(current, value),
+        _ => TNum.Max(current, value),
+    };
 }

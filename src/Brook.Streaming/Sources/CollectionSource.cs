@@ -10,6 +10,9 @@ public sealed class CollectionSource<T>(IReadOnlyList<T> elements) : ISource<T, 
     public ISplitEnumerator<IndexRangeSplit> CreateEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context) =>
         new OwnedSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(0, Elements.Count, context.CurrentParallelism));
 
+    public ISplitEnumerator<IndexRangeSplit> RestoreEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context,
+        IReadOnlyList<(int Subtask, IndexRangeSplit Split)> checkpoint) => new OwnedSplitEnumerator<IndexRangeSplit>(context, checkpoint);
+
     public ISourceReader<T, IndexRangeSplit> CreateReader(ISourceReaderContext context)
     {
         var elements = Elements;

@@ -18,6 +18,9 @@ public sealed class DataGeneratorSource<T>(Func<long, T> generator, long count, 
     public ISplitEnumerator<IndexRangeSplit> CreateEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context) =>
         new OwnedSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(0, Count, context.CurrentParallelism));
 
+    public ISplitEnumerator<IndexRangeSplit> RestoreEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context,
+        IReadOnlyList<(int Subtask, IndexRangeSplit Split)> checkpoint) => new OwnedSplitEnumerator<IndexRangeSplit>(context, checkpoint);
+
     public ISourceReader<T, IndexRangeSplit> CreateReader(ISourceReaderContext context)
     {
         var limiter = RecordsPerSecond is { } rate ? new RateLimiter(rate / context.CurrentParallelism, context.TimeProvider) : null;

@@ -11,4 +11,8 @@ public interface ISource<T, TSplit> where TSplit : ISourceSplit
     ISplitEnumerator<TSplit> CreateEnumerator(ISplitEnumeratorContext<TSplit> context);
 
     ISourceReader<T, TSplit> CreateReader(ISourceReaderContext context);
+
+    /// <summary>An enumerator that resumes from <paramref name="checkpoint"/> (what <see cref="ISplitEnumerator{TSplit}.SnapshotState"/> returned).</summary>
+    ISplitEnumerator<TSplit> RestoreEnumerator(ISplitEnumeratorContext<TSplit> context, IReadOnlyList<(int Subtask, TSplit Split)> checkpoint) =>
+        throw new NotSupportedException($"The source {GetType().Name} cannot restore its split enumerator from a checkpoint.");
 }

@@ -19,4 +19,18 @@ public interface ISourceReader<T, TSplit> : IDisposable where TSplit : ISourceSp
     void AddSplits(IReadOnlyList<TSplit> splits);
 
     void NotifyNoMoreSplits();
+
+    /// <summary>
+    /// The splits this reader holds, with their current positions, for checkpoint <paramref name="checkpointId"/>
+    /// (Flink's SourceReader.snapshotState); a restored reader gets them back through <see cref="AddSplits"/>
+    /// before <see cref="Start"/>. A reader whose input cannot be replayed throws <see cref="NotSupportedException"/>,
+    /// which declines the checkpoint.
+    /// </summary>
+    IReadOnlyList<TSplit> SnapshotState(long checkpointId) =>
+        throw new NotSupportedException($"The source reader {GetType().Name} cannot be checkpointed: it does not implement SnapshotState.");
+
+    /// <summary>Checkpoint <paramref name="checkpointId"/> completed (Flink's CheckpointListener).</summary>
+    void NotifyCheckpointComplete(long checkpointId)
+    {
+    }
 }

@@ -16,4 +16,12 @@ public interface ISplitEnumerator<TSplit> : IDisposable where TSplit : ISourceSp
 
     /// <summary>The reader of <paramref name="subtaskId"/> registered.</summary>
     void AddReader(int subtaskId);
+
+    /// <summary>
+    /// The splits not assigned yet, each with the subtask it is meant for (-1: any), for checkpoint
+    /// <paramref name="checkpointId"/> (Flink's SplitEnumerator.snapshotState). Taken atomically with the
+    /// checkpoint's trigger: splits assigned afterwards are in the readers' state, not here.
+    /// </summary>
+    IReadOnlyList<(int Subtask, TSplit Split)> SnapshotState(long checkpointId) =>
+        throw new NotSupportedException($"The split enumerator {GetType().Name} cannot be checkpointed: it does not implement SnapshotState.");
 }

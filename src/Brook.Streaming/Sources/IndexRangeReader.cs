@@ -13,6 +13,7 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
     private long _next;
     private long _end;
     private bool _hasCurrent;
+    private string _currentId = "";
     private Task? _limiterWait;
 
     public void Start() => _splits.Start();
@@ -22,6 +23,7 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
         if (!_hasCurrent)
         {
             if (!_splits.TryNext(out var split, out var status)) return status;
+            _currentId = split.SplitId;
             _next = split.Start;
             _end = split.End;
             _hasCurrent = true;
@@ -69,6 +71,14 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
     public void AddSplits(IReadOnlyList<IndexRangeSplit> splits) => _splits.Add(splits);
 
     public void NotifyNoMoreSplits() => _splits.NotifyNoMoreSplits();
+
+    public IReadOnlyList<IndexRangeSplit> SnapshotState(long checkpointId)
+    {
+        var splits = new List<IndexRangeSplit>();
+        if (_hasCurrent) splits.Add(new IndexRangeSplit(_currentId, _next, _end));
+        splits.AddRange(_splits.Pending);
+        return splits;
+    }
 
     public void Dispose()
     {

@@ -12,6 +12,9 @@ public sealed class NumberSequenceSource(long from, long to) : ISource<long, Ind
     public ISplitEnumerator<IndexRangeSplit> CreateEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context) =>
         new OwnedSplitEnumerator<IndexRangeSplit>(context, IndexRangeSplit.Divide(From, To + 1, context.CurrentParallelism));
 
+    public ISplitEnumerator<IndexRangeSplit> RestoreEnumerator(ISplitEnumeratorContext<IndexRangeSplit> context,
+        IReadOnlyList<(int Subtask, IndexRangeSplit Split)> checkpoint) => new OwnedSplitEnumerator<IndexRangeSplit>(context, checkpoint);
+
     public ISourceReader<long, IndexRangeSplit> CreateReader(ISourceReaderContext context) =>
         new IndexRangeReader<long>(context, element: null);
 }

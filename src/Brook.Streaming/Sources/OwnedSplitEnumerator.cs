@@ -17,6 +17,17 @@ public sealed class OwnedSplitEnumerator<TSplit> : ISplitEnumerator<TSplit> wher
         foreach (var s in splits) Queue(i++ % context.CurrentParallelism).Enqueue(s);
     }
 
+    /// <summary>Resumes from a checkpoint: each split stays with its subtask (modulo the current parallelism).</summary>
+    public OwnedSplitEnumerator(ISplitEnumeratorContext<TSplit> context, IReadOnlyList<(int Subtask, TSplit Split)> checkpoint)
+    {
+        _context = context;
+        var i = 0;
+        foreach (var (subtask, split) in checkpoint) Queue((subtask >= 0 ? subtask : i++) % context.CurrentParallelism).Enqueue(split);
+    }
+
+    public IReadOnlyList<(int Subtask, TSplit Split)> SnapshotState(long checkpointId) =>
+        _bySubtask.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value.Select(s => (kv.Key, s))).ToList();
+
     private Queue<TSplit> Queue(int subtask)
     {
         if (!_bySubtask.TryGetValue(subtask, out var q)) _bySubtask[subtask] = q = new Queue<TSplit>();

@@ -15,6 +15,9 @@ internal sealed class ReaderSplitQueue<TSplit>(ISourceReaderContext context)
 
     public void Start() => Request();
 
+    /// <summary>The assigned splits not started yet, in order (for a checkpoint).</summary>
+    public IEnumerable<TSplit> Pending => _splits;
+
     /// <summary>
     /// The next assigned split; without one, <paramref name="status"/> says whether input ended or the reader
     /// waits (having asked for a split).

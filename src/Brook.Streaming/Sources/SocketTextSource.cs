@@ -52,6 +52,9 @@ public sealed class SocketTextSource(string host, int port, char delimiter = '\n
 
         public void NotifyNoMoreSplits() => _noMoreSplits = true;
 
+        public IReadOnlyList<FileSplit> SnapshotState(long checkpointId) =>
+            throw new NotSupportedException($"The socket source ({host}:{port}) is not replayable: what it read cannot be read again after a failure, so it cannot take part in checkpoints.");
+
         private async Task ReadLoopAsync(CancellationToken ct)
         {
             try

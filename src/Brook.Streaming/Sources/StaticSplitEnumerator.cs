@@ -6,6 +6,8 @@ public sealed class StaticSplitEnumerator<TSplit>(ISplitEnumeratorContext<TSplit
 {
     private readonly Queue<TSplit> _remaining = new(splits);
 
+    public IReadOnlyList<(int Subtask, TSplit Split)> SnapshotState(long checkpointId) => _remaining.Select(s => (-1, s)).ToList();
+
     public void Start()
     {
     }

@@ -16,6 +16,9 @@ public sealed class TextFileSource(string path) : ISource<string, FileSplit>
         return new StaticSplitEnumerator<FileSplit>(context, files.Select(f => new FileSplit(f, f)));
     }
 
+    public ISplitEnumerator<FileSplit> RestoreEnumerator(ISplitEnumeratorContext<FileSplit> context, IReadOnlyList<(int Subtask, FileSplit Split)> checkpoint) =>
+        new StaticSplitEnumerator<FileSplit>(context, checkpoint.Select(c => c.Split));
+
     public ISourceReader<string, FileSplit> CreateReader(ISourceReaderContext context) => new TextFileReader(context);
 
     private sealed class TextFileReader(ISourceReaderContext context) : ISourceReader<string, FileSplit>
@@ -23,6 +26,8 @@ public sealed class TextFileSource(string path) : ISource<string, FileSplit>
         private const int MaxPerPoll = 256;
         private readonly ReaderSplitQueue<FileSplit> _splits = new(context);
         private StreamReader? _current;
+        private FileSplit? _currentSplit;
+        private long _linesRead;
 
         public void Start() => _splits.Start();
 
@@ -32,6 +37,11 @@ public sealed class TextFileSource(string path) : ISource<string, FileSplit>
             {
                 if (!_splits.TryNext(out var split, out var status)) return status;
                 _current = new StreamReader(split.Path);
+                _currentSplit = split;
+                _linesRead = 0;
+                for (; _linesRead < split.RecordsToSkip && _current.ReadLine() is not null; _linesRead++)
+                {
+                }
             }
             for (var i = 0; i < MaxPerPoll; i++)
             {
@@ -40,8 +50,10 @@ public sealed class TextFileSource(string path) : ISource<string, FileSplit>
                 {
                     _current.Dispose();
                     _current = null;
+                    _currentSplit = null;
                     break;
                 }
+                _linesRead++;
                 output.Collect(line);
             }
             return InputStatus.MoreAvailable;
@@ -52,6 +64,9 @@ public sealed class TextFileSource(string path) : ISource<string, FileSplit>
         public void AddSplits(IReadOnlyList<FileSplit> splits) => _splits.Add(splits);
 
         public void NotifyNoMoreSplits() => _splits.NotifyNoMoreSplits();
+
+        public IReadOnlyList<FileSplit> SnapshotState(long checkpointId) =>
+            (_currentSplit is { } current ? [current with { RecordsToSkip = _linesRead }] : Array.Empty<FileSplit>()).Concat(_splits.Pending).ToList();
 
         public void Dispose() => _current?.Dispose();
     }

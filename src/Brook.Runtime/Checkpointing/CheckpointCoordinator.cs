@@ -1,0 +1,390 @@
+using Brook.Core.Configuration;
+using Brook.Core.Ids;
+using Brook.Runtime.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Brook.Runtime.Checkpointing;
+
+/// <summary>
+/// The JobMaster's checkpoint coordinator (Flink's CheckpointCoordinator): triggers checkpoints periodically on
+/// the TimeProvider or on request, snapshots the source enumerators atomically with injecting the barriers at
+/// the sources, collects every running task's acknowledgement, completes the checkpoint (metadata written,
+/// N retained, older ones discarded, tasks notified), and aborts it on a decline, a timeout or a failover.
+/// Consecutive failures beyond the tolerable number raise <see cref="FailJob"/>. Finished tasks count as
+/// acknowledged with finished state, so checkpoints go on after bounded sources ended.
+/// </summary>
+public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
+{
+    private const int StatisticsHistorySize = 10;
+    private readonly Lock _lock = new();
+    private readonly JobId _jobId;
+    private readonly Func<CheckpointPlan?> _planner;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly SortedDictionary<long, PendingCheckpoint> _pending = new();
+    private readonly LinkedList<CompletedCheckpoint> _completed = new();
+    private readonly LinkedList<CheckpointStatistics> _history = new();
+    private ITimer? _periodic;
+    private long _nextCheckpointId;
+    private long _lastCompletionTimestamp = long.MinValue;
+    private int _continuousFailures;
+    private bool _shutdown;
+
+    internal CheckpointCoordinator(JobId jobId, CheckpointCoordinatorConfiguration configuration, ICheckpointStorageAccess storage,
+        Func<CheckpointPlan?> planner, TimeProvider time, ILogger? log = null, CompletedCheckpoint? restoredFrom = null)
+    {
+        _jobId = jobId;
+        Configuration = configuration;
+        Storage = storage;
+        _planner = planner;
+        _time = time;
+        _log = log ?? NullLogger.Instance;
+        // Ids go on after the checkpoint the job restored from, so chk-n directories never collide.
+        _nextCheckpointId = restoredFrom?.CheckpointId ?? 0;
+        RestoredCheckpoint = restoredFrom;
+    }
+
+    public CheckpointCoordinatorConfiguration Configuration { get; }
+
+    internal ICheckpointStorageAccess Storage { get; }
+
+    /// <summary>The checkpoint the job started from, if any.</summary>
+    public CompletedCheckpoint? RestoredCheckpoint { get; }
+
+    /// <summary>Raised when more consecutive checkpoints failed than execution.checkpointing.tolerable-failed-checkpoints allows.</summary>
+    public event Action<Exception>? FailJob;
+
+    /// <summary>Raised (outside the lock) after a checkpoint completed.</summary>
+    public event Action<CompletedCheckpoint>? CheckpointCompleted;
+
+    /// <summary>Raised (outside the lock) after a checkpoint was aborted.</summary>
+    public event Action<long, CheckpointException>? CheckpointAborted;
+
+    public CompletedCheckpoint? LatestCompletedCheckpoint
+    {
+        get
+        {
+            lock (_lock) return _completed.Last?.Value ?? RestoredCheckpoint;
+        }
+    }
+
+    /// <summary>The retained completed checkpoints, oldest first.</summary>
+    public IReadOnlyList<CompletedCheckpoint> CompletedCheckpoints
+    {
+        get
+        {
+            lock (_lock) return _completed.ToList();
+        }
+    }
+
+    public int NumberOfPendingCheckpoints
+    {
+        get
+        {
+            lock (_lock) return _pending.Count;
+        }
+    }
+
+    public int ContinuousFailures
+    {
+        get
+        {
+            lock (_lock) return _continuousFailures;
+        }
+    }
+
+    /// <summary>The latest checkpoints' figures (in progress, completed and failed), newest first.</summary>
+    public IReadOnlyList<CheckpointStatistics> Statistics
+    {
+        get
+        {
+            lock (_lock) return _pending.Values.Reverse().Select(p => Stats(p, CheckpointStatsStatus.IN_PROGRESS, null)).Concat(_history).ToList();
+        }
+    }
+
+    public void StartCheckpointScheduler()
+    {
+        lock (_lock)
+        {
+            if (_shutdown || _periodic is not null) return;
+            _periodic = _time.CreateTimer(_ => TriggerPeriodic(), null, Configuration.Interval, Configuration.Interval);
+        }
+    }
+
+    public void StopCheckpointScheduler()
+    {
+        lock (_lock)
+        {
+            _periodic?.Dispose();
+            _periodic = null;
+        }
+    }
+
+    /// <summary>A manual checkpoint (not bound by max-concurrent-checkpoints or min-pause); completes with it or faults when it fails.</summary>
+    public Task<CompletedCheckpoint> TriggerCheckpointAsync() => Trigger(periodic: false);
+
+    private void TriggerPeriodic() => _ = Trigger(periodic: true);
+
+    private Task<CompletedCheckpoint> Trigger(bool periodic)
+    {
+        var now = Now();
+        lock (_lock)
+        {
+            if (_shutdown) return Failed(CheckpointFailureReason.CheckpointCoordinatorShutdown, "The checkpoint coordinator is shut down.");
+            if (periodic && _pending.Count >= Configuration.MaxConcurrentCheckpoints)
+                return Failed(CheckpointFailureReason.TooManyConcurrentCheckpoints, $"{_pending.Count} checkpoints are in progress (max {Configuration.MaxConcurrentCheckpoints}).");
+            if (periodic && _lastCompletionTimestamp != long.MinValue && now - _lastCompletionTimestamp < (long)Configuration.MinPause.TotalMilliseconds)
+                return Failed(CheckpointFailureReason.MinimumTimeBetweenCheckpoints, "The minimum pause since the last checkpoint has not passed.");
+        }
+        var plan = _planner();
+        if (plan is null) return Failed(CheckpointFailureReason.NotAllRequiredTasksRunning, "Not all required tasks are currently running.");
+        if (plan.TasksToWaitFor.Count == 0) return Failed(CheckpointFailureReason.NotAllRequiredTasksRunning, "Every task has finished.");
+        if (!Configuration.CheckpointsAfterTasksFinish && plan.FinishedTasks.Count > 0)
+            return Failed(CheckpointFailureReason.NotAllRequiredTasksRunning, "Some tasks have finished and execution.checkpointing.checkpoints-after-tasks-finish is false.");
+        PendingCheckpoint pending;
+        lock (_lock)
+        {
+            if (_shutdown) return Failed(CheckpointFailureReason.CheckpointCoordinatorShutdown, "The checkpoint coordinator is shut down.");
+            var id = ++_nextCheckpointId;
+            string? pointer;
+            try
+            {
+                pointer = Storage.InitializeLocation(id);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return FailedCounted(id, CheckpointFailureReason.TriggerFailure, $"Could not create the location of checkpoint {id} in {Storage.Description}: {e.Message}", e);
+            }
+            pending = new PendingCheckpoint(id, now, plan, pointer);
+            _pending[id] = pending;
+            pending.Timeout = _time.CreateTimer(_ => Abort(id, new CheckpointException(CheckpointFailureReason.CheckpointExpired,
+                $"Checkpoint {id} expired before completing (execution.checkpointing.timeout: {ConfigParsers.FormatDuration(Configuration.Timeout)}).")),
+                null, Configuration.Timeout, Timeout.InfiniteTimeSpan);
+        }
+        _log.LogInformation("Triggering checkpoint {Id} (periodic: {Periodic}) @ {Timestamp} for job {JobId}.", pending.CheckpointId, periodic, now, _jobId);
+        try
+        {
+            var sources = plan.TasksToTrigger.Where(t => plan.SourceCoordinators.ContainsKey(t.Vertex)).GroupBy(t => t.Vertex);
+            foreach (var group in sources)
+            {
+                // The enumerator's state and the barriers' injection are one step: a split assigned after the
+                // snapshot reaches its reader's mailbox after the trigger, so it is in no state twice or never.
+                // The state is kept before any reader is triggered: the checkpoint cannot complete without it.
+                plan.SourceCoordinators[group.Key].SnapshotAndTrigger(pending.CheckpointId, state =>
+                {
+                    lock (_lock) pending.CoordinatorStates[group.Key.Id] = state;
+                    foreach (var t in group) t.Gateway.TriggerCheckpoint(t.AttemptId, pending.CheckpointId, now);
+                });
+            }
+            foreach (var t in plan.TasksToTrigger.Where(t => !plan.SourceCoordinators.ContainsKey(t.Vertex)))
+                t.Gateway.TriggerCheckpoint(t.AttemptId, pending.CheckpointId, now);
+        }
+        catch (Exception e)
+        {
+            Abort(pending.CheckpointId, new CheckpointException(CheckpointFailureReason.TriggerFailure,
+                $"Checkpoint {pending.CheckpointId} could not be triggered: {e.Message}", e));
+        }
+        return pending.Completion.Task;
+    }
+
+    void ICheckpointResponder.AcknowledgeCheckpoint(ExecutionAttemptId attemptId, long checkpointId, SubtaskCheckpointStatistics statistics, TaskStateSnapshot state, string? stateFile) =>
+        Acknowledge(attemptId, checkpointId, state, stateFile, statistics);
+
+    void ICheckpointResponder.DeclineCheckpoint(ExecutionAttemptId attemptId, long checkpointId, Exception reason)
+    {
+        bool known;
+        lock (_lock) known = _pending.TryGetValue(checkpointId, out var p) && p.IsWaitingFor(attemptId);
+        if (!known) return;
+        _log.LogInformation("Checkpoint {Id} of job {JobId} was declined by task {Attempt}: {Reason}", checkpointId, _jobId, attemptId, reason.Message);
+        Abort(checkpointId, new CheckpointException(CheckpointFailureReason.CheckpointDeclined,
+            $"Checkpoint {checkpointId} was declined by a task: {reason.Message}", reason));
+    }
+
+    /// <summary>
+    /// A task reached FINISHED: every pending checkpoint still waiting for it takes it as acknowledged with
+    /// finished state (it has emitted everything and ended its outputs, which downstream aligners count as barriers).
+    /// </summary>
+    public void OnTaskFinished(ExecutionAttemptId attemptId)
+    {
+        List<long> waiting;
+        lock (_lock) waiting = _pending.Values.Where(p => p.IsWaitingFor(attemptId)).Select(p => p.CheckpointId).ToList();
+        foreach (var id in waiting) Acknowledge(attemptId, id, TaskStateSnapshot.Finished, null, null);
+    }
+
+    private void Acknowledge(ExecutionAttemptId attemptId, long checkpointId, TaskStateSnapshot state, string? stateFile, SubtaskCheckpointStatistics? statistics)
+    {
+        PendingCheckpoint? complete = null;
+        lock (_lock)
+        {
+            if (!_pending.TryGetValue(checkpointId, out var pending))
+            {
+                _log.LogDebug("Late acknowledgement of checkpoint {Id} by {Attempt} ignored.", checkpointId, attemptId);
+                return;
+            }
+            if (!pending.Acknowledge(attemptId, state, stateFile, statistics)) return;
+            if (pending.IsFullyAcknowledged)
+            {
+                _pending.Remove(checkpointId);
+                pending.Timeout?.Dispose();
+                complete = pending;
+            }
+        }
+        if (complete is not null) Complete(complete);
+    }
+
+    private void Complete(PendingCheckpoint pending)
+    {
+        CompletedCheckpoint checkpoint;
+        var discarded = new List<long>();
+        var subsumed = new List<long>();
+        try
+        {
+            var (completed, files) = pending.Finalize(_jobId, Now());
+            checkpoint = completed;
+            Storage.WriteMetadata(checkpoint, files);
+        }
+        catch (Exception e)
+        {
+            Fail(pending, new CheckpointException(CheckpointFailureReason.FinalizeCheckpointFailure,
+                $"Checkpoint {pending.CheckpointId} could not be finalized in {Storage.Description}: {e.Message}", e));
+            return;
+        }
+        lock (_lock)
+        {
+            _completed.AddLast(checkpoint);
+            while (_completed.Count > Configuration.NumRetained)
+            {
+                discarded.Add(_completed.First!.Value.CheckpointId);
+                _completed.RemoveFirst();
+            }
+            _continuousFailures = 0;
+            _lastCompletionTimestamp = checkpoint.CompletionTimestamp;
+            AddHistory(Stats(pending, CheckpointStatsStatus.COMPLETED, null, checkpoint.CompletionTimestamp));
+            subsumed.AddRange(_pending.Keys.Where(id => id < checkpoint.CheckpointId));
+        }
+        foreach (var id in discarded) DiscardQuietly(id);
+        _log.LogInformation("Completed checkpoint {Id} for job {JobId} ({Size} bytes, {Location}).", checkpoint.CheckpointId, _jobId, checkpoint.StateSize,
+            checkpoint.ExternalPointer ?? Storage.Description);
+        foreach (var t in pending.Plan.TasksToWaitFor) t.Gateway.NotifyCheckpointComplete(t.AttemptId, checkpoint.CheckpointId);
+        foreach (var id in subsumed)
+            Abort(id, new CheckpointException(CheckpointFailureReason.CheckpointSubsumed, $"Checkpoint {id} was subsumed by checkpoint {checkpoint.CheckpointId}."));
+        pending.Completion.TrySetResult(checkpoint);
+        CheckpointCompleted?.Invoke(checkpoint);
+    }
+
+    /// <summary>Aborts every pending checkpoint, e.g. when the job fails over or stops (not counted as checkpoint failures).</summary>
+    public void AbortPendingCheckpoints(string reason)
+    {
+        List<long> ids;
+        lock (_lock) ids = _pending.Keys.ToList();
+        foreach (var id in ids) Abort(id, new CheckpointException(CheckpointFailureReason.JobFailover, $"Checkpoint {id} was aborted: {reason}"));
+    }
+
+    private void Abort(long checkpointId, CheckpointException reason)
+    {
+        PendingCheckpoint? pending;
+        lock (_lock)
+        {
+            if (!_pending.Remove(checkpointId, out pending)) return;
+            pending.Timeout?.Dispose();
+        }
+        Fail(pending, reason);
+    }
+
+    private void Fail(PendingCheckpoint pending, CheckpointException reason)
+    {
+        Exception? failJob = null;
+        lock (_lock)
+        {
+            AddHistory(Stats(pending, CheckpointStatsStatus.FAILED, reason.Message));
+            if (reason.Reason.CountsAsFailure() && !_shutdown)
+            {
+                _continuousFailures++;
+                if (_continuousFailures > Configuration.TolerableFailedCheckpoints)
+                    failJob = new CheckpointException(reason.Reason, $"Exceeded checkpoint tolerable failure threshold ({Configuration.TolerableFailedCheckpoints}): {reason.Message}", reason);
+            }
+        }
+        _log.LogWarning("Checkpoint {Id} of job {JobId} failed: {Reason}", pending.CheckpointId, _jobId, reason.Message);
+        DiscardQuietly(pending.CheckpointId);
+        foreach (var t in pending.Plan.TasksToWaitFor) t.Gateway.NotifyCheckpointAborted(t.AttemptId, pending.CheckpointId);
+        pending.Completion.TrySetException(reason);
+        CheckpointAborted?.Invoke(pending.CheckpointId, reason);
+        if (failJob is not null) FailJob?.Invoke(failJob);
+    }
+
+    private Task<CompletedCheckpoint> Failed(CheckpointFailureReason reason, string message)
+    {
+        _log.LogDebug("Checkpoint not triggered for job {JobId}: {Message}", _jobId, message);
+        return Task.FromException<CompletedCheckpoint>(new CheckpointException(reason, message));
+    }
+
+    /// <summary>A trigger that failed after its id was taken: counted like any failed checkpoint (under the lock; the job failure is raised after it).</summary>
+    private Task<CompletedCheckpoint> FailedCounted(long id, CheckpointFailureReason reason, string message, Exception inner)
+    {
+        var pending = new PendingCheckpoint(id, Now(), new CheckpointPlan([], [], [], new Dictionary<Runtime.JobGraph.JobVertex, ISourceCoordinator>()), null);
+        var e = new CheckpointException(reason, message, inner);
+        ThreadPool.QueueUserWorkItem(_ => Fail(pending, e));
+        return Task.FromException<CompletedCheckpoint>(e);
+    }
+
+    private void DiscardQuietly(long checkpointId)
+    {
+        try
+        {
+            Storage.Discard(checkpointId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning(e, "Could not discard checkpoint {Id} of job {JobId} in {Location}.", checkpointId, _jobId, Storage.Description);
+        }
+    }
+
+    private CheckpointStatistics Stats(PendingCheckpoint p, CheckpointStatsStatus status, string? failure, long? completion = null) => new(
+        p.CheckpointId, status, p.TriggerTimestamp,
+        completion ?? (p.SubtaskStatistics.Count == 0 ? -1 : p.SubtaskStatistics.Max(s => s.AckTimestamp)),
+        p.SubtaskStatistics.Sum(s => s.StateSize), p.NumberOfTasks, p.NumberOfAcknowledged, p.ExternalPointer, failure,
+        p.SubtaskStatistics.Select(s => (p.StatisticsVertex[s], s)).ToList());
+
+    private void AddHistory(CheckpointStatistics stats)
+    {
+        _history.AddFirst(stats);
+        while (_history.Count > StatisticsHistorySize) _history.RemoveLast();
+    }
+
+    /// <summary>
+    /// Stops the coordinator when the job ended: aborts what is pending and applies the retention policy
+    /// (execution.checkpointing.externalized-checkpoint-retention) to the retained checkpoints.
+    /// </summary>
+    public void Shutdown(Core.States.JobStatus finalStatus)
+    {
+        StopCheckpointScheduler();
+        AbortPendingCheckpoints($"the job is {finalStatus}.");
+        List<long> toDiscard;
+        lock (_lock)
+        {
+            if (_shutdown) return;
+            _shutdown = true;
+            var keep = Configuration.Retention switch
+            {
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION => finalStatus is Core.States.JobStatus.CANCELED or Core.States.JobStatus.FAILED,
+                ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION => finalStatus == Core.States.JobStatus.FAILED,
+                _ => false,
+            };
+            toDiscard = keep ? [] : _completed.Select(c => c.CheckpointId).ToList();
+        }
+        foreach (var id in toDiscard) DiscardQuietly(id);
+        try
+        {
+            Storage.DisposeIfEmpty();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning(e, "Could not remove the checkpoint directory {Location} of job {JobId}.", Storage.Description, _jobId);
+        }
+    }
+
+    public void Dispose() => Shutdown(Core.States.JobStatus.CANCELED);
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,48 @@
+using Brook.Core.Configuration;
+
+namespace Brook.Runtime.Checkpointing;
+
+/// <summary>A job's checkpointing settings as the coordinator uses them (Flink's CheckpointCoordinatorConfiguration).</summary>
+public sealed record CheckpointCoordinatorConfiguration(
+    TimeSpan Interval,
+    CheckpointingMode Mode,
+    TimeSpan Timeout,
+    TimeSpan MinPause,
+    int MaxConcurrentCheckpoints,
+    int TolerableFailedCheckpoints,
+    int NumRetained,
+    ExternalizedCheckpointRetention Retention,
+    string? Directory,
+    bool CheckpointsAfterTasksFinish)
+{
+    /// <summary>
+    /// Reads the settings from <paramref name="configuration"/>; null when checkpointing is off (no interval).
+    /// Unaligned checkpoints are refused: Brook does not build them yet, and running aligned instead would
+    /// silently give other behaviour (backpressured checkpoints that time out) than the job asked for.
+    /// </summary>
+    public static CheckpointCoordinatorConfiguration? FromConfiguration(Configuration configuration)
+    {
+        foreach (var option in CheckpointingOptions.All)
+        {
+            if (configuration.TryGetRaw(option.Key, out var raw)) option.Validate(raw);
+        }
+        var interval = configuration.Get(CheckpointingOptions.Interval);
+        if (interval is null) return null;
+        if (interval < TimeSpan.FromMilliseconds(10))
+            throw new ConfigurationException($"Could not parse value '{ConfigParsers.FormatDuration(interval.Value)}' for key '{CheckpointingOptions.Interval.Key}': the checkpoint interval must be at least 10 ms.");
+        if (configuration.Get(CheckpointingOptions.UnalignedEnabled))
+            throw new ConfigurationException(
+                $"'{CheckpointingOptions.UnalignedEnabled.Key}' is true, but Brook does not support unaligned checkpoints yet; set it to false (aligned checkpoints) to run this job.");
+        return new CheckpointCoordinatorConfiguration(
+            interval.Value,
+            configuration.Get(CheckpointingOptions.Mode),
+            configuration.Get(CheckpointingOptions.Timeout),
+            configuration.Get(CheckpointingOptions.MinPause),
+            configuration.Get(CheckpointingOptions.MaxConcurrentCheckpoints),
+            configuration.Get(CheckpointingOptions.TolerableFailedCheckpoints),
+            configuration.Get(CheckpointingOptions.NumRetained),
+            configuration.Get(CheckpointingOptions.ExternalizedCheckpointRetention),
+            configuration.Get(CheckpointingOptions.Directory),
+            configuration.Get(CheckpointingOptions.CheckpointsAfterTasksFinish));
+    }
+}
