@@ -10,13 +10,20 @@ using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 
 namespace Brook.Cluster.Tests.Checkpoints;
 
-/// <summary>A local cluster whose checkpoint statistics keep the latest three checkpoints (web.checkpoints.history).</summary>
+/// <summary>
+/// A local cluster whose checkpoint statistics keep the latest three checkpoints (web.checkpoints.history) and whose
+/// jobs restart once, at once, after a failure.
+/// </summary>
 public sealed class CheckpointClusterFixture : LocalClusterFixture
 {
     public const int HistorySize = 3;
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    protected override void Configure(Configuration config) => config.Set(CoreOptions.WebCheckpointsHistory, HistorySize);
+    protected override void Configure(Configuration config) => config
+        .Set(CoreOptions.WebCheckpointsHistory, HistorySize)
+        .SetRaw("restart-strategy.type", "fixed-delay")
+        .SetRaw("restart-strategy.fixed-delay.attempts", "1")
+        .SetRaw("restart-strategy.fixed-delay.delay", "0 ms");
 
     /// <summary>Submits the pipeline the action builds straight to the Dispatcher (its functions stay in this process).</summary>
     public JobId Submit(string name, int parallelism, Action<StreamExecutionEnvironment> build)

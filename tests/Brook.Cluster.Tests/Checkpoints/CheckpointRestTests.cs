@@ -38,13 +38,14 @@ public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : ICla
     }
 
     /// <summary>An unbounded keyed sum, rate-limited; the sink pulses <paramref name="signal"/> every 100 records.</summary>
-    private JobId SubmitRollingSum(string name, bool checkpointing, ProgressSignal signal)
+    private JobId SubmitRollingSum(string name, bool checkpointing, ProgressSignal signal, FailureSwitch? failure = null)
     {
         var count = 0L;
         return fixture.Submit(name, 2, env =>
         {
             if (checkpointing) env.EnableCheckpointing(TimeSpan.FromHours(1));
             env.FromSource(new DataGeneratorSource<long>(i => i, long.MaxValue, 2_000), "Numbers", 1)
+                .Map(new FailWhenArmedMap(failure ?? new FailureSwitch())).Name("Failure point")
                 .KeyBy(v => v % 13)
                 .Process(new RollingSum()).Name("Rolling sum")
                 .SinkTo(new ActionSink<long>(_ =>
@@ -99,8 +100,9 @@ public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : ICla
         Assert.InRange((long)latest["end_to_end_duration"]!, 0, (long)stats["summary"]!["end_to_end_duration"]!["max"]!);
 
         var details = await fixture.GetAsync($"/jobs/{job}/checkpoints/details/4", Details);
-        Assert.Equal(("COMPLETED", 3, 3), ((string?)details["status"], (int)details["num_subtasks"]!, (int)details["num_acknowledged_subtasks"]!));
         var vertices = (await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid"))["vertices"]!.AsArray();
+        var subtaskCount = vertices.Sum(v => (int)v!["parallelism"]!);
+        Assert.Equal(("COMPLETED", subtaskCount, subtaskCount), ((string?)details["status"], (int)details["num_subtasks"]!, (int)details["num_acknowledged_subtasks"]!));
         var sum = (string)vertices.Single(v => ((string)v!["name"]!).Contains("Rolling sum"))!["id"]!;
         Assert.Equal(vertices.Select(v => (string)v!["id"]!).Order(), details["tasks"]!.AsObject().Select(t => t.Key).Order());
         var task = await fixture.GetAsync($"/jobs/{job}/checkpoints/details/4/subtasks/{sum}", SubtaskDetails);
@@ -178,5 +180,27 @@ public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : ICla
         var status = await fixture.StatusAsync(job, await fixture.TriggerAsync(job, """{"checkpointType":"FULL"}"""));
         Assert.Equal("COMPLETED", (string?)status["status"]!["id"]);
         Assert.Contains($"Could not find Flink job ({job})", (string?)status["operation"]!["failureCause"]!["stack-trace"]);
+    }
+
+    [Fact]
+    public async Task A_failover_that_restores_the_latest_checkpoint_is_counted_as_restored()
+    {
+        var signal = new ProgressSignal();
+        var failure = new FailureSwitch();
+        var job = SubmitRollingSum("restored sum", checkpointing: true, signal, failure);
+        await signal.UntilAsync(async () => (string?)(await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid"))["state"] == "RUNNING",
+            "the job runs", CheckpointClusterFixture.Timeout);
+        var id = await CompletedCheckpointIdAsync(job, await fixture.TriggerAsync(job, null), signal);
+
+        failure.Arm();
+        JsonNode? stats = null;
+        await signal.UntilAsync(async () => (long)(stats = await fixture.GetAsync($"/jobs/{job}/checkpoints", Statistics))["counts"]!["restored"]! == 1,
+            "the restarted job restored the checkpoint", CheckpointClusterFixture.Timeout);
+        var restored = stats!["latest"]!["restored"]!;
+        Assert.Equal((id, false, "<checkpoint-not-externally-addressable>"), ((long)restored["id"]!, (bool)restored["is_savepoint"]!, (string?)restored["external_path"]));
+        Assert.True((long)restored["restore_timestamp"]! >= (long)stats["latest"]!["completed"]!["latest_ack_timestamp"]!);
+
+        await fixture.Http.PatchAsync($"/jobs/{job}?mode=cancel", null);
+        await fixture.Cluster.Dispatcher.RequestJobResult(job)!.WaitAsync(CheckpointClusterFixture.Timeout);
     }
 }
