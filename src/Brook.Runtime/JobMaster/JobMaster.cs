@@ -686,8 +686,9 @@ public sealed class JobMaster : ITaskStateListener
         return merged;
     }
 
+    /// <summary>Flink's Execution.getVertexWithAttempt, the failing task's name in the exception history.</summary>
     private static string Describe(Execution e) =>
-        $"{e.Vertex.JobVertex.JobVertex.Name} ({e.Vertex.SubtaskIndex + 1}/{e.Vertex.JobVertex.JobVertex.Parallelism})#{e.AttemptNumber}";
+        $"{e.Vertex.JobVertex.JobVertex.Name} ({e.Vertex.SubtaskIndex + 1}/{e.Vertex.JobVertex.JobVertex.Parallelism}) - execution #{e.AttemptNumber}";
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
