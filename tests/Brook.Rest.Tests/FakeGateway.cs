@@ -38,6 +38,15 @@ internal sealed class FakeGateway : IRestfulGateway
             : JobCancellationResult.Accepted;
     }
 
+    public Dictionary<Brook.Rest.Async.AsynchronousJobOperationKey, Brook.Rest.Async.OperationResult<long>> CheckpointTriggers { get; } = [];
+
+    /// <summary>Registers a trigger once per key, in progress until a test sets its result.</summary>
+    public void TriggerCheckpoint(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
+        CheckpointTriggers.TryAdd(key, Brook.Rest.Async.OperationResult<long>.InProgress);
+
+    public Brook.Rest.Async.OperationResult<long>? RequestCheckpointTriggerStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
+        CheckpointTriggers.GetValueOrDefault(key);
+
     public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => ExecutionGraphs.ContainsKey(jobId);
 
     public IJarGateway Jars { get; init; } = new FakeJarGateway();

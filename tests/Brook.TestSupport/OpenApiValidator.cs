@@ -31,6 +31,12 @@ public sealed class OpenApiValidator
         ["MetricCollectionResponseBody"] = """{"type":"array","items":{"$ref":"#/components/schemas/Metric"}}""",
     };
 
+    /// <summary>Enums Flink writes through custom serializers in other spellings than its document lists (CheckpointConfigInfo.ProcessingModeSerializer: lower case).</summary>
+    private static readonly Dictionary<string, string[]> FlinkWireEnums = new()
+    {
+        ["ProcessingMode"] = ["at_least_once", "exactly_once"],
+    };
+
     private static readonly Lazy<OpenApiValidator> Shared = new(() => Load(SharedContract.Find(SharedContract.OpenApiFile)));
     private static int _schemaCounter;
 
@@ -43,6 +49,7 @@ public sealed class OpenApiValidator
         Document = document;
         _schemas = document["components"]!["schemas"]!.AsObject();
         _defs = new JsonObject(_schemas.Select(kv => KeyValuePair.Create(kv.Key, ToJsonSchema(kv.Value))));
+        foreach (var (name, values) in FlinkWireEnums) _defs[name] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(values.Select(v => (JsonNode)v).ToArray()) };
     }
 
     public static OpenApiValidator Default => Shared.Value;
@@ -176,13 +183,17 @@ public sealed class OpenApiValidator
     }
 
     /// <summary>Gathers the properties an object may have: its own, allOf/anyOf/oneOf branches, the discriminated subtype, Flink's extras.</summary>
+    /// <remarks>Each named schema is entered once: a subtype's allOf names its base, whose discriminator names the subtype again.</remarks>
     private void CollectProperties(JsonObject instance, JsonObject schema, string? schemaName, Dictionary<string, JsonNode?> properties,
-        HashSet<string> extraNames, ref JsonNode? additional)
+        HashSet<string> extraNames, ref JsonNode? additional, HashSet<string>? visited = null)
     {
+        visited ??= [];
+        if (schemaName is not null) visited.Add(schemaName);
         if (schema["$ref"] is JsonValue r)
         {
             var name = r.GetValue<string>()[ComponentsPrefix.Length..];
-            CollectProperties(instance, _schemas[name]!.AsObject(), name, properties, extraNames, ref additional);
+            if (visited.Contains(name)) return;
+            CollectProperties(instance, _schemas[name]!.AsObject(), name, properties, extraNames, ref additional, visited);
             return;
         }
         if (schemaName is not null && FlinkExtraFields.TryGetValue(schemaName, out var extras)) extraNames.UnionWith(extras);
@@ -194,14 +205,14 @@ public sealed class OpenApiValidator
         foreach (var combinator in new[] { "allOf", "anyOf", "oneOf" })
         {
             if (schema[combinator] is not JsonArray branches) continue;
-            foreach (var branch in branches.OfType<JsonObject>()) CollectProperties(instance, branch, null, properties, extraNames, ref additional);
+            foreach (var branch in branches.OfType<JsonObject>()) CollectProperties(instance, branch, null, properties, extraNames, ref additional, visited);
         }
         if (schema["discriminator"] is JsonObject d && d["propertyName"]?.GetValue<string>() is { } prop
             && instance[prop] is JsonValue v && v.GetValueKind() == JsonValueKind.String
             && d["mapping"]?[v.GetValue<string>()]?.GetValue<string>() is { } target && target.StartsWith(ComponentsPrefix, StringComparison.Ordinal))
         {
             var name = target[ComponentsPrefix.Length..];
-            if (name != schemaName) CollectProperties(instance, _schemas[name]!.AsObject(), name, properties, extraNames, ref additional);
+            if (!visited.Contains(name)) CollectProperties(instance, _schemas[name]!.AsObject(), name, properties, extraNames, ref additional, visited);
         }
     }
 }

@@ -32,6 +32,7 @@ public sealed class Dispatcher : IAsyncDisposable
     private readonly int _exceptionHistorySize;
     private readonly TimeSpan _clientHeartbeatInterval;
     private ITimer? _clientAlivenessCheck;
+    private readonly Brook.Rest.Async.CompletedOperationCache<Brook.Rest.Async.AsynchronousJobOperationKey, long> _checkpointTriggers;
 
     public Dispatcher(Configuration configuration, ResourceManagerType resourceManager, Func<ResourceId, ITaskExecutorGateway?> taskExecutors,
         TimeProvider time, ILoggerFactory? logs = null)
@@ -46,6 +47,29 @@ public sealed class Dispatcher : IAsyncDisposable
         _expiration = configuration.Get(CoreOptions.JobStoreExpirationTime);
         _exceptionHistorySize = configuration.Get(CoreOptions.WebExceptionHistorySize);
         _clientHeartbeatInterval = configuration.Get(ClientHeartbeatOptions.HeartbeatInterval);
+        _checkpointTriggers = new Brook.Rest.Async.CompletedOperationCache<Brook.Rest.Async.AsynchronousJobOperationKey, long>(configuration, time);
+    }
+
+    /// <summary>
+    /// Triggers a checkpoint under <paramref name="key"/> unless one is already registered (Flink's
+    /// DispatcherCachedOperationsHandler): the job is not checked here, so an unknown or finished job shows up as
+    /// a completed operation with a FlinkJobNotFoundException, and a job without checkpointing as an
+    /// InvalidOperationException (Flink's IllegalStateException "Job ... is not a streaming job.").
+    /// </summary>
+    public void TriggerCheckpoint(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
+        _checkpointTriggers.TryRegister(key, () => TriggerCheckpointAsync(key.JobId));
+
+    /// <summary>The trigger's state, or null when no operation is known under the key (never triggered, or expired).</summary>
+    public Brook.Rest.Async.OperationResult<long>? RequestCheckpointTriggerStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
+        _checkpointTriggers.Get(key);
+
+    private async Task<long> TriggerCheckpointAsync(JobId jobId)
+    {
+        var jobMaster = Find(jobId)?.JobMaster;
+        if (jobMaster is null || jobMaster.Status.IsGloballyTerminal()) throw new Brook.Rest.Handlers.FlinkJobNotFoundException(jobId);
+        var coordinator = jobMaster.CheckpointCoordinator ?? throw new InvalidOperationException($"Job {jobId} is not a streaming job.");
+        _log.LogInformation("Triggering a checkpoint for job {JobId}.", jobId);
+        return (await coordinator.TriggerCheckpointAsync().ConfigureAwait(false)).CheckpointId;
     }
 
     /// <summary>

@@ -24,6 +24,11 @@ internal sealed class LocalClusterGateway(
 
     public JobCancellationResult CancelJob(JobId jobId) => dispatcher.CancelJob(jobId);
 
+    public void TriggerCheckpoint(Brook.Rest.Async.AsynchronousJobOperationKey key) => dispatcher.TriggerCheckpoint(key);
+
+    public Brook.Rest.Async.OperationResult<long>? RequestCheckpointTriggerStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
+        dispatcher.RequestCheckpointTriggerStatus(key);
+
     public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => dispatcher.ReportJobClientHeartbeat(jobId, expiredTimestamp);
 
     public IJarGateway Jars { get; } = jars;

@@ -43,6 +43,9 @@ public static class CoreOptions
     public static readonly ConfigOption<int> WebExceptionHistorySize = new("web.exception-history-size", 16, ConfigParsers.PositiveInt,
         "How many failures the exception history of a job keeps.");
 
+    public static readonly ConfigOption<int> WebCheckpointsHistory = new("web.checkpoints.history", 10, ConfigParsers.PositiveInt,
+        "Number of checkpoints to remember for recent history.");
+
     public static readonly ConfigOption<int> ParallelismDefault = new("parallelism.default", 1, ConfigParsers.PositiveInt,
         "The parallelism of operators that set none.");
 

@@ -25,6 +25,16 @@ public interface IRestfulGateway
     /// <summary>Asks the job to cancel; the answer says whether the job was known and still running.</summary>
     JobCancellationResult CancelJob(JobId jobId);
 
+    /// <summary>
+    /// Triggers a checkpoint of the job under the key, once per key (Flink's RestfulGateway.triggerCheckpoint). A
+    /// regular checkpoint answers FULL, CONFIGURED and INCREMENTAL alike: Brook's heap state backend takes full
+    /// snapshots, as Flink's hashmap backend does for each of them.
+    /// </summary>
+    void TriggerCheckpoint(Async.AsynchronousJobOperationKey key);
+
+    /// <summary>The checkpoint trigger's state (the checkpoint id once completed); null for an unknown or expired key.</summary>
+    Async.OperationResult<long>? RequestCheckpointTriggerStatus(Async.AsynchronousJobOperationKey key);
+
     /// <summary>Records that the job's client is alive until <paramref name="expiredTimestamp"/>; false for an unknown job.</summary>
     bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp);
 

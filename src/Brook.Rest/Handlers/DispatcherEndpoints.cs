@@ -50,6 +50,7 @@ public static class DispatcherEndpoints
                 AfterResponse = gateway.ShutDownCluster,
             })),
         .. JobEndpoints.Create(gateway),
+        .. CheckpointEndpoints.Create(gateway),
         .. JarEndpoints.Create(gateway),
     ];
 

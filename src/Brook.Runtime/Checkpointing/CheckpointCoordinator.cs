@@ -16,7 +16,6 @@ namespace Brook.Runtime.Checkpointing;
 /// </summary>
 public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
 {
-    private const int StatisticsHistorySize = 10;
     private readonly Lock _lock = new();
     private readonly JobId _jobId;
     private readonly Func<CheckpointPlan?> _planner;
@@ -24,7 +23,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     private readonly ILogger _log;
     private readonly SortedDictionary<long, PendingCheckpoint> _pending = new();
     private readonly LinkedList<CompletedCheckpoint> _completed = new();
-    private readonly LinkedList<CheckpointStatistics> _history = new();
+    private readonly CheckpointStatsTracker _statistics;
     private ITimer? _periodic;
     private long _nextCheckpointId;
     private long _lastCompletionTimestamp = long.MinValue;
@@ -32,7 +31,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     private bool _shutdown;
 
     internal CheckpointCoordinator(JobId jobId, CheckpointCoordinatorConfiguration configuration, ICheckpointStorageAccess storage,
-        Func<CheckpointPlan?> planner, TimeProvider time, ILogger? log = null, CompletedCheckpoint? restoredFrom = null)
+        Func<CheckpointPlan?> planner, TimeProvider time, ILogger? log = null, CompletedCheckpoint? restoredFrom = null, int statisticsHistorySize = 10)
     {
         _jobId = jobId;
         Configuration = configuration;
@@ -43,6 +42,8 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         // Ids go on after the checkpoint the job restored from, so chk-n directories never collide.
         _nextCheckpointId = restoredFrom?.CheckpointId ?? 0;
         RestoredCheckpoint = restoredFrom;
+        _statistics = new CheckpointStatsTracker(statisticsHistorySize);
+        if (restoredFrom is not null) _statistics.ReportRestored(restoredFrom, Now());
     }
 
     public CheckpointCoordinatorConfiguration Configuration { get; }
@@ -99,8 +100,20 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     {
         get
         {
-            lock (_lock) return _pending.Values.Reverse().Select(p => Stats(p, CheckpointStatsStatus.IN_PROGRESS, null)).Concat(_history).ToList();
+            lock (_lock) return _pending.Values.Reverse().Select(p => Stats(p, CheckpointStatsStatus.IN_PROGRESS, null)).Concat(_statistics.History).ToList();
         }
+    }
+
+    /// <summary>Counts, summaries, latest and recent checkpoints, as the REST statistics show them.</summary>
+    public CheckpointStatsSnapshot StatisticsSnapshot()
+    {
+        lock (_lock) return _statistics.Snapshot(_pending.Values.Select(p => Stats(p, CheckpointStatsStatus.IN_PROGRESS, null)).ToList());
+    }
+
+    /// <summary>Records that restarted tasks were deployed with <paramref name="checkpoint"/>'s state (a failover restore).</summary>
+    public void ReportRestored(CompletedCheckpoint checkpoint)
+    {
+        lock (_lock) _statistics.ReportRestored(checkpoint, Now());
     }
 
     public void StartCheckpointScheduler()
@@ -260,7 +273,8 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
             }
             _continuousFailures = 0;
             _lastCompletionTimestamp = checkpoint.CompletionTimestamp;
-            AddHistory(Stats(pending, CheckpointStatsStatus.COMPLETED, null, checkpoint.CompletionTimestamp));
+            _statistics.ReportCompleted(Stats(pending, CheckpointStatsStatus.COMPLETED, null, checkpoint.CompletionTimestamp));
+            foreach (var id in discarded) _statistics.ReportDiscarded(id);
             subsumed.AddRange(_pending.Keys.Where(id => id < checkpoint.CheckpointId));
         }
         foreach (var id in discarded) DiscardQuietly(id);
@@ -297,7 +311,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         Exception? failJob = null;
         lock (_lock)
         {
-            AddHistory(Stats(pending, CheckpointStatsStatus.FAILED, reason.Message));
+            _statistics.ReportFailed(Stats(pending, CheckpointStatsStatus.FAILED, reason.Message) with { FailureTimestamp = Now() });
             if (reason.Reason.CountsAsFailure() && !_shutdown)
             {
                 _continuousFailures++;
@@ -344,13 +358,10 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         p.CheckpointId, status, p.TriggerTimestamp,
         completion ?? (p.SubtaskStatistics.Count == 0 ? -1 : p.SubtaskStatistics.Max(s => s.AckTimestamp)),
         p.SubtaskStatistics.Sum(s => s.StateSize), p.NumberOfTasks, p.NumberOfAcknowledged, p.ExternalPointer, failure,
-        p.SubtaskStatistics.Select(s => (p.StatisticsVertex[s], s)).ToList());
-
-    private void AddHistory(CheckpointStatistics stats)
+        p.SubtaskStatistics.Select(s => (p.StatisticsVertex[s], s)).ToList())
     {
-        _history.AddFirst(stats);
-        while (_history.Count > StatisticsHistorySize) _history.RemoveLast();
-    }
+        SubtasksPerVertex = p.Plan.TasksToWaitFor.Concat(p.Plan.FinishedTasks).GroupBy(t => t.Vertex.Id).ToDictionary(g => g.Key, g => g.Count()),
+    };
 
     /// <summary>
     /// Stops the coordinator when the job ended: aborts what is pending and applies the retention policy

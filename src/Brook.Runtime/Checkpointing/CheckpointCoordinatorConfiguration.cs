@@ -15,6 +15,9 @@ public sealed record CheckpointCoordinatorConfiguration(
     string? Directory,
     bool CheckpointsAfterTasksFinish)
 {
+    /// <summary>execution.checkpointing.aligned-checkpoint-timeout (shown by the REST configuration view).</summary>
+    public TimeSpan AlignedCheckpointTimeout { get; init; }
+
     /// <summary>
     /// Reads the settings from <paramref name="configuration"/>; null when checkpointing is off (no interval).
     /// Unaligned checkpoints are refused: Brook does not build them yet, and running aligned instead would
@@ -43,6 +46,9 @@ public sealed record CheckpointCoordinatorConfiguration(
             configuration.Get(CheckpointingOptions.NumRetained),
             configuration.Get(CheckpointingOptions.ExternalizedCheckpointRetention),
             configuration.Get(CheckpointingOptions.Directory),
-            configuration.Get(CheckpointingOptions.CheckpointsAfterTasksFinish));
+            configuration.Get(CheckpointingOptions.CheckpointsAfterTasksFinish))
+        {
+            AlignedCheckpointTimeout = configuration.Get(CheckpointingOptions.AlignedCheckpointTimeout),
+        };
     }
 }

@@ -25,4 +25,10 @@ public sealed record ArchivedExecutionGraph(
     int MaxParallelism)
 {
     public ArchivedExecutionJobVertex? Vertex(JobVertexId id) => Vertices.FirstOrDefault(v => v.Id == id);
+
+    /// <summary>The job's checkpointing settings; null when checkpointing is off.</summary>
+    public Checkpointing.CheckpointCoordinatorConfiguration? CheckpointConfiguration { get; init; }
+
+    /// <summary>The checkpoint statistics (kept after the job ended); null when checkpointing is off.</summary>
+    public Checkpointing.CheckpointStatsSnapshot? CheckpointStatistics { get; init; }
 }

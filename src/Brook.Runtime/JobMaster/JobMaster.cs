@@ -113,7 +113,8 @@ public sealed class JobMaster : ITaskStateListener
         Checkpointing.ICheckpointStorageAccess storage = settings.Directory is { } dir
             ? new Checkpointing.FileSystemCheckpointStorage(dir, JobId)
             : new Checkpointing.JobManagerCheckpointStorage();
-        var coordinator = new Checkpointing.CheckpointCoordinator(JobId, settings, storage, PlanCheckpoint, _time, _log, restoreFrom);
+        var coordinator = new Checkpointing.CheckpointCoordinator(JobId, settings, storage, PlanCheckpoint, _time, _log, restoreFrom,
+            configuration.Get(Core.Configuration.CoreOptions.WebCheckpointsHistory));
         coordinator.FailJob += FailGlobally;
         return (coordinator, restoreFrom);
     }
@@ -263,6 +264,8 @@ public sealed class JobMaster : ITaskStateListener
     /// <summary>An immutable snapshot of the job for REST views: states, timestamps, placement, live metrics.</summary>
     public ArchivedExecutionGraph Snapshot()
     {
+        // Taken before the JobMaster's lock: the coordinator's lock is never held while waiting for this one.
+        var checkpoints = _checkpointCoordinator?.StatisticsSnapshot();
         lock (_lock)
         {
             var now = Now();
@@ -281,7 +284,11 @@ public sealed class JobMaster : ITaskStateListener
                 _rootCause is null ? null : ErrorInfo.From(_rootCause, _rootCauseTime),
                 _exceptionHistory.ToList(),
                 ArchivedAccumulator.From(MergeAccumulators(live: true)),
-                _jobGraph.ConfiguredMaxParallelism);
+                _jobGraph.ConfiguredMaxParallelism)
+            {
+                CheckpointConfiguration = _checkpointCoordinator?.Configuration,
+                CheckpointStatistics = checkpoints,
+            };
         }
     }
 
@@ -479,7 +486,9 @@ public sealed class JobMaster : ITaskStateListener
             try
             {
                 // Flink restores restarted tasks from the latest completed checkpoint (or the one the job started from); none means from scratch.
-                actions.ToDeploy.AddRange(PrepareDeployment(pending.Tasks, _checkpointCoordinator?.LatestCompletedCheckpoint ?? _restoreFrom));
+                var restoreFrom = _checkpointCoordinator?.LatestCompletedCheckpoint ?? _restoreFrom;
+                actions.ToDeploy.AddRange(PrepareDeployment(pending.Tasks, restoreFrom));
+                if (restoreFrom is not null) _checkpointCoordinator?.ReportRestored(restoreFrom);
             }
             catch (Exception ex)
             {
