@@ -175,6 +175,7 @@ internal sealed class OperatorChain
                 KeyGroupRange = keyGroups,
                 StateBackend = chain.StateBackendFor(node),
                 IsRestored = chain.RestoreOf(node) is not null,
+                IsCheckpointingEnabled = ctx.Checkpointed,
             });
             return true;
         }

@@ -171,7 +171,7 @@ public sealed class CheckpointAlignmentTests : IDisposable
         await signal.UntilAsync(() => job.Snapshot().Vertex(sequence.Id)!.Subtasks.All(s => s.CurrentExecution.State == ExecutionState.FINISHED),
             "the bounded source finished", CheckpointedRun.Timeout);
 
-        var checkpoint = await job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout);
+        var checkpoint = await job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout);
         Assert.Equal([0], checkpoint.OperatorStates[sequence.OperatorIdsInChainOrder.First().Hex].FinishedSubtasks);
         job.Cancel();
         await job.ResultTask.WaitAsync(CheckpointedRun.Timeout);
@@ -192,7 +192,7 @@ public sealed class CheckpointAlignmentTests : IDisposable
         job.StateChanged += _ => signal.Pulse();
         await signal.UntilAsync(() => job.Snapshot().Vertices.All(v => v.Subtasks.All(t => t.CurrentExecution.State == ExecutionState.RUNNING)), "every task runs", CheckpointedRun.Timeout);
 
-        var e = await Assert.ThrowsAsync<CheckpointException>(() => job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout));
+        var e = await Assert.ThrowsAsync<CheckpointException>(() => job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout));
         Assert.Equal(CheckpointFailureReason.CheckpointDeclined, e.Reason);
         Assert.Contains("not replayable", e.Message);
         job.Cancel();

@@ -67,7 +67,7 @@ public sealed class CheckpointRestoreTests : IDisposable
     {
         job.StateChanged += _ => outputSignal.Pulse();
         await outputSignal.UntilAsync(() => output.Count >= minimumOutput, "the job produced output", Timeout);
-        return await job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(Timeout);
+        return await job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(Timeout);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class CheckpointRestoreTests : IDisposable
         var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("periodic")));
         var completed = 0;
         var signal = new ProgressSignal();
-        job.CheckpointCoordinator!.CheckpointCompleted += _ =>
+        job.CheckpointCoordinator.CheckpointCompleted += _ =>
         {
             Interlocked.Increment(ref completed);
             signal.Pulse();
