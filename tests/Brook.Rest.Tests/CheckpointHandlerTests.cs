@@ -136,6 +136,10 @@ public sealed class CheckpointHandlerTests
         var memory = CheckpointHandlers.Config(Info(null, Settings with { Directory = null, Mode = CheckpointingMode.EXACTLY_ONCE, Retention = ExternalizedCheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS }));
         Assert.Equal(("exactly_once", "JobManagerCheckpointStorage"), (memory.Mode, memory.CheckpointStorage));
         Assert.Equal(new ExternalizedCheckpointInfo(false, true), memory.Externalization);
+
+        // Periodic checkpointing off: Flink's DISABLED_CHECKPOINT_INTERVAL, which its dashboard shows as "Periodic checkpoints disabled".
+        var disabled = Wire(CheckpointHandlers.Config(Info(null, Settings with { Interval = null })), Json.CheckpointConfigInfo, "/jobs/:jobid/checkpoints/config");
+        Assert.Equal("9223372036854775807", disabled["interval"]!.ToJsonString());
     }
 
     [Fact]
@@ -173,7 +177,7 @@ public sealed class CheckpointHandlerTests
     }
 
     [Fact]
-    public void Unknown_checkpoints_tasks_and_jobs_without_checkpointing_get_flinks_404s()
+    public void Unknown_checkpoints_tasks_and_graphs_archived_without_a_coordinator_get_flinks_404s()
     {
         var withStats = Info(Snapshot(), Settings);
         var unknown = Assert.Throws<RestHandlerException>(() => CheckpointHandlers.Details(withStats, 42));

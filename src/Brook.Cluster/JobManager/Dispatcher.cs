@@ -53,8 +53,8 @@ public sealed class Dispatcher : IAsyncDisposable
     /// <summary>
     /// Triggers a checkpoint under <paramref name="key"/> unless one is already registered (Flink's
     /// DispatcherCachedOperationsHandler): the job is not checked here, so an unknown or finished job shows up as
-    /// a completed operation with a FlinkJobNotFoundException, and a job without checkpointing as an
-    /// InvalidOperationException (Flink's IllegalStateException "Job ... is not a streaming job.").
+    /// a completed operation with a FlinkJobNotFoundException. Every job has a coordinator (as in Flink), so a
+    /// job without periodic checkpointing takes a manual checkpoint too.
     /// </summary>
     public void TriggerCheckpoint(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
         _checkpointTriggers.TryRegister(key, () => TriggerCheckpointAsync(key.JobId));
@@ -67,9 +67,8 @@ public sealed class Dispatcher : IAsyncDisposable
     {
         var jobMaster = Find(jobId)?.JobMaster;
         if (jobMaster is null || jobMaster.Status.IsGloballyTerminal()) throw new Brook.Rest.Handlers.FlinkJobNotFoundException(jobId);
-        var coordinator = jobMaster.CheckpointCoordinator ?? throw new InvalidOperationException($"Job {jobId} is not a streaming job.");
         _log.LogInformation("Triggering a checkpoint for job {JobId}.", jobId);
-        return (await coordinator.TriggerCheckpointAsync().ConfigureAwait(false)).CheckpointId;
+        return (await jobMaster.CheckpointCoordinator.TriggerCheckpointAsync().ConfigureAwait(false)).CheckpointId;
     }
 
     /// <summary>

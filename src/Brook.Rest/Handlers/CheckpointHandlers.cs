@@ -9,8 +9,9 @@ namespace Brook.Rest.Handlers;
 /// <summary>
 /// The checkpoint views of a job (Flink's CheckpointingStatisticsHandler, CheckpointConfigHandler,
 /// CheckpointStatisticDetailsHandler and TaskCheckpointStatisticDetailsHandler), built from the statistics
-/// snapshot of the job's checkpoint coordinator. A job without checkpointing has no coordinator: each view
-/// answers Flink's 404 for a job without checkpoint statistics.
+/// snapshot of the job's checkpoint coordinator. As in Flink every streaming job has one (a job without an
+/// interval shows Flink's disabled interval, Long.MAX_VALUE); only a graph archived without one (never a
+/// running job) gets Flink's 404 for a job without checkpoint statistics.
 /// </summary>
 public static class CheckpointHandlers
 {
@@ -50,7 +51,7 @@ public static class CheckpointHandlers
                      ?? throw new RestHandlerException($"Checkpointing is not enabled for this job ({info.Graph.JobId}).", 404);
         return new CheckpointConfigInfo(
             config.Mode == CheckpointingMode.EXACTLY_ONCE ? "exactly_once" : "at_least_once",
-            (long)config.Interval.TotalMilliseconds,
+            config.Interval is { } interval ? (long)interval.TotalMilliseconds : CheckpointCoordinatorConfiguration.DisabledCheckpointIntervalMillis,
             (long)config.Timeout.TotalMilliseconds,
             (long)config.MinPause.TotalMilliseconds,
             config.MaxConcurrentCheckpoints,

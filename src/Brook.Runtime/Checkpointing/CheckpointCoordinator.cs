@@ -116,12 +116,13 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         lock (_lock) _statistics.ReportRestored(checkpoint, Now());
     }
 
+    /// <summary>Starts periodic triggering; a job without an interval has none (Flink's Long.MAX_VALUE interval), only manual triggers.</summary>
     public void StartCheckpointScheduler()
     {
         lock (_lock)
         {
-            if (_shutdown || _periodic is not null) return;
-            _periodic = _time.CreateTimer(_ => TriggerPeriodic(), null, Configuration.Interval, Configuration.Interval);
+            if (_shutdown || _periodic is not null || Configuration.Interval is not { } interval) return;
+            _periodic = _time.CreateTimer(_ => TriggerPeriodic(), null, interval, interval);
         }
     }
 

@@ -4,7 +4,7 @@ namespace Brook.Runtime.Checkpointing;
 
 /// <summary>A job's checkpointing settings as the coordinator uses them (Flink's CheckpointCoordinatorConfiguration).</summary>
 public sealed record CheckpointCoordinatorConfiguration(
-    TimeSpan Interval,
+    TimeSpan? Interval,
     CheckpointingMode Mode,
     TimeSpan Timeout,
     TimeSpan MinPause,
@@ -15,30 +15,41 @@ public sealed record CheckpointCoordinatorConfiguration(
     string? Directory,
     bool CheckpointsAfterTasksFinish)
 {
+    /// <summary>
+    /// Flink's interval of a job without periodic checkpoints (CheckpointCoordinatorConfiguration's
+    /// DISABLED_CHECKPOINT_INTERVAL, Long.MAX_VALUE milliseconds), as the REST configuration view shows it.
+    /// </summary>
+    public const long DisabledCheckpointIntervalMillis = long.MaxValue;
+
+    /// <summary>Whether checkpoints are triggered periodically (an interval is configured); manual triggers work either way.</summary>
+    public bool IsPeriodicCheckpointingConfigured => Interval is not null;
+
     /// <summary>execution.checkpointing.aligned-checkpoint-timeout (shown by the REST configuration view).</summary>
     public TimeSpan AlignedCheckpointTimeout { get; init; }
 
     /// <summary>
-    /// Reads the settings from <paramref name="configuration"/>; null when checkpointing is off (no interval).
-    /// Unaligned checkpoints are refused: Brook does not build them yet, and running aligned instead would
-    /// silently give other behaviour (backpressured checkpoints that time out) than the job asked for.
+    /// Reads the settings from <paramref name="configuration"/>. As Flink, every job gets them: without an
+    /// interval nothing is triggered periodically, and the mode is at-least-once (Flink's
+    /// StreamingJobGraphGenerator picks the cheaper input handling when checkpointing is off), so a manual
+    /// checkpoint of such a job never blocks channels. Unaligned checkpoints are refused when periodic
+    /// checkpointing is on: Brook does not build them yet, and running aligned instead would silently give
+    /// other behaviour (backpressured checkpoints that time out) than the job asked for.
     /// </summary>
-    public static CheckpointCoordinatorConfiguration? FromConfiguration(Configuration configuration)
+    public static CheckpointCoordinatorConfiguration FromConfiguration(Configuration configuration)
     {
         foreach (var option in CheckpointingOptions.All)
         {
             if (configuration.TryGetRaw(option.Key, out var raw)) option.Validate(raw);
         }
         var interval = configuration.Get(CheckpointingOptions.Interval);
-        if (interval is null) return null;
-        if (interval < TimeSpan.FromMilliseconds(10))
-            throw new ConfigurationException($"Could not parse value '{ConfigParsers.FormatDuration(interval.Value)}' for key '{CheckpointingOptions.Interval.Key}': the checkpoint interval must be at least 10 ms.");
-        if (configuration.Get(CheckpointingOptions.UnalignedEnabled))
+        if (interval is { } configured && configured < TimeSpan.FromMilliseconds(10))
+            throw new ConfigurationException($"Could not parse value '{ConfigParsers.FormatDuration(configured)}' for key '{CheckpointingOptions.Interval.Key}': the checkpoint interval must be at least 10 ms.");
+        if (interval is not null && configuration.Get(CheckpointingOptions.UnalignedEnabled))
             throw new ConfigurationException(
                 $"'{CheckpointingOptions.UnalignedEnabled.Key}' is true, but Brook does not support unaligned checkpoints yet; set it to false (aligned checkpoints) to run this job.");
         return new CheckpointCoordinatorConfiguration(
-            interval.Value,
-            configuration.Get(CheckpointingOptions.Mode),
+            interval,
+            interval is null ? CheckpointingMode.AT_LEAST_ONCE : configuration.Get(CheckpointingOptions.Mode),
             configuration.Get(CheckpointingOptions.Timeout),
             configuration.Get(CheckpointingOptions.MinPause),
             configuration.Get(CheckpointingOptions.MaxConcurrentCheckpoints),

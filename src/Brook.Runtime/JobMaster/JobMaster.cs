@@ -49,7 +49,7 @@ public sealed class JobMaster : ITaskStateListener
     private readonly Dictionary<int, ISourceCoordinator> _coordinators = new();
     private readonly List<PendingRestart> _pendingRestarts = [];
     private SlotId[] _slots = [];
-    private readonly Checkpointing.CheckpointCoordinator? _checkpointCoordinator;
+    private readonly Checkpointing.CheckpointCoordinator _checkpointCoordinator;
     private readonly Checkpointing.CompletedCheckpoint? _restoreFrom;
     private ITimer? _slotTimeout;
     private ITimer? _restartSlotTimeout;
@@ -77,21 +77,25 @@ public sealed class JobMaster : ITaskStateListener
         var effective = configuration.Copy();
         foreach (var (k, v) in jobGraph.Configuration.Entries()) effective.SetRaw(k, v);
         // Validated before the checkpoint coordinator (which may create storage) exists, so a bad value fails the submission cleanly.
-        var checkpointing = effective.Get(Core.Configuration.CoreOptions.CheckpointingInterval) is not null;
-        _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, checkpointing, time)();
+        // Flink 2.x's default strategy keys off periodic checkpointing (an interval), not off the coordinator every job has.
+        var periodicCheckpointing = effective.Get(Core.Configuration.CoreOptions.CheckpointingInterval) is not null;
+        _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, periodicCheckpointing, time)();
         _failoverStrategy = FailoverStrategyFactoryLoader.Create(effective, _graph.Vertices);
         _allTasks = _graph.Vertices.SelectMany(v => v.TaskVertices).ToHashSet();
         (_checkpointCoordinator, _restoreFrom) = CreateCheckpointCoordinator(configuration);
     }
 
-    /// <summary>The job's checkpoint coordinator; null when checkpointing is off.</summary>
-    public Checkpointing.CheckpointCoordinator? CheckpointCoordinator => _checkpointCoordinator;
+    /// <summary>
+    /// The job's checkpoint coordinator. As in Flink every job has one; without execution.checkpointing.interval
+    /// it triggers nothing by itself, but manual checkpoints (POST /jobs/:jobid/checkpoints) work and failover restores them.
+    /// </summary>
+    public Checkpointing.CheckpointCoordinator CheckpointCoordinator => _checkpointCoordinator;
 
     /// <summary>
     /// Reads the job's checkpointing settings (the job's own over the cluster's) and the checkpoint it starts from
     /// (execution.state-recovery.path); an invalid setting or a corrupt checkpoint fails the submission.
     /// </summary>
-    private (Checkpointing.CheckpointCoordinator?, Checkpointing.CompletedCheckpoint?) CreateCheckpointCoordinator(Configuration clusterConfiguration)
+    private (Checkpointing.CheckpointCoordinator, Checkpointing.CompletedCheckpoint?) CreateCheckpointCoordinator(Configuration clusterConfiguration)
     {
         var configuration = clusterConfiguration.Copy();
         foreach (var (k, v) in _jobGraph.Configuration.Entries()) configuration.SetRaw(k, v);
@@ -109,7 +113,6 @@ public sealed class JobMaster : ITaskStateListener
                     $"If you want to allow to skip this, set {Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState.Key} to true.");
             _log.LogInformation("Job {Name} ({JobId}) restores from checkpoint {Id} at {Path}.", JobName, JobId, restoreFrom.CheckpointId, directory);
         }
-        if (settings is null) return (null, restoreFrom);
         Checkpointing.ICheckpointStorageAccess storage = settings.Directory is { } dir
             ? new Checkpointing.FileSystemCheckpointStorage(dir, JobId)
             : new Checkpointing.JobManagerCheckpointStorage();
@@ -208,7 +211,7 @@ public sealed class JobMaster : ITaskStateListener
             _slotTimeout = _time.CreateTimer(_ => OnSlotRequestTimeout(), null, _slotRequestTimeout, Timeout.InfiniteTimeSpan);
         }
         _log.LogInformation("Job {Name} ({JobId}) switched to RUNNING; requesting {Slots} slots.", JobName, JobId, _jobGraph.MaximumParallelism);
-        _checkpointCoordinator?.StartCheckpointScheduler();
+        _checkpointCoordinator.StartCheckpointScheduler();
         NotifyStateChanged();
         TryAllocateAndDeploy();
     }
@@ -257,7 +260,7 @@ public sealed class JobMaster : ITaskStateListener
             }
             RestartReadyTasks(now, actions);
         }
-        if (finished) _checkpointCoordinator?.OnTaskFinished(update.AttemptId);
+        if (finished) _checkpointCoordinator.OnTaskFinished(update.AttemptId);
         Apply(actions);
     }
 
@@ -265,7 +268,7 @@ public sealed class JobMaster : ITaskStateListener
     public ArchivedExecutionGraph Snapshot()
     {
         // Taken before the JobMaster's lock: the coordinator's lock is never held while waiting for this one.
-        var checkpoints = _checkpointCoordinator?.StatisticsSnapshot();
+        var checkpoints = _checkpointCoordinator.StatisticsSnapshot();
         lock (_lock)
         {
             var now = Now();
@@ -286,7 +289,7 @@ public sealed class JobMaster : ITaskStateListener
                 ArchivedAccumulator.From(MergeAccumulators(live: true)),
                 _jobGraph.ConfiguredMaxParallelism)
             {
-                CheckpointConfiguration = _checkpointCoordinator?.Configuration,
+                CheckpointConfiguration = _checkpointCoordinator.Configuration,
                 CheckpointStatistics = checkpoints,
             };
         }
@@ -377,7 +380,8 @@ public sealed class JobMaster : ITaskStateListener
             coordinator.Start();
         }
         var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs), _buffersPerChannel, _recordsPerBuffer);
-        var checkpointing = _checkpointCoordinator is { } cc ? new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage) : null;
+        var cc = _checkpointCoordinator;
+        var checkpointing = new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage, cc.Configuration.IsPeriodicCheckpointingConfigured);
         var resources = new JobTaskResources(shuffle, coordinators, _jobGraph.BufferTimeout, _jobGraph.StateBackend, checkpointing);
         var now = Now();
         var result = new List<(ITaskExecutorGateway, TaskDeploymentDescriptor)>();
@@ -486,9 +490,9 @@ public sealed class JobMaster : ITaskStateListener
             try
             {
                 // Flink restores restarted tasks from the latest completed checkpoint (or the one the job started from); none means from scratch.
-                var restoreFrom = _checkpointCoordinator?.LatestCompletedCheckpoint ?? _restoreFrom;
+                var restoreFrom = _checkpointCoordinator.LatestCompletedCheckpoint ?? _restoreFrom;
                 actions.ToDeploy.AddRange(PrepareDeployment(pending.Tasks, restoreFrom));
-                if (restoreFrom is not null) _checkpointCoordinator?.ReportRestored(restoreFrom);
+                if (restoreFrom is not null) _checkpointCoordinator.ReportRestored(restoreFrom);
             }
             catch (Exception ex)
             {
@@ -554,8 +558,8 @@ public sealed class JobMaster : ITaskStateListener
     /// <summary>Carries out (outside the lock) what was decided under it, then checks for the job's end and notifies.</summary>
     private void Apply(SchedulerActions actions)
     {
-        if (actions.AbortCheckpoints is { } reason) _checkpointCoordinator?.AbortPendingCheckpoints(reason);
-        if (actions.CheckpointScheduler == false) _checkpointCoordinator?.StopCheckpointScheduler();
+        if (actions.AbortCheckpoints is { } reason) _checkpointCoordinator.AbortPendingCheckpoints(reason);
+        if (actions.CheckpointScheduler == false) _checkpointCoordinator.StopCheckpointScheduler();
         SendCancel(actions.ToCancel);
         foreach (var (tm, tdd) in actions.ToDeploy)
         {
@@ -573,7 +577,7 @@ public sealed class JobMaster : ITaskStateListener
             // A cancel that raced with the submission found no task to cancel yet; repeat it now that the task exists.
             if (cancelledMeanwhile) tm.CancelTask(tdd.AttemptId);
         }
-        if (actions.CheckpointScheduler == true) _checkpointCoordinator?.StartCheckpointScheduler();
+        if (actions.CheckpointScheduler == true) _checkpointCoordinator.StartCheckpointScheduler();
         CheckTermination();
     }
 
@@ -659,7 +663,7 @@ public sealed class JobMaster : ITaskStateListener
             result = new JobResult(JobId, status, TimeSpan.FromMilliseconds(now - start), ToValues(MergeAccumulators(live: false)), status == JobStatus.FAILED ? _rootCause : null);
         }
         foreach (var c in _coordinators.Values) c.Dispose();
-        _checkpointCoordinator?.Shutdown(result.Status);
+        _checkpointCoordinator.Shutdown(result.Status);
         _resourceManager.TaskManagerLost -= OnTaskManagerLost;
         _resourceManager.SlotsChanged -= OnSlotsChanged;
         _resourceManager.Release(JobId);

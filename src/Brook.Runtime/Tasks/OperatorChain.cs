@@ -8,6 +8,7 @@ using Brook.Streaming.Operators;
 namespace Brook.Runtime.Tasks;
 
 /// <summary>What a task's chain is built from.</summary>
+/// <param name="Checkpointed">Whether the job checkpoints periodically (an interval is set); every task takes manual checkpoints either way.</param>
 internal sealed record ChainContext(
     JobVertex Vertex,
     int SubtaskIndex,
@@ -59,10 +60,12 @@ internal sealed class OperatorChain
 
     private Checkpointing.OperatorRestoreState? RestoreOf(StreamNode node) => _ctx.Restore?.Operators.GetValueOrDefault(_ctx.Vertex.OperatorIds[node.Id].Hex);
 
-    /// <summary>The state backend an operator gets: in a checkpointed or restored task, one that restores and keeps its backends.</summary>
-    private IStateBackend? StateBackendFor(StreamNode node)
+    /// <summary>
+    /// The state backend an operator gets: one that restores and keeps its backends, in every task, since a job
+    /// without periodic checkpoints still takes manual ones (the wrapper costs nothing per record).
+    /// </summary>
+    private IStateBackend StateBackendFor(StreamNode node)
     {
-        if (!_ctx.Checkpointed && _ctx.Restore is null) return _ctx.StateBackend;
         var tracker = new Checkpointing.OperatorStateTracker(_ctx.Vertex.OperatorIds[node.Id].Hex, _ctx.StateBackend ?? new State.HashMapStateBackend(), RestoreOf(node));
         _stateTrackers[node.Id] = tracker;
         return tracker;
@@ -172,6 +175,7 @@ internal sealed class OperatorChain
                 KeyGroupRange = keyGroups,
                 StateBackend = chain.StateBackendFor(node),
                 IsRestored = chain.RestoreOf(node) is not null,
+                IsCheckpointingEnabled = ctx.Checkpointed,
             });
             return true;
         }

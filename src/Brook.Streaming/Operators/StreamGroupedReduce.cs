@@ -5,8 +5,9 @@ namespace Brook.Streaming.Operators;
 
 /// <summary>
 /// Rolling reduce on a keyed stream: emits the key's running result for every input, as Flink's
-/// StreamGroupedReduceOperator. With a keyed state backend (always in a checkpointed job) the running value
-/// is keyed value state "_op_state", as in Flink, so checkpoints hold it; without one, a plain dictionary.
+/// StreamGroupedReduceOperator. In a job with periodic checkpoints, or restored from a checkpoint, the running
+/// value is keyed value state "_op_state", as in Flink; otherwise a plain dictionary (faster per record), copied
+/// into that state when a manual checkpoint is taken.
 /// </summary>
 public sealed class StreamGroupedReduce<T, TKey> : KeyedOneInputOperator<T, TKey, T, object>
     where TKey : notnull
@@ -14,6 +15,7 @@ public sealed class StreamGroupedReduce<T, TKey> : KeyedOneInputOperator<T, TKey
     private readonly Func<T, T, T> _reduce;
     private readonly Dictionary<TKey, T> _values = new();
     private IValueState<T>? _state;
+    private IValueState<T>? _manualCheckpointState;
 
     public StreamGroupedReduce(IReduceFunction<T> function, Func<T, TKey> keySelector) : base(function, keySelector) => _reduce = function.Reduce;
 
@@ -24,7 +26,24 @@ public sealed class StreamGroupedReduce<T, TKey> : KeyedOneInputOperator<T, TKey
     public override void Open()
     {
         base.Open();
-        if (Keys.Backend is IKeyedStateStore store) _state = store.GetState(new ValueStateDescriptor<T>("_op_state"));
+        if (Keys.Backend is not IKeyedStateStore store) return;
+        var state = store.GetState(new ValueStateDescriptor<T>("_op_state"));
+        // Without periodic checkpoints the dictionary is faster per record; a manual checkpoint copies it into the state.
+        if (Parameters.IsCheckpointingEnabled || Parameters.IsRestored) _state = state;
+        else _manualCheckpointState = state;
+    }
+
+    public override void SnapshotState(StateSnapshotContext context)
+    {
+        if (_manualCheckpointState is { } state)
+        {
+            foreach (var (key, value) in _values)
+            {
+                Keys.SetCurrentKey(key);
+                state.Update(value);
+            }
+        }
+        base.SnapshotState(context);
     }
 
     protected override void ProcessKeyedElement(StreamRecord<T> record)

@@ -6,8 +6,9 @@ namespace Brook.Streaming.Operators;
 
 /// <summary>
 /// Rolling Sum/Min/Max of a numeric selector per key: emits (key, running aggregate) for every input.
-/// With a keyed state backend (always in a checkpointed job) the running value is keyed value state
-/// "_op_state", so checkpoints hold it; without one, a plain dictionary keyed by the stream's key.
+/// In a job with periodic checkpoints, or restored from a checkpoint, the running value is keyed value state
+/// "_op_state"; otherwise a plain dictionary keyed by the stream's key, copied into that state when a manual
+/// checkpoint is taken.
 /// </summary>
 public sealed class StreamKeyedAggregation<T, TKey, TNum> : KeyedOneInputOperator<T, TKey, (TKey Key, TNum Value), object>
     where TKey : notnull
@@ -17,6 +18,7 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : KeyedOneInputOperato
     private readonly AggregationKind _kind;
     private readonly Dictionary<TKey, TNum> _values = new();
     private IValueState<TNum>? _state;
+    private IValueState<TNum>? _manualCheckpointState;
 
     public StreamKeyedAggregation(Func<T, TNum> selector, Func<T, TKey> keySelector, AggregationKind kind) : base(selector, keySelector)
     {
@@ -29,7 +31,24 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : KeyedOneInputOperato
     public override void Open()
     {
         base.Open();
-        if (Keys.Backend is IKeyedStateStore store) _state = store.GetState(new ValueStateDescriptor<TNum>("_op_state"));
+        if (Keys.Backend is not IKeyedStateStore store) return;
+        var state = store.GetState(new ValueStateDescriptor<TNum>("_op_state"));
+        // Without periodic checkpoints the dictionary is faster per record; a manual checkpoint copies it into the state.
+        if (Parameters.IsCheckpointingEnabled || Parameters.IsRestored) _state = state;
+        else _manualCheckpointState = state;
+    }
+
+    public override void SnapshotState(StateSnapshotContext context)
+    {
+        if (_manualCheckpointState is { } state)
+        {
+            foreach (var (key, value) in _values)
+            {
+                Keys.SetCurrentKey(key);
+                state.Update(value);
+            }
+        }
+        base.SnapshotState(context);
     }
 
     protected override void ProcessKeyedElement(StreamRecord<T> record)

@@ -14,8 +14,8 @@ namespace Brook.Cluster.Tests.Checkpoints;
 /// <summary>
 /// Every checkpoint endpoint on a running job, its bodies held against the OpenAPI schema: manual triggers of
 /// each type complete and report their checkpoint ids, the statistics count them and keep the latest three,
-/// and the details show each task's and subtask's acknowledgement; jobs without checkpointing, unknown ids and
-/// finished jobs get Flink's answers.
+/// and the details show each task's and subtask's acknowledgement; a job without periodic checkpointing has
+/// Flink's disabled interval and takes manual checkpoints; unknown ids and finished jobs get Flink's answers.
 /// </summary>
 public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : IClassFixture<CheckpointClusterFixture>
 {
@@ -138,19 +138,34 @@ public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task Jobs_without_checkpointing_and_unknown_jobs_get_flinks_answers()
+    public async Task A_job_without_periodic_checkpoints_answers_as_flink_takes_manual_ones_and_restores_them()
     {
         var signal = new ProgressSignal();
-        var job = SubmitRollingSum("unchecked sum", checkpointing: false, signal);
+        var failure = new FailureSwitch();
+        var job = SubmitRollingSum("unchecked sum", checkpointing: false, signal, failure);
         await signal.UntilAsync(async () => (string?)(await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid"))["state"] == "RUNNING",
             "the job runs", CheckpointClusterFixture.Timeout);
 
-        Assert.Contains("Checkpointing has not been enabled.", await fixture.ErrorAsync(HttpMethod.Get, $"/jobs/{job}/checkpoints", HttpStatusCode.NotFound));
-        Assert.Contains($"Checkpointing is not enabled for this job ({job}).", await fixture.ErrorAsync(HttpMethod.Get, $"/jobs/{job}/checkpoints/config", HttpStatusCode.NotFound));
-        Assert.Contains($"Checkpointing was not enabled for job {job}.", await fixture.ErrorAsync(HttpMethod.Get, $"/jobs/{job}/checkpoints/details/1", HttpStatusCode.NotFound));
-        var running = await fixture.StatusAsync(job, await fixture.TriggerAsync(job, """{"checkpointType":"FULL"}"""));
-        Assert.Equal(typeof(InvalidOperationException).FullName, (string?)running["operation"]!["failureCause"]!["class"]);
-        Assert.Contains($"Job {job} is not a streaming job.", (string?)running["operation"]!["failureCause"]!["stack-trace"]);
+        // Flink gives every streaming job a coordinator: interval Long.MAX_VALUE (periodic checkpoints disabled), at-least-once.
+        var config = await fixture.GetAsync($"/jobs/{job}/checkpoints/config", "/jobs/:jobid/checkpoints/config");
+        Assert.Equal(("at_least_once", long.MaxValue), ((string?)config["mode"], (long)config["interval"]!));
+        var before = await fixture.GetAsync($"/jobs/{job}/checkpoints", Statistics);
+        Assert.Equal("""{"restored":0,"total":0,"in_progress":0,"completed":0,"failed":0}""", before["counts"]!.ToJsonString());
+        Assert.Contains("Could not find checkpointing statistics for checkpoint 1.",
+            await fixture.ErrorAsync(HttpMethod.Get, $"/jobs/{job}/checkpoints/details/1", HttpStatusCode.NotFound));
+
+        var id = await CompletedCheckpointIdAsync(job, await fixture.TriggerAsync(job, """{"checkpointType":"FULL"}"""), signal);
+        Assert.Equal(1, id);
+        var details = await fixture.GetAsync($"/jobs/{job}/checkpoints/details/{id}", Details);
+        Assert.Equal("COMPLETED", (string?)details["status"]);
+        Assert.True((long)details["state_size"]! > 0, details.ToJsonString());
+
+        failure.Arm();
+        JsonNode? stats = null;
+        await signal.UntilAsync(async () => (long)(stats = await fixture.GetAsync($"/jobs/{job}/checkpoints", Statistics))["counts"]!["restored"]! == 1,
+            "the restarted job restored the manual checkpoint", CheckpointClusterFixture.Timeout);
+        Assert.Equal(id, (long)stats!["latest"]!["restored"]!["id"]!);
+        Assert.Equal(1, (long)stats["counts"]!["completed"]!);
 
         var unknown = JobId.Generate();
         Assert.Contains($"Job {unknown} not found", await fixture.ErrorAsync(HttpMethod.Get, $"/jobs/{unknown}/checkpoints", HttpStatusCode.NotFound));

@@ -59,7 +59,7 @@ public sealed class CheckpointRecoveryTests
         var job = cluster.SubmitJob(JobGraph.JobGraph.FromStreamGraph(env.GetStreamGraph("restores")));
 
         await Env.Until(sink.Progress, () => sink.Count(0) >= 1000, "the job produced output");
-        var checkpoint = await job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(Env.Timeout);
+        var checkpoint = await job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(Env.Timeout);
         Volatile.Write(ref armed.Value, true);
         await Env.Until(sink.Progress, () => sink.Records.Where(r => r.Attempt == 1).GroupBy(r => r.Value.Key).Count(g => g.Count() >= 100) == Keys,
             "the restarted attempts produced output for every key");
@@ -74,6 +74,53 @@ public sealed class CheckpointRecoveryTests
         var restarted = sink.Records.Where(r => r.Attempt == 1).Select(r => r.Value).ToList();
         foreach (var key in Enumerable.Range(0, Keys))
         {
+            var actual = restarted.Where(r => r.Key == key).Select(r => r.Sum).ToList();
+            Assert.NotEmpty(actual);
+            var prefixSums = PrefixSums(key).GetEnumerator();
+            var skipped = 0;
+            while (prefixSums.MoveNext() && prefixSums.Current < actual[0]) skipped++;
+            Assert.True(skipped > 0, $"key {key} restarted from scratch");
+            Assert.Equal(actual[0], prefixSums.Current);
+            foreach (var sum in actual.Skip(1))
+            {
+                prefixSums.MoveNext();
+                Assert.Equal(prefixSums.Current, sum);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AManualCheckpointOfAJobWithoutAnIntervalHoldsTheRollingSumsAndTheRestartContinuesThem()
+    {
+        var conf = new Configuration()
+            .SetRaw("restart-strategy.type", "fixed-delay")
+            .SetRaw("restart-strategy.fixed-delay.delay", "0 ms")
+            .Set(CoreOptions.NumberOfTaskSlots, 2);
+        await using var cluster = new MC(conf);
+        var sink = new AttemptSink<(long Key, long Sum)>();
+        var armed = new StrongBox<bool>();
+        var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor(), conf).SetParallelism(2);
+        env.FromSource(new DataGeneratorSource<long>(i => i + 1, long.MaxValue, 20_000), "Numbers", 1)
+            .Map(new FailWhenArmed(armed)).SetParallelism(1)
+            .KeyBy(v => v % Keys)
+            .Sum(v => v)
+            .SinkTo(sink);
+        var job = cluster.SubmitJob(JobGraph.JobGraph.FromStreamGraph(env.GetStreamGraph("manual")));
+
+        await Env.Until(sink.Progress, () => sink.Count(0) >= 1000, "the job produced output");
+        Assert.Empty(job.CheckpointCoordinator.Statistics);
+        var checkpoint = await job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(Env.Timeout);
+        Volatile.Write(ref armed.Value, true);
+        await Env.Until(sink.Progress, () => sink.Records.Where(r => r.Attempt == 1).GroupBy(r => r.Value.Key % Keys).Count(g => g.Count() >= 100) == Keys,
+            "the restarted attempts produced output for every key");
+        job.Cancel();
+        await job.ResultTask.WaitAsync(Env.Timeout);
+
+        Assert.Same(checkpoint, job.CheckpointCoordinator.LatestCompletedCheckpoint);
+        var restarted = sink.Records.Where(r => r.Attempt == 1).Select(r => r.Value).ToList();
+        foreach (var key in Enumerable.Range(0, Keys))
+        {
+            // The rolling sum keys by value % Keys and emits that key; the first restarted sum is a prefix sum past the start.
             var actual = restarted.Where(r => r.Key == key).Select(r => r.Sum).ToList();
             Assert.NotEmpty(actual);
             var prefixSums = PrefixSums(key).GetEnumerator();

@@ -171,7 +171,7 @@ public sealed class CheckpointAlignmentTests : IDisposable
         await signal.UntilAsync(() => job.Snapshot().Vertex(sequence.Id)!.Subtasks.All(s => s.CurrentExecution.State == ExecutionState.FINISHED),
             "the bounded source finished", CheckpointedRun.Timeout);
 
-        var checkpoint = await job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout);
+        var checkpoint = await job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout);
         Assert.Equal([0], checkpoint.OperatorStates[sequence.OperatorIdsInChainOrder.First().Hex].FinishedSubtasks);
         job.Cancel();
         await job.ResultTask.WaitAsync(CheckpointedRun.Timeout);
@@ -192,10 +192,35 @@ public sealed class CheckpointAlignmentTests : IDisposable
         job.StateChanged += _ => signal.Pulse();
         await signal.UntilAsync(() => job.Snapshot().Vertices.All(v => v.Subtasks.All(t => t.CurrentExecution.State == ExecutionState.RUNNING)), "every task runs", CheckpointedRun.Timeout);
 
-        var e = await Assert.ThrowsAsync<CheckpointException>(() => job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout));
+        var e = await Assert.ThrowsAsync<CheckpointException>(() => job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout));
         Assert.Equal(CheckpointFailureReason.CheckpointDeclined, e.Reason);
         Assert.Contains("not replayable", e.Message);
         job.Cancel();
         await job.ResultTask.WaitAsync(CheckpointedRun.Timeout);
+    }
+    [Fact]
+    public async Task Declined_manual_checkpoints_of_a_job_without_an_interval_count_as_in_flink_and_fail_it_past_the_limit()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var conf = new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2).Set(CheckpointingOptions.TolerableFailedCheckpoints, 1);
+        await using var cluster = new MiniCluster(conf);
+        var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(conf), conf).SetParallelism(1);
+        env.SocketTextStream("127.0.0.1", port).SinkTo(new ActionSink<string>(_ => { }, "Discard"));
+        var job = cluster.SubmitJob(Runtime.JobGraph.JobGraph.FromStreamGraph(env.GetStreamGraph("socket without interval")));
+        using var client = await listener.AcceptTcpClientAsync().WaitAsync(CheckpointedRun.Timeout);
+        var signal = new ProgressSignal();
+        job.StateChanged += _ => signal.Pulse();
+        await signal.UntilAsync(() => job.Snapshot().Vertices.All(v => v.Subtasks.All(t => t.CurrentExecution.State == ExecutionState.RUNNING)), "every task runs", CheckpointedRun.Timeout);
+
+        // Flink's CheckpointFailureManager exempts only savepoints: a declined manual checkpoint counts like a periodic one.
+        var first = await Assert.ThrowsAsync<CheckpointException>(() => job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout));
+        Assert.Equal(CheckpointFailureReason.CheckpointDeclined, first.Reason);
+        Assert.Equal((JobStatus.RUNNING, 1), (job.Status, job.CheckpointCoordinator.ContinuousFailures));
+        await Assert.ThrowsAsync<CheckpointException>(() => job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(CheckpointedRun.Timeout));
+        var result = await job.ResultTask.WaitAsync(CheckpointedRun.Timeout);
+        Assert.Equal(JobStatus.FAILED, result.Status);
+        Assert.Contains("Exceeded checkpoint tolerable failure threshold (1)", job.Snapshot().FailureInfo!.Message);
     }
 }

@@ -67,7 +67,7 @@ public sealed class CheckpointRestoreTests : IDisposable
     {
         job.StateChanged += _ => outputSignal.Pulse();
         await outputSignal.UntilAsync(() => output.Count >= minimumOutput, "the job produced output", Timeout);
-        return await job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(Timeout);
+        return await job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(Timeout);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class CheckpointRestoreTests : IDisposable
         var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("periodic")));
         var completed = 0;
         var signal = new ProgressSignal();
-        job.CheckpointCoordinator!.CheckpointCompleted += _ =>
+        job.CheckpointCoordinator.CheckpointCompleted += _ =>
         {
             Interlocked.Increment(ref completed);
             signal.Pulse();
@@ -230,8 +230,10 @@ public sealed class CheckpointRestoreTests : IDisposable
         env.FromSequence(1, 10).SinkTo(new ActionSink<long>(_ => { }, "Discard"));
         var e = Assert.Throws<ConfigurationException>(() => CheckpointCoordinatorConfiguration.FromConfiguration(env.Configuration));
         Assert.Contains("execution.checkpointing.unaligned.enabled", e.Message);
-        Assert.Null(CheckpointCoordinatorConfiguration.FromConfiguration(new Configuration()));
+        // Without an interval a job still gets a coordinator (manual checkpoints), at-least-once as in Flink, and unaligned is not refused.
+        var off = CheckpointCoordinatorConfiguration.FromConfiguration(new Configuration().Set(CheckpointingOptions.UnalignedEnabled, true));
+        Assert.Equal((null, false, CheckpointingMode.AT_LEAST_ONCE), (off.Interval, off.IsPeriodicCheckpointingConfigured, off.Mode));
         var legacy = new Configuration().SetRaw("state.checkpoints.dir", "/tmp/x").SetRaw("execution.checkpointing.interval", "5 s");
-        Assert.Equal("/tmp/x", CheckpointCoordinatorConfiguration.FromConfiguration(legacy)!.Directory);
+        Assert.Equal("/tmp/x", CheckpointCoordinatorConfiguration.FromConfiguration(legacy).Directory);
     }
 }

@@ -44,7 +44,7 @@ internal static class CheckpointedRun
         }, mode));
         job.StateChanged += _ => signal.Pulse();
         await signal.UntilAsync(() => first.Count >= minimumOutput, "the job produced output", Timeout);
-        var checkpoint = await job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(Timeout);
+        var checkpoint = await job.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(Timeout);
         var statistics = job.CheckpointCoordinator.Statistics;
         job.Cancel();
         await job.ResultTask.WaitAsync(Timeout);
