@@ -165,15 +165,15 @@ public sealed class JobViewHandlerTests
     [Fact]
     public void Failures_merged_into_one_restart_are_its_concurrent_exceptions()
     {
-        var root = ErrorInfo.From(new InvalidOperationException("first"), 1500, "a (1/2)#0", Tm1) with
+        var root = ErrorInfo.From(new InvalidOperationException("first"), 1500, "a (1/2) - execution #0", Tm1) with
         {
-            ConcurrentExceptions = [ErrorInfo.From(new ArgumentException("merged"), 1550, "b (1/1)#0", Tm1)],
+            ConcurrentExceptions = [ErrorInfo.From(new ArgumentException("merged"), 1550, "b (1/1) - execution #0", Tm1)],
         };
         var body = JobExceptionsHandler.Handle(Info(JobStatus.RESTARTING, [root]), null, []);
 
         var concurrent = Assert.Single(Assert.Single(body.ExceptionHistory.Entries).ConcurrentExceptions);
         Assert.Equal("System.ArgumentException", concurrent.ExceptionName);
-        Assert.Equal("b (1/1)#0", concurrent.TaskName);
+        Assert.Equal("b (1/1) - execution #0", concurrent.TaskName);
         Assert.Equal(1550, concurrent.Timestamp);
         Assert.Equal("tm-1:0", concurrent.Endpoint);
         AssertWire(body, RestJsonContext.Default.JobExceptionsInfoWithHistory, "/jobs/:jobid/exceptions");

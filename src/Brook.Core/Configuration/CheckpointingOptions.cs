@@ -63,10 +63,16 @@ public static class CheckpointingOptions
         DeprecatedKeys = ["execution.savepoint.path"],
     };
 
+    public static readonly ConfigOption<bool> StateRecoveryIgnoreUnclaimedState = new("execution.state-recovery.ignore-unclaimed-state", false, ConfigParsers.Bool,
+        "Whether a job may start from a checkpoint that holds state of operators the job no longer has (that state is dropped).")
+    {
+        DeprecatedKeys = ["execution.savepoint.ignore-unclaimed-state"],
+    };
+
     public static readonly IReadOnlyList<IConfigOption> All =
     [
         Mode, Timeout, MinPause, MaxConcurrentCheckpoints, TolerableFailedCheckpoints, UnalignedEnabled, AlignedCheckpointTimeout,
-        ExternalizedCheckpointRetention, NumRetained, Directory, CheckpointsAfterTasksFinish, StateRecoveryPath,
+        ExternalizedCheckpointRetention, NumRetained, Directory, CheckpointsAfterTasksFinish, StateRecoveryPath, StateRecoveryIgnoreUnclaimedState,
     ];
 
     private static TimeSpan PositiveDuration(string s)

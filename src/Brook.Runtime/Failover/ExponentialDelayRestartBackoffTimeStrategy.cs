@@ -7,7 +7,7 @@ namespace Brook.Runtime.Failover;
 /// starts over at the initial backoff and resets the attempt count. It gives up after
 /// <c>attemptsBeforeResetBackoff</c> attempts without such a reset.
 /// </summary>
-public sealed class ExponentialDelayRestartBackoffTimeStrategy : IRestartBackoffTimeStrategy
+internal sealed class ExponentialDelayRestartBackoffTimeStrategy : IRestartBackoffTimeStrategy
 {
     private const long NoRestartScheduled = int.MinValue;
 

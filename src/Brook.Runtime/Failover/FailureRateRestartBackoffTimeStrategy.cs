@@ -5,7 +5,7 @@ namespace Brook.Runtime.Failover;
 /// FailureRateRestartBackoffTimeStrategy): it keeps the latest max+1 failure times and gives up when the
 /// oldest of them is no more than the interval ago.
 /// </summary>
-public sealed class FailureRateRestartBackoffTimeStrategy : IRestartBackoffTimeStrategy
+internal sealed class FailureRateRestartBackoffTimeStrategy : IRestartBackoffTimeStrategy
 {
     private readonly TimeProvider _time;
     private readonly int _maxFailuresPerInterval;

@@ -4,7 +4,7 @@ namespace Brook.Runtime.Failover;
 /// Restarts at most <c>maxAttempts</c> times, waiting a fixed delay before each (Flink's
 /// FixedDelayRestartBackoffTimeStrategy): the failure after the last allowed restart fails the job.
 /// </summary>
-public sealed class FixedDelayRestartBackoffTimeStrategy : IRestartBackoffTimeStrategy
+internal sealed class FixedDelayRestartBackoffTimeStrategy : IRestartBackoffTimeStrategy
 {
     private readonly int _maxAttempts;
     private readonly long _backoffMs;

@@ -5,7 +5,7 @@ namespace Brook.Runtime.Failover;
 /// The scheduler calls <see cref="NotifyFailure"/> for every failure, then <see cref="CanRestart"/> and, if it
 /// may, <see cref="GetBackoffTime"/>. Not thread-safe: the JobMaster calls it under its lock.
 /// </summary>
-public interface IRestartBackoffTimeStrategy
+internal interface IRestartBackoffTimeStrategy
 {
     bool CanRestart();
 

@@ -1,7 +1,7 @@
 namespace Brook.Runtime.Failover;
 
 /// <summary>Never restarts: the first failure fails the job (Flink's NoRestartBackoffTimeStrategy, `none`/`off`/`disable`).</summary>
-public sealed class NoRestartBackoffTimeStrategy : IRestartBackoffTimeStrategy
+internal sealed class NoRestartBackoffTimeStrategy : IRestartBackoffTimeStrategy
 {
     public static readonly NoRestartBackoffTimeStrategy Instance = new();
 

@@ -12,7 +12,7 @@ namespace Brook.Runtime.Failover;
 public static class RestartBackoffTimeStrategyFactoryLoader
 {
     /// <summary>A factory of fresh strategies (one per job run); fails at once, naming the key, on a bad type or value.</summary>
-    public static Func<IRestartBackoffTimeStrategy> CreateFactory(Configuration job, Configuration cluster, bool checkpointingEnabled, TimeProvider time)
+    internal static Func<IRestartBackoffTimeStrategy> CreateFactory(Configuration job, Configuration cluster, bool checkpointingEnabled, TimeProvider time)
     {
         var factory = FromConfiguration(job, time) ?? FromConfiguration(cluster, time) ?? Default(checkpointingEnabled, time);
         try
@@ -27,7 +27,7 @@ public static class RestartBackoffTimeStrategyFactoryLoader
     }
 
     /// <summary>The configured type name (<c>restart-strategy.type</c>, or Flink's deprecated <c>restart-strategy</c>); null when unset.</summary>
-    public static string? ConfiguredType(Configuration configuration) =>
+    internal static string? ConfiguredType(Configuration configuration) =>
         configuration.TryGetRaw(RestartStrategyOptions.Type.Key, out var v) || configuration.TryGetRaw(RestartStrategyOptions.DeprecatedTypeKey, out v) ? v : null;
 
     /// <summary>The job configuration's restart strategy as Flink's RestartStrategyDescriptionUtils words it (the job config view).</summary>

@@ -1,7 +1,7 @@
 namespace Brook.Runtime.Failover;
 
 /// <summary>The restart strategies and the names Flink accepts for each (RestartStrategyOptions.RestartStrategyType).</summary>
-public enum RestartStrategyType
+internal enum RestartStrategyType
 {
     NoRestart,
     FixedDelay,
@@ -9,7 +9,7 @@ public enum RestartStrategyType
     ExponentialDelay,
 }
 
-public static class RestartStrategyTypes
+internal static class RestartStrategyTypes
 {
     /// <summary>Parses a configured name case-insensitively; unknown names fail with Flink's message.</summary>
     public static RestartStrategyType Parse(string value) => value.ToLowerInvariant() switch

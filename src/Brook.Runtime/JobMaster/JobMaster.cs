@@ -101,6 +101,12 @@ public sealed class JobMaster : ITaskStateListener
         {
             var directory = Path.GetFileName(path) == Checkpointing.CheckpointMetadataFormat.FileName ? Path.GetDirectoryName(path)! : path;
             restoreFrom = Checkpointing.CheckpointMetadataFormat.Load(directory);
+            var operators = _jobGraph.Vertices.SelectMany(v => v.OperatorIdsInChainOrder).Select(o => o.Hex).ToHashSet(StringComparer.Ordinal);
+            var unclaimed = restoreFrom.OperatorStates.Values.Where(o => !operators.Contains(o.OperatorId) && o.StateSize > 0).Select(o => o.OperatorId).ToList();
+            if (unclaimed.Count > 0 && !configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState))
+                throw new InvalidOperationException(
+                    $"Failed to rollback to checkpoint {directory}. Cannot map checkpoint state for operator {unclaimed[0]} to the new program, because the operator is not available in the new program. " +
+                    $"If you want to allow to skip this, set {Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState.Key} to true.");
             _log.LogInformation("Job {Name} ({JobId}) restores from checkpoint {Id} at {Path}.", JobName, JobId, restoreFrom.CheckpointId, directory);
         }
         if (settings is null) return (null, restoreFrom);
@@ -152,7 +158,9 @@ public sealed class JobMaster : ITaskStateListener
         lock (_lock)
         {
             if (_graph.Status is not (JobStatus.RUNNING or JobStatus.RESTARTING)) return;
-            HandleFailure(cause, null, Now(), actions);
+            var now = Now();
+            HandleFailure(cause, null, now, actions);
+            RestartReadyTasks(now, actions);
         }
         Apply(actions);
     }
@@ -476,6 +484,8 @@ public sealed class JobMaster : ITaskStateListener
             catch (Exception ex)
             {
                 HandleFailure(ex, null, now, actions);
+                // The whole job now waits to restart; with no backoff and every attempt ended, that is at once.
+                RestartReadyTasks(now, actions);
                 return;
             }
         }
@@ -514,9 +524,12 @@ public sealed class JobMaster : ITaskStateListener
             _restartSlotTimeout.Dispose();
             _restartSlotTimeout = null;
             var (total, free) = _resourceManager.SlotCounts();
+            var now = Now();
             HandleFailure(new NoResourceAvailableException(
                 $"Could not acquire the minimum required resources to restart job '{JobName}' ({JobId}): only {free} of {total} slots were available " +
-                $"within slot.request.timeout ({_slotRequestTimeout})."), null, Now(), actions);
+                $"within slot.request.timeout ({_slotRequestTimeout})."), null, now, actions);
+            // Every attempt may have ended already: without a backoff the restart (and its wait for slots) begins at once.
+            RestartReadyTasks(now, actions);
         }
         Apply(actions);
     }
@@ -664,8 +677,9 @@ public sealed class JobMaster : ITaskStateListener
         return merged;
     }
 
+    /// <summary>Flink's Execution.getVertexWithAttempt, the failing task's name in the exception history.</summary>
     private static string Describe(Execution e) =>
-        $"{e.Vertex.JobVertex.JobVertex.Name} ({e.Vertex.SubtaskIndex + 1}/{e.Vertex.JobVertex.JobVertex.Parallelism})#{e.AttemptNumber}";
+        $"{e.Vertex.JobVertex.JobVertex.Name} ({e.Vertex.SubtaskIndex + 1}/{e.Vertex.JobVertex.JobVertex.Parallelism}) - execution #{e.AttemptNumber}";
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -171,6 +171,7 @@ internal sealed class OperatorChain
                 MaxParallelism = node.MaxParallelism,
                 KeyGroupRange = keyGroups,
                 StateBackend = chain.StateBackendFor(node),
+                IsRestored = chain.RestoreOf(node) is not null,
             });
             return true;
         }

@@ -10,4 +10,7 @@ public interface IFunctionInitializationContext
 
     /// <summary>Keyed state when the function runs on a keyed stream; null otherwise.</summary>
     IKeyedStateStore? KeyedStateStore { get; }
+
+    /// <summary>Whether the stores were filled from a checkpoint this subtask restored (Flink's isRestored).</summary>
+    bool IsRestored { get; }
 }

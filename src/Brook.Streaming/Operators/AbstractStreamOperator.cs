@@ -75,7 +75,7 @@ public abstract class AbstractStreamOperator<TOut> : IStreamOperator<TOut>, IWat
     {
         if (userFunction is ICheckpointedFunction or ICheckpointListener) _checkpointingFunctions.Add(userFunction);
         if (userFunction is ICheckpointedFunction checkpointed)
-            checkpointed.InitializeState(new FunctionInitializationContext(GetOperatorStateStore(operatorName), keyedStateStore));
+            checkpointed.InitializeState(new FunctionInitializationContext(GetOperatorStateStore(operatorName), keyedStateStore, Parameters.IsRestored));
     }
 
     /// <summary>Flink's snapshotState: checkpointed user functions write their field data into their state first.</summary>

@@ -27,4 +27,7 @@ public sealed class StreamOperatorParameters<TOut>
     /// backend from it through <see cref="KeyContext{TKey}"/>.
     /// </summary>
     public IStateBackend? StateBackend { get; init; }
+
+    /// <summary>Whether this operator's state is restored from a checkpoint.</summary>
+    public bool IsRestored { get; init; }
 }

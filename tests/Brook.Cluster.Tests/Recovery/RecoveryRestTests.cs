@@ -55,7 +55,7 @@ public sealed class RecoveryRestTests(RecoveryClusterFixture fixture) : IClassFi
         var entry = Assert.Single(history["entries"]!.AsArray())!;
         Assert.Equal("System.IO.InvalidDataException", (string?)entry["exceptionName"]);
         Assert.Contains("Record 700 is poisoned.", (string?)entry["stacktrace"]);
-        Assert.StartsWith("Source: Sequence -> Poisoned map (2/2)", (string?)entry["taskName"]);
+        Assert.Equal("Source: Sequence -> Poisoned map (2/2) - execution #0", (string?)entry["taskName"]);
         Assert.Equal((string?)first["endpoint"], (string?)entry["endpoint"]);
         Assert.Equal((string?)first["taskmanager-id"], (string?)entry["taskManagerId"]);
         Assert.InRange((long)entry["timestamp"]!, (long)timestamps["RESTARTING"]! - 1000, (long)timestamps["RESTARTING"]!);

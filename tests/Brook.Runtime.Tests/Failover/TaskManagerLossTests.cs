@@ -79,6 +79,33 @@ public sealed class TaskManagerLossTests
     }
 
     [Fact]
+    public async Task ARestartThatFindsNoSlotWithinTheTimeoutTriesAgainWhileAttemptsAreLeft()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = new MC(Restarting(2, 3, 1).Set(CoreOptions.SlotRequestTimeout, TimeSpan.FromSeconds(30)), time);
+        var sink = new AttemptSink<long>();
+        var job = Submit(cluster, 2, sink, "waits twice");
+        var blocker = Submit(cluster, 1, new AttemptSink<long>(), "holds the last slot");
+        var progress = Env.ClusterProgress(cluster, job, blocker);
+        await Env.Until(sink.Progress, () => sink.Count(0) > 1000, "the first attempts run");
+        var lostId = Current(job).Select(e => e.TaskManagerId).Distinct().Last();
+
+        await cluster.TaskExecutors.Single(t => t.Id == lostId).DisposeAsync();
+        await Env.Until(progress, () => job.Status == JobStatus.RESTARTING && Current(job).All(e => e.EndTime >= 0), "the job waits for a slot");
+        time.Advance(TimeSpan.FromSeconds(30));
+        await Env.Until(progress, () => job.Snapshot().ExceptionHistory.Count == 2, "the slot timeout was a second failure");
+        Assert.Equal(JobStatus.RESTARTING, job.Status);
+        Assert.Equal(typeof(JobMaster.NoResourceAvailableException).FullName, job.Snapshot().ExceptionHistory[1].ExceptionType);
+
+        blocker.Cancel();
+        await Env.Until(sink.Progress, () => sink.Count(1) > 1000, "the new attempts run on the freed slot");
+
+        Assert.Equal(JobStatus.RUNNING, job.Status);
+        job.Cancel();
+        Assert.Equal(JobStatus.CANCELED, (await job.ResultTask.WaitAsync(Env.Timeout)).Status);
+    }
+
+    [Fact]
     public async Task ARestartThatFindsNoSlotWithinTheTimeoutFailsTheJobWhenNoAttemptIsLeft()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -124,13 +124,14 @@ public sealed class CheckpointAlignmentTests : IDisposable
     }
 
     /// <summary>Counts in a field, moved into operator list state on each snapshot (Flink's CheckpointedFunction pattern); hears completions.</summary>
-    private sealed class CountingMap(ConcurrentQueue<long> completed) : RichMapFunction<long, long>, ICheckpointedFunction, ICheckpointListener
+    private sealed class CountingMap(ConcurrentQueue<long> completed, ConcurrentQueue<bool> restored) : RichMapFunction<long, long>, ICheckpointedFunction, ICheckpointListener
     {
         private IListState<long> _state = null!;
         private long _count;
 
         public void InitializeState(IFunctionInitializationContext context)
         {
+            restored.Enqueue(context.IsRestored);
             _state = context.OperatorStateStore.GetListState(new ListStateDescriptor<long>("count"));
             _count = _state.Get().Sum();
         }
@@ -146,8 +147,10 @@ public sealed class CheckpointAlignmentTests : IDisposable
     public async Task A_checkpointed_function_moves_its_field_into_list_state_and_resumes_counting()
     {
         var completed = new ConcurrentQueue<long>();
+        var restored = new ConcurrentQueue<bool>();
         var run = await CheckpointedRun.CheckpointCancelAndRestoreAsync<long>(_dir, (env, throttled, sink) =>
-            env.FromSource(Numbers(throttled), "Numbers", 1).Map(new CountingMap(completed)).SetParallelism(1).SinkTo(new ActionSink<long>(sink, "Collect")));
+            env.FromSource(Numbers(throttled), "Numbers", 1).Map(new CountingMap(completed, restored)).SetParallelism(1).SinkTo(new ActionSink<long>(sink, "Collect")));
+        Assert.Equal([false, true], restored);
         // The restored count goes on from the checkpointed one: the last element is the Count-th.
         Assert.Equal(Count, run.Resumed.Max());
         Assert.Equal(Enumerable.Range((int)(Count - run.Resumed.Count + 1), run.Resumed.Count).Select(i => (long)i), run.Resumed.Order());

@@ -33,10 +33,10 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    private CheckpointCoordinator Create(int tolerable = 0, int retained = 1, string? dir = null, TimeSpan? timeout = null)
+    private CheckpointCoordinator Create(int tolerable = 0, int retained = 1, string? dir = null, TimeSpan? timeout = null, TimeSpan? minPause = null, int maxConcurrent = 1)
     {
         var config = new CheckpointCoordinatorConfiguration(TimeSpan.FromSeconds(10), CheckpointingMode.EXACTLY_ONCE, timeout ?? TimeSpan.FromMinutes(1),
-            TimeSpan.Zero, 1, tolerable, retained, ExternalizedCheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS, dir, true);
+            minPause ?? TimeSpan.Zero, maxConcurrent, tolerable, retained, ExternalizedCheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS, dir, true);
         var jobId = JobId.Generate();
         ICheckpointStorageAccess storage = dir is null ? new JobManagerCheckpointStorage() : new FileSystemCheckpointStorage(dir, jobId);
         return new CheckpointCoordinator(jobId, config, storage, () => new CheckpointPlan(_tasks, _tasks, [], new Dictionary<JobVertex, ISourceCoordinator>()), _time);
@@ -120,6 +120,42 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         Assert.True(File.Exists(Path.Combine(jobDir, "chk-4", "_metadata")));
         c.Shutdown(Core.States.JobStatus.FINISHED);
         Assert.False(Directory.Exists(jobDir));
+    }
+
+    [Fact]
+    public void Periodic_triggers_respect_max_concurrent_checkpoints_and_the_minimum_pause()
+    {
+        using var c = Create(maxConcurrent: 1, minPause: TimeSpan.FromSeconds(15));
+        c.StartCheckpointScheduler();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        // The second period found checkpoint 1 still pending: skipped, and not a failure.
+        Assert.Equal([1L, 1L], _gateway.Triggered);
+        Assert.Equal(0, c.ContinuousFailures);
+        Ack(c, _tasks[0], 1);
+        Ack(c, _tasks[1], 1);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, _gateway.Triggered.Count); // 10 s after completing, inside the 15 s minimum pause
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(4, _gateway.Triggered.Count);
+        Assert.Equal(2, _gateway.Triggered.Last());
+    }
+
+    [Fact]
+    public void Subsumed_and_failover_aborts_do_not_count_as_failures()
+    {
+        using var c = Create(tolerable: 0);
+        var failures = 0;
+        c.FailJob += _ => failures++;
+        _ = c.TriggerCheckpointAsync();
+        _ = c.TriggerCheckpointAsync();
+        Ack(c, _tasks[0], 2);
+        Ack(c, _tasks[1], 2);
+        Assert.Equal(0, c.NumberOfPendingCheckpoints); // checkpoint 1 was subsumed by 2
+        _ = c.TriggerCheckpointAsync();
+        c.AbortPendingCheckpoints("the job restarts");
+        Assert.Equal(0, failures);
+        Assert.Contains(c.Statistics, s => s.CheckpointId == 1 && s.Status == CheckpointStatsStatus.FAILED && s.FailureMessage!.Contains("subsumed"));
     }
 
     [Fact]

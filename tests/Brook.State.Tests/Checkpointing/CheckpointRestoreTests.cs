@@ -140,6 +140,88 @@ public sealed class CheckpointRestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task State_of_an_operator_the_new_job_does_not_have_is_refused_unless_allowed()
+    {
+        var conf = new Configuration().Set(CheckpointingOptions.Directory, _dir).Set(CoreOptions.NumberOfTaskSlots, 2);
+        await using var cluster = new MiniCluster(conf);
+        var output = new ConcurrentQueue<(long, long)>();
+        var signal = new ProgressSignal();
+        var job = cluster.SubmitJob(Job(conf, rate: 20_000, output, signal));
+        var checkpoint = await CheckpointMidStreamAsync(job, output, signal);
+        job.Cancel();
+        await job.ResultTask.WaitAsync(Timeout);
+
+        JobGraph Other(Configuration c)
+        {
+            var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(c), c);
+            env.FromSequence(1, 10).SinkTo(new ActionSink<long>(_ => { }, "Discard"));
+            return JobGraph.FromStreamGraph(env.GetStreamGraph("other"));
+        }
+        var restore = conf.Copy().Set(CheckpointingOptions.StateRecoveryPath, checkpoint.ExternalPointer);
+        var e = Assert.Throws<InvalidOperationException>(() => cluster.SubmitJob(Other(restore)));
+        Assert.Contains("Cannot map checkpoint state for operator", e.Message);
+        var allowed = cluster.SubmitJob(Other(restore.Copy().Set(CheckpointingOptions.StateRecoveryIgnoreUnclaimedState, true)));
+        Assert.Equal(JobStatus.FINISHED, (await allowed.ResultTask.WaitAsync(Timeout)).Status);
+    }
+
+    [Fact]
+    public async Task Periodic_checkpoints_from_the_cluster_configuration_keep_exactly_the_retained_number()
+    {
+        // Checkpointing is switched on by the cluster's configuration alone; the job does not call EnableCheckpointing.
+        var conf = new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2).Set(CheckpointingOptions.Directory, _dir)
+            .Set(CheckpointingOptions.NumRetained, 2)
+            .Set(CheckpointingOptions.ExternalizedCheckpointRetention, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION)
+            .SetRaw("execution.checkpointing.interval", "30 ms");
+        await using var cluster = new MiniCluster(conf);
+        var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(new Configuration()), new Configuration()).SetParallelism(2);
+        env.FromSource(new DataGeneratorSource<long>(i => i, long.MaxValue, 5_000), "Numbers", 2).KeyBy(v => v % Keys).Sum(v => v)
+            .SinkTo(new ActionSink<(long, long)>(_ => { }, "Discard"));
+        var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("periodic")));
+        var completed = 0;
+        var signal = new ProgressSignal();
+        job.CheckpointCoordinator!.CheckpointCompleted += _ =>
+        {
+            Interlocked.Increment(ref completed);
+            signal.Pulse();
+        };
+        await signal.UntilAsync(() => Volatile.Read(ref completed) >= 4, "four periodic checkpoints completed", Timeout);
+        job.Cancel();
+        await job.ResultTask.WaitAsync(Timeout);
+
+        var retained = job.CheckpointCoordinator.CompletedCheckpoints;
+        Assert.Equal(2, retained.Count);
+        var onDisk = Directory.GetDirectories(Path.Combine(_dir, job.JobId.Hex), "chk-*").Select(d => Path.GetFileName(d)).Order().ToList();
+        Assert.Equal(retained.Select(c => "chk-" + c.CheckpointId).Order().ToList(), onDisk);
+        Assert.All(onDisk, d => CheckpointMetadataFormat.Load(Path.Combine(_dir, job.JobId.Hex, d)));
+    }
+
+    [Fact]
+    public async Task Without_a_directory_checkpoints_stay_in_the_JobManagers_memory()
+    {
+        var conf = new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2);
+        await using var cluster = new MiniCluster(conf);
+        var output = new ConcurrentQueue<(long, long)>();
+        var signal = new ProgressSignal();
+        var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(conf), conf).SetParallelism(2);
+        env.EnableCheckpointing(TimeSpan.FromHours(1));
+        env.FromSource(new DataGeneratorSource<long>(i => i + 1, Count, 20_000), "Numbers", 1).KeyBy(v => v % Keys).Process(new RollingSum())
+            .SinkTo(new ActionSink<(long, long)>(r =>
+            {
+                output.Enqueue(r);
+                signal.Pulse();
+            }, "Collect"));
+        var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("in-memory")));
+        var checkpoint = await CheckpointMidStreamAsync(job, output, signal);
+        job.Cancel();
+        await job.ResultTask.WaitAsync(Timeout);
+
+        Assert.Null(checkpoint.ExternalPointer);
+        var keyed = job.JobGraph.Vertices.Single(v => v.Name.Contains("KeyedProcess"));
+        var restore = checkpoint.TaskRestoreFor(keyed, 0)!;
+        Assert.NotEmpty(restore.Operators[keyed.OperatorIdsInChainOrder.First().Hex].KeyedStates);
+    }
+
+    [Fact]
     public void A_job_that_enables_unaligned_checkpoints_is_refused_with_a_clear_error()
     {
         var conf = new Configuration().Set(CheckpointingOptions.UnalignedEnabled, true);
