@@ -115,9 +115,6 @@ internal sealed class OperatorChain
         }
     }
 
-    /// <summary>Whether an operator still waits for a checkpoint after its input ended (a two-phase-commit sink's final commit).</summary>
-    public bool IsWaitingForFinalCheckpoint => _operators.Values.Any(op => op.IsWaitingForFinalCheckpoint);
-
     public void FlushOutputs()
     {
         foreach (var w in _writers) w.FlushAll();
@@ -175,7 +172,6 @@ internal sealed class OperatorChain
                 KeyGroupRange = keyGroups,
                 StateBackend = chain.StateBackendFor(node),
                 IsRestored = chain.RestoreOf(node) is not null,
-                IsCheckpointingEnabled = ctx.Checkpointed,
             });
             return true;
         }

@@ -189,27 +189,9 @@ internal sealed class StreamTask
                 flusher?.Dispose();
                 if (_mailbox.HasMail) _mailbox.RunAll();
                 chain.FinishAll();
-                WaitForFinalCheckpoint(chain);
                 return !_canceled;
             }
             if (result == InputResult.NothingAvailable) WaitForWork(input);
-        }
-    }
-
-    /// <summary>Runs mail (checkpoint triggers and notifications) until no operator waits for a final checkpoint, or the task is cancelled.</summary>
-    private void WaitForFinalCheckpoint(OperatorChain chain)
-    {
-        if (_checkpoints is null) return;
-        while (!_canceled && chain.IsWaitingForFinalCheckpoint)
-        {
-            if (_mailbox.HasMail)
-            {
-                _mailbox.RunAll();
-                continue;
-            }
-            // Mail and Cancel set the signal; the input has ended, so it no longer does.
-            _signal.Reset();
-            if (!_canceled && !_mailbox.HasMail) _signal.Wait();
         }
     }
 

@@ -40,13 +40,6 @@ public interface IStreamOperator
     void NotifyCheckpointAborted(long checkpointId)
     {
     }
-
-    /// <summary>
-    /// After <see cref="Finish"/> in a checkpointed job: true while the operator needs one more completed checkpoint
-    /// (Flink's final checkpoint), e.g. to commit a two-phase-commit sink's last output. The task stays RUNNING,
-    /// taking checkpoints and notifications, until every operator is done.
-    /// </summary>
-    bool IsWaitingForFinalCheckpoint => false;
 }
 
 /// <summary>An operator that emits elements of type <typeparamref name="TOut"/>.</summary>

@@ -30,7 +30,4 @@ public sealed class StreamOperatorParameters<TOut>
 
     /// <summary>Whether this operator's state is restored from a checkpoint.</summary>
     public bool IsRestored { get; init; }
-
-    /// <summary>Whether the job takes checkpoints (execution.checkpointing.interval set).</summary>
-    public bool IsCheckpointingEnabled { get; init; }
 }

@@ -24,9 +24,6 @@ internal abstract class SinkCommitterHandler<T> : IDisposable
         return (SinkCommitterHandler<T>)Activator.CreateInstance(handler, sink)!;
     }
 
-    /// <summary>Whether committables wait for a commit (prepared at a checkpoint not completed yet, or asked to retry).</summary>
-    public abstract bool HasPending { get; }
-
     /// <summary>Restores the committables of the checkpoint the subtask starts from and commits them again.</summary>
     public abstract void Initialize(ISinkWriterContext context, IOperatorStateStore store);
 
@@ -51,8 +48,6 @@ internal sealed class SinkCommitterHandler<T, TCommittable>(ISupportsCommitter<T
     private readonly SortedDictionary<long, List<CommitRequest<TCommittable>>> _pending = new();
     private IListState<byte[]>? _state;
     private ICommitter<TCommittable>? _committer;
-
-    public override bool HasPending => _pending.Count > 0;
 
     public override void Initialize(ISinkWriterContext context, IOperatorStateStore store)
     {

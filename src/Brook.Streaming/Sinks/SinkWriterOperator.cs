@@ -14,8 +14,6 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
     private ISinkWriter<T>? _writer;
     private SinkWriterStateHandler<T>? _writerState;
     private SinkCommitterHandler<T>? _committer;
-    private bool _awaitingFinalCommit;
-    private long? _finalCheckpointId;
 
     public ISink<T> Sink { get; } = sink;
 
@@ -46,33 +44,23 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
     public override void ProcessWatermark(Watermark watermark) => base.ProcessWatermark(watermark);
 
     /// <summary>
-    /// The end of a bounded input: the writer flushes and everything still open must be committed, so a bounded
-    /// job's output ends finished. With checkpointing, as in Flink, it is prepared at the next barrier (the final
-    /// checkpoint) and committed when that checkpoint completes; the task stays RUNNING until then, so a failure
-    /// before it restarts from a checkpoint that knows nothing of it. Without checkpointing it is committed at once
-    /// (Flink's end-of-input commit).
+    /// The end of a bounded input: the writer flushes and hands over everything still open, which is committed at
+    /// once, so a bounded job's output ends finished (Flink commits at the end of input in batch mode; Brook does
+    /// not wait for a final checkpoint).
     /// </summary>
     public void EndInput()
     {
         _writer!.Flush(endOfInput: true);
         if (_committer is null) return;
-        if (Parameters.IsCheckpointingEnabled)
-        {
-            _awaitingFinalCommit = true;
-            return;
-        }
         _committer.Prepare(long.MaxValue, _writer);
         _committer.CommitAll();
     }
-
-    public bool IsWaitingForFinalCheckpoint => _awaitingFinalCommit;
 
     public override void SnapshotState(StateSnapshotContext context)
     {
         base.SnapshotState(context);
         _writer!.Flush(endOfInput: false);
         _committer?.Prepare(context.CheckpointId, _writer);
-        if (_awaitingFinalCommit) _finalCheckpointId ??= context.CheckpointId;
         _writerState?.Snapshot(context.CheckpointId, _writer);
         _committer?.Snapshot();
     }
@@ -81,8 +69,6 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
     {
         base.NotifyCheckpointComplete(checkpointId);
         _committer?.CommitUpTo(checkpointId);
-        // Done once the final checkpoint (or a later one) completed and nothing asks to be retried.
-        if (_awaitingFinalCommit && checkpointId >= _finalCheckpointId && !_committer!.HasPending) _awaitingFinalCommit = false;
         if (_writer is ICheckpointListener listener) listener.NotifyCheckpointComplete(checkpointId);
     }
 

@@ -11,10 +11,7 @@ using Brook.TestSupport;
 
 namespace Brook.State.Tests.Sinks;
 
-/// <summary>
-/// The FileSink's end of input: without checkpointing a bounded job commits at the end of its input and an unbounded
-/// one never finalizes a file (Flink's streaming mode); with checkpointing the last files wait for a final checkpoint.
-/// </summary>
+/// <summary>The FileSink in jobs without checkpointing: a bounded job commits at the end of its input; an unbounded one never finalizes a file, as in Flink's streaming mode.</summary>
 public sealed class FileSinkJobTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -91,29 +88,5 @@ public sealed class FileSinkJobTests : IDisposable
         Assert.Empty(visible);
         Assert.True(hidden.Length > 1, "rolled pending files and in-progress files stay hidden");
         Assert.All(hidden, f => Assert.Matches(@"^\.part-[0-9a-f-]{36}-\d+\.inprogress\.[0-9a-f-]{36}$", Path.GetFileName(f)));
-    }
-
-    [Fact]
-    public async Task With_checkpointing_the_sink_commits_its_last_files_at_the_final_checkpoint_after_its_input_ended()
-    {
-        var (cluster, env) = Cluster();
-        await using var _ = cluster;
-        env.EnableCheckpointing(TimeSpan.FromHours(1));
-        var signal = new ProgressSignal();
-        var written = new StrongBox<long>();
-        env.FromSequence(1, 3_000).SinkTo(FileSink.ForRowFormat(_dir, new SignallingEncoder(signal, written))
-            .WithBucketAssigner(new BasePathBucketAssigner<long>())
-            .Build());
-        var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("final checkpoint")));
-        await signal.UntilAsync(() => Volatile.Read(ref written.Value) == 3_000, "the sink wrote every record", Timeout);
-
-        // The input ended, but the sink waits for a checkpoint to commit: the job runs on with its output hidden.
-        Assert.Equal(JobStatus.RUNNING, job.Snapshot().Status);
-        Assert.Empty(Files().Visible);
-        var final = await job.CheckpointCoordinator!.TriggerCheckpointAsync().WaitAsync(Timeout);
-
-        Assert.Equal(JobStatus.FINISHED, (await job.ResultTask.WaitAsync(Timeout)).Status);
-        Assert.Equal(Enumerable.Range(1, 3_000).Select(i => (long)i), Files().Visible.SelectMany(File.ReadLines).Select(long.Parse).Order());
-        Assert.Same(final, job.CheckpointCoordinator.LatestCompletedCheckpoint);
     }
 }
