@@ -66,8 +66,18 @@ public abstract class CheckpointOracle : IDisposable
             .WithRollingPolicy(new DefaultRollingPolicy<string>(maxPartSize: 4096))
             .Build());
         var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("oracle")));
-        var result = await job.ResultTask.WaitAsync(Timeout);
+        var result = await job.ResultTask.WaitAsync(Timeout).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result
+            : throw new TimeoutException($"The job did not end within {Timeout}: {Describe(job)}", t.Exception));
         return (FinishedFiles(output).SelectMany(File.ReadLines).ToList(), result.Status);
+    }
+
+    /// <summary>Where a job that did not end stands: each subtask's attempt and state, and the latest checkpoints.</summary>
+    private static string Describe(Runtime.JobMaster.JobMaster job)
+    {
+        var graph = job.Snapshot();
+        var tasks = graph.Vertices.SelectMany(v => v.Subtasks.Select((s, i) => $"{v.Name} ({i + 1})#{s.CurrentExecution.AttemptNumber} {s.CurrentExecution.State}"));
+        var checkpoints = job.CheckpointCoordinator?.Statistics.Take(3).Select(c => $"{c.CheckpointId} {c.Status} {c.NumberOfAcknowledgedSubtasks}/{c.NumberOfSubtasks} {c.FailureMessage}") ?? [];
+        return $"{graph.Status}; tasks: {string.Join(", ", tasks)}; checkpoints: {string.Join(", ", checkpoints)}";
     }
 
     /// <summary>Committed part files: visible names only; hidden in-progress files of failed attempts stay behind, as in Flink.</summary>

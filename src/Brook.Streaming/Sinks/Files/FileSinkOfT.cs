@@ -7,8 +7,8 @@ namespace Brook.Streaming.Sinks.Files;
 /// when the checkpoint completes they are renamed to "part-{uuid}-{counter}" (prefix and suffix from
 /// <see cref="OutputFileConfig"/>): only committed files are visible. The checkpoint holds the in-progress file
 /// and its length, so after a failure the restored writer cuts off what was written after the checkpoint and
-/// appends. Without checkpoints an unbounded job's files never become finished (as in Flink's streaming mode); a
-/// bounded input commits everything at its end. Build one with <see cref="FileSink.ForRowFormat{T}"/>.
+/// appends. At the end of a bounded input everything is committed at once; without checkpoints an unbounded job's
+/// files never become finished (as in Flink's streaming mode). Build one with <see cref="FileSink.ForRowFormat{T}"/>.
 /// </summary>
 public sealed class FileSink<T> : ISupportsWriterState<T, FileWriterBucketState>, ISupportsCommitter<T, FileSinkCommittable>
 {
