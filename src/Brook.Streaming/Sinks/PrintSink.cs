@@ -2,7 +2,9 @@ namespace Brook.Streaming.Sinks;
 
 /// <summary>
 /// Prints each record's ToString() to standard out (or error), as Flink's print(): with parallelism above
-/// 1 each line is prefixed "{subtask+1}> " (after an optional sink identifier).
+/// 1 each line is prefixed "{subtask+1}> " (after an optional sink identifier). At-least-once: lines are
+/// printed as records arrive, so after a restart from a checkpoint the records processed since that checkpoint
+/// are printed again. Exactly-once output needs a two-phase-commit sink such as the FileSink.
 /// </summary>
 public sealed class PrintSink<T>(string? sinkIdentifier = null, bool stdErr = false, TextWriter? target = null) : ISink<T>
 {

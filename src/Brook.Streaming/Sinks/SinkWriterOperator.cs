@@ -3,10 +3,17 @@ using Brook.Streaming.Operators;
 
 namespace Brook.Streaming.Sinks;
 
-/// <summary>Drives one sink writer; the last operator of a chain (it has no output).</summary>
+/// <summary>
+/// Drives one sink writer; the last operator of a chain (it has no output). For a two-phase-commit sink it is
+/// also the committer (Flink's SinkWriterOperator and CommitterOperator in one, as a sink has no downstream): at
+/// a checkpoint's synchronous part the writer flushes and prepares its committables, which go into the
+/// checkpoint with the writer's state; when the checkpoint completes they are committed.
+/// </summary>
 public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperator<object>, IOneInputStreamOperator<T>, ISinkWriterContext
 {
     private ISinkWriter<T>? _writer;
+    private SinkWriterStateHandler<T>? _writerState;
+    private SinkCommitterHandler<T>? _committer;
 
     public ISink<T> Sink { get; } = sink;
 
@@ -23,7 +30,12 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
             rich.RuntimeContext = RuntimeContext;
             rich.Open();
         }
-        _writer = Sink.CreateWriter(this);
+        _writerState = SinkWriterStateHandler<T>.For(Sink);
+        _committer = SinkCommitterHandler<T>.For(Sink);
+        var store = _writerState is null && _committer is null ? null : GetOperatorStateStore("Sink: " + Sink.Name);
+        _writer = _writerState?.CreateWriter(this, store!) ?? Sink.CreateWriter(this);
+        // Restored committables are committed again at once; the committer tolerates those committed before the failure.
+        _committer?.Initialize(this, store!);
     }
 
     public void ProcessElement(StreamRecord<T> record) =>
@@ -31,11 +43,51 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
 
     public override void ProcessWatermark(Watermark watermark) => base.ProcessWatermark(watermark);
 
-    public void EndInput() => _writer!.Flush(endOfInput: true);
+    /// <summary>
+    /// The end of a bounded input: the writer flushes and hands over everything still open, which is committed at
+    /// once, so a bounded job's output ends finished (Flink commits at the end of input in batch mode; Brook does
+    /// not wait for a final checkpoint).
+    /// </summary>
+    public void EndInput()
+    {
+        _writer!.Flush(endOfInput: true);
+        if (_committer is null) return;
+        _committer.Prepare(long.MaxValue, _writer);
+        _committer.CommitAll();
+    }
+
+    public override void SnapshotState(StateSnapshotContext context)
+    {
+        base.SnapshotState(context);
+        _writer!.Flush(endOfInput: false);
+        _committer?.Prepare(context.CheckpointId, _writer);
+        _writerState?.Snapshot(context.CheckpointId, _writer);
+        _committer?.Snapshot();
+    }
+
+    public override void NotifyCheckpointComplete(long checkpointId)
+    {
+        base.NotifyCheckpointComplete(checkpointId);
+        _committer?.CommitUpTo(checkpointId);
+        if (_writer is ICheckpointListener listener) listener.NotifyCheckpointComplete(checkpointId);
+    }
+
+    public override void NotifyCheckpointAborted(long checkpointId)
+    {
+        base.NotifyCheckpointAborted(checkpointId);
+        if (_writer is ICheckpointListener listener) listener.NotifyCheckpointAborted(checkpointId);
+    }
 
     public override void Close()
     {
-        _writer?.Dispose();
-        if (Sink is IRichFunction rich) rich.Close();
+        try
+        {
+            _writer?.Dispose();
+            _committer?.Dispose();
+        }
+        finally
+        {
+            if (Sink is IRichFunction rich) rich.Close();
+        }
     }
 }
