@@ -1,24 +1,18 @@
-using Brook.Streaming.State;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Brook.Streaming.Operators;
 
 /// <summary>
-/// Rolling Sum/Min/Max of a numeric selector per key: emits (key, running aggregate) for every input.
-/// In a job with periodic checkpoints, or restored from a checkpoint, the running value is keyed value state
-/// "_op_state"; otherwise a plain dictionary keyed by the stream's key, copied into that state when a manual
-/// checkpoint is taken.
+/// Rolling Sum/Min/Max of a numeric selector per key: emits (key, running aggregate) for every input (where the
+/// running value lives: <see cref="RollingKeyedOperator{TIn, TKey, TOut, TValue}"/>).
 /// </summary>
-public sealed class StreamKeyedAggregation<T, TKey, TNum> : KeyedOneInputOperator<T, TKey, (TKey Key, TNum Value), object>
+public sealed class StreamKeyedAggregation<T, TKey, TNum> : RollingKeyedOperator<T, TKey, (TKey Key, TNum Value), TNum>
     where TKey : notnull
     where TNum : INumber<TNum>
 {
     private readonly Func<T, TNum> _selector;
     private readonly AggregationKind _kind;
-    private readonly Dictionary<TKey, TNum> _values = new();
-    private IValueState<TNum>? _state;
-    private IValueState<TNum>? _manualCheckpointState;
 
     public StreamKeyedAggregation(Func<T, TNum> selector, Func<T, TKey> keySelector, AggregationKind kind) : base(selector, keySelector)
     {
@@ -28,41 +22,18 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : KeyedOneInputOperato
 
     protected override string OperatorName => _kind.ToString();
 
-    public override void Open()
-    {
-        base.Open();
-        if (Keys.Backend is not IKeyedStateStore store) return;
-        var state = store.GetState(new ValueStateDescriptor<TNum>("_op_state"));
-        // Without periodic checkpoints the dictionary is faster per record; a manual checkpoint copies it into the state.
-        if (Parameters.IsCheckpointingEnabled || Parameters.IsRestored) _state = state;
-        else _manualCheckpointState = state;
-    }
-
-    public override void SnapshotState(StateSnapshotContext context)
-    {
-        if (_manualCheckpointState is { } state)
-        {
-            foreach (var (key, value) in _values)
-            {
-                Keys.SetCurrentKey(key);
-                state.Update(value);
-            }
-        }
-        base.SnapshotState(context);
-    }
-
     protected override void ProcessKeyedElement(StreamRecord<T> record)
     {
         var key = Keys.CurrentKey;
         var value = _selector(record.Value);
-        if (_state is { } state)
+        if (State is { } state)
         {
             var aggregated = state.TryGetValue(out var current) ? Aggregate(current, value) : value;
             state.Update(aggregated);
             Output.Collect(new StreamRecord<(TKey, TNum)>((key, aggregated), record.Timestamp));
             return;
         }
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_values, key, out var exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Values, key, out var exists);
         slot = !exists ? value : Aggregate(slot!, value);
         Output.Collect(new StreamRecord<(TKey, TNum)>((key, slot), record.Timestamp));
     }
