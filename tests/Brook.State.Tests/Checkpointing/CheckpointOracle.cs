@@ -28,6 +28,13 @@ public abstract class CheckpointOracle : IDisposable
     /// <summary>The source's rate in the failing run, so checkpoints complete between failures.</summary>
     protected virtual double RecordsPerSecond => 10_000;
 
+    /// <summary>
+    /// What an at-least-once run must contain at least once of each expected line. Records may count twice in state
+    /// (a channel past its barrier keeps flowing before the snapshot, and is replayed after the restore), so a line
+    /// carrying an aggregate reduces to what identifies it (key, record, window), without the aggregate.
+    /// </summary>
+    protected virtual string AtLeastOnceIdentity(string line) => line;
+
     /// <summary>The job under test: from the source's numbers (after the failure-injecting map) to the lines the FileSink commits.</summary>
     protected abstract DataStream<string> Pipeline(DataStream<long> numbers);
 
@@ -56,7 +63,9 @@ public abstract class CheckpointOracle : IDisposable
         var injector = new FailureInjector(plan, () => FinishedFiles(output).Count(), _ => stopper.Request());
         stopper.Stopped = injector.OnTaskExecutorStopped;
         var (actual, status, history) = await RunJobAsync(output, parallelism, mode, injector, stopper, plan.TaskExecutorStops);
-        var missing = Subtract(expected.Lines, actual);
+        var missing = mode == CheckpointingMode.EXACTLY_ONCE
+            ? Subtract(expected.Lines, actual)
+            : Subtract(expected.Lines.Select(AtLeastOnceIdentity), actual.Select(AtLeastOnceIdentity).Distinct());
         var extra = Subtract(actual, expected.Lines);
         return new Outcome(expected.Lines, missing, extra, injector.Injected, injector.CommittedFilesAtFailures, status, plan, stopper.Count, history);
     }

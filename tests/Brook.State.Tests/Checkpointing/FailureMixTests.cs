@@ -12,6 +12,8 @@ public sealed class FailureMixTests : CheckpointOracle
 {
     protected override DataStream<string> Pipeline(DataStream<long> numbers) => StormJob.Pipeline(numbers);
 
+    protected override string AtLeastOnceIdentity(string line) => StormJob.AtLeastOnceIdentity(line);
+
     [Fact]
     public async Task Function_exceptions_and_a_stopped_TaskExecutor_lose_and_duplicate_nothing()
     {

@@ -16,7 +16,12 @@ public sealed class FailureStormTests : CheckpointOracle
     private const int Failures = 20;
     private const int Stops = 5;
 
+    // Long enough for 20 failures at the spacings below, each waiting for a completed checkpoint, before the source ends.
+    protected override long Count => 40_000;
+
     protected override DataStream<string> Pipeline(DataStream<long> numbers) => StormJob.Pipeline(numbers);
+
+    protected override string AtLeastOnceIdentity(string line) => StormJob.AtLeastOnceIdentity(line);
 
     private static int Seed() =>
         int.TryParse(Environment.GetEnvironmentVariable("BROOK_STORM_SEED"), out var seed) ? seed : Random.Shared.Next();
@@ -34,7 +39,7 @@ public sealed class FailureStormTests : CheckpointOracle
     [MemberData(nameof(Runs))]
     public async Task A_storm_of_failures_loses_nothing_and_exactly_once_duplicates_nothing(int parallelism, CheckpointingMode mode)
     {
-        var outcome = await RunAsync(parallelism, mode, FailurePlan.Seeded(Seed(), Failures, Stops, minSpacing: 400));
+        var outcome = await RunAsync(parallelism, mode, FailurePlan.Seeded(Seed(), Failures, Stops, minSpacing: 300));
 
         Assert.True(outcome.Status == JobStatus.FINISHED, $"parallelism {parallelism}, {mode}: {outcome}");
         Assert.True(outcome.Failures == Failures && outcome.TaskExecutorsStopped == Stops, $"parallelism {parallelism}, {mode}: {outcome}");

@@ -21,13 +21,18 @@ internal static class StormJob
         var timed = numbers.AssignTimestampsAndWatermarks(WatermarkStrategy<long>.ForMonotonousTimestamps().WithTimestampAssigner((v, _) => v));
         var rolling = timed.KeyBy(v => v % Keys).Process(new RollingStateAndTimers());
         var windows = timed
-            .Map(v => (Key: v % Keys, Sum: v))
+            .Map(v => (Key: v % Keys, Window: v / 100, Sum: v))
             .KeyBy(t => t.Key)
             .Window(TumblingEventTimeWindows.Of(TimeSpan.FromMilliseconds(100)))
-            .Reduce((a, b) => (a.Key, a.Sum + b.Sum))
-            .Map(t => $"window,{t.Key},{t.Sum}");
+            .Reduce((a, b) => (a.Key, a.Window, a.Sum + b.Sum))
+            .Map(t => $"window,{t.Key},{t.Window},{t.Sum}");
         return rolling.Union(windows);
     }
+
+    /// <summary>An at-least-once line without its aggregate: rolling lines to kind, key and record, windows to kind, key and window.</summary>
+    public static string AtLeastOnceIdentity(string line) => line.StartsWith("timer,", StringComparison.Ordinal)
+        ? line
+        : string.Join(',', line.Split(',').Take(3));
 
     private sealed class RollingStateAndTimers : KeyedProcessFunction<long, long, string>
     {
