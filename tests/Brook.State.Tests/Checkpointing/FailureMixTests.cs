@@ -10,6 +10,9 @@ namespace Brook.State.Tests.Checkpointing;
 /// </summary>
 public sealed class FailureMixTests : CheckpointOracle
 {
+    // Room for the six failures (each waits for a completed checkpoint, slower when the suite runs in parallel) before the source ends.
+    protected override long Count => 40_000;
+
     protected override DataStream<string> Pipeline(DataStream<long> numbers) => StormJob.Pipeline(numbers);
 
     protected override string AtLeastOnceIdentity(string line) => StormJob.AtLeastOnceIdentity(line);
@@ -17,7 +20,7 @@ public sealed class FailureMixTests : CheckpointOracle
     [Fact]
     public async Task Function_exceptions_and_a_stopped_TaskExecutor_lose_and_duplicate_nothing()
     {
-        var outcome = await RunAsync(2, CheckpointingMode.EXACTLY_ONCE, FailurePlan.Seeded(seed: 9, failures: 6, stops: 1, minSpacing: 1000));
+        var outcome = await RunAsync(2, CheckpointingMode.EXACTLY_ONCE, FailurePlan.Seeded(seed: 9, failures: 6, stops: 1, minSpacing: 500));
 
         Assert.True(outcome.Status == JobStatus.FINISHED, outcome.ToString());
         Assert.True(outcome.Failures == 6 && outcome.TaskExecutorsStopped == 1, outcome.ToString());
