@@ -4,16 +4,20 @@ namespace Brook.State.Tests.Checkpointing;
 
 /// <summary>
 /// Decides where a job fails, shared by every subtask and attempt of the map that asks it (the test controls it): a
-/// failure once the records processed so far (replays included) reach the next chosen count, provided a checkpoint
-/// completed since the previous failure, so each restart restores real state and committed output.
+/// failure once the records processed since the previous failure (replays included) reach the plan's next spacing,
+/// provided a checkpoint completed since the previous failure, so each restart restores real state and committed
+/// output. A function exception is thrown by the map; a TaskExecutor stop is handed to <paramref name="stopTaskExecutor"/>,
+/// which must not block the map (the map's own TaskExecutor may be the one to go).
 /// </summary>
-internal sealed class FailureInjector(long firstAt, long spacing, int failures, Func<int> committedFiles)
+internal sealed class FailureInjector(FailurePlan plan, Func<int> committedFiles, Action<int> stopTaskExecutor)
 {
     private readonly Lock _lock = new();
     private readonly List<int> _committedFilesAtFailures = [];
     private long _processed;
-    private long _nextAt = firstAt;
+    private long _nextAt = plan.Failures.Count > 0 ? plan.Failures[0].Spacing : long.MaxValue;
     private int _completedSinceFailure;
+
+    public static FailureInjector None { get; } = new(new FailurePlan([], "none"), () => 0, _ => { });
 
     public int Injected { get; private set; }
 
@@ -30,20 +34,29 @@ internal sealed class FailureInjector(long firstAt, long spacing, int failures, 
     {
         var processed = Interlocked.Increment(ref _processed);
         if (processed < Volatile.Read(ref _nextAt)) return;
+        FailureKind kind;
         lock (_lock)
         {
-            if (Injected == failures || processed < _nextAt || _completedSinceFailure == 0) return;
+            if (Injected == plan.Failures.Count || processed < _nextAt || _completedSinceFailure == 0) return;
+            kind = plan.Failures[Injected].Kind;
             Injected++;
-            _nextAt = processed + spacing;
+            _nextAt = Injected < plan.Failures.Count ? processed + plan.Failures[Injected].Spacing : long.MaxValue;
             _completedSinceFailure = 0;
             _committedFilesAtFailures.Add(committedFiles());
         }
-        throw new InjectedFailureException($"Injected failure {Injected} at record {value} ({processed} processed).");
+        if (kind == FailureKind.TaskExecutorStop) stopTaskExecutor(Injected);
+        else throw new InjectedFailureException($"Injected failure {Injected} at record {value} ({processed} processed).");
     }
 
     public void OnCheckpointComplete()
     {
         lock (_lock) _completedSinceFailure++;
+    }
+
+    /// <summary>A TaskExecutor stop took effect: checkpoints of the attempts before it do not count for the next failure.</summary>
+    public void OnTaskExecutorStopped()
+    {
+        lock (_lock) _completedSinceFailure = 0;
     }
 
     /// <summary>The map in front of the job under test that fails where the injector says.</summary>
