@@ -3,10 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Brook.Core.Configuration;
 using Brook.Core.Ids;
-using Brook.Streaming;
-using Brook.Streaming.Execution;
+using Brook.Cluster.Tests.Recovery;
 using Brook.TestSupport;
-using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 
 namespace Brook.Cluster.Tests.Checkpoints;
 
@@ -14,29 +12,15 @@ namespace Brook.Cluster.Tests.Checkpoints;
 /// A local cluster whose checkpoint statistics keep the latest three checkpoints (web.checkpoints.history) and whose
 /// jobs restart once, at once, after a failure.
 /// </summary>
-public sealed class CheckpointClusterFixture : LocalClusterFixture
+public sealed class CheckpointClusterFixture : RecoveryClusterFixture
 {
     public const int HistorySize = 3;
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    protected override void Configure(Configuration config) => config
-        .Set(CoreOptions.WebCheckpointsHistory, HistorySize)
-        .SetRaw("restart-strategy.type", "fixed-delay")
-        .SetRaw("restart-strategy.fixed-delay.attempts", "1")
-        .SetRaw("restart-strategy.fixed-delay.delay", "0 ms");
-
-    /// <summary>Submits the pipeline the action builds straight to the Dispatcher (its functions stay in this process).</summary>
-    public JobId Submit(string name, int parallelism, Action<StreamExecutionEnvironment> build)
+    protected override void Configure(Configuration config)
     {
-        var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor()).SetParallelism(parallelism);
-        build(env);
-        var graph = JobGraphType.FromStreamGraph(env.GetStreamGraph(name));
-        Cluster.Dispatcher.SubmitJob(graph);
-        return graph.JobId;
+        base.Configure(config);
+        config.Set(CoreOptions.WebCheckpointsHistory, HistorySize);
     }
-
-    public async Task<JsonNode> GetAsync(string url, string template) =>
-        JsonNode.Parse(await SendAndValidateAsync(HttpMethod.Get, url, template, HttpStatusCode.OK))!;
 
     /// <summary>POSTs a checkpoint trigger (no body when null) and returns the request id, validated against the schema.</summary>
     public async Task<string> TriggerAsync(JobId job, string? body)

@@ -8,7 +8,7 @@ using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 namespace Brook.Cluster.Tests.Recovery;
 
 /// <summary>A local cluster (2 TaskManagers × 2 slots) whose jobs restart once, at once, after a failure.</summary>
-public sealed class RecoveryClusterFixture : LocalClusterFixture
+public class RecoveryClusterFixture : LocalClusterFixture
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
