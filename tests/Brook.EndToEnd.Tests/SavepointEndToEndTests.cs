@@ -140,6 +140,41 @@ public sealed class SavepointEndToEndTests(JobsClusterFixture fixture) : IClassF
         Assert.True(Directory.Exists(plain));
     }
 
+    [Fact]
+    public async Task Brook_savepoint_stop_run_from_savepoint_and_dispose_drive_the_cluster()
+    {
+        var address = $"{fixture.Cluster.RestAddress.Host}:{fixture.Cluster.RestAddress.Port}";
+        var client = new Brook.Client.BrookRestClient(fixture.Http);
+        var before = (await client.GetJobsOverviewAsync()).Jobs.Select(j => j.JobId).ToHashSet();
+        Assert.Equal(0, await Cli.BrookCommand.RunAsync(["run", JobsClusterFixture.Package("Brook.TestJobs.jar"), "-p", "2", "-c", FourVertices, "-m", address, "--", "200"]));
+        var job = (await client.GetJobsOverviewAsync()).Jobs.Single(j => !before.Contains(j.JobId)).JobId;
+        await fixture.WaitForAsync(() => fixture.JobDetailsAsync(job),
+            j => j["vertices"]!.AsArray().All(v => (string?)v!["status"] == "RUNNING"), "every task to run");
+
+        var savepoints = Path.Combine(_dir, "cli");
+        Assert.Equal(0, await Cli.BrookCommand.RunAsync(["savepoint", job, savepoints, "-m", address]));
+        var taken = Assert.Single(Directory.GetDirectories(savepoints));
+        Assert.Equal(0, await Cli.BrookCommand.RunAsync(["stop", "--savepointPath", savepoints, job, "-m", address]));
+        Assert.Equal("FINISHED", (string?)(await fixture.JobDetailsAsync(job))["state"]);
+        var stopped = Assert.Single(Directory.GetDirectories(savepoints), d => d != taken);
+
+        before = (await client.GetJobsOverviewAsync()).Jobs.Select(j => j.JobId).ToHashSet();
+        Assert.Equal(0, await Cli.BrookCommand.RunAsync(["run", "-s", stopped, "-n", JobsClusterFixture.Package("Brook.TestJobs.jar"), "-p", "2", "-c", FourVertices,
+            "-m", address, "--", "200"]));
+        var resumed = (await client.GetJobsOverviewAsync()).Jobs.Single(j => !before.Contains(j.JobId)).JobId;
+        var restored = (await fixture.WaitForAsync(() => fixture.GetJsonAsync($"/jobs/{resumed}/checkpoints", "/jobs/:jobid/checkpoints"),
+            s => s["latest"]!["restored"] is not null, "the restore to show"))["latest"]!["restored"]!;
+        Assert.Equal(stopped, (string?)restored["external_path"]);
+        Assert.Equal(0, await Cli.BrookCommand.RunAsync(["stop", "--drain", "-p", savepoints, resumed, "-m", address]));
+
+        Assert.Equal(0, await Cli.BrookCommand.RunAsync(["savepoint", "--dispose", taken, "-m", address]));
+        Assert.False(Directory.Exists(taken));
+        // Not a savepoint: the command fails and deletes nothing.
+        Assert.Equal(1, await Cli.BrookCommand.RunAsync(["savepoint", "-d", _dir, "-m", address]));
+        Assert.True(Directory.Exists(stopped));
+        Assert.Equal(1, await Cli.BrookCommand.RunAsync(["savepoint", "not-a-job", "-m", address]));
+    }
+
     private async Task<string> RunAsync(string jar, string entryClass, string rate)
     {
         var job = await fixture.RunAsync(jar, $$"""{"entryClass":"{{entryClass}}","programArgsList":["{{rate}}"],"parallelism":2}""");
