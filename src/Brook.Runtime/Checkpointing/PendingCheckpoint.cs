@@ -69,7 +69,7 @@ internal sealed class PendingCheckpoint
         var result = new List<PlannedTask>();
         foreach (var t in _notYetAcknowledged.Values)
         {
-            if (Triggered.Contains(t.AttemptId) || t.Vertex.IsSource) continue;
+            if (Triggered.Contains(t.AttemptId) || t.Vertex.Inputs.Count == 0) continue;
             var upstream = t.Vertex.Inputs.Select(i => i.Source).ToHashSet();
             var all = Plan.TasksToWaitFor.Concat(Plan.FinishedTasks).Where(u => upstream.Contains(u.Vertex)).ToList();
             if (all.Count > 0 && all.All(u => FinishedWithoutBarrier.Contains(u.AttemptId))) result.Add(t);
