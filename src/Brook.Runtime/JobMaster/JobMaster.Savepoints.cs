@@ -10,7 +10,7 @@ public sealed partial class JobMaster
     private int _stopWithSavepointInProgress;
 
     /// <summary>Whether every source can replay what it read, so the job can be stopped with a savepoint.</summary>
-    public bool IsStoppable => _jobGraph.Vertices.Where(v => v.IsSource).All(v => v.Head.Source is not Streaming.Sources.INonReplayableSource);
+    public bool IsStoppable => _jobGraph.Vertices.Where(v => v.IsSource).All(v => v.Head.Source!.Accept(ReplayableSource.Instance));
 
     /// <summary>
     /// Takes a savepoint into a new directory under <paramref name="targetDirectory"/>; with <paramref name="cancelJob"/>
@@ -64,5 +64,13 @@ public sealed partial class JobMaster
         paths.AddRange(_checkpointCoordinator.CompletedCheckpoints.Select(c => c.ExternalPointer).OfType<string>());
         if (_checkpointCoordinator.Storage is CheckpointStorageRouter { Checkpoints: FileSystemCheckpointStorage fs }) paths.Add(fs.JobDirectory);
         return paths;
+    }
+
+    private sealed class ReplayableSource : Streaming.Graph.ISourceVisitor<bool>
+    {
+        public static readonly ReplayableSource Instance = new();
+
+        public bool Visit<T, TSplit>(Streaming.Sources.ISource<T, TSplit> source) where TSplit : Streaming.Sources.ISourceSplit =>
+            source is not Streaming.Sources.INonReplayableSource;
     }
 }

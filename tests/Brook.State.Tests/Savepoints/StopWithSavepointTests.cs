@@ -128,6 +128,24 @@ public sealed class StopWithSavepointTests : IDisposable
         return $"{graph.Status}; tasks: {string.Join(", ", tasks)}; checkpoints: {string.Join(", ", checkpoints)}";
     }
 
+    [Fact]
+    public async Task A_job_reading_a_socket_is_not_stoppable_and_its_stop_is_refused()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        await using var cluster = Cluster(1);
+        var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor()).SetParallelism(1);
+        env.SocketTextStream("127.0.0.1", ((System.Net.IPEndPoint)listener.LocalEndpoint).Port).SinkTo(new Brook.Streaming.Sinks.ActionSink<string>(_ => { }, "Discard"));
+        var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("socket")));
+        Assert.False(job.IsStoppable);
+        Assert.False(job.Snapshot().IsStoppable);
+        var e = await Assert.ThrowsAsync<CheckpointException>(() => job.StopWithSavepointAsync(Path.Combine(_dir, "savepoints"), SavepointFormatType.CANONICAL, drain: false));
+        Assert.Contains("cannot replay", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "savepoints")));
+        job.Cancel();
+        await job.ResultTask.WaitAsync(Timeout);
+    }
+
     private async Task<List<string>> StopAsync(MiniCluster cluster, string output, bool drain)
     {
         var job = cluster.SubmitJob(Windows(output, 2, 1_000_000, rate: 20_000, windowMillis: 3_600_000, withMax: true));
