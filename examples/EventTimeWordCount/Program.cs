@@ -25,8 +25,9 @@ env.FromCollection(lines)
     .Name("Windowed count")
     .Print();
 
+// Under `dotnet run` this waits for the job's end; submitted to a cluster it returns once the job is submitted.
 var result = await env.ExecuteAsync("EventTimeWordCount");
-Console.WriteLine($"Job {result.JobId} finished in {result.NetRuntime.TotalMilliseconds:F0} ms.");
+Console.WriteLine(result.IsDetached ? $"Submitted job {result.JobId}." : $"Job {result.JobId} finished in {result.NetRuntime.TotalMilliseconds:F0} ms.");
 
 internal readonly record struct TimedLine(string Text, long Timestamp);
 

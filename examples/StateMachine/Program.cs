@@ -20,8 +20,9 @@ env.FromGenerator(UserActivity.Event, count)
     .Name("State machine")
     .Print();
 
+// Under `dotnet run` this waits for the job's end; submitted to a cluster it returns once the job is submitted.
 var result = await env.ExecuteAsync("StateMachine");
-Console.WriteLine($"Job {result.JobId} finished in {result.NetRuntime.TotalMilliseconds:F0} ms.");
+Console.WriteLine(result.IsDetached ? $"Submitted job {result.JobId}." : $"Job {result.JobId} finished in {result.NetRuntime.TotalMilliseconds:F0} ms.");
 
 internal enum EventType
 {

@@ -23,8 +23,9 @@ env.FromGenerator(i => CarSimulation.Reading((int)(i % cars), i / cars), count: 
     .Name("Top speed")
     .Print();
 
+// Under `dotnet run` this waits for the job's end; submitted to a cluster it returns once the job is submitted.
 var result = await env.ExecuteAsync("TopSpeedWindowing");
-Console.WriteLine($"Job {result.JobId} finished in {result.NetRuntime.TotalMilliseconds:F0} ms.");
+Console.WriteLine(result.IsDetached ? $"Submitted job {result.JobId}." : $"Job {result.JobId} finished in {result.NetRuntime.TotalMilliseconds:F0} ms.");
 
 /// <summary>One telemetry reading: speed in km/h, total distance in meters, event time in epoch ms.</summary>
 internal readonly record struct CarEvent(int CarId, int Speed, double Distance, long Timestamp);

@@ -13,6 +13,8 @@ internal static class BrookCommand
             JobCommands.Run(),
             JobCommands.List(),
             JobCommands.Cancel(),
+            SavepointCommands.Savepoint(),
+            SavepointCommands.Stop(),
             JobCommands.Package(),
         };
         // Ctrl-C and SIGTERM cancel the action's token; the cluster gets 30 s to stop before the process is ended.

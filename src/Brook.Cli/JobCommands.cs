@@ -6,7 +6,7 @@ using Brook.Rest.Messages;
 
 namespace Brook.Cli;
 
-/// <summary>`brook run`, `brook list`, `brook cancel` and `brook package`: the job commands a Flink user knows from `flink`.</summary>
+/// <summary>`brook run` (with -s/--fromSavepoint), `brook list`, `brook cancel` and `brook package`: the job commands a Flink user knows from `flink`.</summary>
 internal static class JobCommands
 {
     public static Command Run()
@@ -15,8 +15,18 @@ internal static class JobCommands
         var programArgs = new Argument<string[]>("args") { Description = "Arguments passed to the program's Main.", Arity = ArgumentArity.ZeroOrMore };
         var parallelism = new Option<int?>("--parallelism", "-p") { Description = "The job's parallelism (parallelism.default for the program)." };
         var entryClass = new Option<string?>("--class", "-c") { Description = "The entry class with a static Main (default: the program's Main)." };
+        var fromSavepoint = new Option<string?>("--fromSavepoint", "-s") { Description = "Path to a savepoint (or checkpoint) to restore the job from." };
+        var allowNonRestoredState = new Option<bool>("--allowNonRestoredState", "-n")
+        {
+            Description = "Allow to skip savepoint state that cannot be restored, because the operator was removed from the program.",
+        };
+        var restoreMode = new Option<string?>("--restoreMode", "-rm") { Description = "Who owns the restored snapshot: CLAIM or NO_CLAIM (default)." };
+        restoreMode.AcceptOnlyFromAmong("CLAIM", "NO_CLAIM", "LEGACY");
         var jobManager = JobManagerAddress.CreateOption();
-        var command = new Command("run", "Uploads a job package to the JobManager and runs it (detached).") { package, programArgs, parallelism, entryClass, jobManager };
+        var command = new Command("run", "Uploads a job package to the JobManager and runs it (detached).")
+        {
+            package, programArgs, parallelism, entryClass, fromSavepoint, allowNonRestoredState, restoreMode, jobManager,
+        };
         command.SetAction((parse, ct) =>
         {
             var file = parse.GetValue(package)!;
@@ -30,7 +40,8 @@ internal static class JobCommands
                 var upload = await client.UploadJarAsync(file.FullName, ct);
                 var jarId = Path.GetFileName(upload.FileName);
                 var jobId = await client.RunJarAsync(jarId,
-                    new JarRunRequestBody(parse.GetValue(entryClass), parse.GetValue(programArgs) ?? [], parse.GetValue(parallelism)), ct);
+                    new JarRunRequestBody(parse.GetValue(entryClass), parse.GetValue(programArgs) ?? [], parse.GetValue(parallelism),
+                        AllowNonRestoredState: parse.GetValue(allowNonRestoredState), SavepointPath: parse.GetValue(fromSavepoint), RestoreMode: parse.GetValue(restoreMode)), ct);
                 Console.WriteLine($"Job has been submitted with JobID {jobId}");
             });
         });

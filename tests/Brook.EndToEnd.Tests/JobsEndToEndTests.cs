@@ -326,9 +326,11 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
         (status, body) = await fixture.SendJsonAsync(HttpMethod.Post, $"/jars/{jarId}/run", """{"jobId":"xyz"}""");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Request did not match expected format JarRunRequestBody.", Errors(body));
-        (status, body) = await fixture.SendJsonAsync(HttpMethod.Post, $"/jars/{jarId}/run", """{"savepointPath":"/tmp/savepoint-1"}""");
+        // A savepoint path that does not exist fails the submission (docs/savepoints.md).
+        (status, body) = await fixture.SendJsonAsync(HttpMethod.Post, $"/jars/{jarId}/run",
+            """{"entryClass":"Brook.TestJobs.FourVertices","savepointPath":"/tmp/savepoint-missing-1"}""");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("savepoint", Errors(body));
+        Assert.Contains("Cannot find checkpoint or savepoint file/directory '/tmp/savepoint-missing-1'", Errors(body));
         (status, body) = await fixture.SendJsonAsync(HttpMethod.Post, $"/jars/{jarId}/run?parallelism=x", "{}");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Cannot resolve query parameter (parallelism)", Errors(body));

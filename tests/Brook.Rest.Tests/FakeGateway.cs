@@ -47,6 +47,31 @@ internal sealed class FakeGateway : IRestfulGateway
     public Brook.Rest.Async.OperationResult<long>? RequestCheckpointTriggerStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
         CheckpointTriggers.GetValueOrDefault(key);
 
+    public string? DefaultSavepointDirectory { get; set; }
+
+    public Dictionary<Brook.Rest.Async.AsynchronousJobOperationKey, (string Directory, bool CancelOrDrain, Brook.Runtime.Checkpointing.SavepointFormatType Format, bool Stop)> SavepointRequests { get; } = [];
+
+    public Dictionary<Brook.Rest.Async.AsynchronousJobOperationKey, Brook.Rest.Async.OperationResult<string>> SavepointResults { get; } = [];
+
+    public void TriggerSavepoint(Brook.Rest.Async.AsynchronousJobOperationKey key, string targetDirectory, bool cancelJob, Brook.Runtime.Checkpointing.SavepointFormatType format)
+    {
+        if (SavepointRequests.TryAdd(key, (targetDirectory, cancelJob, format, false))) SavepointResults[key] = Brook.Rest.Async.OperationResult<string>.InProgress;
+    }
+
+    public void StopWithSavepoint(Brook.Rest.Async.AsynchronousJobOperationKey key, string targetDirectory, bool drain, Brook.Runtime.Checkpointing.SavepointFormatType format)
+    {
+        if (SavepointRequests.TryAdd(key, (targetDirectory, drain, format, true))) SavepointResults[key] = Brook.Rest.Async.OperationResult<string>.InProgress;
+    }
+
+    public Brook.Rest.Async.OperationResult<string>? RequestSavepointStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) => SavepointResults.GetValueOrDefault(key);
+
+    public Dictionary<Brook.Rest.Async.OperationKey, string> Disposals { get; } = [];
+
+    public void DisposeSavepoint(Brook.Rest.Async.OperationKey key, string savepointPath) => Disposals[key] = savepointPath;
+
+    public Brook.Rest.Async.OperationResult<string>? RequestSavepointDisposalStatus(Brook.Rest.Async.OperationKey key) =>
+        Disposals.ContainsKey(key) ? Brook.Rest.Async.OperationResult<string>.InProgress : null;
+
     public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => ExecutionGraphs.ContainsKey(jobId);
 
     public IJarGateway Jars { get; init; } = new FakeJarGateway();

@@ -44,6 +44,7 @@ public class LocalClusterFixture : IAsyncLifetime
         Configure(config);
         _cluster = await LocalCluster.StartAsync(config, new LocalClusterOptions(NumberOfTaskManagers));
         _cluster.Dispatcher.JobChanged += _ => Progress.Pulse();
+        _cluster.Dispatcher.AsynchronousOperationCompleted += Progress.Pulse;
         _cluster.ResourceManager.SlotsChanged += Progress.Pulse;
         _cluster.Jars.Packages.Unloaded += _ => Progress.Pulse();
         foreach (var te in _cluster.TaskExecutors)

@@ -29,6 +29,20 @@ internal sealed class LocalClusterGateway(
     public Brook.Rest.Async.OperationResult<long>? RequestCheckpointTriggerStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
         dispatcher.RequestCheckpointTriggerStatus(key);
 
+    public string? DefaultSavepointDirectory => dispatcher.DefaultSavepointDirectory;
+
+    public void TriggerSavepoint(Brook.Rest.Async.AsynchronousJobOperationKey key, string targetDirectory, bool cancelJob, Brook.Runtime.Checkpointing.SavepointFormatType format) =>
+        dispatcher.TriggerSavepoint(key, targetDirectory, cancelJob, format);
+
+    public void StopWithSavepoint(Brook.Rest.Async.AsynchronousJobOperationKey key, string targetDirectory, bool drain, Brook.Runtime.Checkpointing.SavepointFormatType format) =>
+        dispatcher.StopWithSavepoint(key, targetDirectory, drain, format);
+
+    public Brook.Rest.Async.OperationResult<string>? RequestSavepointStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) => dispatcher.RequestSavepointStatus(key);
+
+    public void DisposeSavepoint(Brook.Rest.Async.OperationKey key, string savepointPath) => dispatcher.DisposeSavepoint(key, savepointPath);
+
+    public Brook.Rest.Async.OperationResult<string>? RequestSavepointDisposalStatus(Brook.Rest.Async.OperationKey key) => dispatcher.RequestSavepointDisposalStatus(key);
+
     public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => dispatcher.ReportJobClientHeartbeat(jobId, expiredTimestamp);
 
     public IJarGateway Jars { get; } = jars;

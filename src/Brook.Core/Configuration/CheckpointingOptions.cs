@@ -69,10 +69,17 @@ public static class CheckpointingOptions
         DeprecatedKeys = ["execution.savepoint.ignore-unclaimed-state"],
     };
 
+    public static readonly ConfigOption<RecoveryClaimMode> StateRecoveryClaimMode = new("execution.state-recovery.claim-mode", RecoveryClaimMode.NO_CLAIM,
+        ConfigParsers.Enum<RecoveryClaimMode>(), "Who owns the checkpoint or savepoint the job restores from: CLAIM (the job, which may delete it once subsumed) or NO_CLAIM (the user; never deleted).")
+    {
+        DeprecatedKeys = ["execution.savepoint-restore-mode"],
+    };
+
     public static readonly IReadOnlyList<IConfigOption> All =
     [
         Mode, Timeout, MinPause, MaxConcurrentCheckpoints, TolerableFailedCheckpoints, UnalignedEnabled, AlignedCheckpointTimeout,
         ExternalizedCheckpointRetention, NumRetained, Directory, CheckpointsAfterTasksFinish, StateRecoveryPath, StateRecoveryIgnoreUnclaimedState,
+        StateRecoveryClaimMode,
     ];
 
     private static TimeSpan PositiveDuration(string s)

@@ -79,8 +79,12 @@ public static class CoreOptions
     public static readonly ConfigOption<string?> CheckpointsDirectory = new("state.checkpoints.dir", null, ConfigParsers.String,
         "The directory checkpoints are written to.");
 
-    public static readonly ConfigOption<string?> SavepointDirectory = new("state.savepoints.dir", null, ConfigParsers.String,
-        "The default directory of savepoints.");
+    /// <summary>Flink 2.x's CheckpointingOptions.SAVEPOINT_DIRECTORY, with the key Flink 1.x used as its deprecated alias.</summary>
+    public static readonly ConfigOption<string?> SavepointDirectory = new("execution.checkpointing.savepoint-dir", null, ConfigParsers.String,
+        "The default directory of savepoints, used when a savepoint or stop-with-savepoint request names no target directory.")
+    {
+        DeprecatedKeys = ["state.savepoints.dir"],
+    };
 
     public static readonly ConfigOption<string> StateBackendType = new("state.backend.type", "hashmap", ConfigParsers.String,
         "The state backend: hashmap.");

@@ -35,6 +35,27 @@ public interface IRestfulGateway
     /// <summary>The checkpoint trigger's state (the checkpoint id once completed); null for an unknown or expired key.</summary>
     Async.OperationResult<long>? RequestCheckpointTriggerStatus(Async.AsynchronousJobOperationKey key);
 
+    /// <summary>The default savepoint directory (execution.checkpointing.savepoint-dir, alias state.savepoints.dir); null when unset.</summary>
+    string? DefaultSavepointDirectory { get; }
+
+    /// <summary>
+    /// Takes a savepoint of the job under the key, once per key (Flink's RestfulGateway.triggerSavepoint); an unknown or
+    /// finished job shows up as a completed operation with its failure, as in Flink.
+    /// </summary>
+    void TriggerSavepoint(Async.AsynchronousJobOperationKey key, string targetDirectory, bool cancelJob, Runtime.Checkpointing.SavepointFormatType format);
+
+    /// <summary>Stops the job with a savepoint under the key, once per key (Flink's RestfulGateway.stopWithSavepoint).</summary>
+    void StopWithSavepoint(Async.AsynchronousJobOperationKey key, string targetDirectory, bool drain, Runtime.Checkpointing.SavepointFormatType format);
+
+    /// <summary>A savepoint or stop-with-savepoint operation's state (the savepoint's location once completed); null for an unknown or expired key.</summary>
+    Async.OperationResult<string>? RequestSavepointStatus(Async.AsynchronousJobOperationKey key);
+
+    /// <summary>Disposes of the savepoint at <paramref name="savepointPath"/> under the key (Flink's RestfulGateway.disposeSavepoint).</summary>
+    void DisposeSavepoint(Async.OperationKey key, string savepointPath);
+
+    /// <summary>A disposal's state (the disposed directory once completed); null for an unknown or expired key.</summary>
+    Async.OperationResult<string>? RequestSavepointDisposalStatus(Async.OperationKey key);
+
     /// <summary>Records that the job's client is alive until <paramref name="expiredTimestamp"/>; false for an unknown job.</summary>
     bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp);
 

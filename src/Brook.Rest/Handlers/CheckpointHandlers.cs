@@ -39,7 +39,7 @@ public static class CheckpointHandlers
                 Summary(s.ProcessedData), Summary(s.PersistedData)),
             new LatestCheckpoints(
                 snapshot.LatestCompleted is { } completed ? Checkpoint(completed, includeTasks: false) : null,
-                null,
+                snapshot.LatestSavepoint is { } savepoint ? Checkpoint(savepoint, includeTasks: false) : null,
                 snapshot.LatestFailed is { } failed ? Checkpoint(failed, includeTasks: false) : null,
                 snapshot.LatestRestored is { } r ? new RestoredCheckpointStatistics(r.CheckpointId, r.RestoreTimestamp, r.IsSavepoint, r.ExternalPath ?? NotExternallyAddressable) : null),
             snapshot.History.Select(h => Checkpoint(h, includeTasks: false)).ToList());
@@ -137,8 +137,8 @@ public static class CheckpointHandlers
                 CheckpointStatsStatus.FAILED => "failed",
                 _ => "in_progress",
             },
-            c.CheckpointId, c.Status.ToString(), false, null, c.TriggerTimestamp, c.LatestAckTimestamp, c.StateSize, c.StateSize,
-            c.EndToEndDuration, 0, 0, 0, c.NumberOfSubtasks, c.NumberOfAcknowledgedSubtasks, "CHECKPOINT", tasks);
+            c.CheckpointId, c.Status.ToString(), c.Properties.IsSavepoint, c.Properties.SavepointFormat?.ToString(), c.TriggerTimestamp, c.LatestAckTimestamp,
+            c.StateSize, c.StateSize, c.EndToEndDuration, 0, 0, 0, c.NumberOfSubtasks, c.NumberOfAcknowledgedSubtasks, c.Properties.TypeName, tasks);
         return c.Status switch
         {
             CheckpointStatsStatus.COMPLETED => body with { ExternalPath = c.ExternalPath ?? NotExternallyAddressable, Discarded = c.Discarded },

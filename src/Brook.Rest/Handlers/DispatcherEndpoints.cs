@@ -51,6 +51,8 @@ public static class DispatcherEndpoints
             })),
         .. JobEndpoints.Create(gateway),
         .. CheckpointEndpoints.Create(gateway),
+        .. SavepointEndpoints.Create(gateway),
+        .. SavepointDisposalEndpoints.Create(gateway),
         .. JarEndpoints.Create(gateway),
     ];
 

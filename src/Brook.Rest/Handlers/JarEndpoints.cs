@@ -64,12 +64,9 @@ public static class JarEndpoints
                 if (claimMode is not null && !ClaimModes.Contains(claimMode))
                     throw new RestHandlerException($"Request did not match expected format {nameof(JarRunRequestBody)}.", 400,
                         new FormatException($"'{claimMode}' is not one of {string.Join(", ", ClaimModes)}."));
-                if (savepoint is not null)
-                {
-                    throw new RestHandlerException(
-                        $"Restoring a job from a savepoint (savepointPath '{savepoint}') is not supported by this cluster yet; run the job without savepointPath.", 400);
-                }
-                var request = ProgramRequest(r, body.EntryClass, Arguments(body.ProgramArgsList, body.ProgramArgs), body.Parallelism, body.JobId, body.FlinkConfiguration,
+                var allowNonRestored = body.AllowNonRestoredState ?? (r.Query<bool>("allowNonRestoredState") is [.., var q] && q);
+                var configuration = RestoreSettings(body.FlinkConfiguration, savepoint, allowNonRestored, claimMode);
+                var request = ProgramRequest(r, body.EntryClass, Arguments(body.ProgramArgsList, body.ProgramArgs), body.Parallelism, body.JobId, configuration,
                     nameof(JarRunRequestBody));
                 var jobId = await gateway.Jars.RunAsync(r.Path<string>("jarid"), request, ct);
                 return new JsonResult(new JarRunResponseBody(jobId.Hex), Json.JarRunResponseBody);
@@ -112,6 +109,24 @@ public static class JarEndpoints
     }
 
     private static string? Empty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    /// <summary>
+    /// Flink's SavepointRestoreSettings.toConfiguration: a savepointPath becomes execution.state-recovery.path with
+    /// allowNonRestoredState and the claim mode beside it, over the body's flinkConfiguration; the JobMaster then
+    /// loads and validates the snapshot at submission, so a missing, corrupt or foreign path fails the run with a 400.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? RestoreSettings(IReadOnlyDictionary<string, string>? configuration, string? savepointPath,
+        bool allowNonRestoredState, string? claimMode)
+    {
+        if (savepointPath is null) return configuration;
+        var merged = new Dictionary<string, string>(configuration ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [Brook.Core.Configuration.CheckpointingOptions.StateRecoveryPath.Key] = savepointPath,
+            [Brook.Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState.Key] = allowNonRestoredState ? "true" : "false",
+        };
+        if (claimMode is not null) merged[Brook.Core.Configuration.CheckpointingOptions.StateRecoveryClaimMode.Key] = claimMode;
+        return merged;
+    }
 
     /// <summary>programArgsList wins; else the single programArgs string split as Flink's JarHandlerUtils.tokenizeArguments does.</summary>
     private static IReadOnlyList<string>? Arguments(IReadOnlyList<string>? list, string? single) =>

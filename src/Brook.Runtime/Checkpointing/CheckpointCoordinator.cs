@@ -24,6 +24,8 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     private readonly SortedDictionary<long, PendingCheckpoint> _pending = new();
     private readonly LinkedList<CompletedCheckpoint> _completed = new();
     private readonly CheckpointStatsTracker _statistics;
+    private readonly CheckpointStorageRouter _storage;
+    private CompletedCheckpoint? _claimed;
     private ITimer? _periodic;
     private long _nextCheckpointId;
     private long _lastCompletionTimestamp = long.MinValue;
@@ -35,7 +37,8 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     {
         _jobId = jobId;
         Configuration = configuration;
-        Storage = storage;
+        _storage = new CheckpointStorageRouter(storage, jobId);
+        Storage = _storage;
         _planner = planner;
         _time = time;
         _log = log ?? NullLogger.Instance;
@@ -136,11 +139,41 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     }
 
     /// <summary>A manual checkpoint (not bound by max-concurrent-checkpoints or min-pause); completes with it or faults when it fails.</summary>
-    public Task<CompletedCheckpoint> TriggerCheckpointAsync() => Trigger(periodic: false);
+    public Task<CompletedCheckpoint> TriggerCheckpointAsync() => Trigger(periodic: false, CheckpointProperties.Checkpoint, null);
 
-    private void TriggerPeriodic() => _ = Trigger(periodic: true);
+    /// <summary>
+    /// A savepoint into a new directory under <paramref name="targetDirectory"/> (Flink's triggerSavepoint): taken like a
+    /// manual checkpoint, but written self-contained into its own directory, never subsumed or discarded by the job,
+    /// and not counted towards the tolerable checkpoint failures.
+    /// </summary>
+    public Task<CompletedCheckpoint> TriggerSavepointAsync(string targetDirectory, SavepointFormatType format) =>
+        Trigger(periodic: false, CheckpointProperties.Savepoint(format), targetDirectory);
 
-    private Task<CompletedCheckpoint> Trigger(bool periodic)
+    /// <summary>
+    /// The synchronous savepoint of stop-with-savepoint: every task must be running; after taking it the tasks wait
+    /// for its completion and then end (FINISHED), or resume when it is aborted. With <paramref name="drain"/> the
+    /// sources first emit MAX_WATERMARK and every operator finishes, so windows and timers fire into the savepoint's output.
+    /// </summary>
+    public Task<CompletedCheckpoint> TriggerSynchronousSavepointAsync(string targetDirectory, SavepointFormatType format, bool drain) =>
+        Trigger(periodic: false, CheckpointProperties.SynchronousSavepoint(format, drain), targetDirectory);
+
+    /// <summary>
+    /// Restore mode CLAIM: the checkpoint the job restored from becomes the job's own, so it is discarded like any
+    /// retained checkpoint once newer ones subsume it (Flink's RecoveryClaimMode.CLAIM). Without this (NO_CLAIM) it is never deleted.
+    /// </summary>
+    public void ClaimRestoredCheckpoint()
+    {
+        lock (_lock)
+        {
+            if (RestoredCheckpoint is null || _claimed is not null) return;
+            _claimed = RestoredCheckpoint;
+            _completed.AddFirst(RestoredCheckpoint);
+        }
+    }
+
+    private void TriggerPeriodic() => _ = Trigger(periodic: true, CheckpointProperties.Checkpoint, null);
+
+    private Task<CompletedCheckpoint> Trigger(bool periodic, CheckpointProperties properties, string? savepointDirectory)
     {
         var now = Now();
         lock (_lock)
@@ -154,6 +187,8 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         var plan = _planner();
         if (plan is null) return Failed(CheckpointFailureReason.NotAllRequiredTasksRunning, "Not all required tasks are currently running.");
         if (plan.TasksToWaitFor.Count == 0) return Failed(CheckpointFailureReason.NotAllRequiredTasksRunning, "Every task has finished.");
+        if (properties.IsSynchronous && plan.FinishedTasks.Count > 0)
+            return Failed(CheckpointFailureReason.NotAllRequiredTasksRunning, "Some tasks have finished; a stop-with-savepoint needs every task running.");
         if (!Configuration.CheckpointsAfterTasksFinish && plan.FinishedTasks.Count > 0)
             return Failed(CheckpointFailureReason.NotAllRequiredTasksRunning, "Some tasks have finished and execution.checkpointing.checkpoints-after-tasks-finish is false.");
         PendingCheckpoint pending;
@@ -164,19 +199,22 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
             string? pointer;
             try
             {
-                pointer = Storage.InitializeLocation(id);
+                pointer = savepointDirectory is null ? Storage.InitializeLocation(id) : _storage.InitializeLocationForSavepoint(id, savepointDirectory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                if (savepointDirectory is not null)
+                    return Failed(CheckpointFailureReason.TriggerFailure, $"Could not create a savepoint directory in '{savepointDirectory}': {e.Message}");
                 return FailedCounted(id, CheckpointFailureReason.TriggerFailure, $"Could not create the location of checkpoint {id} in {Storage.Description}: {e.Message}", e);
             }
-            pending = new PendingCheckpoint(id, now, plan, pointer);
+            pending = new PendingCheckpoint(id, now, plan, pointer) { Properties = properties };
+            foreach (var t in plan.TasksToTrigger) pending.Triggered.Add(t.AttemptId);
             _pending[id] = pending;
             pending.Timeout = _time.CreateTimer(_ => Abort(id, new CheckpointException(CheckpointFailureReason.CheckpointExpired,
                 $"Checkpoint {id} expired before completing (execution.checkpointing.timeout: {ConfigParsers.FormatDuration(Configuration.Timeout)}).")),
                 null, Configuration.Timeout, Timeout.InfiniteTimeSpan);
         }
-        _log.LogInformation("Triggering checkpoint {Id} (periodic: {Periodic}) @ {Timestamp} for job {JobId}.", pending.CheckpointId, periodic, now, _jobId);
+        _log.LogInformation("Triggering checkpoint {Id} (type: {Type}, periodic: {Periodic}) @ {Timestamp} for job {JobId}.", pending.CheckpointId, properties.TypeName, periodic, now, _jobId);
         try
         {
             var sources = plan.TasksToTrigger.Where(t => plan.SourceCoordinators.ContainsKey(t.Vertex)).GroupBy(t => t.Vertex);
@@ -188,11 +226,11 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
                 plan.SourceCoordinators[group.Key].SnapshotAndTrigger(pending.CheckpointId, state =>
                 {
                     lock (_lock) pending.CoordinatorStates[group.Key.Id] = state;
-                    foreach (var t in group) t.Gateway.TriggerCheckpoint(t.AttemptId, pending.CheckpointId, now);
+                    foreach (var t in group) t.Gateway.TriggerCheckpoint(t.AttemptId, pending.CheckpointId, now, properties);
                 });
             }
             foreach (var t in plan.TasksToTrigger.Where(t => !plan.SourceCoordinators.ContainsKey(t.Vertex)))
-                t.Gateway.TriggerCheckpoint(t.AttemptId, pending.CheckpointId, now);
+                t.Gateway.TriggerCheckpoint(t.AttemptId, pending.CheckpointId, now, properties);
         }
         catch (Exception e)
         {
@@ -222,8 +260,27 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     public void OnTaskFinished(ExecutionAttemptId attemptId)
     {
         List<long> waiting;
-        lock (_lock) waiting = _pending.Values.Where(p => p.IsWaitingFor(attemptId)).Select(p => p.CheckpointId).ToList();
+        lock (_lock)
+        {
+            waiting = _pending.Values.Where(p => p.IsWaitingFor(attemptId)).Select(p => p.CheckpointId).ToList();
+            foreach (var id in waiting) _pending[id].FinishedWithoutBarrier.Add(attemptId);
+        }
         foreach (var id in waiting) Acknowledge(attemptId, id, TaskStateSnapshot.Finished, null, null);
+        // A task whose upstream tasks all finished without sending this checkpoint's barrier would wait for it forever:
+        // it is started directly, and takes the checkpoint once its channels ended (the issue-9 hang).
+        var late = new List<(PendingCheckpoint Pending, PlannedTask Task)>();
+        lock (_lock)
+        {
+            foreach (var p in _pending.Values)
+            {
+                foreach (var t in p.TasksWithAllInputsFinished())
+                {
+                    p.Triggered.Add(t.AttemptId);
+                    late.Add((p, t));
+                }
+            }
+        }
+        foreach (var (p, t) in late) t.Gateway.TriggerCheckpoint(t.AttemptId, p.CheckpointId, p.TriggerTimestamp, p.Properties);
     }
 
     private void Acknowledge(ExecutionAttemptId attemptId, long checkpointId, TaskStateSnapshot state, string? stateFile, SubtaskCheckpointStatistics? statistics)
@@ -264,21 +321,29 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
                 $"Checkpoint {pending.CheckpointId} could not be finalized in {Storage.Description}: {e.Message}", e));
             return;
         }
+        var discardedCheckpoints = new List<CompletedCheckpoint>();
+        var isSavepoint = pending.Properties.IsSavepoint;
+        if (isSavepoint) _storage.Release(pending.CheckpointId);
         lock (_lock)
         {
-            _completed.AddLast(checkpoint);
-            while (_completed.Count > Configuration.NumRetained)
+            // A savepoint is the user's: it neither joins the retained checkpoints nor subsumes anything (as in Flink).
+            if (!isSavepoint)
             {
-                discarded.Add(_completed.First!.Value.CheckpointId);
-                _completed.RemoveFirst();
+                _completed.AddLast(checkpoint);
+                while (_completed.Count > Configuration.NumRetained)
+                {
+                    discarded.Add(_completed.First!.Value.CheckpointId);
+                    discardedCheckpoints.Add(_completed.First.Value);
+                    _completed.RemoveFirst();
+                }
+                _continuousFailures = 0;
+                _lastCompletionTimestamp = checkpoint.CompletionTimestamp;
+                subsumed.AddRange(_pending.Where(kv => kv.Key < checkpoint.CheckpointId && !kv.Value.Properties.IsSavepoint).Select(kv => kv.Key));
             }
-            _continuousFailures = 0;
-            _lastCompletionTimestamp = checkpoint.CompletionTimestamp;
             _statistics.ReportCompleted(Stats(pending, CheckpointStatsStatus.COMPLETED, null, checkpoint.CompletionTimestamp));
             foreach (var id in discarded) _statistics.ReportDiscarded(id);
-            subsumed.AddRange(_pending.Keys.Where(id => id < checkpoint.CheckpointId));
         }
-        foreach (var id in discarded) DiscardQuietly(id);
+        foreach (var c in discardedCheckpoints) DiscardQuietly(c);
         _log.LogInformation("Completed checkpoint {Id} for job {JobId} ({Size} bytes, {Location}).", checkpoint.CheckpointId, _jobId, checkpoint.StateSize,
             checkpoint.ExternalPointer ?? Storage.Description);
         foreach (var t in pending.Plan.TasksToWaitFor) t.Gateway.NotifyCheckpointComplete(t.AttemptId, checkpoint.CheckpointId);
@@ -313,7 +378,8 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         lock (_lock)
         {
             _statistics.ReportFailed(Stats(pending, CheckpointStatsStatus.FAILED, reason.Message) with { FailureTimestamp = Now() });
-            if (reason.Reason.CountsAsFailure() && !_shutdown)
+            // Savepoint failures do not count (Flink's CheckpointFailureManager counts checkpoints only).
+            if (reason.Reason.CountsAsFailure() && !_shutdown && !pending.Properties.IsSavepoint)
             {
                 _continuousFailures++;
                 if (_continuousFailures > Configuration.TolerableFailedCheckpoints)
@@ -343,6 +409,24 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         return Task.FromException<CompletedCheckpoint>(e);
     }
 
+    /// <summary>A retained checkpoint leaves: the claimed one the job restored from lives in its own directory, the others in the job's storage.</summary>
+    private void DiscardQuietly(CompletedCheckpoint checkpoint)
+    {
+        if (!ReferenceEquals(checkpoint, _claimed) || checkpoint.ExternalPointer is not { } dir)
+        {
+            DiscardQuietly(checkpoint.CheckpointId);
+            return;
+        }
+        try
+        {
+            if (File.Exists(Path.Combine(dir, CheckpointMetadataFormat.FileName))) Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning(e, "Could not discard the claimed checkpoint {Path} of job {JobId}.", dir, _jobId);
+        }
+    }
+
     private void DiscardQuietly(long checkpointId)
     {
         try
@@ -361,6 +445,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         p.SubtaskStatistics.Sum(s => s.StateSize), p.NumberOfTasks, p.NumberOfAcknowledged, p.ExternalPointer, failure,
         p.SubtaskStatistics.Select(s => (p.StatisticsVertex[s], s)).ToList())
     {
+        Properties = p.Properties,
         SubtasksPerVertex = p.Plan.TasksToWaitFor.Concat(p.Plan.FinishedTasks).GroupBy(t => t.Vertex.Id).ToDictionary(g => g.Key, g => g.Count()),
     };
 
@@ -372,7 +457,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     {
         StopCheckpointScheduler();
         AbortPendingCheckpoints($"the job is {finalStatus}.");
-        List<long> toDiscard;
+        List<CompletedCheckpoint> toDiscard;
         lock (_lock)
         {
             if (_shutdown) return;
@@ -383,9 +468,9 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
                 ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION => finalStatus == Core.States.JobStatus.FAILED,
                 _ => false,
             };
-            toDiscard = keep ? [] : _completed.Select(c => c.CheckpointId).ToList();
+            toDiscard = keep ? [] : _completed.ToList();
         }
-        foreach (var id in toDiscard) DiscardQuietly(id);
+        foreach (var c in toDiscard) DiscardQuietly(c);
         try
         {
             Storage.DisposeIfEmpty();

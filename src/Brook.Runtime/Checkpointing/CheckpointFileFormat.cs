@@ -19,6 +19,9 @@ internal static class CheckpointFileFormat
     {
         Metadata = 1,
         TaskState = 2,
+
+        /// <summary>The <c>_metadata</c> of a savepoint: the only kind of directory savepoint disposal deletes.</summary>
+        SavepointMetadata = 3,
     }
 
     public static void Write(string path, Kind kind, ReadOnlySpan<byte> payload)
@@ -40,7 +43,10 @@ internal static class CheckpointFileFormat
         File.Move(temp, path, overwrite: true);
     }
 
-    public static byte[] Read(string path, Kind kind)
+    public static byte[] Read(string path, Kind kind) => Read(path, [kind]).Payload;
+
+    /// <summary>Reads a file of any of <paramref name="kinds"/>, checking magic, version, kind, length and checksum; returns its kind and payload.</summary>
+    public static (Kind Kind, byte[] Payload) Read(string path, IReadOnlyCollection<Kind> kinds)
     {
         byte[] bytes;
         try
@@ -59,8 +65,8 @@ internal static class CheckpointFileFormat
         if (version != CurrentVersion)
             throw new InvalidDataException($"Checkpoint file '{path}' has format version {version}; this version of Brook reads version {CurrentVersion}.");
         var actualKind = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(12));
-        if (actualKind != (int)kind)
-            throw new InvalidDataException($"Checkpoint file '{path}' holds {(Kind)actualKind}, not {kind}.");
+        if (!kinds.Contains((Kind)actualKind))
+            throw new InvalidDataException($"Checkpoint file '{path}' holds {(Kind)actualKind}, not {string.Join(" or ", kinds)}.");
         var length = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(16));
         if (length != bytes.Length - HeaderLength)
             throw new InvalidDataException(length > bytes.Length - HeaderLength
@@ -71,6 +77,6 @@ internal static class CheckpointFileFormat
         SHA256.HashData(payload, hash);
         if (!hash.SequenceEqual(bytes.AsSpan(24, 32)))
             throw new InvalidDataException($"Checkpoint file '{path}' is corrupt: its checksum does not match its data.");
-        return payload.ToArray();
+        return ((Kind)actualKind, payload.ToArray());
     }
 }

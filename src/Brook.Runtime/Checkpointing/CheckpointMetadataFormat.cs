@@ -8,7 +8,9 @@ namespace Brook.Runtime.Checkpointing;
 /// The payload of a checkpoint's <c>_metadata</c> file (MessagePack, inside <see cref="CheckpointFileFormat"/>):
 /// <c>[jobId, checkpointId, triggerTimestamp, completionTimestamp,
 /// [[operatorId, parallelism, maxParallelism, coordinatorState|nil, [finishedSubtask...]]...],
-/// [[taskStateFile, subtaskIndex]...]]</c>. Subtask state lives in the task state files beside it, as in Flink.
+/// [[taskStateFile, subtaskIndex]...]]</c>. Subtask state lives in the task state files beside it, as in Flink,
+/// named relative to the directory, so a savepoint directory can be moved and still restores. A savepoint's
+/// metadata has its own file kind, which disposal checks before it deletes anything.
 /// </summary>
 internal static class CheckpointMetadataFormat
 {
@@ -52,7 +54,7 @@ internal static class CheckpointMetadataFormat
     {
         var metadataPath = Path.Combine(directory, FileName);
         if (!File.Exists(metadataPath)) throw new FileNotFoundException($"Checkpoint metadata file '{metadataPath}' does not exist.", metadataPath);
-        var payload = CheckpointFileFormat.Read(metadataPath, CheckpointFileFormat.Kind.Metadata);
+        var (kind, payload) = CheckpointFileFormat.Read(metadataPath, [CheckpointFileFormat.Kind.Metadata, CheckpointFileFormat.Kind.SavepointMetadata]);
         var reader = new MessagePackReader(payload);
         try
         {
@@ -95,7 +97,10 @@ internal static class CheckpointMetadataFormat
             if (!reader.End) throw Corrupt(metadataPath, "data after the end");
             var result = operators.ToDictionary(o => o.Id,
                 o => new OperatorState(o.Id, o.Parallelism, o.MaxParallelism, o.Coordinator, subtaskStates[o.Id], o.Finished), StringComparer.Ordinal);
-            return new CompletedCheckpoint(jobId, checkpointId, triggerTimestamp, completionTimestamp, result, Path.GetFullPath(directory));
+            return new CompletedCheckpoint(jobId, checkpointId, triggerTimestamp, completionTimestamp, result, Path.GetFullPath(directory))
+            {
+                Properties = kind == CheckpointFileFormat.Kind.SavepointMetadata ? CheckpointProperties.Savepoint(SavepointFormatType.CANONICAL) : CheckpointProperties.Checkpoint,
+            };
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or FormatException)
         {

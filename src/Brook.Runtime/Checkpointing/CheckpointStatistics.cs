@@ -27,6 +27,9 @@ public sealed record CheckpointStatistics(
     /// <summary>When the checkpoint failed (epoch ms); -1 unless it failed.</summary>
     public long FailureTimestamp { get; init; } = -1;
 
+    /// <summary>Checkpoint, savepoint or synchronous savepoint (stop-with-savepoint).</summary>
+    public CheckpointProperties Properties { get; init; } = CheckpointProperties.Checkpoint;
+
     /// <summary>A completed checkpoint that was since discarded (beyond execution.checkpointing.num-retained).</summary>
     public bool Discarded { get; init; }
 

@@ -14,6 +14,9 @@ public sealed record CheckpointStatsSnapshot(
     CheckpointStatistics? LatestFailed,
     RestoredCheckpointStats? LatestRestored)
 {
+    /// <summary>The latest completed savepoint (Flink's latest.savepoint); savepoints are not in <see cref="LatestCompleted"/>.</summary>
+    public CheckpointStatistics? LatestSavepoint { get; init; }
+
     public CheckpointStatistics? Checkpoint(long checkpointId) => History.FirstOrDefault(c => c.CheckpointId == checkpointId);
 }
 

@@ -18,6 +18,7 @@ internal sealed class CheckpointStatsTracker(int historySize)
     private long _restored;
     private CheckpointStatistics? _latestCompleted;
     private CheckpointStatistics? _latestFailed;
+    private CheckpointStatistics? _latestSavepoint;
     private RestoredCheckpointStats? _latestRestored;
 
     public int HistorySize { get; } = historySize;
@@ -28,7 +29,9 @@ internal sealed class CheckpointStatsTracker(int historySize)
     public void ReportCompleted(CheckpointStatistics stats)
     {
         _completed++;
-        _latestCompleted = stats;
+        // As Flink's CheckpointStatsHistory: a savepoint is the latest savepoint, not the latest completed checkpoint.
+        if (stats.Properties.IsSavepoint) _latestSavepoint = stats;
+        else _latestCompleted = stats;
         _stateSize.Add(stats.StateSize);
         _endToEndDuration.Add(stats.EndToEndDuration);
         // Aligned checkpoints persist no in-flight data; bytes processed during alignment are not counted.
@@ -56,7 +59,7 @@ internal sealed class CheckpointStatsTracker(int historySize)
     public void ReportRestored(CompletedCheckpoint checkpoint, long restoreTimestamp)
     {
         _restored++;
-        _latestRestored = new RestoredCheckpointStats(checkpoint.CheckpointId, restoreTimestamp, IsSavepoint: false, checkpoint.ExternalPointer);
+        _latestRestored = new RestoredCheckpointStats(checkpoint.CheckpointId, restoreTimestamp, checkpoint.Properties.IsSavepoint, checkpoint.ExternalPointer);
     }
 
     public CheckpointStatsSnapshot Snapshot(IReadOnlyList<CheckpointStatistics> inProgress)
@@ -66,7 +69,10 @@ internal sealed class CheckpointStatsTracker(int historySize)
             new CheckpointStatsCounts(_restored, _completed + _failed + inProgress.Count, inProgress.Count, _completed, _failed),
             new CompletedCheckpointStatsSummary(size, size, _endToEndDuration.Snapshot(), _processedData.Snapshot(), _persistedData.Snapshot()),
             inProgress.Concat(_history).OrderByDescending(c => c.CheckpointId).Take(HistorySize).ToList(),
-            _latestCompleted, _latestFailed, _latestRestored);
+            _latestCompleted, _latestFailed, _latestRestored)
+        {
+            LatestSavepoint = _latestSavepoint,
+        };
     }
 
     private void Add(CheckpointStatistics stats)

@@ -36,6 +36,9 @@ public sealed class CompletedCheckpoint
 
     public long StateSize => OperatorStates.Values.Sum(o => o.StateSize);
 
+    /// <summary>Checkpoint or savepoint (and which kind of savepoint).</summary>
+    public CheckpointProperties Properties { get; init; } = CheckpointProperties.Checkpoint;
+
     /// <summary>
     /// The state subtask <paramref name="subtaskIndex"/> of <paramref name="vertex"/> restores (Flink's
     /// StateAssignmentOperation); null when the checkpoint holds nothing for the vertex's operators. Keyed state

@@ -18,7 +18,11 @@ internal sealed class PendingCheckpoint
         Plan = plan;
         ExternalPointer = externalPointer;
         _notYetAcknowledged = plan.TasksToWaitFor.ToDictionary(t => t.AttemptId);
-        foreach (var t in plan.FinishedTasks) _acknowledged[t.AttemptId] = (t, TaskStateSnapshot.Finished, null);
+        foreach (var t in plan.FinishedTasks)
+        {
+            _acknowledged[t.AttemptId] = (t, TaskStateSnapshot.Finished, null);
+            FinishedWithoutBarrier.Add(t.AttemptId);
+        }
     }
 
     public long CheckpointId { get; }
@@ -30,6 +34,14 @@ internal sealed class PendingCheckpoint
     public string? ExternalPointer { get; }
 
     public ITimer? Timeout { get; set; }
+
+    public CheckpointProperties Properties { get; init; } = CheckpointProperties.Checkpoint;
+
+    /// <summary>The tasks the checkpoint was started at (sources, tasks whose inputs had finished, and those triggered later when their inputs finished).</summary>
+    public HashSet<ExecutionAttemptId> Triggered { get; } = [];
+
+    /// <summary>Tasks that finished before taking part (in the plan, or reported finished while the checkpoint was pending).</summary>
+    public HashSet<ExecutionAttemptId> FinishedWithoutBarrier { get; } = [];
 
     /// <summary>Completed when the checkpoint completes; faulted when it is aborted (what manual triggers await).</summary>
     public TaskCompletionSource<CompletedCheckpoint> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,6 +59,23 @@ internal sealed class PendingCheckpoint
     public int NumberOfTasks => _acknowledged.Count + _notYetAcknowledged.Count;
 
     public bool IsWaitingFor(ExecutionAttemptId attemptId) => _notYetAcknowledged.ContainsKey(attemptId);
+
+    /// <summary>
+    /// Running tasks no barrier of this checkpoint can reach any more: every task of every upstream vertex finished
+    /// without sending one. They are started directly, as the plan starts tasks whose inputs all finished.
+    /// </summary>
+    public List<PlannedTask> TasksWithAllInputsFinished()
+    {
+        var result = new List<PlannedTask>();
+        foreach (var t in _notYetAcknowledged.Values)
+        {
+            if (Triggered.Contains(t.AttemptId) || t.Vertex.Inputs.Count == 0) continue;
+            var upstream = t.Vertex.Inputs.Select(i => i.Source).ToHashSet();
+            var all = Plan.TasksToWaitFor.Concat(Plan.FinishedTasks).Where(u => upstream.Contains(u.Vertex)).ToList();
+            if (all.Count > 0 && all.All(u => FinishedWithoutBarrier.Contains(u.AttemptId))) result.Add(t);
+        }
+        return result;
+    }
 
     /// <summary>Records a task's acknowledgement; false if the task is not (or no longer) awaited.</summary>
     public bool Acknowledge(ExecutionAttemptId attemptId, TaskStateSnapshot state, string? file, SubtaskCheckpointStatistics? statistics)
@@ -87,6 +116,6 @@ internal sealed class PendingCheckpoint
             var coordinator = vertex.OperatorIdsInChainOrder.First().Hex == kv.Key ? CoordinatorStates.GetValueOrDefault(vertex.Id) : null;
             return new OperatorState(kv.Key, vertex.Parallelism, vertex.MaxParallelism, coordinator, kv.Value, finished[kv.Key]);
         }, StringComparer.Ordinal);
-        return (new CompletedCheckpoint(jobId, CheckpointId, TriggerTimestamp, completionTimestamp, operators, ExternalPointer), files);
+        return (new CompletedCheckpoint(jobId, CheckpointId, TriggerTimestamp, completionTimestamp, operators, ExternalPointer) { Properties = Properties }, files);
     }
 }

@@ -31,4 +31,7 @@ public sealed record ArchivedExecutionGraph(
 
     /// <summary>The checkpoint statistics (kept after the job ended); null when checkpointing is off.</summary>
     public Checkpointing.CheckpointStatsSnapshot? CheckpointStatistics { get; init; }
+
+    /// <summary>Whether the job can be stopped with a savepoint: every source can replay what it read (Flink's isStoppable).</summary>
+    public bool IsStoppable { get; init; }
 }

@@ -26,7 +26,7 @@ namespace Brook.Runtime.JobMaster;
 /// again as new attempts (on replacement slots where theirs were lost); else the job fails with the cause.
 /// Independent of its host: the embedded MiniCluster and the cluster's Dispatcher use it alike.
 /// </summary>
-public sealed class JobMaster : ITaskStateListener
+public sealed partial class JobMaster : ITaskStateListener
 {
     private readonly Lock _lock = new();
     private readonly JobGraph.JobGraph _jobGraph;
@@ -103,15 +103,9 @@ public sealed class JobMaster : ITaskStateListener
         Checkpointing.CompletedCheckpoint? restoreFrom = null;
         if (configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryPath) is { } path)
         {
-            var directory = Path.GetFileName(path) == Checkpointing.CheckpointMetadataFormat.FileName ? Path.GetDirectoryName(path)! : path;
-            restoreFrom = Checkpointing.CheckpointMetadataFormat.Load(directory);
-            var operators = _jobGraph.Vertices.SelectMany(v => v.OperatorIdsInChainOrder).Select(o => o.Hex).ToHashSet(StringComparer.Ordinal);
-            var unclaimed = restoreFrom.OperatorStates.Values.Where(o => !operators.Contains(o.OperatorId) && o.StateSize > 0).Select(o => o.OperatorId).ToList();
-            if (unclaimed.Count > 0 && !configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState))
-                throw new InvalidOperationException(
-                    $"Failed to rollback to checkpoint {directory}. Cannot map checkpoint state for operator {unclaimed[0]} to the new program, because the operator is not available in the new program. " +
-                    $"If you want to allow to skip this, set {Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState.Key} to true.");
-            _log.LogInformation("Job {Name} ({JobId}) restores from checkpoint {Id} at {Path}.", JobName, JobId, restoreFrom.CheckpointId, directory);
+            restoreFrom = Checkpointing.SavepointRestore.Load(path, _jobGraph, configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState));
+            _log.LogInformation("Job {Name} ({JobId}) restores from {Kind} {Id} at {Path}.", JobName, JobId,
+                restoreFrom.Properties.IsSavepoint ? "savepoint" : "checkpoint", restoreFrom.CheckpointId, restoreFrom.ExternalPointer);
         }
         Checkpointing.ICheckpointStorageAccess storage = settings.Directory is { } dir
             ? new Checkpointing.FileSystemCheckpointStorage(dir, JobId)
@@ -119,6 +113,8 @@ public sealed class JobMaster : ITaskStateListener
         var coordinator = new Checkpointing.CheckpointCoordinator(JobId, settings, storage, PlanCheckpoint, _time, _log, restoreFrom,
             configuration.Get(Core.Configuration.CoreOptions.WebCheckpointsHistory));
         coordinator.FailJob += FailGlobally;
+        if (restoreFrom is not null && configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryClaimMode) == Core.Configuration.RecoveryClaimMode.CLAIM)
+            coordinator.ClaimRestoredCheckpoint();
         return (coordinator, restoreFrom);
     }
 
@@ -291,6 +287,7 @@ public sealed class JobMaster : ITaskStateListener
             {
                 CheckpointConfiguration = _checkpointCoordinator.Configuration,
                 CheckpointStatistics = checkpoints,
+                IsStoppable = IsStoppable,
             };
         }
     }

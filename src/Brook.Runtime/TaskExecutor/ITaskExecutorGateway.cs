@@ -14,8 +14,8 @@ public interface ITaskExecutorGateway
 
     void CancelTask(ExecutionAttemptId attemptId);
 
-    /// <summary>Starts checkpoint <paramref name="checkpointId"/> at a task the barrier starts from (a source); ignored if the task is gone.</summary>
-    void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp);
+    /// <summary>Starts checkpoint <paramref name="checkpointId"/> (of the kind <paramref name="properties"/> says) at a task the barrier starts from (a source); ignored if the task is gone.</summary>
+    void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp, Checkpointing.CheckpointProperties properties);
 
     void NotifyCheckpointComplete(ExecutionAttemptId attemptId, long checkpointId);
 

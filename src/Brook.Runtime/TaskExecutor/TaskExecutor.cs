@@ -88,7 +88,8 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         task?.Cancel();
     }
 
-    public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp) => Find(attemptId)?.TriggerCheckpoint(checkpointId, timestamp);
+    public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp, Checkpointing.CheckpointProperties properties) =>
+        Find(attemptId)?.TriggerCheckpoint(checkpointId, timestamp, properties);
 
     public void NotifyCheckpointComplete(ExecutionAttemptId attemptId, long checkpointId) => Find(attemptId)?.NotifyCheckpointComplete(checkpointId);
 

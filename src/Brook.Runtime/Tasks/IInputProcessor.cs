@@ -12,4 +12,10 @@ internal interface IInputProcessor
 
     /// <summary>Whether <see cref="ProcessInput"/> would make progress now (re-checked before the task sleeps).</summary>
     bool IsAvailable { get; }
+
+    /// <summary>
+    /// Stop-with-savepoint with drain: ends the head's inputs as if they were exhausted (a source emits
+    /// MAX_WATERMARK first), so windows and timers fire before the savepoint's barrier.
+    /// </summary>
+    void EndInputForDrain();
 }

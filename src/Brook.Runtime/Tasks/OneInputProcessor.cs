@@ -40,5 +40,7 @@ internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOpe
         }
     }
 
+    public void EndInputForDrain() => op.EndInput();
+
     public bool IsAvailable => gate.IsFinished || gate.HasData;
 }

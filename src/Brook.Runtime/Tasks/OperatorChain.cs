@@ -71,7 +71,10 @@ internal sealed class OperatorChain
         return tracker;
     }
 
-    /// <summary>A task restored as finished: its operators do not run again; downstream only learns that its outputs ended.</summary>
+    /// <summary>
+    /// Ends every output: after <see cref="FinishOperators"/>, for a task restored as finished (its operators do not
+    /// run again), and after a stop-with-savepoint (downstream only learns that its outputs ended).
+    /// </summary>
     public void EndOutputsWithoutRunning()
     {
         foreach (var w in _writers) w.BroadcastEndOfPartition();
@@ -103,6 +106,13 @@ internal sealed class OperatorChain
     /// </summary>
     public void FinishAll()
     {
+        FinishOperators();
+        EndOutputsWithoutRunning();
+    }
+
+    /// <summary>Finishes head to tail (chained inputs ended as their predecessors finish) and flushes, leaving the outputs open.</summary>
+    public void FinishOperators()
+    {
         var first = true;
         foreach (var node in _ctx.Vertex.ChainedNodes)
         {
@@ -111,11 +121,7 @@ internal sealed class OperatorChain
             first = false;
             op.Finish();
         }
-        foreach (var w in _writers)
-        {
-            w.FlushAll();
-            w.BroadcastEndOfPartition();
-        }
+        foreach (var w in _writers) w.FlushAll();
     }
 
     public void FlushOutputs()

@@ -33,5 +33,7 @@ internal sealed class SourceInputProcessor(ISourceOperator source, InputSignal s
         }
     }
 
+    public void EndInputForDrain() => source.EmitEndOfInput();
+
     public bool IsAvailable => _wait is null || _wait.IsCompleted;
 }

@@ -27,6 +27,10 @@ internal sealed class StreamTask
     private Checkpointing.SubtaskCheckpointCoordinator? _checkpoints;
     private Checkpointing.CheckpointBarrierHandler? _barrierHandler;
     private bool _isSourceTask;
+    private IInputProcessor? _input;
+    private OperatorChain? _chain;
+    private Checkpointing.CheckpointBarrier? _synchronousSavepoint;
+    private bool _endAfterSavepoint;
 
     public StreamTask(TaskDeploymentDescriptor tdd, TimeProvider time)
     {
@@ -52,21 +56,52 @@ internal sealed class StreamTask
     public void Start() => _thread.Start();
 
     /// <summary>The coordinator starts a checkpoint here (a source, or a task whose inputs all finished): handled on the task thread.</summary>
-    public void TriggerCheckpoint(long checkpointId, long timestamp) => _mailbox.Put(() =>
+    public void TriggerCheckpoint(long checkpointId, long timestamp, Checkpointing.CheckpointProperties properties) => _mailbox.PutControl(() =>
     {
-        if (_checkpoints is null) return;
-        var barrier = new Checkpointing.CheckpointBarrier(checkpointId, timestamp);
-        if (_isSourceTask) _checkpoints.PerformCheckpoint(barrier, 0, Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds() - timestamp));
+        if (_checkpoints is null || _synchronousSavepoint is not null) return;
+        var barrier = new Checkpointing.CheckpointBarrier(checkpointId, timestamp) { Properties = properties };
+        if (_isSourceTask) PerformCheckpoint(barrier, 0, Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds() - timestamp));
         else _barrierHandler?.OnTriggered(barrier);
     });
 
-    public void NotifyCheckpointComplete(long checkpointId) => _mailbox.Put(() => _checkpoints?.NotifyCheckpointComplete(checkpointId));
+    public void NotifyCheckpointComplete(long checkpointId) => _mailbox.PutControl(() =>
+    {
+        _checkpoints?.NotifyCheckpointComplete(checkpointId);
+        if (_synchronousSavepoint?.Id == checkpointId) _endAfterSavepoint = true;
+    });
 
-    public void NotifyCheckpointAborted(long checkpointId) => _mailbox.Put(() =>
+    public void NotifyCheckpointAborted(long checkpointId) => _mailbox.PutControl(() =>
     {
         _barrierHandler?.Abort(checkpointId);
         _checkpoints?.NotifyCheckpointAborted(checkpointId);
+        if (_synchronousSavepoint is not { } savepoint || savepoint.Id != checkpointId) return;
+        _synchronousSavepoint = null;
+        _mailbox.Paused = false;
+        // Drained operators have finished and cannot take records again: the task fails, and failover restores the job.
+        if (savepoint.Properties.Drain)
+            throw new Checkpointing.CheckpointException(Checkpointing.CheckpointFailureReason.CheckpointDeclined,
+                $"Stop-with-savepoint {checkpointId} with drain was aborted after this task drained its input; it cannot resume.");
     });
+
+    /// <summary>
+    /// Takes this task's part of a checkpoint. For the synchronous savepoint of stop-with-savepoint the task first
+    /// drains when asked (inputs ended, operators finished, MAX_WATERMARK from a source), then snapshots, then
+    /// stops processing input and timers until the savepoint completes (the task then ends) or is aborted (it resumes).
+    /// </summary>
+    private void PerformCheckpoint(Checkpointing.CheckpointBarrier barrier, long alignmentMillis, long startDelayMillis)
+    {
+        if (barrier.Properties.IsSynchronous)
+        {
+            if (barrier.Properties.Drain)
+            {
+                _input?.EndInputForDrain();
+                _chain?.FinishOperators();
+            }
+            _synchronousSavepoint = barrier;
+            _mailbox.Paused = true;
+        }
+        _checkpoints!.PerformCheckpoint(barrier, alignmentMillis, startDelayMillis);
+    }
 
     /// <summary>Stops the task promptly: wakes every wait; the loop exits at its next turn.</summary>
     public void Cancel()
@@ -155,11 +190,13 @@ internal sealed class StreamTask
             _checkpoints = checkpoints;
             if (!v.IsSource)
             {
-                _barrierHandler = new Checkpointing.CheckpointBarrierHandler(checkpointing.Mode, _time, checkpoints.PerformCheckpoint,
+                _barrierHandler = new Checkpointing.CheckpointBarrierHandler(checkpointing.Mode, _time, PerformCheckpoint,
                     (id, reason) => checkpointing.Responder.DeclineCheckpoint(_tdd.AttemptId, id, reason));
             }
         }
         var input = CreateInputProcessor(chain, v);
+        _input = input;
+        _chain = chain;
         chain.Open();
         if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)
         {
@@ -183,6 +220,19 @@ internal sealed class StreamTask
         {
             if (_mailbox.HasMail) _mailbox.RunAll();
             if (_canceled) return false;
+            if (_synchronousSavepoint is not null)
+            {
+                if (!_endAfterSavepoint)
+                {
+                    WaitForControlMail();
+                    continue;
+                }
+                // The stop-with-savepoint completed: downstream learns that the outputs ended; the operators are not
+                // finished again (without drain nothing they would emit may leave after the savepoint).
+                flusher?.Dispose();
+                chain.EndOutputsWithoutRunning();
+                return !_canceled;
+            }
             var result = input.ProcessInput();
             if (result == InputResult.EndOfInput)
             {
@@ -193,6 +243,19 @@ internal sealed class StreamTask
             }
             if (result == InputResult.NothingAvailable) WaitForWork(input);
         }
+    }
+
+    /// <summary>Sleeps until checkpoint control mail (or cancellation) arrives; input and other mail wait.</summary>
+    private void WaitForControlMail()
+    {
+        Metrics.StartIdle();
+        while (!_canceled && !_mailbox.HasNewMail)
+        {
+            _signal.Reset();
+            if (_canceled || _mailbox.HasNewMail) break;
+            _signal.Wait();
+        }
+        Metrics.EndIdle();
     }
 
     private void WaitForWork(IInputProcessor input)

@@ -63,6 +63,12 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
         }
     }
 
+    public void EndInputForDrain()
+    {
+        if (!_ended1) op.EndInput(1);
+        if (!_ended2) op.EndInput(2);
+    }
+
     public bool IsAvailable => (_ended1 && _ended2) || (!_ended1 && (gate1.HasData || gate1.IsFinished)) || (!_ended2 && (gate2.HasData || gate2.IsFinished));
 
     /// <summary>Routes one input's elements, watermarks and statuses to the operator's methods for that input.</summary>

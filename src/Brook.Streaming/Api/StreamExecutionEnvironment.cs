@@ -153,6 +153,13 @@ public sealed class StreamExecutionEnvironment
         return graph;
     }
 
+    /// <summary>
+    /// Whether the program runs detached: submitted through a cluster's /jars/:jarid/run (or `brook run`), where
+    /// <see cref="ExecuteAsync(string, CancellationToken)"/> returns at submission and the program must not wait for
+    /// its job; false under `dotnet run` (an embedded local cluster), where the program may follow its job.
+    /// </summary>
+    public bool IsDetached => _detachedContext;
+
     /// <summary>Runs the job and waits for it to end. In a detached context (cluster run mode) returns at once.</summary>
     public async Task<JobExecutionResult> ExecuteAsync(string jobName = "Brook Streaming Job", CancellationToken cancellationToken = default)
     {

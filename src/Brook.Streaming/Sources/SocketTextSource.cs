@@ -9,7 +9,7 @@ namespace Brook.Streaming.Sources;
 /// the connection, then ends. Reading happens on an async loop into a small bounded queue, so a slow job
 /// stops reading from the socket (TCP backpressure) and the task thread never blocks.
 /// </summary>
-public sealed class SocketTextSource(string host, int port, char delimiter = '\n') : ISource<string, FileSplit>
+public sealed class SocketTextSource(string host, int port, char delimiter = '\n') : ISource<string, FileSplit>, INonReplayableSource
 {
     public Boundedness Boundedness => Boundedness.ContinuousUnbounded;
 

@@ -187,7 +187,7 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         {
         }
 
-        public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp) => Triggered.Enqueue(checkpointId);
+        public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp, CheckpointProperties properties) => Triggered.Enqueue(checkpointId);
 
         public void NotifyCheckpointComplete(ExecutionAttemptId attemptId, long checkpointId) => Completed.Enqueue(checkpointId);
 

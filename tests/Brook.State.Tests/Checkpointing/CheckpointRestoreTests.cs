@@ -159,7 +159,7 @@ public sealed class CheckpointRestoreTests : IDisposable
         }
         var restore = conf.Copy().Set(CheckpointingOptions.StateRecoveryPath, checkpoint.ExternalPointer);
         var e = Assert.Throws<InvalidOperationException>(() => cluster.SubmitJob(Other(restore)));
-        Assert.Contains("Cannot map checkpoint state for operator", e.Message);
+        Assert.Contains("Cannot map checkpoint/savepoint state for operator", e.Message);
         var allowed = cluster.SubmitJob(Other(restore.Copy().Set(CheckpointingOptions.StateRecoveryIgnoreUnclaimedState, true)));
         Assert.Equal(JobStatus.FINISHED, (await allowed.ResultTask.WaitAsync(Timeout)).Status);
     }

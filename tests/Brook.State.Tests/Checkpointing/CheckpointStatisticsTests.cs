@@ -122,7 +122,7 @@ public sealed class CheckpointStatisticsTests
         {
         }
 
-        public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp)
+        public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp, CheckpointProperties properties)
         {
         }
 
