@@ -105,6 +105,7 @@ public sealed class JobMaster : ITaskStateListener
         {
             var directory = Path.GetFileName(path) == Checkpointing.CheckpointMetadataFormat.FileName ? Path.GetDirectoryName(path)! : path;
             restoreFrom = Checkpointing.CheckpointMetadataFormat.Load(directory);
+            Checkpointing.StateAssignmentOperation.CheckParallelismPreconditions(restoreFrom, _jobGraph);
             var operators = _jobGraph.Vertices.SelectMany(v => v.OperatorIdsInChainOrder).Select(o => o.Hex).ToHashSet(StringComparer.Ordinal);
             var unclaimed = restoreFrom.OperatorStates.Values.Where(o => !operators.Contains(o.OperatorId) && o.StateSize > 0).Select(o => o.OperatorId).ToList();
             if (unclaimed.Count > 0 && !configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState))
