@@ -17,7 +17,7 @@ namespace Brook.Cluster.JobManager;
 /// TaskExecutors, and keeps running and finished jobs. A finished job stays visible as its final
 /// ArchivedExecutionGraph for jobstore.expiration-time, at most jobstore.max-capacity of them (oldest go first).
 /// </summary>
-public sealed class Dispatcher : IAsyncDisposable
+public sealed partial class Dispatcher : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<JobId, DispatcherJob> _jobs = new();

@@ -29,6 +29,15 @@ internal sealed class LocalClusterGateway(
     public Brook.Rest.Async.OperationResult<long>? RequestCheckpointTriggerStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) =>
         dispatcher.RequestCheckpointTriggerStatus(key);
 
+    public TriggerId? TriggerRescaling(JobId jobId, int parallelism) => dispatcher.TriggerRescaling(jobId, parallelism);
+
+    public Brook.Rest.Async.OperationResult<bool>? RequestRescalingStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) => dispatcher.RequestRescalingStatus(key);
+
+    public Brook.Runtime.JobGraph.JobResourceRequirements RequestJobResourceRequirements(JobId jobId) => dispatcher.RequestJobResourceRequirements(jobId);
+
+    public void UpdateJobResourceRequirements(JobId jobId, Brook.Runtime.JobGraph.JobResourceRequirements requirements) =>
+        dispatcher.UpdateJobResourceRequirements(jobId, requirements);
+
     public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => dispatcher.ReportJobClientHeartbeat(jobId, expiredTimestamp);
 
     public IJarGateway Jars { get; } = jars;

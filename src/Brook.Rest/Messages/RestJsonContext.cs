@@ -27,6 +27,8 @@ namespace Brook.Rest.Messages;
 [JsonSerializable(typeof(TaskCheckpointStatisticsWithSubtaskDetails))]
 [JsonSerializable(typeof(CheckpointTriggerRequestBody))]
 [JsonSerializable(typeof(AsynchronousOperationResult<CheckpointInfo>), TypeInfoPropertyName = "AsynchronousOperationResultCheckpointInfo")]
+[JsonSerializable(typeof(AsynchronousOperationResult<AsynchronousOperationInfo>), TypeInfoPropertyName = "AsynchronousOperationResultAsynchronousOperationInfo")]
+[JsonSerializable(typeof(JobResourceRequirementsBody))]
 [JsonSerializable(typeof(JarUploadResponseBody))]
 [JsonSerializable(typeof(JarListInfo))]
 [JsonSerializable(typeof(JarPlanRequestBody))]

@@ -26,10 +26,10 @@ namespace Brook.Runtime.JobMaster;
 /// again as new attempts (on replacement slots where theirs were lost); else the job fails with the cause.
 /// Independent of its host: the embedded MiniCluster and the cluster's Dispatcher use it alike.
 /// </summary>
-public sealed class JobMaster : ITaskStateListener
+public sealed partial class JobMaster : ITaskStateListener
 {
     private readonly Lock _lock = new();
-    private readonly JobGraph.JobGraph _jobGraph;
+    private JobGraph.JobGraph _jobGraph;
     private readonly ResourceManager.ResourceManager _resourceManager;
     private readonly Func<ResourceId, ITaskExecutorGateway?> _taskExecutors;
     private readonly TimeProvider _time;
@@ -39,10 +39,11 @@ public sealed class JobMaster : ITaskStateListener
     private readonly int _recordsPerBuffer;
     private readonly int _attemptsHistorySize;
     private readonly int _exceptionHistorySize;
-    private readonly EG _graph;
+    private EG _graph;
     private readonly IRestartBackoffTimeStrategy _restartStrategy;
-    private readonly IFailoverStrategy _failoverStrategy;
-    private readonly IReadOnlySet<ExecutionVertex> _allTasks;
+    private IFailoverStrategy _failoverStrategy;
+    private IReadOnlySet<ExecutionVertex> _allTasks;
+    private readonly Configuration _effectiveConfiguration;
     private readonly Dictionary<ExecutionAttemptId, Execution> _executions = new();
     private readonly TaskCompletionSource<JobResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ErrorInfo> _exceptionHistory = [];
@@ -81,6 +82,7 @@ public sealed class JobMaster : ITaskStateListener
         var periodicCheckpointing = effective.Get(Core.Configuration.CoreOptions.CheckpointingInterval) is not null;
         _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, periodicCheckpointing, time)();
         _failoverStrategy = FailoverStrategyFactoryLoader.Create(effective, _graph.Vertices);
+        _effectiveConfiguration = effective;
         _allTasks = _graph.Vertices.SelectMany(v => v.TaskVertices).ToHashSet();
         (_checkpointCoordinator, _restoreFrom) = CreateCheckpointCoordinator(configuration);
     }
@@ -174,7 +176,7 @@ public sealed class JobMaster : ITaskStateListener
 
     public string JobName => _jobGraph.Name;
 
-    public JobGraph.JobGraph JobGraph => _jobGraph;
+    public JobGraph.JobGraph JobGraph => Volatile.Read(ref _jobGraph);
 
     public JobStatus Status
     {
@@ -226,6 +228,7 @@ public sealed class JobMaster : ITaskStateListener
             if (_graph.Status.IsGloballyTerminal() || _graph.Status == JobStatus.CANCELLING) return;
             _graph.TransitionTo(JobStatus.CANCELLING, Now());
             DropPendingRestarts();
+            FailPendingRescale(new InvalidOperationException($"Job {JobId} was cancelled before the rescale completed."));
             toCancel = CancelExecutions(_graph.CurrentExecutions);
             StopWaitingForSlots();
         }
@@ -260,9 +263,11 @@ public sealed class JobMaster : ITaskStateListener
                 if (_graph.Status is JobStatus.RUNNING or JobStatus.RESTARTING) HandleFailure(failure, e, now, actions);
             }
             RestartReadyTasks(now, actions);
+            DeployRescaledWhenReady(now, actions);
         }
         if (finished) _checkpointCoordinator.OnTaskFinished(update.AttemptId);
         Apply(actions);
+        if (update.State == ExecutionState.RUNNING) MaybeRescaleToRequirements();
     }
 
     /// <summary>An immutable snapshot of the job for REST views: states, timestamps, placement, live metrics.</summary>
@@ -315,12 +320,17 @@ public sealed class JobMaster : ITaskStateListener
     {
         TryAllocateAndDeploy();
         var actions = new SchedulerActions();
+        var restarting = false;
         lock (_lock)
         {
-            if (_restartSlotTimeout is null) return;
-            RestartReadyTasks(Now(), actions);
+            if (_restartSlotTimeout is not null)
+            {
+                restarting = true;
+                RestartReadyTasks(Now(), actions);
+            }
         }
-        Apply(actions);
+        if (restarting) Apply(actions);
+        MaybeRescaleToRequirements();
     }
 
     /// <summary>A TaskManager holding this job's tasks was dropped: its running attempts failed.</summary>
@@ -472,6 +482,7 @@ public sealed class JobMaster : ITaskStateListener
             if (!pending.DelayElapsed || !pending.AllAttemptsEnded) continue;
             if (!EnsureSlots(pending.Tasks))
             {
+                if (TryRedeployWithinAvailableSlots(now, actions)) return;
                 waitingForSlots = true;
                 continue;
             }
@@ -562,6 +573,7 @@ public sealed class JobMaster : ITaskStateListener
         if (actions.AbortCheckpoints is { } reason) _checkpointCoordinator.AbortPendingCheckpoints(reason);
         if (actions.CheckpointScheduler == false) _checkpointCoordinator.StopCheckpointScheduler();
         SendCancel(actions.ToCancel);
+        if (actions.SlotsToRelease.Count > 0) _resourceManager.Release(JobId, actions.SlotsToRelease);
         foreach (var (tm, tdd) in actions.ToDeploy)
         {
             try
@@ -646,7 +658,7 @@ public sealed class JobMaster : ITaskStateListener
         JobResult? result = null;
         lock (_lock)
         {
-            if (_graph.Status.IsGloballyTerminal() || !_started || _pendingRestarts.Count > 0) return;
+            if (_graph.Status.IsGloballyTerminal() || !_started || _pendingRestarts.Count > 0 || IsRescaleRedeploying) return;
             var executions = _graph.CurrentExecutions.ToList();
             if (!executions.All(e => e.IsTerminal)) return;
             var status = _graph.Status switch
