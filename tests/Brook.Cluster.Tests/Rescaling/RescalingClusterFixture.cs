@@ -31,6 +31,16 @@ public class RescalingClusterFixture : RecoveryClusterFixture, IAsyncLifetime
         return status!["operation"]!;
     }
 
+    /// <summary>Sends a JSON body that must succeed with 200 (the document defines no answer body: Flink sends EmptyResponseBody, <c>{}</c>).</summary>
+    public async Task<string> SendJsonAsync(HttpMethod method, string url, string body)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var response = await Http.SendAsync(request);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {url}: expected 200, got {(int)response.StatusCode}: {json}");
+        return json;
+    }
+
     /// <summary>Sends a request that must fail with <paramref name="status"/>; returns the error texts.</summary>
     public async Task<JsonArray> ErrorAsync(HttpMethod method, string url, HttpStatusCode status, string? body = null)
     {

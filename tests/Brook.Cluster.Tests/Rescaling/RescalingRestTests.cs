@@ -79,4 +79,18 @@ public sealed class RescalingRestTests(RescalingClusterFixture fixture) : IClass
         await fixture.Progress.UntilAsync(() => job.Seen >= seen + 200, "records flow on", Timeout);
         fixture.Cluster.Dispatcher.CancelJob(id);
     }
+
+    [Fact]
+    public async Task Under_the_default_scheduler_resource_requirements_answer_Flinks_500_and_the_dashboard_offers_no_rescale_dialog()
+    {
+        var job = new CountingJob(Path.Combine(fixture.OutputRoot, "default"), long.MaxValue);
+        var id = job.Submit(fixture, "default scheduler", 1, 500, fixture.Progress);
+        await fixture.Progress.UntilAsync(() => job.Seen >= 50, "records flowed", Timeout);
+
+        var errors = await fixture.ErrorAsync(HttpMethod.Get, $"/jobs/{id}/resource-requirements", HttpStatusCode.InternalServerError);
+        Assert.Contains("The DefaultScheduler does not support changing the parallelism without a job restart. This feature is currently only expected to work with the AdaptiveScheduler.",
+            errors[1]!.ToString());
+        Assert.False((bool)(await fixture.GetAsync("/config", "/config"))["features"]!["web-rescale"]!);
+        fixture.Cluster.Dispatcher.CancelJob(id);
+    }
 }
