@@ -262,8 +262,9 @@ public sealed partial class JobMaster : ITaskStateListener
                 e.FailureTimestamp = now;
                 if (_graph.Status is JobStatus.RUNNING or JobStatus.RESTARTING) HandleFailure(failure, e, now, actions);
             }
-            RestartReadyTasks(now, actions);
+            // The rescale first: a failure during it leaves a pending restart, which fails the rescale and then restarts the job.
             DeployRescaledWhenReady(now, actions);
+            RestartReadyTasks(now, actions);
         }
         if (finished) _checkpointCoordinator.OnTaskFinished(update.AttemptId);
         Apply(actions);
@@ -658,7 +659,7 @@ public sealed partial class JobMaster : ITaskStateListener
         JobResult? result = null;
         lock (_lock)
         {
-            if (_graph.Status.IsGloballyTerminal() || !_started || _pendingRestarts.Count > 0 || IsRescaleRedeploying) return;
+            if (_graph.Status.IsGloballyTerminal() || !_started || _pendingRestarts.Count > 0 || (IsRescaleRedeploying && _graph.Status == JobStatus.RESTARTING)) return;
             var executions = _graph.CurrentExecutions.ToList();
             if (!executions.All(e => e.IsTerminal)) return;
             var status = _graph.Status switch
@@ -670,6 +671,7 @@ public sealed partial class JobMaster : ITaskStateListener
             var now = Now();
             _graph.TransitionTo(status, now);
             _endTime = now;
+            FailPendingRescale(new InvalidOperationException($"Job {JobId} reached the terminal state {status} before the rescale completed."));
             StopWaitingForSlots();
             DropPendingRestarts();
             var start = _graph.StatusTimestamps[JobStatus.INITIALIZING];
