@@ -61,4 +61,12 @@ public sealed class RescaledRestoreTests : IDisposable
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_parallelism_above_the_max_parallelism_is_refused_at_submission_with_Flinks_text()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+            RescaleOracle.Job(new Configuration(), 6, Path.Combine(Path.GetTempPath(), "never-written"), null, maxParallelism: 4));
+        Assert.Equal("Vertex Numbers's parallelism (6) is higher than the max parallelism (4). Please lower the parallelism or increase the max parallelism.", refused.Message);
+    }
 }
