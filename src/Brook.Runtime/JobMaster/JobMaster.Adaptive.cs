@@ -59,6 +59,18 @@ public sealed partial class JobMaster
         MaybeRescaleToRequirements();
     }
 
+    /// <summary>A rescale asked for directly (PATCH) sets the upper bounds, so the adaptive scheduler does not undo it.</summary>
+    private void RequireParallelism(IReadOnlyDictionary<JobVertexId, int> targets)
+    {
+        if (IsReactive) throw new InvalidOperationException("Cannot change the parallelism of a job running in reactive mode.");
+        lock (_lock)
+        {
+            var current = _resourceRequirements ??= InitialRequirements();
+            _resourceRequirements = new JobResourceRequirements(current.Vertices.ToDictionary(kv => kv.Key,
+                kv => new VertexParallelismBounds(Math.Min(kv.Value.LowerBound, targets[kv.Key]), targets[kv.Key])));
+        }
+    }
+
     private JobResourceRequirements InitialRequirements() =>
         new(_jobGraph.Vertices.ToDictionary(v => v.Id, v => new VertexParallelismBounds(1, IsReactive ? v.MaxParallelism : v.Parallelism)));
 

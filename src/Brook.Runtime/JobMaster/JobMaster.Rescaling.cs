@@ -22,11 +22,16 @@ public sealed partial class JobMaster
     /// <summary>Between the cancellation of the old tasks and the deployment of the rescaled ones: the job must not end.</summary>
     private bool IsRescaleRedeploying => _pendingRescale is { Redeploying: true };
 
-    /// <summary>Rescales every vertex to <paramref name="parallelism"/>, each capped by its max parallelism (PATCH /jobs/:jobid/rescaling).</summary>
+    /// <summary>
+    /// Rescales every vertex to <paramref name="parallelism"/>, each capped by its max parallelism (PATCH /jobs/:jobid/rescaling).
+    /// Under the adaptive scheduler this becomes the job's requirements too, so the scheduler keeps the job there.
+    /// </summary>
     public Task RescaleAsync(int parallelism)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parallelism);
-        return RescaleAsync(VertexParallelism.Uniform(JobGraph, parallelism));
+        var targets = VertexParallelism.Uniform(JobGraph, parallelism);
+        if (IsAdaptive) RequireParallelism(targets);
+        return RescaleAsync(targets);
     }
 
     /// <summary>

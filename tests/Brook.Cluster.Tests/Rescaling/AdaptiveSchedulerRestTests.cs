@@ -87,6 +87,22 @@ public sealed class AdaptiveSchedulerRestTests(AdaptiveClusterFixture fixture) :
     }
 
     [Fact]
+    public async Task A_PATCH_rescale_becomes_the_jobs_requirements_so_the_scheduler_keeps_it()
+    {
+        var job = new CountingJob(Path.Combine(fixture.OutputRoot, "patch-adaptive"), long.MaxValue);
+        var id = job.Submit(fixture, "patched under the adaptive scheduler", 1, 500, fixture.Progress);
+        await fixture.Progress.UntilAsync(() => job.Seen >= 50, "records flowed", Timeout);
+
+        Assert.Equal("{}", (await fixture.RescaleCompletedAsync(id, await fixture.RescaleAsync(id, 3))).ToJsonString());
+        Assert.All((await fixture.GetAsync($"/jobs/{id}/resource-requirements", Requirements)).AsObject(),
+            kv => Assert.Equal("{\"lowerBound\":1,\"upperBound\":3}", kv.Value!["parallelism"]!.ToJsonString()));
+        var seen = job.Seen;
+        await fixture.Progress.UntilAsync(() => job.Seen >= seen + 100, "records flow at parallelism 3", Timeout);
+        Assert.All(await fixture.VertexParallelismAsync(id), v => Assert.Equal(3, v.Value));
+        fixture.Cluster.Dispatcher.CancelJob(id);
+    }
+
+    [Fact]
     public async Task The_dashboard_is_told_it_can_rescale()
     {
         var config = await fixture.GetAsync("/config", "/config");
