@@ -33,6 +33,8 @@ public sealed class ReactiveModeTests(ReactiveClusterFixture fixture) : IClassFi
         Assert.Contains("Cannot change the parallelism of a job running in reactive mode.",
             (await fixture.ErrorAsync(HttpMethod.Put, $"/jobs/{id}/resource-requirements", HttpStatusCode.InternalServerError, body))[1]!.ToString());
         Assert.False((bool)(await fixture.GetAsync("/config", "/config"))["features"]!["web-rescale"]!);
+        var patched = await fixture.RescaleCompletedAsync(id, await fixture.RescaleAsync(id, 2));
+        Assert.Contains("Cannot change the parallelism of a job running in reactive mode.", (string)patched["failure-cause"]!["stack-trace"]!);
 
         await fixture.Progress.UntilAsync(async () => await fixture.JobStatusAsync(id) == "FINISHED", "the job finished", Timeout);
         var committed = job.Committed();
