@@ -2,6 +2,7 @@ using Brook.Core.Ids;
 using Brook.Core.States;
 using Brook.Runtime.JobGraph;
 using Microsoft.Extensions.Logging;
+using EG = Brook.Runtime.ExecutionGraph.ExecutionGraph;
 
 namespace Brook.Runtime.JobMaster;
 
@@ -86,6 +87,31 @@ public sealed partial class JobMaster
         var desired = requirements.Vertices.ToDictionary(kv => kv.Key, kv => Math.Max(kv.Value.LowerBound, Math.Min(kv.Value.UpperBound, available)));
         var harmonized = VertexParallelism.Harmonize(_jobGraph, desired);
         return harmonized.Values.Max() <= available ? harmonized : null;
+    }
+
+    /// <summary>
+    /// A job that cannot get the slots of its parallelism at its start: under the adaptive scheduler it starts at the
+    /// parallelism the free slots allow within its requirements (the ExecutionGraph is rebuilt before anything is
+    /// deployed) and grows when slots appear. Null when the lower bounds do not fit either. Under the lock.
+    /// </summary>
+    private IReadOnlyList<ResourceManager.SlotId>? TryAllocateWithinRequirements()
+    {
+        if (!IsAdaptive || ParallelismWithinAvailableSlots() is not { } target) return null;
+        var rescaled = VertexParallelism.Apply(_jobGraph, target);
+        if (_resourceManager.TryAllocate(JobId, rescaled.MaximumParallelism) is not { } slots) return null;
+        var now = Now();
+        Volatile.Write(ref _jobGraph, rescaled);
+        _graph = new EG(rescaled, _graph, now);
+        _executions.Clear();
+        foreach (var e in _graph.CurrentExecutions)
+        {
+            _executions[e.AttemptId] = e;
+            e.TransitionTo(ExecutionState.SCHEDULED, now);
+        }
+        _allTasks = _graph.Vertices.SelectMany(v => v.TaskVertices).ToHashSet();
+        _failoverStrategy = Failover.FailoverStrategyFactoryLoader.Create(_effectiveConfiguration, _graph.Vertices);
+        _log.LogInformation("Job {Name} ({JobId}) starts at {Parallelism}, the parallelism the free slots allow.", JobName, JobId, rescaled.MaximumParallelism);
+        return slots;
     }
 
     /// <summary>Under the adaptive scheduler, starts a live rescale when the job could run at another parallelism than it does.</summary>

@@ -355,7 +355,7 @@ public sealed partial class JobMaster : ITaskStateListener
         lock (_lock)
         {
             if (!_waitingForSlots) return;
-            var slots = _resourceManager.TryAllocate(JobId, _jobGraph.MaximumParallelism);
+            var slots = _resourceManager.TryAllocate(JobId, _jobGraph.MaximumParallelism) ?? TryAllocateWithinRequirements();
             if (slots is null) return;
             StopWaitingForSlots();
             _slots = slots.ToArray();

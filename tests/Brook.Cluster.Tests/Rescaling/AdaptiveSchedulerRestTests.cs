@@ -103,6 +103,18 @@ public sealed class AdaptiveSchedulerRestTests(AdaptiveClusterFixture fixture) :
     }
 
     [Fact]
+    public async Task A_job_wider_than_the_cluster_starts_within_the_free_slots_and_grows_to_all_of_them()
+    {
+        var job = new CountingJob(Path.Combine(fixture.OutputRoot, "wide"), long.MaxValue);
+        var id = job.Submit(fixture, "wider than the cluster", 8, 500, fixture.Progress);
+        await fixture.Progress.UntilAsync(async () => await fixture.JobStatusAsync(id) == "RUNNING" && (await fixture.VertexParallelismAsync(id)).Values.All(p => p == 4),
+            "the job runs on the cluster's 4 slots", Timeout);
+        var seen = job.Seen;
+        await fixture.Progress.UntilAsync(() => job.Seen >= seen + 100, "records flow", Timeout);
+        fixture.Cluster.Dispatcher.CancelJob(id);
+    }
+
+    [Fact]
     public async Task The_dashboard_is_told_it_can_rescale()
     {
         var config = await fixture.GetAsync("/config", "/config");
