@@ -32,6 +32,7 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly StdoutCapture _stdout;
     private readonly RestServerEndpoint _rest;
     private readonly List<TaskExecutor> _taskExecutors;
+    private Func<int, TaskExecutor>? _newTaskExecutor;
     private readonly TaskCompletionSource _shutdownRequested;
     private readonly ILogger _log;
     private int _disposed;
@@ -61,7 +62,27 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private string? _temporaryUploadDir;
 
-    public IReadOnlyList<TaskExecutor> TaskExecutors => _taskExecutors;
+    public IReadOnlyList<TaskExecutor> TaskExecutors
+    {
+        get
+        {
+            lock (_taskExecutors) return _taskExecutors.ToList();
+        }
+    }
+
+    /// <summary>
+    /// Starts one more TaskExecutor with the slots and memory of the others: a TaskManager joining the cluster (the
+    /// adaptive scheduler in reactive mode scales its jobs up onto it). It registers with the ResourceManager as it starts.
+    /// </summary>
+    public TaskExecutor AddTaskExecutor()
+    {
+        int index;
+        lock (_taskExecutors) index = _taskExecutors.Count;
+        var taskExecutor = _newTaskExecutor!(index);
+        lock (_taskExecutors) _taskExecutors.Add(taskExecutor);
+        _log.LogInformation("TaskExecutor {Id} joined the local cluster.", taskExecutor.Id);
+        return taskExecutor;
+    }
 
     /// <summary>The REST endpoint's address (with the actual port when rest.port is 0).</summary>
     public Uri RestAddress => _rest.BaseAddress;
@@ -95,13 +116,16 @@ public sealed class LocalCluster : IAsyncDisposable
             var slots = config.Get(CoreOptions.NumberOfTaskSlots);
             var memory = TaskManagerResources.LocalMemory(config, count);
             var hardware = HardwareDescription.FromMachine(config.Get(CoreOptions.TaskManagerManagedMemory));
-            for (var i = 0; i < count; i++)
-            {
-                var registration = new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory);
-                taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>()));
-            }
+            var rm = resourceManager;
+            TaskExecutor NewTaskExecutor(int i) => new(new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory),
+                rm, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>());
+            for (var i = 0; i < count; i++) taskExecutors.Add(NewTaskExecutor(i));
 
-            var dispatcher = new Dispatcher(config, resourceManager, id => taskExecutors.FirstOrDefault(t => t.Id == id), time, logging.LoggerFactory);
+            // Locked: AddTaskExecutor may grow the list while a JobMaster looks a TaskExecutor up.
+            var dispatcher = new Dispatcher(config, resourceManager, id =>
+            {
+                lock (taskExecutors) return taskExecutors.FirstOrDefault(t => t.Id == id);
+            }, time, logging.LoggerFactory);
             var configuredUploadDir = config.Get(CoreOptions.WebUploadDir);
             // As Flink: without web.upload.dir, a fresh directory under the temp dir that goes away with the cluster.
             temporaryUploadDir = configuredUploadDir is null ? Path.Combine(Path.GetTempPath(), "brook-web-" + Guid.NewGuid().ToString("N")) : null;
@@ -123,6 +147,7 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 Jars = jars,
                 _temporaryUploadDir = temporaryUploadDir,
+                _newTaskExecutor = NewTaskExecutor,
             };
             log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
             return cluster;
@@ -163,7 +188,7 @@ public sealed class LocalCluster : IAsyncDisposable
         await Dispatcher.DisposeAsync();
         await restStopped;
         await _rest.DisposeAsync();
-        foreach (var te in _taskExecutors) await te.DisposeAsync();
+        foreach (var te in TaskExecutors) await te.DisposeAsync();
         ResourceManager.Dispose();
         DeleteDirectory(_temporaryUploadDir);
         _log.LogInformation("Local cluster stopped.");

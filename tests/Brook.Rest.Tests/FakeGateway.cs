@@ -71,6 +71,26 @@ internal sealed class FakeGateway : IRestfulGateway
 
     public Brook.Rest.Async.OperationResult<string>? RequestSavepointDisposalStatus(Brook.Rest.Async.OperationKey key) =>
         Disposals.ContainsKey(key) ? Brook.Rest.Async.OperationResult<string>.InProgress : null;
+    public Dictionary<Brook.Rest.Async.AsynchronousJobOperationKey, Brook.Rest.Async.OperationResult<bool>> Rescalings { get; } = [];
+
+    /// <summary>Registers a rescale of a known job, in progress until a test sets its result.</summary>
+    public TriggerId? TriggerRescaling(JobId jobId, int parallelism)
+    {
+        if (!ExecutionGraphs.ContainsKey(jobId)) return null;
+        var key = new Brook.Rest.Async.AsynchronousJobOperationKey(TriggerId.Generate(), jobId);
+        Rescalings[key] = Brook.Rest.Async.OperationResult<bool>.InProgress;
+        return key.TriggerId;
+    }
+
+    public Brook.Rest.Async.OperationResult<bool>? RequestRescalingStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) => Rescalings.GetValueOrDefault(key);
+
+    public Dictionary<JobId, Brook.Runtime.JobGraph.JobResourceRequirements> ResourceRequirements { get; } = [];
+
+    public Brook.Runtime.JobGraph.JobResourceRequirements RequestJobResourceRequirements(JobId jobId) =>
+        ResourceRequirements.TryGetValue(jobId, out var r) ? r : throw new Brook.Rest.Handlers.FlinkJobNotFoundException(jobId);
+
+    public void UpdateJobResourceRequirements(JobId jobId, Brook.Runtime.JobGraph.JobResourceRequirements requirements) =>
+        ResourceRequirements[jobId] = requirements;
 
     public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => ExecutionGraphs.ContainsKey(jobId);
 

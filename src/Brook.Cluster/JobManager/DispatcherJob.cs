@@ -18,7 +18,20 @@ internal sealed class DispatcherJob(JobMasterType jobMaster, JobPlanSnapshot pla
 
     public JobMasterType? JobMaster { get; private set; } = jobMaster;
 
-    public JobPlanSnapshot Plan { get; } = plan;
+    private PlanOf _plan = new(jobMaster.JobGraph, plan);
+
+    /// <summary>The plan of the job graph the job runs now: a rescale changes its vertices' parallelism.</summary>
+    public JobPlanSnapshot Plan
+    {
+        get
+        {
+            var current = Volatile.Read(ref _plan);
+            if (JobMaster?.JobGraph is not { } graph || ReferenceEquals(graph, current.Graph)) return current.Plan;
+            var rebuilt = new PlanOf(graph, JobPlans.Plan(graph));
+            Volatile.Write(ref _plan, rebuilt);
+            return rebuilt.Plan;
+        }
+    }
 
     public JobConfigSnapshot Config { get; } = config;
 
@@ -46,4 +59,6 @@ internal sealed class DispatcherJob(JobMasterType jobMaster, JobPlanSnapshot pla
         JobMaster = null;
         _archived.TrySetResult(final);
     }
+
+    private sealed record PlanOf(Brook.Runtime.JobGraph.JobGraph Graph, JobPlanSnapshot Plan);
 }

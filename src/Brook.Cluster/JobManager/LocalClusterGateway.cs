@@ -42,6 +42,14 @@ internal sealed class LocalClusterGateway(
     public void DisposeSavepoint(Brook.Rest.Async.OperationKey key, string savepointPath) => dispatcher.DisposeSavepoint(key, savepointPath);
 
     public Brook.Rest.Async.OperationResult<string>? RequestSavepointDisposalStatus(Brook.Rest.Async.OperationKey key) => dispatcher.RequestSavepointDisposalStatus(key);
+    public TriggerId? TriggerRescaling(JobId jobId, int parallelism) => dispatcher.TriggerRescaling(jobId, parallelism);
+
+    public Brook.Rest.Async.OperationResult<bool>? RequestRescalingStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) => dispatcher.RequestRescalingStatus(key);
+
+    public Brook.Runtime.JobGraph.JobResourceRequirements RequestJobResourceRequirements(JobId jobId) => dispatcher.RequestJobResourceRequirements(jobId);
+
+    public void UpdateJobResourceRequirements(JobId jobId, Brook.Runtime.JobGraph.JobResourceRequirements requirements) =>
+        dispatcher.UpdateJobResourceRequirements(jobId, requirements);
 
     public bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp) => dispatcher.ReportJobClientHeartbeat(jobId, expiredTimestamp);
 

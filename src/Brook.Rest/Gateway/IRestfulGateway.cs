@@ -55,6 +55,25 @@ public interface IRestfulGateway
 
     /// <summary>A disposal's state (the disposed directory once completed); null for an unknown or expired key.</summary>
     Async.OperationResult<string>? RequestSavepointDisposalStatus(Async.OperationKey key);
+    /// <summary>
+    /// Starts rescaling the running job to <paramref name="parallelism"/> (PATCH /jobs/:jobid/rescaling): checkpoint,
+    /// redeploy at the new parallelism (each vertex capped by its max parallelism), restore. The trigger id of the
+    /// asynchronous operation, or null when the Dispatcher does not know the job.
+    /// </summary>
+    TriggerId? TriggerRescaling(JobId jobId, int parallelism);
+
+    /// <summary>The rescale's state; null for an unknown or expired trigger.</summary>
+    Async.OperationResult<bool>? RequestRescalingStatus(Async.AsynchronousJobOperationKey key);
+
+    /// <summary>
+    /// The job's per-vertex parallelism bounds (Flink's requestJobResourceRequirements). Throws
+    /// <see cref="Handlers.FlinkJobNotFoundException"/> for a job that does not run and NotSupportedException under the
+    /// default scheduler.
+    /// </summary>
+    Runtime.JobGraph.JobResourceRequirements RequestJobResourceRequirements(JobId jobId);
+
+    /// <summary>Replaces the job's resource requirements (already validated); the adaptive scheduler rescales the job into them.</summary>
+    void UpdateJobResourceRequirements(JobId jobId, Runtime.JobGraph.JobResourceRequirements requirements);
 
     /// <summary>Records that the job's client is alive until <paramref name="expiredTimestamp"/>; false for an unknown job.</summary>
     bool ReportJobClientHeartbeat(JobId jobId, long expiredTimestamp);

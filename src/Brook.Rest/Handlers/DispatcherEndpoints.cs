@@ -13,7 +13,8 @@ public static class DispatcherEndpoints
     public static IReadOnlyList<RestEndpoint> Create(IRestfulGateway gateway, TimeProvider time) =>
     [
         Get("/config", Json.DashboardConfiguration, "Returns the configuration of the WebUI.",
-            _ => DashboardConfigurationHandler.Handle(gateway.Cluster.RefreshInterval, time.LocalTimeZone, time.GetUtcNow())),
+            _ => DashboardConfigurationHandler.Handle(gateway.Cluster.RefreshInterval, time.LocalTimeZone, time.GetUtcNow(),
+                RescalingEndpoints.WebRescaleEnabled(gateway.Cluster.ConfigurationEntries))),
         Get("/overview", Json.ClusterOverviewWithVersion, "Returns an overview over the Flink cluster.",
             _ => ClusterOverviewHandler.Handle(gateway.RequestTaskManagers(), gateway.RequestJobs())),
         Get("/jobs", Json.JobIdsWithStatusOverview, "Returns an overview over all jobs and their current state.",
@@ -53,6 +54,7 @@ public static class DispatcherEndpoints
         .. CheckpointEndpoints.Create(gateway),
         .. SavepointEndpoints.Create(gateway),
         .. SavepointDisposalEndpoints.Create(gateway),
+        .. RescalingEndpoints.Create(gateway),
         .. JarEndpoints.Create(gateway),
     ];
 

@@ -32,6 +32,7 @@ namespace Brook.Rest.Messages;
 [JsonSerializable(typeof(SavepointDisposalRequest))]
 [JsonSerializable(typeof(AsynchronousOperationResult<SavepointInfo>), TypeInfoPropertyName = "AsynchronousOperationResultSavepointInfo")]
 [JsonSerializable(typeof(AsynchronousOperationResult<AsynchronousOperationInfo>), TypeInfoPropertyName = "AsynchronousOperationResultAsynchronousOperationInfo")]
+[JsonSerializable(typeof(JobResourceRequirementsBody))]
 [JsonSerializable(typeof(JarUploadResponseBody))]
 [JsonSerializable(typeof(JarListInfo))]
 [JsonSerializable(typeof(JarPlanRequestBody))]

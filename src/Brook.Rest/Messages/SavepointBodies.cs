@@ -23,7 +23,3 @@ public sealed record SavepointInfo(
 
 /// <summary>POST /savepoint-disposal body (Flink's SavepointDisposalRequest).</summary>
 public sealed record SavepointDisposalRequest([property: JsonPropertyName("savepoint-path")] string? SavepointPath = null);
-
-/// <summary>The operation of a disposal status (Flink's AsynchronousOperationInfo): <c>{}</c> on success, else the failure-cause.</summary>
-public sealed record AsynchronousOperationInfo(
-    [property: JsonPropertyName("failure-cause"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SerializedThrowableInfo? FailureCause);

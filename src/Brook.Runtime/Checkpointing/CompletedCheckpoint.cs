@@ -40,38 +40,10 @@ public sealed class CompletedCheckpoint
     public CheckpointProperties Properties { get; init; } = CheckpointProperties.Checkpoint;
 
     /// <summary>
-    /// The state subtask <paramref name="subtaskIndex"/> of <paramref name="vertex"/> restores (Flink's
-    /// StateAssignmentOperation); null when the checkpoint holds nothing for the vertex's operators. Keyed state
-    /// goes to every subtask (each backend keeps its own key groups); source splits of previous subtask i go to
-    /// subtask i mod parallelism.
+    /// The state subtask <paramref name="subtaskIndex"/> of <paramref name="vertex"/> restores, at the vertex's
+    /// parallelism whatever the checkpoint's was (<see cref="StateAssignmentOperation"/>); null when the checkpoint
+    /// holds nothing for the vertex's operators.
     /// </summary>
-    public JobManagerTaskRestore? TaskRestoreFor(JobVertex vertex, int subtaskIndex)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(subtaskIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(subtaskIndex, vertex.Parallelism);
-        var operators = new Dictionary<string, OperatorRestoreState>(StringComparer.Ordinal);
-        var allFinished = true;
-        var any = false;
-        foreach (var operatorId in vertex.OperatorIdsInChainOrder)
-        {
-            if (!OperatorStates.TryGetValue(operatorId.Hex, out var state))
-            {
-                allFinished = false;
-                continue;
-            }
-            any = true;
-            if (state.MaxParallelism != vertex.MaxParallelism && state.SubtaskStates.Values.Any(s => s.KeyedState is not null))
-                throw new InvalidOperationException(
-                    $"Checkpoint {CheckpointId} holds keyed state of operator {operatorId} at max parallelism {state.MaxParallelism}, but the job now has {vertex.MaxParallelism}.");
-            allFinished &= state.Parallelism == vertex.Parallelism ? state.FinishedSubtasks.Contains(subtaskIndex) : state.IsFullyFinished;
-            var ordered = Enumerable.Range(0, state.Parallelism).Select(i => state.SubtaskStates.GetValueOrDefault(i)).ToList();
-            operators[operatorId.Hex] = new OperatorRestoreState(
-                ordered.Where(s => s?.KeyedState is not null).Select(s => s!.KeyedState!).ToList(),
-                ordered.Select(s => s?.OperatorState ?? State.OperatorStateSnapshotFormat.Write([])).ToList(),
-                ordered.Select((s, i) => (Splits: s?.SourceSplits, Old: i))
-                    .Where(x => x.Splits is not null && x.Old % vertex.Parallelism == subtaskIndex)
-                    .SelectMany(x => x.Splits!).ToList());
-        }
-        return any ? new JobManagerTaskRestore(CheckpointId, operators, allFinished) : null;
-    }
+    public JobManagerTaskRestore? TaskRestoreFor(JobVertex vertex, int subtaskIndex) =>
+        StateAssignmentOperation.TaskRestoreFor(this, vertex, subtaskIndex);
 }

@@ -17,6 +17,14 @@ internal sealed class ExecutionGraph
         _statusTimestamps[JobStatus.INITIALIZING] = now;
     }
 
+    /// <summary>The graph of a rescaled job (Flink's adaptive scheduler creates a new one too): new subtasks, the job's status and status timestamps kept.</summary>
+    public ExecutionGraph(JobGraph.JobGraph jobGraph, ExecutionGraph previous, long now) : this(jobGraph, now)
+    {
+        Status = previous.Status;
+        _statusTimestamps.Clear();
+        foreach (var (status, timestamp) in previous._statusTimestamps) _statusTimestamps[status] = timestamp;
+    }
+
     public JobGraph.JobGraph JobGraph { get; }
 
     public IReadOnlyList<ExecutionJobVertex> Vertices { get; }

@@ -29,7 +29,7 @@ namespace Brook.Runtime.JobMaster;
 public sealed partial class JobMaster : ITaskStateListener
 {
     private readonly Lock _lock = new();
-    private readonly JobGraph.JobGraph _jobGraph;
+    private JobGraph.JobGraph _jobGraph;
     private readonly ResourceManager.ResourceManager _resourceManager;
     private readonly Func<ResourceId, ITaskExecutorGateway?> _taskExecutors;
     private readonly TimeProvider _time;
@@ -39,10 +39,11 @@ public sealed partial class JobMaster : ITaskStateListener
     private readonly int _recordsPerBuffer;
     private readonly int _attemptsHistorySize;
     private readonly int _exceptionHistorySize;
-    private readonly EG _graph;
+    private EG _graph;
     private readonly IRestartBackoffTimeStrategy _restartStrategy;
-    private readonly IFailoverStrategy _failoverStrategy;
-    private readonly IReadOnlySet<ExecutionVertex> _allTasks;
+    private IFailoverStrategy _failoverStrategy;
+    private IReadOnlySet<ExecutionVertex> _allTasks;
+    private readonly Configuration _effectiveConfiguration;
     private readonly Dictionary<ExecutionAttemptId, Execution> _executions = new();
     private readonly TaskCompletionSource<JobResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ErrorInfo> _exceptionHistory = [];
@@ -81,6 +82,7 @@ public sealed partial class JobMaster : ITaskStateListener
         var periodicCheckpointing = effective.Get(Core.Configuration.CoreOptions.CheckpointingInterval) is not null;
         _restartStrategy = RestartBackoffTimeStrategyFactoryLoader.CreateFactory(jobGraph.Configuration, configuration, periodicCheckpointing, time)();
         _failoverStrategy = FailoverStrategyFactoryLoader.Create(effective, _graph.Vertices);
+        _effectiveConfiguration = effective;
         _allTasks = _graph.Vertices.SelectMany(v => v.TaskVertices).ToHashSet();
         (_checkpointCoordinator, _restoreFrom) = CreateCheckpointCoordinator(configuration);
     }
@@ -104,6 +106,7 @@ public sealed partial class JobMaster : ITaskStateListener
         if (configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryPath) is { } path)
         {
             restoreFrom = Checkpointing.SavepointRestore.Load(path, _jobGraph, configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryIgnoreUnclaimedState));
+            Checkpointing.StateAssignmentOperation.CheckParallelismPreconditions(restoreFrom, _jobGraph);
             _log.LogInformation("Job {Name} ({JobId}) restores from {Kind} {Id} at {Path}.", JobName, JobId,
                 restoreFrom.Properties.IsSavepoint ? "savepoint" : "checkpoint", restoreFrom.CheckpointId, restoreFrom.ExternalPointer);
         }
@@ -169,7 +172,7 @@ public sealed partial class JobMaster : ITaskStateListener
 
     public string JobName => _jobGraph.Name;
 
-    public JobGraph.JobGraph JobGraph => _jobGraph;
+    public JobGraph.JobGraph JobGraph => Volatile.Read(ref _jobGraph);
 
     public JobStatus Status
     {
@@ -221,6 +224,7 @@ public sealed partial class JobMaster : ITaskStateListener
             if (_graph.Status.IsGloballyTerminal() || _graph.Status == JobStatus.CANCELLING) return;
             _graph.TransitionTo(JobStatus.CANCELLING, Now());
             DropPendingRestarts();
+            FailPendingRescale(new InvalidOperationException($"Job {JobId} was cancelled before the rescale completed."));
             toCancel = CancelExecutions(_graph.CurrentExecutions);
             StopWaitingForSlots();
         }
@@ -254,10 +258,13 @@ public sealed partial class JobMaster : ITaskStateListener
                 e.FailureTimestamp = now;
                 if (_graph.Status is JobStatus.RUNNING or JobStatus.RESTARTING) HandleFailure(failure, e, now, actions);
             }
+            // The rescale first: a failure during it leaves a pending restart, which fails the rescale and then restarts the job.
+            DeployRescaledWhenReady(now, actions);
             RestartReadyTasks(now, actions);
         }
         if (finished) _checkpointCoordinator.OnTaskFinished(update.AttemptId);
         Apply(actions);
+        if (update.State == ExecutionState.RUNNING) MaybeRescaleToRequirements();
     }
 
     /// <summary>An immutable snapshot of the job for REST views: states, timestamps, placement, live metrics.</summary>
@@ -311,12 +318,17 @@ public sealed partial class JobMaster : ITaskStateListener
     {
         TryAllocateAndDeploy();
         var actions = new SchedulerActions();
+        var restarting = false;
         lock (_lock)
         {
-            if (_restartSlotTimeout is null) return;
-            RestartReadyTasks(Now(), actions);
+            if (_restartSlotTimeout is not null)
+            {
+                restarting = true;
+                RestartReadyTasks(Now(), actions);
+            }
         }
-        Apply(actions);
+        if (restarting) Apply(actions);
+        MaybeRescaleToRequirements();
     }
 
     /// <summary>A TaskManager holding this job's tasks was dropped: its running attempts failed.</summary>
@@ -340,7 +352,7 @@ public sealed partial class JobMaster : ITaskStateListener
         lock (_lock)
         {
             if (!_waitingForSlots) return;
-            var slots = _resourceManager.TryAllocate(JobId, _jobGraph.MaximumParallelism);
+            var slots = _resourceManager.TryAllocate(JobId, _jobGraph.MaximumParallelism) ?? TryAllocateWithinRequirements();
             if (slots is null) return;
             StopWaitingForSlots();
             _slots = slots.ToArray();
@@ -468,6 +480,7 @@ public sealed partial class JobMaster : ITaskStateListener
             if (!pending.DelayElapsed || !pending.AllAttemptsEnded) continue;
             if (!EnsureSlots(pending.Tasks))
             {
+                if (TryRedeployWithinAvailableSlots(now, actions)) return;
                 waitingForSlots = true;
                 continue;
             }
@@ -558,6 +571,7 @@ public sealed partial class JobMaster : ITaskStateListener
         if (actions.AbortCheckpoints is { } reason) _checkpointCoordinator.AbortPendingCheckpoints(reason);
         if (actions.CheckpointScheduler == false) _checkpointCoordinator.StopCheckpointScheduler();
         SendCancel(actions.ToCancel);
+        if (actions.SlotsToRelease.Count > 0) _resourceManager.Release(JobId, actions.SlotsToRelease);
         foreach (var (tm, tdd) in actions.ToDeploy)
         {
             try
@@ -642,7 +656,7 @@ public sealed partial class JobMaster : ITaskStateListener
         JobResult? result = null;
         lock (_lock)
         {
-            if (_graph.Status.IsGloballyTerminal() || !_started || _pendingRestarts.Count > 0) return;
+            if (_graph.Status.IsGloballyTerminal() || !_started || _pendingRestarts.Count > 0 || (IsRescaleRedeploying && _graph.Status == JobStatus.RESTARTING)) return;
             var executions = _graph.CurrentExecutions.ToList();
             if (!executions.All(e => e.IsTerminal)) return;
             var status = _graph.Status switch
@@ -654,6 +668,7 @@ public sealed partial class JobMaster : ITaskStateListener
             var now = Now();
             _graph.TransitionTo(status, now);
             _endTime = now;
+            FailPendingRescale(new InvalidOperationException($"Job {JobId} reached the terminal state {status} before the rescale completed."));
             StopWaitingForSlots();
             DropPendingRestarts();
             var start = _graph.StatusTimestamps[JobStatus.INITIALIZING];

@@ -18,5 +18,8 @@ internal sealed class SchedulerActions
 
     public List<Execution> ToCancel { get; } = [];
 
+    /// <summary>Slots the job no longer needs (it was rescaled down), handed back to the ResourceManager.</summary>
+    public List<ResourceManager.SlotId> SlotsToRelease { get; } = [];
+
     public List<(ITaskExecutorGateway TaskManager, TaskDeploymentDescriptor Descriptor)> ToDeploy { get; } = [];
 }

@@ -111,6 +111,22 @@ public sealed class ResourceManager : IDisposable
         }
     }
 
+    /// <summary>Hands back the given slots of a job (it was rescaled down); slots no longer the job's are skipped.</summary>
+    public void Release(JobId job, IEnumerable<SlotId> slots)
+    {
+        var changed = false;
+        lock (_lock)
+        {
+            foreach (var slot in slots)
+            {
+                if (!_taskManagers.TryGetValue(slot.TaskManager, out var e) || e.Slots[slot.SlotIndex] != job) continue;
+                e.Slots[slot.SlotIndex] = null;
+                changed = true;
+            }
+        }
+        if (changed) SlotsChanged?.Invoke();
+    }
+
     public void Release(JobId job)
     {
         var changed = false;

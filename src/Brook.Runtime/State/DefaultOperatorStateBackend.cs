@@ -37,7 +37,8 @@ public sealed class DefaultOperatorStateBackend : IOperatorStateStore
 
     /// <summary>
     /// Restores this subtask (<paramref name="subtaskIndex"/> of <paramref name="parallelism"/>) from the
-    /// snapshots of every subtask of the previous run, in subtask order.
+    /// snapshots of every subtask of the previous run, in subtask order, redistributed as Flink's
+    /// <see cref="RoundRobinOperatorStateRepartitioner"/> does.
     /// </summary>
     public void Restore(IReadOnlyList<ReadOnlyMemory<byte>> previousSubtaskSnapshots, int subtaskIndex, int parallelism)
     {
@@ -45,44 +46,16 @@ public sealed class DefaultOperatorStateBackend : IOperatorStateStore
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(subtaskIndex, parallelism);
         var previous = previousSubtaskSnapshots.Select(OperatorStateSnapshotFormat.Read).ToList();
         if (previous.Count == 0) return;
-        var byName = previous
-            .SelectMany((states, oldIndex) => states.Select(s => (OldIndex: oldIndex, State: s)))
-            .GroupBy(x => x.State.Name, StringComparer.Ordinal);
-        foreach (var group in byName)
+        foreach (var section in RoundRobinOperatorStateRepartitioner.Repartition(previous, parallelism)[subtaskIndex])
         {
-            var modes = group.Select(x => x.State.Mode).Distinct().ToList();
-            if (modes.Count != 1) throw new InvalidDataException($"Operator state '{group.Key}' has different distribution modes in different subtasks.");
-            var mode = modes[0];
-            var parts = group.OrderBy(x => x.OldIndex).Select(x => x.State.Elements).ToList();
-            var elements = mode switch
+            if (_states.TryGetValue(section.Name, out var registered))
             {
-                OperatorStateDistributionMode.SplitDistribute => Split(parts, previous.Count, subtaskIndex, parallelism),
-                OperatorStateDistributionMode.Union => parts.SelectMany(p => p).ToList(),
-                _ => group.FirstOrDefault(x => x.OldIndex == subtaskIndex % previous.Count).State?.Elements ?? parts[0],
-            };
-            if (_states.TryGetValue(group.Key, out var registered))
-            {
-                if (registered.Mode != mode) throw Conflict(group.Key);
-                registered.RestoreElements(elements);
+                if (registered.Mode != section.Mode) throw Conflict(section.Name);
+                registered.RestoreElements(section.Elements);
                 continue;
             }
-            _pending[group.Key] = new OperatorStateSnapshotFormat.StateSection(group.Key, mode, elements.ToList());
+            _pending[section.Name] = section;
         }
-    }
-
-    /// <summary>
-    /// Flink's round-robin repartitioning: at unchanged parallelism every subtask keeps its own elements;
-    /// otherwise all elements, in subtask order, are cut into contiguous parts, the first parts one longer.
-    /// </summary>
-    private static IReadOnlyList<byte[]> Split(List<IReadOnlyList<byte[]>> parts, int oldParallelism, int subtaskIndex, int parallelism)
-    {
-        if (oldParallelism == parallelism && parts.Count == parallelism) return parts[subtaskIndex];
-        var all = parts.SelectMany(p => p).ToList();
-        var baseSize = all.Count / parallelism;
-        var remainder = all.Count % parallelism;
-        var start = subtaskIndex * baseSize + Math.Min(subtaskIndex, remainder);
-        var length = baseSize + (subtaskIndex < remainder ? 1 : 0);
-        return all.GetRange(start, length);
     }
 
     private PartitionableListState<T> GetOrCreateList<T>(ListStateDescriptor<T> descriptor, OperatorStateDistributionMode mode)

@@ -170,7 +170,7 @@ internal sealed class OperatorChain
             };
             var output = sides.Count == 0 ? main : new SideOutputRouter<T>(main, sides, sideWatermarks);
             var op = (IStreamOperator<T>)chain._operators[node.Id];
-            var keyGroups = KeyGroupRangeAssignment.RangeForOperatorIndex(node.MaxParallelism, node.Parallelism, ctx.SubtaskIndex);
+            var keyGroups = KeyGroupRangeAssignment.RangeForOperatorIndex(node.MaxParallelism, ctx.Vertex.Parallelism, ctx.SubtaskIndex);
             op.Setup(new StreamOperatorParameters<T>
             {
                 Output = output,

@@ -92,7 +92,7 @@ internal sealed class StreamGraphGenerator(
         var parallelism = t.Parallelism > 0 ? t.Parallelism : defaultParallelism;
         var max = t.MaxParallelism > 0 ? t.MaxParallelism : maxParallelism > 0 ? maxParallelism : KeyGroupRangeAssignment.DefaultMaxParallelism;
         if (parallelism > max)
-            throw new InvalidOperationException($"The parallelism {parallelism} of '{t.Name}' exceeds its max parallelism {max}.");
+            throw new InvalidOperationException($"Vertex {t.Name}'s parallelism ({parallelism}) is higher than the max parallelism ({max}). Please lower the parallelism or increase the max parallelism.");
         if (t.Uid is not null && _nodes.Values.Any(n => n.Uid == t.Uid))
             throw new InvalidOperationException($"Hash collision on user-specified ID \"{t.Uid}\". Most likely cause is a non-unique ID. Please check that all IDs specified via `Uid(String)` are unique.");
         var node = new StreamNode
