@@ -69,7 +69,8 @@ public sealed class RescaleOracle : IDisposable
         return JobGraph.FromStreamGraph(env.GetStreamGraph("rescale-oracle"));
     }
 
-    public async Task<Outcome> RunAsync(int fromParallelism, int toParallelism)
+    /// <param name="stopWithSavepoint">Stop the first run with a savepoint (no drain) instead of a checkpoint and a cancel.</param>
+    public async Task<Outcome> RunAsync(int fromParallelism, int toParallelism, bool stopWithSavepoint = false)
     {
         var slots = Math.Max(fromParallelism, toParallelism);
         var conf = new Configuration()
@@ -91,9 +92,18 @@ public sealed class RescaleOracle : IDisposable
         }));
         first.StateChanged += _ => signal.Pulse();
         await signal.UntilAsync(() => Interlocked.Read(ref seen) >= Count / 4 && AllRunning(first), "a quarter of the records passed", Timeout);
-        var checkpoint = await first.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(Timeout);
-        first.Cancel();
-        await first.ResultTask.WaitAsync(Timeout);
+        CompletedCheckpoint checkpoint;
+        if (stopWithSavepoint)
+        {
+            checkpoint = await first.StopWithSavepointAsync(Path.Combine(_dir, "savepoints"), SavepointFormatType.CANONICAL, drain: false).WaitAsync(Timeout);
+            Assert.Equal(JobStatus.FINISHED, (await first.ResultTask.WaitAsync(Timeout)).Status);
+        }
+        else
+        {
+            checkpoint = await first.CheckpointCoordinator.TriggerCheckpointAsync().WaitAsync(Timeout);
+            first.Cancel();
+            await first.ResultTask.WaitAsync(Timeout);
+        }
         var committedBefore = CommittedLines(output).Count;
 
         var restore = conf.Copy().Set(CheckpointingOptions.StateRecoveryPath, checkpoint.ExternalPointer);

@@ -28,6 +28,20 @@ public sealed class RescaledRestoreTests : IDisposable
         Assert.InRange(outcome.CommittedBeforeRescale, 0, outcome.Expected.Count - 1);
     }
 
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(4, 2)]
+    [InlineData(3, 5)]
+    public async Task A_job_stopped_with_a_savepoint_and_resumed_at_another_parallelism_commits_exactly_the_uninterrupted_output(int from, int to)
+    {
+        var outcome = await _oracle.RunAsync(from, to, stopWithSavepoint: true);
+
+        Assert.Equal(JobStatus.FINISHED, outcome.Status);
+        Assert.True(outcome.Checkpoint.Properties.IsSavepoint);
+        Assert.True(outcome.Lost.Count == 0 && outcome.Duplicated.Count == 0, outcome.ToString());
+        Assert.InRange(outcome.CommittedBeforeRescale, 0, outcome.Expected.Count - 1);
+    }
+
     [Fact]
     public async Task Restoring_above_the_max_parallelism_the_state_was_taken_with_is_refused_at_submission_with_Flinks_text()
     {
