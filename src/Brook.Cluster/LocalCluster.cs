@@ -7,6 +7,7 @@ using Brook.Core.Ids;
 using Brook.Rest.Gateway;
 using Brook.Rest.Handlers;
 using Brook.Rest.Server;
+using Brook.Runtime.Metrics;
 using Brook.Runtime.ResourceManager;
 using Brook.Runtime.TaskExecutor;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<TaskExecutor> TaskExecutors => _taskExecutors;
 
+    /// <summary>The metrics of this process: the JobManager's, its jobs' and every TaskManager's (Flink's MetricRegistry).</summary>
+    public MetricRegistry MetricRegistry { get; private init; } = null!;
+
     /// <summary>The REST endpoint's address (with the actual port when rest.port is 0).</summary>
     public Uri RestAddress => _rest.BaseAddress;
 
@@ -82,6 +86,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var log = logging.LoggerFactory.CreateLogger<LocalCluster>();
         var taskExecutors = new List<TaskExecutor>();
         ResourceManager? resourceManager = null;
+        MetricRegistry? metricRegistry = null;
         string? temporaryUploadDir = null;
         try
         {
@@ -93,15 +98,27 @@ public sealed class LocalCluster : IAsyncDisposable
             var count = options.NumberOfTaskManagers ?? config.Get(CoreOptions.LocalNumberOfTaskManagers);
             if (count < 1) throw new ConfigurationException($"A local cluster needs at least one TaskManager, not {count}.");
             var slots = config.Get(CoreOptions.NumberOfTaskSlots);
+            metricRegistry = new MetricRegistry(ScopeFormats.FromConfiguration(config), time, config.Get(MetricOptions.SystemEnabled));
+            var jobManagerMetrics = metricRegistry.CreateJobManagerGroup();
+            if (metricRegistry.IsEnabled) ProcessStatusMetrics.Register(jobManagerMetrics);
             var memory = TaskManagerResources.LocalMemory(config, count);
             var hardware = HardwareDescription.FromMachine(config.Get(CoreOptions.TaskManagerManagedMemory));
             for (var i = 0; i < count; i++)
             {
                 var registration = new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory);
-                taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>()));
+                taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>(),
+                    metricRegistry));
             }
 
             var dispatcher = new Dispatcher(config, resourceManager, id => taskExecutors.FirstOrDefault(t => t.Id == id), time, logging.LoggerFactory);
+            var registry = metricRegistry;
+            dispatcher.JobMasterCreated += jobMaster =>
+            {
+                if (!registry.IsEnabled) return;
+                var jobGroup = registry.CreateJobManagerJobGroup(jobManagerMetrics, jobMaster.JobId.Hex, jobMaster.JobName);
+                JobManagerJobMetrics.Register(jobGroup, jobMaster, time);
+                jobMaster.ResultTask.ContinueWith(_ => jobGroup.Close(), TaskScheduler.Default);
+            };
             var configuredUploadDir = config.Get(CoreOptions.WebUploadDir);
             // As Flink: without web.upload.dir, a fresh directory under the temp dir that goes away with the cluster.
             temporaryUploadDir = configuredUploadDir is null ? Path.Combine(Path.GetTempPath(), "brook-web-" + Guid.NewGuid().ToString("N")) : null;
@@ -115,13 +132,18 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 log.LogInformation("Shutting down the cluster as requested through the REST API.");
                 shutdownRequested.TrySetResult();
-            });
+            })
+            {
+                MetricRegistry = metricRegistry,
+                MetricFetcherUpdateInterval = config.Get(MetricOptions.FetcherUpdateInterval),
+            };
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
                 logging.LoggerFactory, cancellationToken);
             gateway.RestAddress = rest.BaseAddress.ToString().TrimEnd('/');
             var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, shutdownRequested, log)
             {
                 Jars = jars,
+                MetricRegistry = metricRegistry,
                 _temporaryUploadDir = temporaryUploadDir,
             };
             log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
@@ -132,6 +154,7 @@ public sealed class LocalCluster : IAsyncDisposable
             log.LogError(e, "The local cluster failed to start.");
             foreach (var te in taskExecutors) await te.DisposeAsync();
             resourceManager?.Dispose();
+            metricRegistry?.Dispose();
             DeleteDirectory(temporaryUploadDir);
             stdout.Dispose();
             await logging.DisposeAsync();
@@ -165,6 +188,7 @@ public sealed class LocalCluster : IAsyncDisposable
         await _rest.DisposeAsync();
         foreach (var te in _taskExecutors) await te.DisposeAsync();
         ResourceManager.Dispose();
+        MetricRegistry.Dispose();
         DeleteDirectory(_temporaryUploadDir);
         _log.LogInformation("Local cluster stopped.");
         _stdout.Dispose();

@@ -28,8 +28,12 @@ internal sealed class StreamTask
     private Checkpointing.CheckpointBarrierHandler? _barrierHandler;
     private bool _isSourceTask;
 
-    public StreamTask(TaskDeploymentDescriptor tdd, TimeProvider time)
+    private readonly MetricGroup? _metricGroup;
+    private readonly List<IBufferPoolUsage> _gates = [];
+
+    public StreamTask(TaskDeploymentDescriptor tdd, TimeProvider time, MetricGroup? metricGroup = null)
     {
+        _metricGroup = metricGroup;
         _tdd = tdd;
         _time = time;
         _mailbox = new Mailbox(_signal);
@@ -56,7 +60,12 @@ internal sealed class StreamTask
     {
         if (_checkpoints is null) return;
         var barrier = new Checkpointing.CheckpointBarrier(checkpointId, timestamp);
-        if (_isSourceTask) _checkpoints.PerformCheckpoint(barrier, 0, Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds() - timestamp));
+        if (_isSourceTask)
+        {
+            var startDelayMs = Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds() - timestamp);
+            Volatile.Write(ref Metrics.LastCheckpointStartDelayNanos, startDelayMs * 1_000_000);
+            _checkpoints.PerformCheckpoint(barrier, 0, startDelayMs);
+        }
         else _barrierHandler?.OnTriggered(barrier);
     });
 
@@ -102,7 +111,8 @@ internal sealed class StreamTask
             _runtimeContext = new StreamingRuntimeContext(_tdd.JobId.Hex, v.Name, _tdd.SubtaskIndex, v.Parallelism, v.MaxParallelism, _tdd.AttemptNumber);
             var checkpointing = res.Checkpointing;
             var ctx = new ChainContext(v, _tdd.SubtaskIndex, res.Shuffle, res.SourceCoordinators, _runtimeContext, processingTime, _mailbox, Metrics,
-                _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend, checkpointing is { PeriodicCheckpointing: true }, _tdd.TaskRestore);
+                _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend, checkpointing is { PeriodicCheckpointing: true }, _tdd.TaskRestore,
+                _metricGroup);
             chain = new OperatorChain(ctx);
             if (_tdd.TaskRestore is { IsTaskFinished: true })
             {
@@ -134,6 +144,7 @@ internal sealed class StreamTask
                 failure ??= ex;
             }
             Metrics.MarkStopped();
+            _metricGroup?.Close();
         }
 
         ExecutionState state;
@@ -155,11 +166,20 @@ internal sealed class StreamTask
             _checkpoints = checkpoints;
             if (!v.IsSource)
             {
-                _barrierHandler = new Checkpointing.CheckpointBarrierHandler(checkpointing.Mode, _time, checkpoints.PerformCheckpoint,
+                _barrierHandler = new Checkpointing.CheckpointBarrierHandler(checkpointing.Mode, _time, (barrier, alignmentMs, startDelayMs) =>
+                    {
+                        Volatile.Write(ref Metrics.LastCheckpointAlignmentNanos, alignmentMs * 1_000_000);
+                        Volatile.Write(ref Metrics.LastCheckpointStartDelayNanos, startDelayMs * 1_000_000);
+                        checkpoints.PerformCheckpoint(barrier, alignmentMs, startDelayMs);
+                    },
                     (id, reason) => checkpointing.Responder.DeclineCheckpoint(_tdd.AttemptId, id, reason));
             }
         }
         var input = CreateInputProcessor(chain, v);
+        if (_metricGroup is not null)
+        {
+            TaskSystemMetrics.Register(_metricGroup, Metrics, _gates, chain.Writers.OfType<IBufferPoolUsage>().ToList(), chain.SourceRecordsEmitted);
+        }
         chain.Open();
         if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)
         {
@@ -228,6 +248,7 @@ internal sealed class StreamTask
     {
         var gate = new InputGate<T>(edges.SelectMany(e => _tdd.Resources.Shuffle.ConsumerChannels<T>(e, _tdd.SubtaskIndex)).ToArray(), _signal);
         if (_barrierHandler is { } handler) gate.BindBarrierHandler(handler, _gateChannels);
+        _gates.Add(gate);
         _gateChannels += gate.NumberOfChannels;
         return gate;
     }
