@@ -88,6 +88,7 @@ public sealed class MetricGroup : IMetricGroup
     public void Close()
     {
         if (_closed) return;
+        _registry.Retire(this);
         _closed = true;
         foreach (var g in _groups.Values) g.Close();
         foreach (var (name, metric) in _metrics) _registry.Unregister(this, name, metric);

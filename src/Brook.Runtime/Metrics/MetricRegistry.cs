@@ -16,6 +16,7 @@ public sealed class MetricRegistry : IDisposable
     private readonly ConcurrentDictionary<RegisteredMetric, byte> _metrics = new();
     private readonly ConcurrentDictionary<IView, byte> _views = new(ReferenceEqualityComparer.Instance);
     private readonly ITimer? _viewUpdater;
+    private readonly ConcurrentQueue<MetricDump> _retired = new();
 
     public MetricRegistry(ScopeFormats scopeFormats, TimeProvider time, bool enabled = true)
     {
@@ -54,26 +55,40 @@ public sealed class MetricRegistry : IDisposable
     public void UpdateViews()
     {
         foreach (var view in _views.Keys) view.Update();
+        ViewsUpdated?.Invoke();
+    }
+
+    /// <summary>Raised after every view update (the rates moved).</summary>
+    public event Action? ViewsUpdated;
+
+    /// <summary>A closing group's last values, handed to the next dump so the MetricStore keeps a finished task's final figures.</summary>
+    internal void Retire(MetricGroup group)
+    {
+        if (!IsEnabled) return;
+        foreach (var (name, metric) in group.Metrics) _retired.Enqueue(DumpOf(group, name, metric));
     }
 
     /// <summary>Every registered metric's current value, filed by its query scope (what the MetricFetcher stores).</summary>
     public IReadOnlyList<MetricDump> Dump()
     {
         var result = new List<MetricDump>(_metrics.Count);
+        while (_retired.TryDequeue(out var last)) result.Add(last);
         foreach (var m in _metrics.Keys)
         {
             if (m.Group.IsClosed) continue;
-            result.Add(m.Metric switch
-            {
-                ICounter c => new MetricDump(m.Group.QueryScope, m.Name, MetricKind.Counter, Format(c.Count)),
-                IMeter meter => new MetricDump(m.Group.QueryScope, m.Name, MetricKind.Meter, Format(meter.Rate)),
-                IHistogram h => new MetricDump(m.Group.QueryScope, m.Name, MetricKind.Histogram, null, h.GetStatistics()),
-                IGauge g => new MetricDump(m.Group.QueryScope, m.Name, MetricKind.Gauge, Format(g.Value)),
-                _ => throw new InvalidOperationException($"Unknown metric type {m.Metric.GetType().Name} of {m.Name}."),
-            });
+            result.Add(DumpOf(m.Group, m.Name, m.Metric));
         }
         return result;
     }
+
+    private static MetricDump DumpOf(MetricGroup group, string name, IMetric metric) => metric switch
+    {
+        ICounter c => new MetricDump(group.QueryScope, name, MetricKind.Counter, Format(c.Count)),
+        IMeter meter => new MetricDump(group.QueryScope, name, MetricKind.Meter, Format(meter.Rate)),
+        IHistogram h => new MetricDump(group.QueryScope, name, MetricKind.Histogram, null, h.GetStatistics()),
+        IGauge g => new MetricDump(group.QueryScope, name, MetricKind.Gauge, Format(g.Value)),
+        _ => throw new InvalidOperationException($"Unknown metric type {metric.GetType().Name} of {name}."),
+    };
 
     /// <summary>A value as Flink's dump writes it (Java's String.valueOf): invariant culture, booleans in lower case.</summary>
     public static string? Format(object? value) => value switch
