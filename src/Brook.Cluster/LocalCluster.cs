@@ -67,6 +67,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The metrics of this process: the JobManager's, its jobs' and every TaskManager's (Flink's MetricRegistry).</summary>
     public MetricRegistry MetricRegistry { get; private init; } = null!;
 
+    /// <summary>The metric reporters configured with metrics.reporter.* (a PrometheusReporter, ...).</summary>
+    public IReadOnlyList<IDisposable> Reporters { get; private init; } = [];
+
     /// <summary>The REST endpoint's address (with the actual port when rest.port is 0).</summary>
     public Uri RestAddress => _rest.BaseAddress;
 
@@ -87,6 +90,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var taskExecutors = new List<TaskExecutor>();
         ResourceManager? resourceManager = null;
         MetricRegistry? metricRegistry = null;
+        IReadOnlyList<IDisposable> reporters = [];
         string? temporaryUploadDir = null;
         try
         {
@@ -101,6 +105,7 @@ public sealed class LocalCluster : IAsyncDisposable
             metricRegistry = new MetricRegistry(ScopeFormats.FromConfiguration(config), time, config.Get(MetricOptions.SystemEnabled));
             var jobManagerMetrics = metricRegistry.CreateJobManagerGroup();
             if (metricRegistry.IsEnabled) ProcessStatusMetrics.Register(jobManagerMetrics);
+            reporters = Metrics.MetricReporters.Start(config, metricRegistry, logging.LoggerFactory.CreateLogger("Brook.Cluster.Metrics.MetricReporters"));
             var memory = TaskManagerResources.LocalMemory(config, count);
             var hardware = HardwareDescription.FromMachine(config.Get(CoreOptions.TaskManagerManagedMemory));
             for (var i = 0; i < count; i++)
@@ -144,6 +149,7 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 Jars = jars,
                 MetricRegistry = metricRegistry,
+                Reporters = reporters,
                 _temporaryUploadDir = temporaryUploadDir,
             };
             log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
@@ -154,6 +160,7 @@ public sealed class LocalCluster : IAsyncDisposable
             log.LogError(e, "The local cluster failed to start.");
             foreach (var te in taskExecutors) await te.DisposeAsync();
             resourceManager?.Dispose();
+            foreach (var r in reporters) r.Dispose();
             metricRegistry?.Dispose();
             DeleteDirectory(temporaryUploadDir);
             stdout.Dispose();
@@ -188,6 +195,7 @@ public sealed class LocalCluster : IAsyncDisposable
         await _rest.DisposeAsync();
         foreach (var te in _taskExecutors) await te.DisposeAsync();
         ResourceManager.Dispose();
+        foreach (var r in Reporters) r.Dispose();
         MetricRegistry.Dispose();
         DeleteDirectory(_temporaryUploadDir);
         _log.LogInformation("Local cluster stopped.");

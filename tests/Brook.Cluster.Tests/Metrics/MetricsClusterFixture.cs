@@ -10,7 +10,12 @@ public sealed class MetricsClusterFixture : RecoveryClusterFixture
     {
         base.Configure(config);
         config.Set(MetricOptions.FetcherUpdateInterval, TimeSpan.Zero);
+        config.SetRaw("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        // A range, as Flink's docs suggest for several processes on one host: the first free port is taken.
+        config.SetRaw("metrics.reporter.prom.port", $"{PortBase}-{PortBase + 40}");
     }
+
+    private static readonly int PortBase = 20000 + Random.Shared.Next(0, 20000);
 
     public void WatchViews() => Cluster.MetricRegistry.ViewsUpdated += Progress.Pulse;
 }
