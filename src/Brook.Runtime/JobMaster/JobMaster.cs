@@ -173,6 +173,12 @@ public sealed class JobMaster : ITaskStateListener
 
     private long _numRestarts;
 
+    /// <summary>The current coordinator of a source node (replaced when its region restarts); null before deployment.</summary>
+    internal ISourceCoordinator? SourceCoordinator(int nodeId)
+    {
+        lock (_lock) return _coordinators.GetValueOrDefault(nodeId);
+    }
+
     /// <summary>How often the job (or a region of it) was restarted (Flink's numRestarts).</summary>
     public long NumRestarts => Interlocked.Read(ref _numRestarts);
 

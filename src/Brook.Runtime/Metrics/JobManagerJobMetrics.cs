@@ -51,5 +51,12 @@ public static class JobManagerJobMetrics
         job.Gauge("numberOfFailedCheckpoints", () => checkpoints.StatisticsSnapshot().Counts.Failed);
         job.Gauge("numberOfInProgressCheckpoints", () => (long)checkpoints.StatisticsSnapshot().Counts.InProgress);
         job.Gauge("totalNumberOfCheckpoints", () => checkpoints.StatisticsSnapshot().Counts.Total);
+        foreach (var v in jobMaster.JobGraph.Vertices.Where(v => v.IsSource))
+        {
+            var head = v.Head;
+            var coordinator = job.Registry.CreateJobManagerOperatorGroup(job, v.Id.Hex, v.OperatorIds[head.Id].Hex, head.OperatorName);
+            coordinator.Gauge("numRegisteredReaders", () => jobMaster.SourceCoordinator(head.Id)?.NumRegisteredReaders ?? 0);
+            coordinator.Gauge("numAssignedSplits", () => jobMaster.SourceCoordinator(head.Id)?.NumAssignedSplits ?? 0L);
+        }
     }
 }

@@ -69,11 +69,21 @@ public sealed class MetricGroup : IMetricGroup
             new Dictionary<string, string> { ["<" + key + ">"] = value }, QueryScope.WithScope(key).WithScope(value)));
 
     /// <summary>A child group of one of Flink's scopes, built by the registry.</summary>
-    internal MetricGroup Child(IReadOnlyList<string> scopeComponents, string logicalName, IReadOnlyDictionary<string, string> variables, QueryScopeInfo queryScope) =>
-        new(_registry, this, scopeComponents, LogicalScope.Length == 0 ? logicalName : LogicalScope + "." + logicalName, variables, queryScope);
+    internal MetricGroup Child(IReadOnlyList<string> scopeComponents, string logicalName, IReadOnlyDictionary<string, string> variables, QueryScopeInfo queryScope)
+    {
+        var child = new MetricGroup(_registry, this, scopeComponents, LogicalScope.Length == 0 ? logicalName : LogicalScope + "." + logicalName, variables, queryScope);
+        // Tracked so closing this group closes its component children too; a closed child leaves the list.
+        child._key = "c:" + Interlocked.Increment(ref _children).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _groups[child._key] = child;
+        if (_closed) child.Close();
+        return child;
+    }
+
+    private long _children;
+    private string? _key;
 
     private MetricGroup Child(string name, string logicalName, IReadOnlyDictionary<string, string> variables, QueryScopeInfo queryScope) =>
-        Child([.. ScopeComponents, name], logicalName, variables, queryScope);
+        new(_registry, this, [.. ScopeComponents, name], LogicalScope + "." + logicalName, variables, queryScope);
 
     private T Add<T>(string name, T metric) where T : IMetric
     {
@@ -92,6 +102,7 @@ public sealed class MetricGroup : IMetricGroup
         _closed = true;
         foreach (var g in _groups.Values) g.Close();
         foreach (var (name, metric) in _metrics) _registry.Unregister(this, name, metric);
+        if (_key is not null) _parent?._groups.TryRemove(_key, out _);
     }
 
     /// <summary>The parent group (null for a root: the JobManager or a TaskManager group).</summary>

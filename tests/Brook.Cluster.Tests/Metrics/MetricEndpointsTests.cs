@@ -112,6 +112,31 @@ public sealed class MetricEndpointsTests(MetricsClusterFixture fixture) : IClass
         }
     }
 
+    [Fact]
+    public async Task User_metrics_of_a_function_appear_under_its_operator_and_the_source_coordinator_under_jm_operator_metrics()
+    {
+        const int n = 1000;
+        var jobId = fixture.Submit("user metrics", 1, env => env.FromSequence(1, n).Rebalance().Map(new MeasuringMap()).SinkTo(new ActionSink<long>(_ => { })));
+        await fixture.Progress.UntilAsync(async () => await Status(jobId) == "FINISHED", "the job finishes", Timeout);
+        var job = await fixture.GetAsync($"/jobs/{jobId}", "/jobs/:jobid");
+        var source = (string)job["vertices"]![0]!["id"]!;
+        var map = (string)job["vertices"]![1]!["id"]!;
+        var values = (await Array($"/jobs/{jobId}/vertices/{map}/metrics?get=0.Map.orders.region.eu.seen,0.Map.orders.region.eu.last,0.Map.orders.region.eu.values_max,0.Map.orders.region.eu.values_min",
+                "/jobs/:jobid/vertices/:vertexid/metrics"))
+            .ToDictionary(m => (string)m!["id"]!, m => (string)m!["value"]!);
+        Assert.Equal("1000", values["0.Map.orders.region.eu.seen"]);
+        Assert.Equal("1000", values["0.Map.orders.region.eu.last"]);
+        // The histogram keeps the last 100 values: 901..1000.
+        Assert.Equal("1000", values["0.Map.orders.region.eu.values_max"]);
+        Assert.Equal("901", values["0.Map.orders.region.eu.values_min"]);
+        var ids = (await Array($"/jobs/{jobId}/vertices/{source}/jm-operator-metrics", "/jobs/:jobid/vertices/:vertexid/jm-operator-metrics")).Select(m => (string)m!["id"]!).ToList();
+        Assert.Contains(ids, i => i.EndsWith(".numAssignedSplits", StringComparison.Ordinal));
+        var readers = ids.Single(i => i.EndsWith(".numRegisteredReaders", StringComparison.Ordinal));
+        var value = (await Array($"/jobs/{jobId}/vertices/{source}/jm-operator-metrics?get={Uri.EscapeDataString(readers)}",
+            "/jobs/:jobid/vertices/:vertexid/jm-operator-metrics")).Single()!;
+        Assert.Equal("1", (string?)value["value"]);
+    }
+
     [Theory]
     [InlineData("/jobs/metrics?agg=median", "Cannot resolve query parameter (agg) from value \"median\".")]
     [InlineData("/jobs/metrics?jobs=xyz", "Cannot resolve query parameter (jobs) from value \"xyz\".")]
