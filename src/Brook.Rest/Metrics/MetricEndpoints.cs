@@ -26,9 +26,8 @@ public static class MetricEndpoints
     private static readonly QueryParameterSpec SubtasksQuery = new("subtasks", typeof(int[]), s => MetricsHandlers.ParseSubtaskRange(s),
         "Comma-separated list of integer ranges (e.g. \"1,3,5-9\") to select specific subtasks.");
 
-    public static IReadOnlyList<RestEndpoint> Create(IRestfulGateway gateway, TimeProvider time)
+    public static IReadOnlyList<RestEndpoint> Create(MetricFetcher fetcher)
     {
-        var fetcher = new MetricFetcher(gateway, time);
         PathParameterSpec jobId = RestParameters.JobIdPath, vertexId = JobEndpoints.VertexIdPath;
         return
         [

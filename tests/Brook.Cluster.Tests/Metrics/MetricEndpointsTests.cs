@@ -50,6 +50,9 @@ public sealed class MetricEndpointsTests(MetricsClusterFixture fixture) : IClass
         var tm = fixture.Cluster.TaskExecutors[0].Id.Hex;
         Assert.Contains("Status.CLR.ThreadPool.Threads",
             (await Array($"/taskmanagers/{tm}/metrics", "/taskmanagers/:taskmanagerid/metrics")).Select(m => (string)m!["id"]!));
+        var details = await fixture.GetAsync($"/taskmanagers/{tm}", "/taskmanagers/:taskmanagerid");
+        Assert.Equal("DotNet_GC", (string?)details["metrics"]!["garbageCollectors"]![0]!["name"]);
+        Assert.True((long)details["metrics"]!["heapCommitted"]! > 0);
         var tms = await Array("/taskmanagers/metrics?get=Status.JVM.Threads.Count&agg=min", "/taskmanagers/metrics");
         Assert.True((double)tms.Single()!["min"]! > 0);
     }
