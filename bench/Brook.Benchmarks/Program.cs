@@ -104,6 +104,34 @@ void Report(string name, (double Seconds, long Result) brook, (double Seconds, l
     Console.WriteLine($"{name,-44} Brook {b / 1e6,8:F1} M rec/s ({1e9 / b,6:F1} ns/rec)   hand loop {h / 1e6,8:F1} M rec/s ({1e9 / h,5:F2} ns/rec)   hand/Brook {h / b,5:F1}x");
 }
 
+// (m) the chained pipeline with the metric system on and off, alternately in this process (metrics.system.enabled).
+if (only.Contains('m'))
+{
+    var on = settings.Copy().Set(MetricOptions.SystemEnabled, true);
+    var off = settings.Copy().Set(MetricOptions.SystemEnabled, false);
+    async Task<long> ChainedWith(Configuration c, long count)
+    {
+        var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(c)).SetParallelism(1);
+        var sink = new SumSink<long>(v => v);
+        env.FromSequence(0, count - 1).Map(i => i * 3).Filter(m => (m & 1) == 0).SinkTo(sink);
+        await env.ExecuteAsync("chained");
+        return sink.Sum;
+    }
+    await ChainedWith(on, n / 10);
+    await ChainedWith(off, n / 10);
+    double onTotal = 0, offTotal = 0;
+    for (var round = 1; round <= 5; round++)
+    {
+        var tOff = await TimeJob(() => ChainedWith(off, n));
+        var tOn = await TimeJob(() => ChainedWith(on, n));
+        if (tOn.Result != tOff.Result) throw new InvalidOperationException("Metrics on and off computed different sums.");
+        onTotal += n / tOn.Seconds;
+        offTotal += n / tOff.Seconds;
+        Console.WriteLine($"(m) round {round}: metrics off {n / tOff.Seconds / 1e6,8:F1} M rec/s, on {n / tOn.Seconds / 1e6,8:F1} M rec/s, on/off {tOff.Seconds / tOn.Seconds:F3}");
+    }
+    Console.WriteLine($"(m) mean: metrics off {offTotal / 5e6:F1} M rec/s, on {onTotal / 5e6:F1} M rec/s, on/off {onTotal / offTotal:F3}");
+}
+
 if (only.Contains('a')) Report("(a) source -> map -> filter -> sink, chained", await TimeJob(() => Chained(n)), Time(() => HandChained(n)), n);
 if (only.Contains('b')) Report("(b) same with rebalance, 2 subtasks", await TimeJob(() => Rebalanced(n)), Time(() => HandChained(n)), n);
 if (only.Contains('c')) Report("(c) keyBy + sum, parallelism 2", await TimeJob(() => KeyedSum(n)), Time(() => HandKeyedSum(n)), n);

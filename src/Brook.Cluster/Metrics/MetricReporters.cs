@@ -20,6 +20,9 @@ public static class MetricReporters
                     case MetricReporterConfiguration.PrometheusFactory:
                         started.Add(new PrometheusReporter(metrics, r.Properties, log));
                         break;
+                    case MetricReporterConfiguration.OpenTelemetryFactory:
+                        started.Add(new OpenTelemetryMetricReporter(metrics, r.Properties, log));
+                        break;
                     default:
                         log.LogWarning("Could not find a metric reporter factory {Factory} for reporter {Name}; it is not started.", r.FactoryClass, r.Name);
                         break;

@@ -14,15 +14,18 @@ public static class JobManagerJobMetrics
     public static void Register(MetricGroup job, JobMaster.JobMaster jobMaster, TimeProvider time)
     {
         long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+        // One snapshot serves the gauges of one dump or scrape.
+        var graph = new SampledValue<ExecutionGraph.ArchivedExecutionGraph>(jobMaster.Snapshot, TimeSpan.FromMilliseconds(200));
+        var stats = new SampledValue<Checkpointing.CheckpointStatsSnapshot>(jobMaster.CheckpointCoordinator.StatisticsSnapshot, TimeSpan.FromMilliseconds(200));
         job.Gauge(MetricNames.Uptime, () =>
         {
-            var g = jobMaster.Snapshot();
+            var g = graph.Value;
             if (g.Status == JobStatus.RUNNING) return Now() - g.StatusTimestamps.GetValueOrDefault(JobStatus.RUNNING, Now());
             return g.Status.IsGloballyTerminal() ? NoLongerRunning : 0L;
         });
         job.Gauge(MetricNames.Downtime, () =>
         {
-            var g = jobMaster.Snapshot();
+            var g = graph.Value;
             if (g.Status is JobStatus.FAILING or JobStatus.RESTARTING)
             {
                 var since = Math.Max(g.StatusTimestamps.GetValueOrDefault(JobStatus.FAILING, 0), g.StatusTimestamps.GetValueOrDefault(JobStatus.RESTARTING, 0));
@@ -32,7 +35,7 @@ public static class JobManagerJobMetrics
         });
         job.Gauge(MetricNames.RestartingTime, () =>
         {
-            var g = jobMaster.Snapshot();
+            var g = graph.Value;
             var restarting = g.StatusTimestamps.GetValueOrDefault(JobStatus.RESTARTING, 0);
             if (restarting <= 0) return 0L;
             if (g.Status == JobStatus.RESTARTING) return Now() - restarting;
@@ -40,17 +43,16 @@ public static class JobManagerJobMetrics
             return running > restarting ? running - restarting : 0L;
         });
         job.Gauge(MetricNames.NumRestarts, () => jobMaster.NumRestarts);
-        var checkpoints = jobMaster.CheckpointCoordinator;
-        job.Gauge("lastCheckpointDuration", () => checkpoints.StatisticsSnapshot().LatestCompleted?.EndToEndDuration ?? -1L);
-        job.Gauge("lastCheckpointSize", () => checkpoints.StatisticsSnapshot().LatestCompleted?.StateSize ?? -1L);
+        job.Gauge("lastCheckpointDuration", () => stats.Value.LatestCompleted?.EndToEndDuration ?? -1L);
+        job.Gauge("lastCheckpointSize", () => stats.Value.LatestCompleted?.StateSize ?? -1L);
         // Every Brook snapshot is a full one: the checkpointed size is the full size.
-        job.Gauge("lastCheckpointFullSize", () => checkpoints.StatisticsSnapshot().LatestCompleted?.StateSize ?? -1L);
-        job.Gauge("lastCheckpointExternalPath", () => checkpoints.StatisticsSnapshot().LatestCompleted?.ExternalPath ?? "n/a");
-        job.Gauge("lastCheckpointRestoreTimestamp", () => checkpoints.StatisticsSnapshot().LatestRestored?.RestoreTimestamp ?? -1L);
-        job.Gauge("numberOfCompletedCheckpoints", () => checkpoints.StatisticsSnapshot().Counts.Completed);
-        job.Gauge("numberOfFailedCheckpoints", () => checkpoints.StatisticsSnapshot().Counts.Failed);
-        job.Gauge("numberOfInProgressCheckpoints", () => (long)checkpoints.StatisticsSnapshot().Counts.InProgress);
-        job.Gauge("totalNumberOfCheckpoints", () => checkpoints.StatisticsSnapshot().Counts.Total);
+        job.Gauge("lastCheckpointFullSize", () => stats.Value.LatestCompleted?.StateSize ?? -1L);
+        job.Gauge("lastCheckpointExternalPath", () => stats.Value.LatestCompleted?.ExternalPath ?? "n/a");
+        job.Gauge("lastCheckpointRestoreTimestamp", () => stats.Value.LatestRestored?.RestoreTimestamp ?? -1L);
+        job.Gauge("numberOfCompletedCheckpoints", () => stats.Value.Counts.Completed);
+        job.Gauge("numberOfFailedCheckpoints", () => stats.Value.Counts.Failed);
+        job.Gauge("numberOfInProgressCheckpoints", () => (long)stats.Value.Counts.InProgress);
+        job.Gauge("totalNumberOfCheckpoints", () => stats.Value.Counts.Total);
         foreach (var v in jobMaster.JobGraph.Vertices.Where(v => v.IsSource))
         {
             var head = v.Head;

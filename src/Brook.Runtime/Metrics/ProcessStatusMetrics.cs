@@ -13,14 +13,25 @@ public static class ProcessStatusMetrics
     /// <summary>.NET has one collector; it is reported under this name (Flink names its collectors after the JVM's, e.g. G1_Young_Generation).</summary>
     public const string CollectorName = "DotNet_GC";
 
+    /// <summary>One reading of the process's OS figures, shared by every process group's gauges.</summary>
+    private sealed record ProcessSample(int Threads, TimeSpan CpuTime, long WorkingSet);
+
+    private static readonly SampledValue<ProcessSample> Process = new(() =>
+    {
+        using var p = System.Diagnostics.Process.GetCurrentProcess();
+        return new ProcessSample(p.Threads.Count, p.TotalProcessorTime, p.WorkingSet64);
+    }, TimeSpan.FromSeconds(1));
+
+    private static readonly SampledValue<GCMemoryInfo> Memory = new(() => GC.GetGCMemoryInfo(), TimeSpan.FromSeconds(1));
+
     public static void Register(MetricGroup group)
     {
         var status = group.AddGroup("Status");
         var jvm = status.AddGroup("JVM");
         var heap = jvm.AddGroup("Memory").AddGroup("Heap");
         heap.Gauge("Used", () => GC.GetTotalMemory(forceFullCollection: false));
-        heap.Gauge("Committed", () => GC.GetGCMemoryInfo().TotalCommittedBytes);
-        heap.Gauge("Max", () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        heap.Gauge("Committed", () => Memory.Value.TotalCommittedBytes);
+        heap.Gauge("Max", () => Memory.Value.TotalAvailableMemoryBytes);
         var nonHeap = jvm.AddGroup("Memory").AddGroup("NonHeap");
         // The process's memory outside the GC heap: working set minus the committed heap (code, native allocations, stacks).
         nonHeap.Gauge("Used", NonHeapBytes);
@@ -28,18 +39,10 @@ public static class ProcessStatusMetrics
         var collector = jvm.AddGroup("GarbageCollector").AddGroup(CollectorName);
         collector.Gauge("Count", () => (long)GC.CollectionCount(0));
         collector.Gauge("Time", () => (long)GC.GetTotalPauseDuration().TotalMilliseconds);
-        jvm.AddGroup("Threads").Gauge("Count", () =>
-        {
-            using var p = Process.GetCurrentProcess();
-            return p.Threads.Count;
-        });
+        jvm.AddGroup("Threads").Gauge("Count", () => Process.Value.Threads);
         var cpu = jvm.AddGroup("CPU");
         cpu.Gauge("Load", new CpuLoadView());
-        cpu.Gauge("Time", () =>
-        {
-            using var p = Process.GetCurrentProcess();
-            return (long)(p.TotalProcessorTime.Ticks * (1_000_000_000.0 / TimeSpan.TicksPerSecond));
-        });
+        cpu.Gauge("Time", () => (long)(Process.Value.CpuTime.Ticks * (1_000_000_000.0 / TimeSpan.TicksPerSecond)));
 
         var clr = status.AddGroup("CLR");
         var gc = clr.AddGroup("GC");
@@ -55,7 +58,7 @@ public static class ProcessStatusMetrics
         var allocated = gc.Counter("AllocatedBytes", new FunctionCounter(() => GC.GetTotalAllocatedBytes(precise: false)));
         gc.Meter("AllocationRate", new MeterView(allocated));
         gc.Gauge("PauseTimeMs", () => (long)GC.GetTotalPauseDuration().TotalMilliseconds);
-        gc.Gauge("FragmentedBytes", () => GC.GetGCMemoryInfo().FragmentedBytes);
+        gc.Gauge("FragmentedBytes", () => Memory.Value.FragmentedBytes);
         var pool = clr.AddGroup("ThreadPool");
         pool.Gauge("Threads", () => ThreadPool.ThreadCount);
         pool.Gauge("QueueLength", () => ThreadPool.PendingWorkItemCount);
@@ -71,15 +74,11 @@ public static class ProcessStatusMetrics
         managed.Gauge("Used", used);
     }
 
-    private static long NonHeapBytes()
-    {
-        using var p = Process.GetCurrentProcess();
-        return Math.Max(0, p.WorkingSet64 - GC.GetGCMemoryInfo().TotalCommittedBytes);
-    }
+    private static long NonHeapBytes() => Math.Max(0, Process.Value.WorkingSet - Memory.Value.TotalCommittedBytes);
 
     private static long GenerationSize(int index)
     {
-        var generations = GC.GetGCMemoryInfo().GenerationInfo;
+        var generations = Memory.Value.GenerationInfo;
         return index < generations.Length ? generations[index].SizeAfterBytes : 0;
     }
 
@@ -110,7 +109,7 @@ public static class ProcessStatusMetrics
 
         private static TimeSpan CpuTime()
         {
-            using var p = Process.GetCurrentProcess();
+            using var p = System.Diagnostics.Process.GetCurrentProcess();
             return p.TotalProcessorTime;
         }
     }
