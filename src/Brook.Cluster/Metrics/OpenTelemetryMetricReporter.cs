@@ -28,6 +28,7 @@ public sealed class OpenTelemetryMetricReporter : IDisposable
     private readonly MeterProvider _provider;
     private readonly Lock _lock = new();
     private readonly HashSet<string> _instruments = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, List<RegisteredMetric>> _byName = new(StringComparer.Ordinal);
     private readonly Timer _sync;
 
     public OpenTelemetryMetricReporter(MetricRegistry metrics, IReadOnlyDictionary<string, string> properties, ILogger log)
@@ -68,9 +69,12 @@ public sealed class OpenTelemetryMetricReporter : IDisposable
     {
         lock (_lock)
         {
+            var byName = new Dictionary<string, List<RegisteredMetric>>(StringComparer.Ordinal);
             foreach (var m in _metrics.Metrics)
             {
                 var name = Name(m.Group, m.Name);
+                if (!byName.TryGetValue(name, out var list)) byName[name] = list = [];
+                list.Add(m);
                 if (!_instruments.Add(name)) continue;
                 switch (m.Metric)
                 {
@@ -93,14 +97,16 @@ public sealed class OpenTelemetryMetricReporter : IDisposable
                         break;
                 }
             }
+            _byName = byName;
         }
     }
 
     private IEnumerable<Measurement<double>> Observe(string name, Func<Streaming.Metrics.IMetric, double> value)
     {
-        foreach (var m in _metrics.Metrics)
+        if (!_byName.TryGetValue(name, out var metrics)) yield break;
+        foreach (var m in metrics)
         {
-            if (m.Group.IsClosed || Name(m.Group, m.Name) != name) continue;
+            if (m.Group.IsClosed) continue;
             var v = value(m.Metric);
             if (double.IsNaN(v)) continue;
             yield return new Measurement<double>(v, m.Group.AllVariables.Select(kv => new KeyValuePair<string, object?>(kv.Key.Trim('<', '>'), kv.Value)).ToArray());
