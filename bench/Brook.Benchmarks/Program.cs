@@ -119,17 +119,34 @@ if (only.Contains('m'))
     }
     await ChainedWith(on, n / 10);
     await ChainedWith(off, n / 10);
-    double onTotal = 0, offTotal = 0;
-    for (var round = 1; round <= 5; round++)
+    // Wall time swings with the machine's load; the process's CPU time per record is the steadier figure.
+    static TimeSpan Cpu()
     {
-        var tOff = await TimeJob(() => ChainedWith(off, n));
-        var tOn = await TimeJob(() => ChainedWith(on, n));
-        if (tOn.Result != tOff.Result) throw new InvalidOperationException("Metrics on and off computed different sums.");
-        onTotal += n / tOn.Seconds;
-        offTotal += n / tOff.Seconds;
-        Console.WriteLine($"(m) round {round}: metrics off {n / tOff.Seconds / 1e6,8:F1} M rec/s, on {n / tOn.Seconds / 1e6,8:F1} M rec/s, on/off {tOff.Seconds / tOn.Seconds:F3}");
+        using var p = Process.GetCurrentProcess();
+        return p.TotalProcessorTime;
     }
-    Console.WriteLine($"(m) mean: metrics off {offTotal / 5e6:F1} M rec/s, on {onTotal / 5e6:F1} M rec/s, on/off {onTotal / offTotal:F3}");
+    var mRows = new List<(double OffRate, double OnRate, double OffCpu, double OnCpu)>();
+    for (var round = 1; round <= 7; round++)
+    {
+        var c0 = Cpu();
+        var tOff = await TimeJob(() => ChainedWith(off, n));
+        var c1 = Cpu();
+        var tOn = await TimeJob(() => ChainedWith(on, n));
+        var c2 = Cpu();
+        if (tOn.Result != tOff.Result) throw new InvalidOperationException("Metrics on and off computed different sums.");
+        var row = (n / tOff.Seconds, n / tOn.Seconds, (c1 - c0).TotalNanoseconds / n, (c2 - c1).TotalNanoseconds / n);
+        mRows.Add(row);
+        Console.WriteLine($"(m) round {round}: off {row.Item1 / 1e6,6:F1} M rec/s {row.Item3,5:F2} CPU ns/rec, on {row.Item2 / 1e6,6:F1} M rec/s {row.Item4,5:F2} CPU ns/rec");
+    }
+    static double Median(IEnumerable<double> xs)
+    {
+        var sorted = xs.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+    var offCpu = Median(mRows.Select(r => r.OffCpu));
+    var onCpu = Median(mRows.Select(r => r.OnCpu));
+    Console.WriteLine($"(m) median: off {Median(mRows.Select(r => r.OffRate)) / 1e6:F1} M rec/s, on {Median(mRows.Select(r => r.OnRate)) / 1e6:F1} M rec/s; " +
+                      $"CPU off {offCpu:F2} ns/rec, on {onCpu:F2} ns/rec, on/off {onCpu / offCpu:F3}");
 }
 
 if (only.Contains('a')) Report("(a) source -> map -> filter -> sink, chained", await TimeJob(() => Chained(n)), Time(() => HandChained(n)), n);
