@@ -49,3 +49,25 @@ public sealed class MetricScopeTests
         Assert.Empty(registry.Dump());
     }
 }
+
+/// <summary>Flink's TimerGauge arithmetic over the measured time: ms per second over the filled part of a 60 s ring.</summary>
+public sealed class TimerGaugeViewTests
+{
+    [Fact]
+    public void The_value_averages_the_filled_windows_and_then_the_last_sixty_seconds()
+    {
+        long accumulated = 0;
+        var gauge = new TimerGaugeView(() => accumulated);
+        accumulated += 5000;
+        gauge.Update();
+        Assert.Equal(1000, gauge.Value);
+        gauge.Update();
+        Assert.Equal(500, gauge.Value);
+        for (var i = 0; i < 11; i++) gauge.Update();
+        // Twelve 5 s windows without a measured ms: the busy one has left the ring.
+        Assert.Equal(0, gauge.Value);
+        accumulated += 2500;
+        gauge.Update();
+        Assert.Equal(2500 / 60, gauge.Value);
+    }
+}

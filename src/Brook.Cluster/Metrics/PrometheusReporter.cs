@@ -39,9 +39,11 @@ public sealed partial class PrometheusReporter : IDisposable
         _filterLabelValues = !properties.TryGetValue("filterLabelValueCharacters", out var filter) || ConfigParsers.Bool(filter);
         _registry.AddBeforeCollectCallback(Collect);
         var ports = MetricReporterConfiguration.ParsePorts(properties.GetValueOrDefault("port") ?? DefaultPort);
+        // Secure by default (as the REST endpoint): loopback unless metrics.reporter.<name>.host opens it (0.0.0.0 or * for every interface, Flink's binding).
+        var host = properties.GetValueOrDefault("host") is { Length: > 0 } h ? (h is "0.0.0.0" or "*" ? "+" : h) : "localhost";
         foreach (var port in ports)
         {
-            var server = new MetricServer(hostname: "+", port: port, url: "metrics/", registry: _registry);
+            var server = new MetricServer(hostname: host, port: port, url: "metrics/", registry: _registry);
             try
             {
                 server.Start();

@@ -53,3 +53,17 @@ public sealed class PrometheusReporterTests(MetricsClusterFixture fixture) : ICl
     public void Port_ranges_list_the_ports_in_order(string value, int[] ports) =>
         Assert.Equal(ports, MetricReporterConfiguration.ParsePorts(value));
 }
+
+/// <summary>Flink's Prometheus naming rules as pure functions.</summary>
+public sealed class PrometheusNamingTests
+{
+    [Fact]
+    public void Invalid_characters_become_underscores_and_the_logical_scope_joins_with_underscores()
+    {
+        Assert.Equal("Source:_Sequence____Map", PrometheusReporter.ReplaceInvalidChars("Source: Sequence -> Map"));
+        using var registry = new Brook.Runtime.Metrics.MetricRegistry(Brook.Runtime.Metrics.ScopeFormats.Default, TimeProvider.System);
+        var task = registry.CreateTaskGroup(registry.CreateTaskManagerJobGroup(registry.CreateTaskManagerGroup("tm"), "j", "job"), "v", "a", "t", 0, 0);
+        var user = (Brook.Runtime.Metrics.MetricGroup)registry.CreateOperatorGroup(task, "o", "Map").AddGroup("my-group");
+        Assert.Equal("flink_taskmanager_job_task_operator_my_group_records_seen", PrometheusReporter.ScopedName(user, "records.seen"));
+    }
+}
