@@ -25,6 +25,15 @@ internal sealed class TaskMetrics(TimeProvider time)
     /// <summary>The time (ns) from a checkpoint's trigger to its first barrier reaching the task (Flink's checkpointStartDelayNanos).</summary>
     public long LastCheckpointStartDelayNanos;
 
+    /// <summary>
+    /// A source task's records in: the records its source operator emitted (Flink reuses the source's counter for the
+    /// task), set while the metric system counts them; null for other tasks.
+    /// </summary>
+    public Func<long>? SourceRecordsIn;
+
+    /// <summary>The task's records in, as every view reports them.</summary>
+    public long RecordsIn() => Volatile.Read(ref SourceRecordsIn) is { } source ? source() : Volatile.Read(ref NumRecordsIn);
+
     private long _idleTicks;
     private long _backPressuredTicks;
     private long _idleSince;
@@ -111,7 +120,7 @@ internal sealed class TaskMetrics(TimeProvider time)
         var idle = Volatile.Read(ref _idleTicks) + (idleSince != 0 && until == 0 ? now - idleSince : 0);
         var backSince = Volatile.Read(ref _backPressuredSince);
         var back = Volatile.Read(ref _backPressuredTicks) + (backSince != 0 && until == 0 ? now - backSince : 0);
-        return new Sample(now, Volatile.Read(ref NumRecordsIn), Volatile.Read(ref NumRecordsOut), running, Math.Min(idle, running), Math.Min(back, running));
+        return new Sample(now, RecordsIn(), Volatile.Read(ref NumRecordsOut), running, Math.Min(idle, running), Math.Min(back, running));
     }
 
     /// <summary>Accumulated idle, back-pressured and busy time in ms (Flink's accumulated...TimeMs), from the same measurements as the snapshot.</summary>

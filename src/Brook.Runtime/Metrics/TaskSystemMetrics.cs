@@ -10,11 +10,10 @@ namespace Brook.Runtime.Metrics;
 /// </summary>
 internal static class TaskSystemMetrics
 {
-    public static void Register(MetricGroup task, TaskMetrics m, IReadOnlyList<IBufferPoolUsage> inputs, IReadOnlyList<IBufferPoolUsage> outputs,
-        Func<long>? sourceRecordsIn)
+    public static void Register(MetricGroup task, TaskMetrics m, IReadOnlyList<IBufferPoolUsage> inputs, IReadOnlyList<IBufferPoolUsage> outputs)
     {
         // A source task reads no gate: as Flink, its records in are the records its source operator emitted.
-        var recordsIn = task.Counter(MetricNames.NumRecordsIn, new FunctionCounter(sourceRecordsIn ?? (() => Volatile.Read(ref m.NumRecordsIn))));
+        var recordsIn = task.Counter(MetricNames.NumRecordsIn, new FunctionCounter(m.RecordsIn));
         var recordsOut = task.Counter(MetricNames.NumRecordsOut, new FunctionCounter(() => Volatile.Read(ref m.NumRecordsOut)));
         var bytesIn = task.Counter(MetricNames.NumBytesIn, new FunctionCounter(() => Volatile.Read(ref m.NumBytesIn)));
         var bytesOut = task.Counter(MetricNames.NumBytesOut, new FunctionCounter(() => Volatile.Read(ref m.NumBytesOut)));

@@ -178,7 +178,8 @@ internal sealed class StreamTask
         var input = CreateInputProcessor(chain, v);
         if (_metricGroup is not null)
         {
-            TaskSystemMetrics.Register(_metricGroup, Metrics, _gates, chain.Writers.OfType<IBufferPoolUsage>().ToList(), chain.SourceRecordsEmitted);
+            Metrics.SourceRecordsIn = chain.SourceRecordsEmitted;
+            TaskSystemMetrics.Register(_metricGroup, Metrics, _gates, chain.Writers.OfType<IBufferPoolUsage>().ToList());
         }
         chain.Open();
         if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)

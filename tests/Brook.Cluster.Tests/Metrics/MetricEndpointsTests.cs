@@ -29,6 +29,11 @@ public sealed class MetricEndpointsTests(MetricsClusterFixture fixture) : IClass
         Assert.Equal(n, (double)sent.Single()!["sum"]!);
         Assert.Equal(n, (double)received.Single()!["sum"]!);
         Assert.Null(received.Single()!["min"]);
+        // A source task's records in are the records its source emitted, in the metric store and in the job view alike.
+        var read = await Array($"/jobs/{jobId}/vertices/{source}/subtasks/metrics?get=numRecordsIn&agg=sum", "/jobs/:jobid/vertices/:vertexid/subtasks/metrics");
+        Assert.Equal(n, (double)read.Single()!["sum"]!);
+        Assert.Equal(n, (long)job["vertices"]![0]!["metrics"]!["read-records"]!);
+        Assert.Equal(n, (long)job["vertices"]![1]!["metrics"]!["read-records"]!);
 
         var ids = (await Array($"/jobs/{jobId}/vertices/{sink}/metrics", "/jobs/:jobid/vertices/:vertexid/metrics")).Select(m => (string)m!["id"]!).ToList();
         Assert.Contains("0.numRecordsIn", ids);
