@@ -2,16 +2,6 @@ using Brook.Rest.Messages;
 
 namespace Brook.Rest.Metrics;
 
-/// <summary>Flink's aggregation modes of the <c>agg</c> query parameter.</summary>
-public enum AggregationMode
-{
-    Min,
-    Max,
-    Sum,
-    Avg,
-    Skew,
-}
-
 /// <summary>
 /// The metric endpoints' logic over a MetricStore (Flink's AbstractMetricsHandler and AbstractAggregatingMetricsHandler),
 /// as pure functions: without <c>get</c> the available ids, with it the values (unknown names are left out); the
