@@ -104,6 +104,51 @@ void Report(string name, (double Seconds, long Result) brook, (double Seconds, l
     Console.WriteLine($"{name,-44} Brook {b / 1e6,8:F1} M rec/s ({1e9 / b,6:F1} ns/rec)   hand loop {h / 1e6,8:F1} M rec/s ({1e9 / h,5:F2} ns/rec)   hand/Brook {h / b,5:F1}x");
 }
 
+// (m) the chained pipeline with the metric system on and off, alternately in this process (metrics.system.enabled).
+if (only.Contains('m'))
+{
+    var on = settings.Copy().Set(MetricOptions.SystemEnabled, true);
+    var off = settings.Copy().Set(MetricOptions.SystemEnabled, false);
+    async Task<long> ChainedWith(Configuration c, long count)
+    {
+        var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(c)).SetParallelism(1);
+        var sink = new SumSink<long>(v => v);
+        env.FromSequence(0, count - 1).Map(i => i * 3).Filter(m => (m & 1) == 0).SinkTo(sink);
+        await env.ExecuteAsync("chained");
+        return sink.Sum;
+    }
+    await ChainedWith(on, n / 10);
+    await ChainedWith(off, n / 10);
+    // Wall time swings with the machine's load; the process's CPU time per record is the steadier figure.
+    static TimeSpan Cpu()
+    {
+        using var p = Process.GetCurrentProcess();
+        return p.TotalProcessorTime;
+    }
+    var mRows = new List<(double OffRate, double OnRate, double OffCpu, double OnCpu)>();
+    for (var round = 1; round <= 7; round++)
+    {
+        var c0 = Cpu();
+        var tOff = await TimeJob(() => ChainedWith(off, n));
+        var c1 = Cpu();
+        var tOn = await TimeJob(() => ChainedWith(on, n));
+        var c2 = Cpu();
+        if (tOn.Result != tOff.Result) throw new InvalidOperationException("Metrics on and off computed different sums.");
+        var row = (n / tOff.Seconds, n / tOn.Seconds, (c1 - c0).TotalNanoseconds / n, (c2 - c1).TotalNanoseconds / n);
+        mRows.Add(row);
+        Console.WriteLine($"(m) round {round}: off {row.Item1 / 1e6,6:F1} M rec/s {row.Item3,5:F2} CPU ns/rec, on {row.Item2 / 1e6,6:F1} M rec/s {row.Item4,5:F2} CPU ns/rec");
+    }
+    static double Median(IEnumerable<double> xs)
+    {
+        var sorted = xs.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+    var offCpu = Median(mRows.Select(r => r.OffCpu));
+    var onCpu = Median(mRows.Select(r => r.OnCpu));
+    Console.WriteLine($"(m) median: off {Median(mRows.Select(r => r.OffRate)) / 1e6:F1} M rec/s, on {Median(mRows.Select(r => r.OnRate)) / 1e6:F1} M rec/s; " +
+                      $"CPU off {offCpu:F2} ns/rec, on {onCpu:F2} ns/rec, on/off {onCpu / offCpu:F3}");
+}
+
 if (only.Contains('a')) Report("(a) source -> map -> filter -> sink, chained", await TimeJob(() => Chained(n)), Time(() => HandChained(n)), n);
 if (only.Contains('b')) Report("(b) same with rebalance, 2 subtasks", await TimeJob(() => Rebalanced(n)), Time(() => HandChained(n)), n);
 if (only.Contains('c')) Report("(c) keyBy + sum, parallelism 2", await TimeJob(() => KeyedSum(n)), Time(() => HandKeyedSum(n)), n);

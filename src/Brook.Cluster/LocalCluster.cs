@@ -7,6 +7,7 @@ using Brook.Core.Ids;
 using Brook.Rest.Gateway;
 using Brook.Rest.Handlers;
 using Brook.Rest.Server;
+using Brook.Runtime.Metrics;
 using Brook.Runtime.ResourceManager;
 using Brook.Runtime.TaskExecutor;
 using Microsoft.Extensions.Logging;
@@ -84,6 +85,12 @@ public sealed class LocalCluster : IAsyncDisposable
         return taskExecutor;
     }
 
+    /// <summary>The metrics of this process: the JobManager's, its jobs' and every TaskManager's (Flink's MetricRegistry).</summary>
+    public MetricRegistry MetricRegistry { get; private init; } = null!;
+
+    /// <summary>The metric reporters configured with metrics.reporter.* (a PrometheusReporter, ...).</summary>
+    public IReadOnlyList<IDisposable> Reporters { get; private init; } = [];
+
     /// <summary>The REST endpoint's address (with the actual port when rest.port is 0).</summary>
     public Uri RestAddress => _rest.BaseAddress;
 
@@ -103,6 +110,8 @@ public sealed class LocalCluster : IAsyncDisposable
         var log = logging.LoggerFactory.CreateLogger<LocalCluster>();
         var taskExecutors = new List<TaskExecutor>();
         ResourceManager? resourceManager = null;
+        MetricRegistry? metricRegistry = null;
+        IReadOnlyList<IDisposable> reporters = [];
         string? temporaryUploadDir = null;
         try
         {
@@ -114,11 +123,16 @@ public sealed class LocalCluster : IAsyncDisposable
             var count = options.NumberOfTaskManagers ?? config.Get(CoreOptions.LocalNumberOfTaskManagers);
             if (count < 1) throw new ConfigurationException($"A local cluster needs at least one TaskManager, not {count}.");
             var slots = config.Get(CoreOptions.NumberOfTaskSlots);
+            metricRegistry = new MetricRegistry(ScopeFormats.FromConfiguration(config), time, config.Get(MetricOptions.SystemEnabled));
+            var jobManagerMetrics = metricRegistry.CreateJobManagerGroup();
+            if (metricRegistry.IsEnabled) ProcessStatusMetrics.Register(jobManagerMetrics);
+            reporters = Metrics.MetricReporters.Start(config, metricRegistry, logging.LoggerFactory.CreateLogger("Brook.Cluster.Metrics.MetricReporters"));
             var memory = TaskManagerResources.LocalMemory(config, count);
             var hardware = HardwareDescription.FromMachine(config.Get(CoreOptions.TaskManagerManagedMemory));
             var rm = resourceManager;
+            var registry = metricRegistry;
             TaskExecutor NewTaskExecutor(int i) => new(new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory),
-                rm, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>());
+                rm, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>(), registry);
             for (var i = 0; i < count; i++) taskExecutors.Add(NewTaskExecutor(i));
 
             // Locked: AddTaskExecutor may grow the list while a JobMaster looks a TaskExecutor up.
@@ -126,6 +140,13 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 lock (taskExecutors) return taskExecutors.FirstOrDefault(t => t.Id == id);
             }, time, logging.LoggerFactory);
+            dispatcher.JobMasterCreated += jobMaster =>
+            {
+                if (!registry.IsEnabled) return;
+                var jobGroup = registry.CreateJobManagerJobGroup(jobManagerMetrics, jobMaster.JobId.Hex, jobMaster.JobName);
+                JobManagerJobMetrics.Register(jobGroup, jobMaster, time);
+                jobMaster.ResultTask.ContinueWith(_ => jobGroup.Close(), TaskScheduler.Default);
+            };
             var configuredUploadDir = config.Get(CoreOptions.WebUploadDir);
             // As Flink: without web.upload.dir, a fresh directory under the temp dir that goes away with the cluster.
             temporaryUploadDir = configuredUploadDir is null ? Path.Combine(Path.GetTempPath(), "brook-web-" + Guid.NewGuid().ToString("N")) : null;
@@ -139,13 +160,19 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 log.LogInformation("Shutting down the cluster as requested through the REST API.");
                 shutdownRequested.TrySetResult();
-            });
+            })
+            {
+                MetricRegistry = metricRegistry,
+                MetricFetcherUpdateInterval = config.Get(MetricOptions.FetcherUpdateInterval),
+            };
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
                 logging.LoggerFactory, cancellationToken);
             gateway.RestAddress = rest.BaseAddress.ToString().TrimEnd('/');
             var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, shutdownRequested, log)
             {
                 Jars = jars,
+                MetricRegistry = metricRegistry,
+                Reporters = reporters,
                 _temporaryUploadDir = temporaryUploadDir,
                 _newTaskExecutor = NewTaskExecutor,
             };
@@ -157,6 +184,8 @@ public sealed class LocalCluster : IAsyncDisposable
             log.LogError(e, "The local cluster failed to start.");
             foreach (var te in taskExecutors) await te.DisposeAsync();
             resourceManager?.Dispose();
+            foreach (var r in reporters) r.Dispose();
+            metricRegistry?.Dispose();
             DeleteDirectory(temporaryUploadDir);
             stdout.Dispose();
             await logging.DisposeAsync();
@@ -190,6 +219,8 @@ public sealed class LocalCluster : IAsyncDisposable
         await _rest.DisposeAsync();
         foreach (var te in TaskExecutors) await te.DisposeAsync();
         ResourceManager.Dispose();
+        foreach (var r in Reporters) r.Dispose();
+        MetricRegistry.Dispose();
         DeleteDirectory(_temporaryUploadDir);
         _log.LogInformation("Local cluster stopped.");
         _stdout.Dispose();

@@ -77,3 +77,21 @@ public sealed class RestRouterTests
     [InlineData("TRACE")]
     public void Methods_outside_the_api_have_no_verb(string method) => Assert.Null(RestRouter.ParseVerb(method));
 }
+
+/// <summary>The served table: metric routes with a literal where another route has a parameter reach the metric handlers.</summary>
+public sealed class MetricRouteTests
+{
+    private static readonly RestRouter Table = new(Brook.Rest.Handlers.DispatcherEndpoints.Create(new FakeGateway(), TimeProvider.System));
+
+    [Theory]
+    [InlineData("/jobs/metrics", "/jobs/metrics")]
+    [InlineData("/v1/taskmanagers/metrics", "/taskmanagers/metrics")]
+    [InlineData("/jobs/0123456789abcdef0123456789abcdef/vertices/0123456789abcdef0123456789abcdef/subtasks/metrics",
+        "/jobs/:jobid/vertices/:vertexid/subtasks/metrics")]
+    [InlineData("/jobs/0123456789abcdef0123456789abcdef/vertices/0123456789abcdef0123456789abcdef/subtasks/3/metrics",
+        "/jobs/:jobid/vertices/:vertexid/subtasks/:subtaskindex/metrics")]
+    [InlineData("/jobs/0123456789abcdef0123456789abcdef/metrics", "/jobs/:jobid/metrics")]
+    [InlineData("/taskmanagers/0123456789abcdef0123456789abcdef", "/taskmanagers/:taskmanagerid")]
+    public void Literal_segments_win_over_parameters(string path, string template) =>
+        Assert.Equal(template, Table.Match(RestVerb.Get, RestRouter.DecodePathTokens(path))!.Endpoint.Spec.PathTemplate);
+}

@@ -29,6 +29,7 @@ public sealed class OpenApiValidator
     private static readonly Dictionary<string, string> FlinkWireShapes = new()
     {
         ["MetricCollectionResponseBody"] = """{"type":"array","items":{"$ref":"#/components/schemas/Metric"}}""",
+        ["AggregatedMetricsResponseBody"] = """{"type":"array","items":{"type":"object","required":["id"],"additionalProperties":false,"properties":{"id":{"type":"string"},"min":{"type":"number"},"max":{"type":"number"},"avg":{"type":"number"},"sum":{"type":"number"},"skew":{"type":"number"}}}}""",
     };
 
     /// <summary>Enums Flink writes through custom serializers in other spellings than its document lists (CheckpointConfigInfo.ProcessingModeSerializer: lower case).</summary>

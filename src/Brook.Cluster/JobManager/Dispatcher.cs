@@ -71,6 +71,9 @@ public sealed partial class Dispatcher : IAsyncDisposable
         return (await jobMaster.CheckpointCoordinator.TriggerCheckpointAsync().ConfigureAwait(false)).CheckpointId;
     }
 
+    /// <summary>Raised when a JobMaster is created for a submitted job, before it starts (metrics hook in).</summary>
+    public event Action<JobMasterType>? JobMasterCreated;
+
     /// <summary>
     /// Starts a JobMaster for the job. <paramref name="onTerminated"/> runs once the job has ended and was archived
     /// (the job package's lease is released there, so the package can be unloaded).
@@ -83,6 +86,7 @@ public sealed partial class Dispatcher : IAsyncDisposable
         var jobConfiguration = _configuration.Copy();
         foreach (var (k, v) in jobGraph.Configuration.Entries()) jobConfiguration.SetRaw(k, v);
         var jobMaster = new JobMasterType(jobGraph, _resourceManager, _taskExecutors, jobConfiguration, _time, _logs.CreateLogger<JobMasterType>());
+        JobMasterCreated?.Invoke(jobMaster);
         var entry = new DispatcherJob(jobMaster, JobPlans.Plan(jobGraph), JobPlans.Config(jobGraph, _configuration), onTerminated);
         // An attached job that shuts down with its client waits for the client's heartbeats (Flink's initial client heartbeat timeout).
         var endsWithClient = jobConfiguration.Get(ClientHeartbeatOptions.Attached) && jobConfiguration.Get(ClientHeartbeatOptions.ShutdownOnAttachedExit);

@@ -61,4 +61,11 @@ internal sealed class LocalClusterGateway(
     public ProcessMetricsSnapshot RequestProcessMetrics() => ProcessInformation.Metrics();
 
     public void ShutDownCluster() => shutDown();
+
+    /// <summary>The process's metric registry (JobManager and TaskManagers of the local cluster share it).</summary>
+    public Brook.Runtime.Metrics.MetricRegistry? MetricRegistry { get; init; }
+
+    public IReadOnlyList<Brook.Runtime.Metrics.MetricDump> RequestMetricDump() => MetricRegistry?.Dump() ?? [];
+
+    public TimeSpan MetricFetcherUpdateInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

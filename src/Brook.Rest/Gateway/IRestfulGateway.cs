@@ -87,6 +87,12 @@ public interface IRestfulGateway
     /// <summary>Memory and garbage collection of this process, where the TaskManagers of a local cluster run.</summary>
     ProcessMetricsSnapshot RequestProcessMetrics();
 
+    /// <summary>Every metric of the cluster's processes at this moment (what Flink's MetricFetcher queries from the MetricQueryServices).</summary>
+    IReadOnlyList<Brook.Runtime.Metrics.MetricDump> RequestMetricDump() => [];
+
+    /// <summary>metrics.fetcher.update-interval: how often metric requests refresh the REST endpoint's MetricStore.</summary>
+    TimeSpan MetricFetcherUpdateInterval => TimeSpan.FromSeconds(10);
+
     /// <summary>Starts a graceful shutdown of the whole cluster; the REST response is sent before the endpoint stops.</summary>
     void ShutDownCluster();
 }

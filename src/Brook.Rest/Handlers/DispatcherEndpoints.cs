@@ -10,7 +10,9 @@ public static class DispatcherEndpoints
 {
     private static readonly RestJsonContext Json = RestJsonContext.Wire;
 
-    public static IReadOnlyList<RestEndpoint> Create(IRestfulGateway gateway, TimeProvider time) =>
+    public static IReadOnlyList<RestEndpoint> Create(IRestfulGateway gateway, TimeProvider time) => Create(gateway, time, new Metrics.MetricFetcher(gateway, time));
+
+    private static IReadOnlyList<RestEndpoint> Create(IRestfulGateway gateway, TimeProvider time, Metrics.MetricFetcher metrics) =>
     [
         Get("/config", Json.DashboardConfiguration, "Returns the configuration of the WebUI.",
             _ => DashboardConfigurationHandler.Handle(gateway.Cluster.RefreshInterval, time.LocalTimeZone, time.GetUtcNow(),
@@ -40,7 +42,7 @@ public static class DispatcherEndpoints
             {
                 var id = r.Path<ResourceId>("taskmanagerid");
                 var tm = gateway.RequestTaskManager(id) ?? throw TaskManagerHandlers.UnknownTaskManager(id);
-                return TaskManagerHandlers.Details(tm, gateway.RequestProcessMetrics());
+                return TaskManagerHandlers.Details(tm, metrics.Read(s => TaskManagerHandlers.Metrics(s.TaskManagers.GetValueOrDefault(id.Hex))));
             },
             [RestParameters.TaskManagerIdPath]),
         new RestEndpoint(
@@ -56,6 +58,7 @@ public static class DispatcherEndpoints
         .. SavepointDisposalEndpoints.Create(gateway),
         .. RescalingEndpoints.Create(gateway),
         .. JarEndpoints.Create(gateway),
+        .. Metrics.MetricEndpoints.Create(metrics),
     ];
 
     private static RestEndpoint Get<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> response, string description,

@@ -20,13 +20,16 @@ public static class TaskManagerHandlers
             tm.FreeSlots, TotalResource(r), FreeResource(tm), Hardware(r.Hardware), Memory(r.Memory), Blocked: false);
     }
 
-    public static TaskManagerDetailsInfo Details(TaskManagerSnapshot tm, ProcessMetricsSnapshot metrics)
+    public static TaskManagerDetailsInfo Details(TaskManagerSnapshot tm, ProcessMetricsSnapshot metrics) => Details(tm, Metrics(metrics));
+
+    /// <summary>The details with the metrics block Flink's TaskManagerDetailsHandler reads from the MetricStore.</summary>
+    public static TaskManagerDetailsInfo Details(TaskManagerSnapshot tm, TaskManagerMetricsInfo metrics)
     {
         var i = Info(tm);
         var slotResource = SlotResource(tm.Registration);
         var allocated = tm.SlotOwners.Where(o => o is not null).Select(o => new SlotInfo(slotResource, o!.Value.Hex)).ToList();
         return new TaskManagerDetailsInfo(i.Id, i.Path, i.DataPort, i.JmxPort, i.TimeSinceLastHeartbeat, i.SlotsNumber, i.FreeSlots,
-            i.TotalResource, i.FreeResource, i.Hardware, i.MemoryConfiguration, i.Blocked, allocated, Metrics(metrics));
+            i.TotalResource, i.FreeResource, i.Hardware, i.MemoryConfiguration, i.Blocked, allocated, metrics);
     }
 
     /// <summary>As in Flink without taskmanager.cpu.cores: one core per slot; memory in MiB from the TaskManager's budget.</summary>
@@ -63,6 +66,23 @@ public static class TaskManagerHandlers
     private static TaskManagerMetricsInfo Metrics(ProcessMetricsSnapshot m) =>
         new(m.HeapUsed, m.HeapCommitted, m.HeapMax, m.NonHeapUsed, m.NonHeapCommitted, m.NonHeapMax, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             m.GarbageCollectors.Select(g => new GarbageCollectorInfo(g.Name, g.Count, g.TimeMillis)).ToList());
+
+    /// <summary>
+    /// Flink's TaskManagerDetailsHandler: the block from the TaskManager's Status.* metrics in the MetricStore, 0 for what
+    /// it lacks (direct and mapped pools and Netty shuffle memory, which a Brook process does not have), and one entry per
+    /// Status.JVM.GarbageCollector.&lt;name&gt;.
+    /// </summary>
+    public static TaskManagerMetricsInfo Metrics(Metrics.ComponentMetricStore? store)
+    {
+        long Get(string name) => store?.Get(name) is { } v && long.TryParse(v, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : 0;
+        const string gc = "Status.JVM.GarbageCollector.";
+        var collectors = store?.Metrics.Keys.Where(k => k.StartsWith(gc, StringComparison.Ordinal) && k.EndsWith(".Count", StringComparison.Ordinal))
+            .Select(k => k[gc.Length..^".Count".Length]).Order(StringComparer.Ordinal)
+            .Select(n => new GarbageCollectorInfo(n, Get(gc + n + ".Count"), Get(gc + n + ".Time"))).ToList() ?? [];
+        return new TaskManagerMetricsInfo(Get("Status.JVM.Memory.Heap.Used"), Get("Status.JVM.Memory.Heap.Committed"), Get("Status.JVM.Memory.Heap.Max"),
+            Get("Status.JVM.Memory.NonHeap.Used"), Get("Status.JVM.Memory.NonHeap.Committed"), Get("Status.JVM.Memory.NonHeap.Max"),
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, collectors);
+    }
 
     public static NotFoundException UnknownTaskManager(Brook.Core.Ids.ResourceId id) =>
         new($"Could not find TaskExecutor {id}.", new Exception($"No TaskExecutor registered under {id}."));

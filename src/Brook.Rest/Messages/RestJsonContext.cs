@@ -54,4 +54,6 @@ namespace Brook.Rest.Messages;
 [JsonSerializable(typeof(SubtaskExecutionAttemptDetailsInfo))]
 [JsonSerializable(typeof(SubtasksTimesInfo))]
 [JsonSerializable(typeof(JobVertexTaskManagersInfo))]
+[JsonSerializable(typeof(AggregatedMetricsResponseBody))]
+[JsonSerializable(typeof(JobVertexBackPressureInfo))]
 public sealed partial class RestJsonContext : JsonSerializerContext;

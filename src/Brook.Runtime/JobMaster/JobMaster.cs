@@ -170,6 +170,17 @@ public sealed partial class JobMaster : ITaskStateListener
 
     public JobId JobId => _jobGraph.JobId;
 
+    private long _numRestarts;
+
+    /// <summary>The current coordinator of a source node (replaced when its region restarts); null before deployment.</summary>
+    internal ISourceCoordinator? SourceCoordinator(int nodeId)
+    {
+        lock (_lock) return _coordinators.GetValueOrDefault(nodeId);
+    }
+
+    /// <summary>How often the job (or a region of it) was restarted (Flink's numRestarts).</summary>
+    public long NumRestarts => Interlocked.Read(ref _numRestarts);
+
     public string JobName => _jobGraph.Name;
 
     public JobGraph.JobGraph JobGraph => Volatile.Read(ref _jobGraph);
@@ -403,7 +414,7 @@ public sealed partial class JobMaster : ITaskStateListener
             e.TaskManager = tm;
             e.TransitionTo(ExecutionState.DEPLOYING, now);
             result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, tv.JobVertex.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this,
-                restoreFrom?.TaskRestoreFor(tv.JobVertex.JobVertex, tv.SubtaskIndex))));
+                restoreFrom?.TaskRestoreFor(tv.JobVertex.JobVertex, tv.SubtaskIndex)) { JobName = JobName }));
         }
         return result;
     }
@@ -445,6 +456,7 @@ public sealed partial class JobMaster : ITaskStateListener
         var pending = new PendingRestart(tasks);
         _pendingRestarts.Add(pending);
         _graph.TransitionTo(JobStatus.RESTARTING, now);
+        Interlocked.Increment(ref _numRestarts);
         // As Flink's CheckpointCoordinatorDeActivator: no checkpoints while tasks restart; the failed attempts will never acknowledge.
         actions.AbortCheckpoints = $"job {JobId} is restarting tasks after a failure.";
         actions.CheckpointScheduler = false;

@@ -19,6 +19,21 @@ internal sealed class TaskMetrics(TimeProvider time)
 
     /// <summary>The last watermark the task emitted downstream (or, for a sink, its tail received).</summary>
     public long CurrentOutputWatermark = long.MinValue;
+    /// <summary>The alignment time (ns) of the last checkpoint the task aligned barriers for (Flink's checkpointAlignmentTime).</summary>
+    public long LastCheckpointAlignmentNanos;
+
+    /// <summary>The time (ns) from a checkpoint's trigger to its first barrier reaching the task (Flink's checkpointStartDelayNanos).</summary>
+    public long LastCheckpointStartDelayNanos;
+
+    /// <summary>
+    /// A source task's records in: the records its source operator emitted (Flink reuses the source's counter for the
+    /// task), set while the metric system counts them; null for other tasks.
+    /// </summary>
+    public Func<long>? SourceRecordsIn;
+
+    /// <summary>The task's records in, as every view reports them.</summary>
+    public long RecordsIn() => Volatile.Read(ref SourceRecordsIn) is { } source ? source() : Volatile.Read(ref NumRecordsIn);
+
     private long _idleTicks;
     private long _backPressuredTicks;
     private long _idleSince;
@@ -105,7 +120,28 @@ internal sealed class TaskMetrics(TimeProvider time)
         var idle = Volatile.Read(ref _idleTicks) + (idleSince != 0 && until == 0 ? now - idleSince : 0);
         var backSince = Volatile.Read(ref _backPressuredSince);
         var back = Volatile.Read(ref _backPressuredTicks) + (backSince != 0 && until == 0 ? now - backSince : 0);
-        return new Sample(now, Volatile.Read(ref NumRecordsIn), Volatile.Read(ref NumRecordsOut), running, Math.Min(idle, running), Math.Min(back, running));
+        return new Sample(now, RecordsIn(), Volatile.Read(ref NumRecordsOut), running, Math.Min(idle, running), Math.Min(back, running));
+    }
+
+    /// <summary>Accumulated idle, back-pressured and busy time in ms (Flink's accumulated...TimeMs), from the same measurements as the snapshot.</summary>
+    public long AccumulatedIdleMs() => (long)ToMs(Take().Idle);
+
+    public long AccumulatedBackPressuredMs() => (long)ToMs(Take().BackPressured);
+
+    public long AccumulatedBusyMs()
+    {
+        var s = Take();
+        return (long)ToMs(Math.Max(0, s.Running - s.Idle - s.BackPressured));
+    }
+
+    /// <summary>Whether the task is waiting for output space right now (Flink's isBackPressured).</summary>
+    public bool IsBackPressured => Volatile.Read(ref _backPressuredSince) != 0 && Volatile.Read(ref _runningUntil) == 0;
+
+    /// <summary>How long the task has been waiting for input, in ms; 0 while it works.</summary>
+    public long CurrentIdleMs()
+    {
+        var since = Volatile.Read(ref _idleSince);
+        return since == 0 || Volatile.Read(ref _runningUntil) != 0 ? 0 : (long)ToMs(time.GetTimestamp() - since);
     }
 
     private double ToMs(long ticks) => ticks * 1000.0 / time.TimestampFrequency;

@@ -28,17 +28,21 @@ public sealed class MiniCluster : IAsyncDisposable
         var heartbeat = Configuration.Get(CoreOptions.HeartbeatInterval);
         ResourceManager = new ResourceManager.ResourceManager(heartbeat, Configuration.Get(CoreOptions.HeartbeatTimeout), Time,
             _logs.CreateLogger<ResourceManager.ResourceManager>());
+        MetricRegistry = new Metrics.MetricRegistry(Metrics.ScopeFormats.FromConfiguration(Configuration), Time, Configuration.Get(MetricOptions.SystemEnabled));
         var slots = Configuration.Get(CoreOptions.NumberOfTaskSlots);
         var managed = Configuration.Get(CoreOptions.TaskManagerManagedMemory);
         for (var i = 0; i < Configuration.Get(CoreOptions.LocalNumberOfTaskManagers); i++)
         {
             var registration = new TaskManagerRegistration(ResourceId.Generate(), "localhost", -1, slots, HardwareDescription.FromMachine(managed),
                 new TaskExecutorMemoryConfiguration(0, 0, 0, 0, 0, managed, 0, 0, managed, managed));
-            _taskExecutors.Add(new TE(registration, ResourceManager, heartbeat, Time, _logs.CreateLogger<TE>()));
+            _taskExecutors.Add(new TE(registration, ResourceManager, heartbeat, Time, _logs.CreateLogger<TE>(), MetricRegistry));
         }
     }
 
     public Configuration Configuration { get; }
+
+    /// <summary>The process's metrics (metrics.system.enabled: false leaves it empty).</summary>
+    public Metrics.MetricRegistry MetricRegistry { get; }
 
     public TimeProvider Time { get; }
 
@@ -67,5 +71,6 @@ public sealed class MiniCluster : IAsyncDisposable
         await Task.WhenAll(_jobs.Values.Select(j => j.ResultTask)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         foreach (var te in _taskExecutors) await te.DisposeAsync().ConfigureAwait(false);
         ResourceManager.Dispose();
+        MetricRegistry.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace Brook.Runtime.Network;
 /// watermark and advances the input watermark to their minimum over the channels that are not idle;
 /// ends when every channel has ended.
 /// </summary>
-internal sealed class InputGate<T>
+internal sealed class InputGate<T> : IBufferPoolUsage
 {
     private readonly LocalInputChannel<T>[] _channels;
     private readonly long[] _watermarks;
@@ -49,6 +49,26 @@ internal sealed class InputGate<T>
     private void SetBlocked(int channel, bool blocked) => _blocked[channel] = blocked;
 
     public int NumberOfChannels => _channels.Length;
+
+    public int QueuedBuffers
+    {
+        get
+        {
+            var n = 0;
+            foreach (var c in _channels) n += c.QueuedBuffers;
+            return n;
+        }
+    }
+
+    public int TotalBuffers
+    {
+        get
+        {
+            var n = 0;
+            foreach (var c in _channels) n += c.Capacity;
+            return n;
+        }
+    }
 
     public bool IsFinished => _endedCount == _channels.Length;
 

@@ -10,9 +10,29 @@ namespace Brook.Runtime.Network;
 /// to that channel's current buffer, and hands the buffer over when full, on flush (buffer timeout),
 /// or before an event. Single-threaded: only the producing task thread calls it.
 /// </summary>
-internal sealed class RecordWriter<T> : IRecordWriter
+internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 {
     private readonly LocalInputChannel<T>[] _channels;
+
+    public int QueuedBuffers
+    {
+        get
+        {
+            var n = 0;
+            foreach (var c in _channels) n += c.QueuedBuffers;
+            return n;
+        }
+    }
+
+    public int TotalBuffers
+    {
+        get
+        {
+            var n = 0;
+            foreach (var c in _channels) n += c.Capacity;
+            return n;
+        }
+    }
     private readonly Buffer<T>?[] _current;
     private readonly PartitionerKind _kind;
     private readonly IRecordChannelSelector<T>? _selector;

@@ -25,9 +25,20 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
     private readonly Dictionary<ExecutionAttemptId, StreamTask> _tasks = new();
     private int _stopped;
 
-    public TaskExecutor(TaskManagerRegistration registration, ResourceManager.ResourceManager resourceManager, TimeSpan heartbeatInterval, TimeProvider time, ILogger? log = null)
+    private readonly Dictionary<Core.Ids.JobId, (MetricGroup Group, int Tasks)> _jobMetricGroups = new();
+
+    public TaskExecutor(TaskManagerRegistration registration, ResourceManager.ResourceManager resourceManager, TimeSpan heartbeatInterval, TimeProvider time, ILogger? log = null,
+        MetricRegistry? metricRegistry = null)
     {
         Registration = registration;
+        var registry = metricRegistry ?? MetricRegistry.Disabled;
+        MetricGroup = registry.CreateTaskManagerGroup(registration.Id.Hex);
+        if (registry.IsEnabled)
+        {
+            ProcessStatusMetrics.Register(MetricGroup);
+            // No Brook operator takes managed memory yet, so none of the budget is in use.
+            ProcessStatusMetrics.RegisterManagedMemory(MetricGroup, registration.Memory.ManagedMemory, () => 0L);
+        }
         _resourceManager = resourceManager;
         _log = log ?? NullLogger.Instance;
         _time = time;
@@ -43,6 +54,9 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
     public event Action? MetricsRefreshed;
 
     public TaskManagerRegistration Registration { get; }
+
+    /// <summary>This TaskManager's metric group (Flink's TaskManagerMetricGroup): its process status and its jobs' tasks below.</summary>
+    public MetricGroup MetricGroup { get; }
 
     public ResourceId Id => Registration.Id;
 
@@ -61,16 +75,50 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
     public void SubmitTask(TaskDeploymentDescriptor descriptor)
     {
         if (Volatile.Read(ref _stopped) != 0) throw new InvalidOperationException($"TaskManager {Id} is shut down.");
-        var task = new StreamTask(descriptor, _time);
+        var task = new StreamTask(descriptor, _time, TaskMetricGroup(descriptor));
         task.Terminated += t =>
         {
-            lock (_tasksLock) _tasks.Remove(t.AttemptId);
+            lock (_tasksLock)
+            {
+                _tasks.Remove(t.AttemptId);
+                ReleaseJobMetricGroup(descriptor.JobId);
+            }
             TasksChanged?.Invoke();
         };
         lock (_tasksLock) _tasks[descriptor.AttemptId] = task;
         TasksChanged?.Invoke();
         _log.LogDebug("Starting task {Task} ({Subtask}) attempt {Attempt}.", descriptor.TaskName, descriptor.SubtaskIndex, descriptor.AttemptId);
         task.Start();
+    }
+
+    /// <summary>The task's metric group below its job's group on this TaskManager (created with the job's first task here).</summary>
+    private MetricGroup? TaskMetricGroup(TaskDeploymentDescriptor d)
+    {
+        var registry = MetricGroup.Registry;
+        if (!registry.IsEnabled) return null;
+        lock (_tasksLock)
+        {
+            if (!_jobMetricGroups.TryGetValue(d.JobId, out var job))
+            {
+                job = (registry.CreateTaskManagerJobGroup(MetricGroup, d.JobId.Hex, d.JobName), 0);
+            }
+            _jobMetricGroups[d.JobId] = (job.Group, job.Tasks + 1);
+            return registry.CreateTaskGroup(job.Group, d.VertexId.Hex, d.AttemptId.ToString(), d.TaskName, d.SubtaskIndex, d.AttemptNumber);
+        }
+    }
+
+    private void ReleaseJobMetricGroup(Core.Ids.JobId jobId)
+    {
+        if (!_jobMetricGroups.TryGetValue(jobId, out var job)) return;
+        if (job.Tasks <= 1)
+        {
+            _jobMetricGroups.Remove(jobId);
+            job.Group.Close();
+        }
+        else
+        {
+            _jobMetricGroups[jobId] = (job.Group, job.Tasks - 1);
+        }
     }
 
     private void UpdateMetricViews()
@@ -124,6 +172,7 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
         {
             _heartbeat.Dispose();
             _metricsView.Dispose();
+            MetricGroup.Close();
             // Unregistering first makes the loss of this TaskManager the cause its jobs see, not the cancellation of their tasks.
             _resourceManager.Unregister(Id, "TaskManager shut down.");
             List<StreamTask> running;

@@ -13,4 +13,10 @@ internal interface ISourceCoordinator : IDisposable
     /// which keeps it and then starts the checkpoint at the readers.
     /// </summary>
     void SnapshotAndTrigger(long checkpointId, Action<byte[]> triggerReaders);
+
+    /// <summary>Readers that registered with the enumerator.</summary>
+    int NumRegisteredReaders { get; }
+
+    /// <summary>Splits the enumerator assigned to readers.</summary>
+    long NumAssignedSplits { get; }
 }

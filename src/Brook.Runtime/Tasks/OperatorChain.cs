@@ -23,7 +23,8 @@ internal sealed record ChainContext(
     bool FlushAlways,
     IStateBackend? StateBackend,
     bool Checkpointed = false,
-    Checkpointing.JobManagerTaskRestore? Restore = null);
+    Checkpointing.JobManagerTaskRestore? Restore = null,
+    MetricGroup? TaskMetricGroup = null);
 
 /// <summary>
 /// The operators of one task, wired together (Flink's OperatorChain): chained edges become direct calls,
@@ -37,16 +38,62 @@ internal sealed class OperatorChain
     private readonly List<IStreamOperator> _opened = [];
     private readonly Dictionary<int, Action> _chainedEndInputs = new();
     private readonly Dictionary<int, Checkpointing.OperatorStateTracker> _stateTrackers = new();
+    private readonly Dictionary<int, OperatorIOMetrics> _io = new();
+    private readonly Dictionary<int, MetricGroup> _metricGroups = new();
 
     public OperatorChain(ChainContext ctx)
     {
         _ctx = ctx;
         foreach (var node in ctx.Vertex.ChainedNodes) _operators[node.Id] = CreateOperator(node);
+        if (ctx.TaskMetricGroup is { } taskGroup)
+        {
+            foreach (var node in ctx.Vertex.ChainedNodes)
+            {
+                _io[node.Id] = new OperatorIOMetrics();
+                _metricGroups[node.Id] = taskGroup.Registry.CreateOperatorGroup(taskGroup, ctx.Vertex.OperatorIds[node.Id].Hex, node.OperatorName);
+            }
+        }
         // Tail first, so every output's target operator exists when its producer is set up.
         for (var i = ctx.Vertex.ChainedNodes.Count - 1; i >= 0; i--)
         {
             var node = ctx.Vertex.ChainedNodes[i];
             node.OutputType.Accept(new SetupVisitor(this, node));
+        }
+        if (ctx.TaskMetricGroup is not null) RegisterOperatorMetrics();
+    }
+
+    /// <summary>Records the source head emitted (a source task's records in, as Flink counts them); null for other tasks or without metrics.</summary>
+    public Func<long>? SourceRecordsEmitted =>
+        _ctx.Vertex.Head.Kind == StreamNodeKind.Source && _io.TryGetValue(_ctx.Vertex.Head.Id, out var io) ? () => Volatile.Read(ref io.NumRecordsOut) : null;
+
+    /// <summary>
+    /// Each operator's records and watermarks: the head reads what the task measured at its inputs, the others what the
+    /// counting outputs of the chain saw; a source head also gets its lag and idle time.
+    /// </summary>
+    private void RegisterOperatorMetrics()
+    {
+        var task = _ctx.Metrics;
+        var head = _ctx.Vertex.Head;
+        foreach (var node in _ctx.Vertex.ChainedNodes)
+        {
+            var io = _io[node.Id];
+            var group = _metricGroups[node.Id];
+            Func<long> recordsIn = () => Volatile.Read(ref io.NumRecordsIn);
+            Func<long> inputWatermark = () => Volatile.Read(ref io.CurrentInputWatermark);
+            if (node == head && node.Kind == StreamNodeKind.Source)
+            {
+                recordsIn = () => Volatile.Read(ref io.NumRecordsOut);
+                TaskSystemMetrics.RegisterSource(group, io, task, _ctx.Time);
+            }
+            else if (node == head)
+            {
+                recordsIn = () => Volatile.Read(ref task.NumRecordsIn);
+                inputWatermark = () => Volatile.Read(ref task.CurrentInputWatermark);
+            }
+            Func<long> outputWatermark = node.OutEdges.Count == 0
+                ? () => Volatile.Read(ref task.CurrentOutputWatermark)
+                : () => Volatile.Read(ref io.CurrentOutputWatermark);
+            TaskSystemMetrics.RegisterOperator(group, recordsIn, () => Volatile.Read(ref io.NumRecordsOut), inputWatermark, outputWatermark);
         }
     }
 
@@ -174,7 +221,7 @@ internal sealed class OperatorChain
             op.Setup(new StreamOperatorParameters<T>
             {
                 Output = output,
-                RuntimeContext = ctx.RuntimeContext,
+                RuntimeContext = chain._metricGroups.TryGetValue(node.Id, out var metricGroup) ? new OperatorRuntimeContext(ctx.RuntimeContext, metricGroup) : ctx.RuntimeContext,
                 ProcessingTimeService = ctx.ProcessingTime,
                 OperatorId = ctx.Vertex.OperatorIds[node.Id].Hex,
                 MaxParallelism = node.MaxParallelism,
@@ -212,6 +259,16 @@ internal sealed class OperatorChain
     }
 
     private Output<T> OutputFor<T>(StreamEdge e)
+    {
+        var output = UncountedOutputFor<T>(e);
+        if (!_io.TryGetValue(e.Source.Id, out var producer)) return output;
+        var consumer = _ctx.Vertex.Contains(e.Target) ? _io[e.Target.Id] : null;
+        return e.Source.Kind == StreamNodeKind.Source
+            ? new SourceCountingOutput<T>(output, producer, consumer)
+            : new CountingOutput<T>(output, producer, consumer);
+    }
+
+    private Output<T> UncountedOutputFor<T>(StreamEdge e)
     {
         if (_ctx.Vertex.Contains(e.Target))
         {

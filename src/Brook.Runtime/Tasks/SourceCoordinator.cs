@@ -55,7 +55,23 @@ internal sealed class SourceCoordinator<T, TSplit> : ISourceCoordinator, ISplitE
         lock (_lock) _enumerator.HandleSplitRequest(subtask);
     }
 
-    public void AssignSplit(TSplit split, int subtaskId) => Reader(subtaskId).AddSplits([split]);
+    public void AssignSplit(TSplit split, int subtaskId)
+    {
+        Reader(subtaskId).AddSplits([split]);
+        Interlocked.Increment(ref _assignedSplits);
+    }
+
+    private long _assignedSplits;
+
+    public long NumAssignedSplits => Interlocked.Read(ref _assignedSplits);
+
+    public int NumRegisteredReaders
+    {
+        get
+        {
+            lock (_lock) return _readers.Count;
+        }
+    }
 
     public void SignalNoMoreSplits(int subtaskId) => Reader(subtaskId).NoMoreSplits();
 

@@ -32,8 +32,12 @@ internal sealed class StreamTask
     private Checkpointing.CheckpointBarrier? _synchronousSavepoint;
     private bool _endAfterSavepoint;
 
-    public StreamTask(TaskDeploymentDescriptor tdd, TimeProvider time)
+    private readonly MetricGroup? _metricGroup;
+    private readonly List<IBufferPoolUsage> _gates = [];
+
+    public StreamTask(TaskDeploymentDescriptor tdd, TimeProvider time, MetricGroup? metricGroup = null)
     {
+        _metricGroup = metricGroup;
         _tdd = tdd;
         _time = time;
         _mailbox = new Mailbox(_signal);
@@ -100,6 +104,8 @@ internal sealed class StreamTask
             _synchronousSavepoint = barrier;
             _mailbox.Paused = true;
         }
+        Volatile.Write(ref Metrics.LastCheckpointAlignmentNanos, alignmentMillis * 1_000_000);
+        Volatile.Write(ref Metrics.LastCheckpointStartDelayNanos, startDelayMillis * 1_000_000);
         _checkpoints!.PerformCheckpoint(barrier, alignmentMillis, startDelayMillis);
     }
 
@@ -137,7 +143,8 @@ internal sealed class StreamTask
             _runtimeContext = new StreamingRuntimeContext(_tdd.JobId.Hex, v.Name, _tdd.SubtaskIndex, v.Parallelism, v.MaxParallelism, _tdd.AttemptNumber);
             var checkpointing = res.Checkpointing;
             var ctx = new ChainContext(v, _tdd.SubtaskIndex, res.Shuffle, res.SourceCoordinators, _runtimeContext, processingTime, _mailbox, Metrics,
-                _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend, checkpointing is { PeriodicCheckpointing: true }, _tdd.TaskRestore);
+                _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend, checkpointing is { PeriodicCheckpointing: true }, _tdd.TaskRestore,
+                _metricGroup);
             chain = new OperatorChain(ctx);
             if (_tdd.TaskRestore is { IsTaskFinished: true })
             {
@@ -169,6 +176,7 @@ internal sealed class StreamTask
                 failure ??= ex;
             }
             Metrics.MarkStopped();
+            _metricGroup?.Close();
         }
 
         ExecutionState state;
@@ -197,6 +205,11 @@ internal sealed class StreamTask
         var input = CreateInputProcessor(chain, v);
         _input = input;
         _chain = chain;
+        if (_metricGroup is not null)
+        {
+            Metrics.SourceRecordsIn = chain.SourceRecordsEmitted;
+            TaskSystemMetrics.Register(_metricGroup, Metrics, _gates, chain.Writers.OfType<IBufferPoolUsage>().ToList());
+        }
         chain.Open();
         if (res.BufferTimeout > TimeSpan.Zero && chain.Writers.Count > 0)
         {
@@ -291,6 +304,7 @@ internal sealed class StreamTask
     {
         var gate = new InputGate<T>(edges.SelectMany(e => _tdd.Resources.Shuffle.ConsumerChannels<T>(e, _tdd.SubtaskIndex)).ToArray(), _signal);
         if (_barrierHandler is { } handler) gate.BindBarrierHandler(handler, _gateChannels);
+        _gates.Add(gate);
         _gateChannels += gate.NumberOfChannels;
         return gate;
     }

@@ -24,6 +24,9 @@ public sealed class TaskDeploymentDescriptor
 
     public JobId JobId { get; }
 
+    /// <summary>The job's name (the job_name variable of the task's metrics).</summary>
+    public string JobName { get; init; } = "";
+
     public ExecutionAttemptId AttemptId { get; }
 
     public JobVertexId VertexId => Vertex.Id;

@@ -1,4 +1,5 @@
 using Brook.Streaming.Accumulators;
+using Brook.Streaming.Metrics;
 
 namespace Brook.Streaming.Functions;
 
@@ -35,4 +36,10 @@ public interface IRuntimeContext
     Histogram GetHistogram(string name);
 
     AverageAccumulator GetAverageAccumulator(string name);
+
+    /// <summary>
+    /// The operator's metric group (Flink's getMetricGroup()): user counters, gauges, meters and histograms
+    /// reported under the operator's scope. Outside a running task, a group that reports nothing.
+    /// </summary>
+    IMetricGroup GetMetricGroup() => UnregisteredMetricGroup.Instance;
 }

@@ -27,6 +27,8 @@ internal sealed class KeyedRuntimeContext(IRuntimeContext inner, IKeyedStateStor
 
     public IAccumulator? GetAccumulator(string name) => inner.GetAccumulator(name);
 
+    public Metrics.IMetricGroup GetMetricGroup() => inner.GetMetricGroup();
+
     public IntCounter GetIntCounter(string name) => inner.GetIntCounter(name);
 
     public LongCounter GetLongCounter(string name) => inner.GetLongCounter(name);
