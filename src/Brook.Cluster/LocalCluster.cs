@@ -32,13 +32,15 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly StdoutCapture _stdout;
     private readonly RestServerEndpoint _rest;
     private readonly List<TaskExecutor> _taskExecutors;
+    private readonly List<TaskManagerLogging> _taskManagerLogs;
     private readonly TaskCompletionSource _shutdownRequested;
     private readonly ILogger _log;
     private int _disposed;
 
     private LocalCluster(Configuration config, ProcessLogging logging, StdoutCapture stdout, ResourceManager resourceManager, Dispatcher dispatcher,
-        List<TaskExecutor> taskExecutors, RestServerEndpoint rest, TaskCompletionSource shutdownRequested, ILogger log)
+        List<TaskExecutor> taskExecutors, List<TaskManagerLogging> taskManagerLogs, RestServerEndpoint rest, TaskCompletionSource shutdownRequested, ILogger log)
     {
+        _taskManagerLogs = taskManagerLogs;
         _shutdownRequested = shutdownRequested;
         Configuration = config;
         _logging = logging;
@@ -81,6 +83,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var stdout = new StdoutCapture(files.StdoutPath, options.CaptureConsole);
         var log = logging.LoggerFactory.CreateLogger<LocalCluster>();
         var taskExecutors = new List<TaskExecutor>();
+        var taskManagerLogs = new List<TaskManagerLogging>();
         ResourceManager? resourceManager = null;
         string? temporaryUploadDir = null;
         try
@@ -98,7 +101,15 @@ public sealed class LocalCluster : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 var registration = new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory);
-                taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>()));
+                // Each TaskManager logs to its own file beside the JobManager's; its tasks print to its own .out file.
+                var tmLogging = new TaskManagerLogging(files, i, options.LogToConsole, stdout.Console);
+                taskManagerLogs.Add(tmLogging);
+                tmLogging.LoggerFactory.CreateLogger<TaskExecutor>().LogInformation("Starting TaskManager {Id} ({Address}) with {Slots} slots.",
+                    registration.Id, registration.Address, slots);
+                taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, tmLogging.LoggerFactory.CreateLogger<TaskExecutor>())
+                {
+                    Stdout = tmLogging.Stdout,
+                });
             }
 
             var dispatcher = new Dispatcher(config, resourceManager, id => taskExecutors.FirstOrDefault(t => t.Id == id), time, logging.LoggerFactory);
@@ -111,15 +122,20 @@ public sealed class LocalCluster : IAsyncDisposable
             var shutdownRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var information = new ClusterInformation(config.Entries(), config.Get(CoreOptions.WebRefreshInterval), ProcessInformation.Environment(),
                 new LogLocation(files.Directory, files.CurrentLogFile, files.StdoutFileName));
+            var rm = resourceManager;
             var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, jars, () =>
             {
                 log.LogInformation("Shutting down the cluster as requested through the REST API.");
                 shutdownRequested.TrySetResult();
-            });
+            })
+            {
+                Diagnostics = new Diagnostics.LocalDiagnosticsGateway(taskExecutors,
+                    taskExecutors.Zip(taskManagerLogs).ToDictionary(p => p.First.Id, p => p.Second), id => rm.Get(id) is not null),
+            };
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
                 logging.LoggerFactory, cancellationToken);
             gateway.RestAddress = rest.BaseAddress.ToString().TrimEnd('/');
-            var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, shutdownRequested, log)
+            var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, taskManagerLogs, rest, shutdownRequested, log)
             {
                 Jars = jars,
                 _temporaryUploadDir = temporaryUploadDir,
@@ -131,6 +147,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             log.LogError(e, "The local cluster failed to start.");
             foreach (var te in taskExecutors) await te.DisposeAsync();
+            foreach (var tm in taskManagerLogs) await tm.DisposeAsync();
             resourceManager?.Dispose();
             DeleteDirectory(temporaryUploadDir);
             stdout.Dispose();
@@ -164,6 +181,7 @@ public sealed class LocalCluster : IAsyncDisposable
         await restStopped;
         await _rest.DisposeAsync();
         foreach (var te in _taskExecutors) await te.DisposeAsync();
+        foreach (var tm in _taskManagerLogs) await tm.DisposeAsync();
         ResourceManager.Dispose();
         DeleteDirectory(_temporaryUploadDir);
         _log.LogInformation("Local cluster stopped.");

@@ -52,6 +52,7 @@ public static class DispatcherEndpoints
         .. JobEndpoints.Create(gateway),
         .. CheckpointEndpoints.Create(gateway),
         .. JarEndpoints.Create(gateway),
+        .. DiagnosticsEndpoints.Create(gateway, time),
     ];
 
     private static RestEndpoint Get<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> response, string description,

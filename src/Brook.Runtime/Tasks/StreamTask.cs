@@ -38,9 +38,21 @@ internal sealed class StreamTask
         _thread = new Thread(Run)
         {
             IsBackground = true,
-            Name = $"{Truncate(v.Name)} ({tdd.SubtaskIndex + 1}/{v.Parallelism})#{tdd.AttemptNumber}",
+            // Flink's task thread name (TaskInfo.getTaskNameWithSubtasks), so thread dumps and samples name their subtask.
+            Name = TaskInfo.TaskNameWithSubtasks(v.Name, tdd.SubtaskIndex, v.Parallelism, tdd.AttemptNumber),
         };
     }
+
+    /// <summary>The task thread's name: "&lt;task name&gt; (&lt;i&gt;/&lt;n&gt;)#&lt;attempt&gt;".</summary>
+    public string ThreadName => _thread.Name!;
+
+    /// <summary>The OS id of the task thread once it runs (what the runtime's stack sampler reports), else -1.</summary>
+    public long OsThreadId => Volatile.Read(ref _osThreadId);
+
+    private long _osThreadId = -1;
+
+    /// <summary>The stdout of the TaskManager running this task (what the print sink writes to); null for the console.</summary>
+    public TextWriter? Stdout { get; init; }
 
     public ExecutionAttemptId AttemptId => _tdd.AttemptId;
 
@@ -89,6 +101,8 @@ internal sealed class StreamTask
 
     private void Run()
     {
+        Volatile.Write(ref _osThreadId, Diagnostics.OsThreads.CurrentId());
+        if (Stdout is not null) Streaming.Sinks.TaskStdout.Current = Stdout;
         var v = _tdd.Vertex;
         var res = _tdd.Resources;
         Exception? failure = null;
@@ -250,6 +264,4 @@ internal sealed class StreamTask
                 new TwoInputProcessor<T1, T2>(task.Gate<T1>(in1), task.Gate<T2>(in2), (ITwoInputStreamOperator<T1, T2>)chain.Head, task.Metrics);
         }
     }
-
-    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40];
 }
