@@ -2,6 +2,7 @@ using Brook.Core.Ids;
 using Brook.Rest.Gateway;
 using Brook.Runtime.Diagnostics;
 using Brook.Runtime.Tasks;
+using Brook.TestSupport;
 
 namespace Brook.Rest.Tests;
 
@@ -14,9 +15,14 @@ internal sealed class FakeDiagnosticsGateway : IDiagnosticsGateway
 
     public Dictionary<ResourceId, TaskManagerLogLocation> Logs { get; } = [];
 
-    /// <summary>Answers every sampling request; a test completes it when it wants the samples to arrive.</summary>
-    public TaskCompletionSource<IReadOnlyDictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>> Samples { get; set; } =
-        new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Answers every sampling request; a test completes it when it wants the samples to arrive, and the tracker's
+    /// continuation runs inline, so the samples are stored when the completion returns.
+    /// </summary>
+    public TaskCompletionSource<IReadOnlyDictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>> Samples { get; set; } = new();
+
+    /// <summary>Pulsed by every sampling request.</summary>
+    public ProgressSignal Requests { get; } = new();
 
     public List<IReadOnlyCollection<(ResourceId TaskManager, ExecutionAttemptId Attempt)>> SampleRequests { get; } = [];
 
@@ -29,8 +35,10 @@ internal sealed class FakeDiagnosticsGateway : IDiagnosticsGateway
     public Task<IReadOnlyDictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>> RequestThreadInfoSamplesAsync(
         IReadOnlyCollection<(ResourceId TaskManager, ExecutionAttemptId Attempt)> tasks, ThreadInfoSamplesRequest request, CancellationToken cancellationToken)
     {
+        var answer = Samples.Task;
         lock (SampleRequests) SampleRequests.Add(tasks);
-        return Samples.Task;
+        Requests.Pulse();
+        return answer;
     }
 
     public TaskManagerLogLocation? RequestTaskManagerLogs(ResourceId taskManager) => Logs.GetValueOrDefault(taskManager);

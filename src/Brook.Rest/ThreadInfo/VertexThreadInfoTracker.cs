@@ -38,7 +38,7 @@ public sealed class VertexThreadInfoTracker(IDiagnosticsGateway gateway, FlameGr
                 if (tasks.Count > 0)
                 {
                     _pendingVertices.Add(key);
-                    _ = SampleAsync(tasks, (s, end) => StoreVertex(key, s, end), () => _pendingVertices.Remove(key), vertex.Name);
+                    _ = Task.Run(() => SampleAsync(tasks, (s, end) => StoreVertex(key, s, end), () => _pendingVertices.Remove(key), vertex.Name));
                 }
             }
             return stats;
@@ -58,8 +58,8 @@ public sealed class VertexThreadInfoTracker(IDiagnosticsGateway gateway, FlameGr
                 if (tasks.Count > 0)
                 {
                     _pendingSubtasks.Add(key);
-                    _ = SampleAsync(tasks, (s, _) => Put(_subtaskStats, key, s), () => _pendingSubtasks.Remove(key),
-                        TaskInfo.TaskNameWithSubtasks(vertex.Name, subtaskIndex, vertex.Parallelism, vertex.Subtasks[subtaskIndex].CurrentExecution.AttemptNumber));
+                    var name = TaskInfo.TaskNameWithSubtasks(vertex.Name, subtaskIndex, vertex.Parallelism, vertex.Subtasks[subtaskIndex].CurrentExecution.AttemptNumber);
+                    _ = Task.Run(() => SampleAsync(tasks, (s, _) => Put(_subtaskStats, key, s), () => _pendingSubtasks.Remove(key), name));
                 }
             }
             return stats;
@@ -76,17 +76,16 @@ public sealed class VertexThreadInfoTracker(IDiagnosticsGateway gateway, FlameGr
             .Select(s => (s.Execution.TaskManagerId!.Value, s.Execution.AttemptId, s.SubtaskIndex))
             .ToList();
 
+    /// <summary>Runs off the caller's lock and request (the sampling takes num-samples × delay) and stores what it gets.</summary>
     private async Task SampleAsync(List<(ResourceId TaskManager, ExecutionAttemptId Attempt, int Subtask)> tasks,
         Action<VertexThreadInfoStats, long> store, Action done, string name)
     {
-        // Off the caller's lock and request thread: the sampling takes num-samples × delay.
-        await Task.Yield();
         var requestId = Interlocked.Increment(ref _requestId);
         var start = time.GetUtcNow().ToUnixTimeMilliseconds();
         try
         {
             var samples = await gateway.RequestThreadInfoSamplesAsync(tasks.Select(t => (t.TaskManager, t.Attempt)).ToList(), settings.Request,
-                CancellationToken.None);
+                CancellationToken.None).ConfigureAwait(false);
             var subtaskOf = tasks.ToDictionary(t => t.Attempt, t => t.Subtask);
             var stats = new VertexThreadInfoStats(requestId, start, time.GetUtcNow().ToUnixTimeMilliseconds(),
                 samples.ToDictionary(kv => kv.Key, kv => new SubtaskSamples(subtaskOf[kv.Key], kv.Value)));
