@@ -6,6 +6,9 @@ namespace Brook.Runtime.TaskExecutor;
 /// <summary>The TaskExecutor's thread info gateway (Flink's TaskExecutorThreadInfoGateway): stack samples of its task threads.</summary>
 public sealed partial class TaskExecutor
 {
+    /// <summary>Raised when a sampling of task threads here has ended.</summary>
+    public event Action? ThreadInfoSampled;
+
     /// <summary>The running task threads: OS thread id → thread name ("&lt;task&gt; (&lt;i&gt;/&lt;n&gt;)#&lt;attempt&gt;").</summary>
     public IReadOnlyDictionary<long, string> TaskThreads()
     {
@@ -30,8 +33,15 @@ public sealed partial class TaskExecutor
                 if (_tasks.TryGetValue(attempt, out var task) && task.OsThreadId >= 0) threads[task.OsThreadId] = (attempt, task.ThreadName);
             }
         }
-        var samples = await ThreadInfoSampling.SampleAsync(threads.ToDictionary(t => t.Key, t => t.Value.Name), request, cancellationToken);
-        return samples.ToDictionary(kv => threads[kv.Key].Attempt, kv => kv.Value);
+        try
+        {
+            var samples = await ThreadInfoSampling.SampleAsync(threads.ToDictionary(t => t.Key, t => t.Value.Name), request, cancellationToken);
+            return samples.ToDictionary(kv => threads[kv.Key].Attempt, kv => kv.Value);
+        }
+        finally
+        {
+            ThreadInfoSampled?.Invoke();
+        }
     }
 
     /// <summary>The current stack of each of this TaskManager's task threads.</summary>
