@@ -84,6 +84,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var log = logging.LoggerFactory.CreateLogger<LocalCluster>();
         var taskExecutors = new List<TaskExecutor>();
         var taskManagerLogs = new List<TaskManagerLogging>();
+        var stackSampler = new Diagnostics.EventPipeStackSampler();
         ResourceManager? resourceManager = null;
         string? temporaryUploadDir = null;
         try
@@ -109,6 +110,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 taskExecutors.Add(new TaskExecutor(registration, resourceManager, heartbeatInterval, time, tmLogging.LoggerFactory.CreateLogger<TaskExecutor>())
                 {
                     Stdout = tmLogging.Stdout,
+                    StackSampler = stackSampler,
                 });
             }
 
@@ -129,7 +131,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 shutdownRequested.TrySetResult();
             })
             {
-                Diagnostics = new Diagnostics.LocalDiagnosticsGateway(taskExecutors,
+                Diagnostics = new Diagnostics.LocalDiagnosticsGateway(stackSampler, taskExecutors,
                     taskExecutors.Zip(taskManagerLogs).ToDictionary(p => p.First.Id, p => p.Second), id => rm.Get(id) is not null),
             };
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),

@@ -11,6 +11,7 @@ namespace Brook.Cluster.Diagnostics;
 /// the JobManager's dump is every managed thread of the process; a TaskManager's dump and samples are its task threads.
 /// </summary>
 internal sealed class LocalDiagnosticsGateway(
+    IStackSampler sampler,
     IReadOnlyList<Runtime.TaskExecutor.TaskExecutor> taskExecutors,
     IReadOnlyDictionary<ResourceId, TaskManagerLogging> logs,
     Func<ResourceId, bool> isRegistered) : IDiagnosticsGateway
@@ -23,7 +24,7 @@ internal sealed class LocalDiagnosticsGateway(
         {
             foreach (var (id, name) in te.TaskThreads()) taskThreads[id] = name;
         }
-        return ThreadDumper.DumpAsync(_ => true, id => taskThreads.TryGetValue(id, out var name) ? name : OsThreads.Name(id), maxDepth, cancellationToken);
+        return ThreadDumper.DumpAsync(sampler, _ => true, id => taskThreads.TryGetValue(id, out var name) ? name : OsThreads.Name(id), maxDepth, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ThreadInfoSample>?> RequestTaskManagerThreadDumpAsync(ResourceId taskManager, int maxDepth, CancellationToken cancellationToken)

@@ -8,10 +8,10 @@ public static class ThreadDumper
 {
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(20);
 
-    public static async Task<IReadOnlyList<ThreadInfoSample>> DumpAsync(Func<long, bool> wanted, Func<long, string> name, int maxDepth,
+    public static async Task<IReadOnlyList<ThreadInfoSample>> DumpAsync(IStackSampler sampler, Func<long, bool> wanted, Func<long, string> name, int maxDepth,
         CancellationToken cancellationToken)
     {
-        var samples = await StackSampler.SampleAsync(Window, wanted, maxDepth, cancellationToken);
+        var samples = await sampler.SampleAsync(Window, wanted, maxDepth, cancellationToken);
         return samples.OrderBy(kv => kv.Key).Select(kv =>
         {
             var last = kv.Value[^1];

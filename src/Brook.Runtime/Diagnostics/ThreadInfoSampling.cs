@@ -7,12 +7,12 @@ namespace Brook.Runtime.Diagnostics;
 /// </summary>
 public static class ThreadInfoSampling
 {
-    public static async Task<IReadOnlyDictionary<long, IReadOnlyList<ThreadInfoSample>>> SampleAsync(IReadOnlyDictionary<long, string> threads,
+    public static async Task<IReadOnlyDictionary<long, IReadOnlyList<ThreadInfoSample>>> SampleAsync(IStackSampler sampler, IReadOnlyDictionary<long, string> threads,
         ThreadInfoSamplesRequest request, CancellationToken cancellationToken)
     {
         if (threads.Count == 0) return new Dictionary<long, IReadOnlyList<ThreadInfoSample>>();
         var window = request.DelayBetweenSamples * Math.Max(1, request.NumSamples);
-        var recorded = await StackSampler.SampleAsync(window, threads.ContainsKey, request.MaxStackTraceDepth, cancellationToken);
+        var recorded = await sampler.SampleAsync(window, threads.ContainsKey, request.MaxStackTraceDepth, cancellationToken);
         return recorded.ToDictionary(kv => kv.Key, kv => Pick(kv.Value, request).Select(s =>
             new ThreadInfoSample(kv.Key, threads[kv.Key], ThreadStateClassifier.Classify(s.Frames), s.InNative, s.Frames)).ToList() as IReadOnlyList<ThreadInfoSample>);
     }

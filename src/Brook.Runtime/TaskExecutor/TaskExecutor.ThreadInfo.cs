@@ -6,6 +6,11 @@ namespace Brook.Runtime.TaskExecutor;
 /// <summary>The TaskExecutor's thread info gateway (Flink's TaskExecutorThreadInfoGateway): stack samples of its task threads.</summary>
 public sealed partial class TaskExecutor
 {
+    /// <summary>Reads the task threads' stacks (the cluster's EventPipe sampler); without one this TaskManager cannot be sampled.</summary>
+    public IStackSampler? StackSampler { get; init; }
+
+    private IStackSampler Sampler => StackSampler ?? throw new InvalidOperationException($"TaskManager {Id} has no stack sampler.");
+
     /// <summary>Raised when a sampling of task threads here has ended.</summary>
     public event Action? ThreadInfoSampled;
 
@@ -35,7 +40,7 @@ public sealed partial class TaskExecutor
         }
         try
         {
-            var samples = await ThreadInfoSampling.SampleAsync(threads.ToDictionary(t => t.Key, t => t.Value.Name), request, cancellationToken);
+            var samples = await ThreadInfoSampling.SampleAsync(Sampler, threads.ToDictionary(t => t.Key, t => t.Value.Name), request, cancellationToken);
             return samples.ToDictionary(kv => threads[kv.Key].Attempt, kv => kv.Value);
         }
         finally
@@ -49,6 +54,6 @@ public sealed partial class TaskExecutor
     {
         var threads = TaskThreads();
         if (threads.Count == 0) return Task.FromResult<IReadOnlyList<ThreadInfoSample>>([]);
-        return ThreadDumper.DumpAsync(threads.ContainsKey, id => threads[id], maxDepth, cancellationToken);
+        return ThreadDumper.DumpAsync(Sampler, threads.ContainsKey, id => threads[id], maxDepth, cancellationToken);
     }
 }

@@ -2,25 +2,24 @@ using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
 
-namespace Brook.Runtime.Diagnostics;
+using Brook.Runtime.Diagnostics;
+
+namespace Brook.Cluster.Diagnostics;
 
 /// <summary>
 /// Samples the managed stacks of this process's threads through the runtime's own diagnostics: an EventPipe session
 /// on the own process id with the runtime's sample profiler (which records every managed thread's stack about once a
 /// millisecond) and the method rundown at the session's end that names the code addresses; TraceEvent turns the
 /// recorded trace into named frames. Nothing of this runs unless a thread dump or flame graph is asked for; the
-/// session's temporary files are deleted before the answer. See docs/diagnostics.md for the measured cost.
+/// session's temporary files are deleted before the answer. See docs/diagnostics.md for the measured cost. It lives
+/// here, not in Brook.Runtime, so that job packages (which reference the runtime) do not carry TraceEvent.
 /// </summary>
-public static class StackSampler
+public sealed class EventPipeStackSampler : IStackSampler
 {
     private const string SampleProfiler = "Microsoft-DotNETCore-SampleProfiler";
 
-    /// <summary>
-    /// Records stacks for <paramref name="duration"/> (the sampling window is the work itself: the runtime samples
-    /// while the session is open) and returns each wanted thread's samples in time order, frames cut to
-    /// <paramref name="maxDepth"/> innermost ones.
-    /// </summary>
-    public static async Task<IReadOnlyDictionary<long, IReadOnlyList<StackSample>>> SampleAsync(TimeSpan duration, Func<long, bool> wanted, int maxDepth,
+    /// <summary>The sampling window is the work itself: the runtime samples while the session is open.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<StackSample>>> SampleAsync(TimeSpan duration, Func<long, bool> wanted, int maxDepth,
         CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
