@@ -18,11 +18,30 @@ public sealed class EventPipeStackSampler : IStackSampler
 {
     private const string SampleProfiler = "Microsoft-DotNETCore-SampleProfiler";
 
+    /// <summary>Sessions open at once; further requests wait for one to end (each session costs a rundown and a parse).</summary>
+    public const int MaxConcurrentSessions = 2;
+
+    private readonly SemaphoreSlim _sessions = new(MaxConcurrentSessions);
+
     /// <summary>The sampling window is the work itself: the runtime samples while the session is open.</summary>
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<StackSample>>> SampleAsync(TimeSpan duration, Func<long, bool> wanted, int maxDepth,
         CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        await _sessions.WaitAsync(cancellationToken);
+        try
+        {
+            return await RecordAndReadAsync(duration, wanted, maxDepth, cancellationToken);
+        }
+        finally
+        {
+            _sessions.Release();
+        }
+    }
+
+    private static async Task<IReadOnlyDictionary<long, IReadOnlyList<StackSample>>> RecordAndReadAsync(TimeSpan duration, Func<long, bool> wanted, int maxDepth,
+        CancellationToken cancellationToken)
+    {
         var nettrace = Path.Combine(Path.GetTempPath(), "brook-stacks-" + Guid.NewGuid().ToString("N") + ".nettrace");
         string? etlx = null;
         try
