@@ -13,12 +13,13 @@ using Microsoft.Diagnostics.Runtime;
 using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 
 // The cost of Brook's thread dumps and flame graph sampling, and what a running job loses to them, in one run:
+//   the runtime's own suspension events (a second EventPipe session on the GC keyword) say how often and how long
+//   managed code was stopped, by reason: SuspendOther is the sample profiler taking a sample, SuspendForGC a collection;
 //   a CPU-bound job (sequence -> map -> counting sink, parallelism 1) runs on a local cluster; its records/s are
 //   measured in plain windows and while (a) one flame graph round samples its task thread with Flink's defaults
 //   (100 samples, 50 ms apart), (b) thread dumps of the whole process run back to back, and (c) for comparison,
 //   ClrMD thread dumps (a dump of the process written by the runtime, read with ClrMD) run back to back.
-//   Each measured piece of work is compared with the plain window just before it (the machine's load drifts), and the
-//   extra CPU it costs is its process CPU time minus the job's own CPU rate over the same length.
+//   each measured piece of work is compared with the plain window just before it (the machine's load drifts).
 // Usage: dotnet run -c Release --project bench/Brook.DiagnosticsBench [window-seconds] [dumps] [flame-graph-rounds]
 var window = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5);
 var dumps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -37,21 +38,19 @@ await using (var cluster = await LocalCluster.StartAsync(config, new LocalCluste
     var te = cluster.TaskExecutors[0];
     while (te.TaskThreads().Count == 0) await Task.Yield();
 
-    var probe = new StallProbe();
+    await using var suspensions = new SuspensionMonitor();
     var sampler = new EventPipeStackSampler();
 
-    // Records/s of the job and the probe's stalled time (ms per second) over a piece of work or a plain window.
+    // Records/s of the job and the runtime's suspensions over a piece of work or a plain window.
     async Task<(Window Window, T Result)> During<T>(Func<Task<T>> work)
     {
         var r0 = Volatile.Read(ref records);
-        var (stalled0, stalls0) = probe.Read();
-        probe.TakeMax();
+        suspensions.Take();
         var sw = Stopwatch.StartNew();
         var result = await work();
         var seconds = sw.Elapsed.TotalSeconds;
-        var (stalled1, stalls1) = probe.Read();
-        return (new Window((Volatile.Read(ref records) - r0) / seconds, (stalled1 - stalled0) * 1000.0 / Stopwatch.Frequency / seconds,
-            (stalls1 - stalls0) / seconds, probe.TakeMax().TotalMilliseconds, sw.Elapsed.TotalMilliseconds), result);
+        var (count, suspendedMs, longestMs) = suspensions.Take(out var reasons);
+        return (new Window((Volatile.Read(ref records) - r0) / seconds, sw.Elapsed.TotalMilliseconds, count / seconds, suspendedMs / seconds, count == 0 ? 0 : suspendedMs * 1000 / count, longestMs, reasons), result);
     }
 
     async Task<Window> Plain(TimeSpan length) => (await During(async () =>
@@ -109,14 +108,15 @@ await using (var cluster = await LocalCluster.StartAsync(config, new LocalCluste
         Console.WriteLine($"ClrMD thread dump (minidump + read):  median {Median(times),5:F0} ms (min {times.Min():F0}, max {times.Max():F0}, {count} back to back)");
         Report(plain, during);
     }
-    probe.Stop();
 }
 Directory.Delete(logDir, recursive: true);
 
 static void Report(Window plain, Window during) =>
-    Console.WriteLine($"    job {during.RecordsPerSecond / 1e6,6:F1} M records/s vs {plain.RecordsPerSecond / 1e6,6:F1} M in the plain window before = {during.RecordsPerSecond / plain.RecordsPerSecond,6:P1}; " +
-        $"managed threads stalled {during.StalledMsPerSecond,5:F1} ms/s ({during.StallsPerSecond,5:F0} stalls/s > {StallProbe.Threshold.TotalMicroseconds:F0} us, longest {during.MaxStallMs:F1} ms) " +
-        $"vs {plain.StalledMsPerSecond:F1} ms/s ({plain.StallsPerSecond:F0}/s, longest {plain.MaxStallMs:F1} ms) plain");
+    Console.WriteLine($"    job {during.RecordsPerSecond / 1e6,6:F1} M records/s vs {plain.RecordsPerSecond / 1e6,6:F1} M in the plain window before = {during.RecordsPerSecond / plain.RecordsPerSecond,6:P1}\n" +
+        $"    runtime suspensions {during.SuspensionsPerSecond,6:F0}/s, mean {during.MeanSuspensionUs,6:F0} us, longest {during.LongestSuspensionMs:F1} ms, " +
+        $"managed code stopped {during.SuspendedMsPerSecond,5:F1} ms/s ({during.SuspendedMsPerSecond / 10:F1} % of the time) " +
+        $"vs {plain.SuspensionsPerSecond:F0}/s, {plain.SuspendedMsPerSecond:F1} ms/s in the plain window\n" +
+        $"    by reason: {(during.SuspensionsByReason.Length > 0 ? during.SuspensionsByReason : "none")}");
 
 static double Median(List<double> values)
 {
@@ -150,4 +150,4 @@ static int ClrMdThreadCount()
 }
 
 /// <summary>What one measured stretch of time showed.</summary>
-internal sealed record Window(double RecordsPerSecond, double StalledMsPerSecond, double StallsPerSecond, double MaxStallMs, double WallMs);
+internal sealed record Window(double RecordsPerSecond, double WallMs, double SuspensionsPerSecond, double SuspendedMsPerSecond, double MeanSuspensionUs, double LongestSuspensionMs, string SuspensionsByReason);
