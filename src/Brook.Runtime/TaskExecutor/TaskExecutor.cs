@@ -68,13 +68,14 @@ public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposabl
         task.Terminated += t =>
         {
             lock (_tasksLock) _tasks.Remove(t.AttemptId);
-            _log.LogInformation("Task {Task} ({Attempt}) has ended; freeing its slot.", t.ThreadName, t.AttemptId);
+            _log.LogInformation("Un-registering task and sending final execution state {State} to JobManager for task {Task} {Attempt}.", t.FinalState?.ToString(),
+                t.ThreadName, t.AttemptId);
             TasksChanged?.Invoke();
         };
         lock (_tasksLock) _tasks[descriptor.AttemptId] = task;
         TasksChanged?.Invoke();
-        _log.LogInformation("Received task {Task} ({Attempt}) of job {Job}, deploying into slot {Slot}.", task.ThreadName, descriptor.AttemptId,
-            descriptor.JobId, descriptor.Slot);
+        _log.LogInformation("Received task {Task} ({Attempt}), deploy into slot {Slot} of job {Job}.", task.ThreadName, descriptor.AttemptId,
+            descriptor.Slot, descriptor.JobId);
         task.Start();
     }
 

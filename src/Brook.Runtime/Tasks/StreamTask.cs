@@ -51,6 +51,9 @@ internal sealed class StreamTask
 
     private long _osThreadId = -1;
 
+    /// <summary>The terminal state the task reported, once it ended.</summary>
+    public ExecutionState? FinalState { get; private set; }
+
     /// <summary>The stdout of the TaskManager running this task (what the print sink writes to); null for the console.</summary>
     public TextWriter? Stdout { get; init; }
 
@@ -154,6 +157,7 @@ internal sealed class StreamTask
         if (_canceled && (failure is null or OperationCanceledException)) state = ExecutionState.CANCELED;
         else if (failure is not null) state = ExecutionState.FAILED;
         else state = finished ? ExecutionState.FINISHED : ExecutionState.CANCELED;
+        FinalState = state;
         _tdd.Listener.OnTaskStateChanged(new TaskStateUpdate(_tdd.AttemptId, state, state == ExecutionState.FAILED ? failure : null, _runtimeContext?.SnapshotAccumulators(), Metrics.Snapshot()));
         _cancel.Dispose();
         Terminated?.Invoke(this);

@@ -137,10 +137,13 @@ public sealed class DiagnosticsRestTests(DiagnosticsClusterFixture fixture) : IC
         Assert.Contains($"{stem}.out", names);
         Assert.All(names, n => Assert.StartsWith(stem, n));
 
-        var log = await TextAsync($"/taskmanagers/{tm}/log");
+        // The task reports FINISHED to its JobMaster before its TaskExecutor un-registers it (and says so in its log).
+        var unregistered = $"Un-registering task and sending final execution state FINISHED to JobManager for task {vertexName} (1/1)#0";
+        var log = "";
+        await fixture.Progress.UntilAsync(async () => (log = await TextAsync($"/taskmanagers/{tm}/log")).Contains(unregistered), "the task's end in the log",
+            DiagnosticsClusterFixture.Timeout);
         Assert.Contains($"Received task {vertexName} (1/1)#0", log);
-        Assert.Contains($"Task {vertexName} (1/1)#0", log);
-        Assert.Equal(log, await TextAsync($"/taskmanagers/{tm}/logs/{stem}.log"));
+        Assert.Contains(unregistered, await TextAsync($"/taskmanagers/{tm}/logs/{stem}.log"));
         Assert.DoesNotContain($"Received task {vertexName}", await TextAsync("/jobmanager/log"));
 
         var stdout = await TextAsync($"/taskmanagers/{tm}/stdout");
