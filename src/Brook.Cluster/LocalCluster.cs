@@ -34,13 +34,15 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly RestServerEndpoint _rest;
     private readonly List<TaskExecutor> _taskExecutors;
     private Func<int, TaskExecutor>? _newTaskExecutor;
+    private readonly List<TaskManagerLogging> _taskManagerLogs;
     private readonly TaskCompletionSource _shutdownRequested;
     private readonly ILogger _log;
     private int _disposed;
 
     private LocalCluster(Configuration config, ProcessLogging logging, StdoutCapture stdout, ResourceManager resourceManager, Dispatcher dispatcher,
-        List<TaskExecutor> taskExecutors, RestServerEndpoint rest, TaskCompletionSource shutdownRequested, ILogger log)
+        List<TaskExecutor> taskExecutors, List<TaskManagerLogging> taskManagerLogs, RestServerEndpoint rest, TaskCompletionSource shutdownRequested, ILogger log)
     {
+        _taskManagerLogs = taskManagerLogs;
         _shutdownRequested = shutdownRequested;
         Configuration = config;
         _logging = logging;
@@ -109,6 +111,8 @@ public sealed class LocalCluster : IAsyncDisposable
         var stdout = new StdoutCapture(files.StdoutPath, options.CaptureConsole);
         var log = logging.LoggerFactory.CreateLogger<LocalCluster>();
         var taskExecutors = new List<TaskExecutor>();
+        var taskManagerLogs = new List<TaskManagerLogging>();
+        var stackSampler = new Diagnostics.EventPipeStackSampler();
         ResourceManager? resourceManager = null;
         MetricRegistry? metricRegistry = null;
         IReadOnlyList<IDisposable> reporters = [];
@@ -131,8 +135,20 @@ public sealed class LocalCluster : IAsyncDisposable
             var hardware = HardwareDescription.FromMachine(config.Get(CoreOptions.TaskManagerManagedMemory));
             var rm = resourceManager;
             var registry = metricRegistry;
-            TaskExecutor NewTaskExecutor(int i) => new(new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory),
-                rm, heartbeatInterval, time, logging.LoggerFactory.CreateLogger<TaskExecutor>(), registry);
+            TaskExecutor NewTaskExecutor(int i)
+            {
+                var registration = new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory);
+                // Each TaskManager logs to its own file beside the JobManager's; its tasks print to its own .out file.
+                var tmLogging = new TaskManagerLogging(files, i, options.LogToConsole, stdout.Console) { TaskManagerId = registration.Id };
+                lock (taskManagerLogs) taskManagerLogs.Add(tmLogging);
+                var tmLog = tmLogging.LoggerFactory.CreateLogger<TaskExecutor>();
+                tmLog.LogInformation("Starting TaskManager {Id} ({Address}) with {Slots} slots.", registration.Id, registration.Address, slots);
+                return new TaskExecutor(registration, rm, heartbeatInterval, time, tmLog, registry)
+                {
+                    Stdout = tmLogging.Stdout,
+                    StackSampler = stackSampler,
+                };
+            }
             for (var i = 0; i < count; i++) taskExecutors.Add(NewTaskExecutor(i));
 
             // Locked: AddTaskExecutor may grow the list while a JobMaster looks a TaskExecutor up.
@@ -164,11 +180,18 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 MetricRegistry = metricRegistry,
                 MetricFetcherUpdateInterval = config.Get(MetricOptions.FetcherUpdateInterval),
+                Diagnostics = new Diagnostics.LocalDiagnosticsGateway(stackSampler, () =>
+                {
+                    lock (taskExecutors) return taskExecutors.ToList();
+                }, id =>
+                {
+                    lock (taskManagerLogs) return taskManagerLogs.FirstOrDefault(l => l.TaskManagerId == id);
+                }, id => rm.Get(id) is not null),
             };
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
                 logging.LoggerFactory, cancellationToken);
             gateway.RestAddress = rest.BaseAddress.ToString().TrimEnd('/');
-            var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, rest, shutdownRequested, log)
+            var cluster = new LocalCluster(config, logging, stdout, resourceManager, dispatcher, taskExecutors, taskManagerLogs, rest, shutdownRequested, log)
             {
                 Jars = jars,
                 MetricRegistry = metricRegistry,
@@ -183,6 +206,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             log.LogError(e, "The local cluster failed to start.");
             foreach (var te in taskExecutors) await te.DisposeAsync();
+            foreach (var tm in taskManagerLogs) await tm.DisposeAsync();
             resourceManager?.Dispose();
             foreach (var r in reporters) r.Dispose();
             metricRegistry?.Dispose();
@@ -218,6 +242,7 @@ public sealed class LocalCluster : IAsyncDisposable
         await restStopped;
         await _rest.DisposeAsync();
         foreach (var te in TaskExecutors) await te.DisposeAsync();
+        foreach (var tm in _taskManagerLogs) await tm.DisposeAsync();
         ResourceManager.Dispose();
         foreach (var r in Reporters) r.Dispose();
         MetricRegistry.Dispose();

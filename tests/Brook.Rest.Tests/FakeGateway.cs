@@ -96,6 +96,10 @@ internal sealed class FakeGateway : IRestfulGateway
 
     public IJarGateway Jars { get; init; } = new FakeJarGateway();
 
+    public IDiagnosticsGateway Diagnostics => FakeDiagnostics;
+
+    public FakeDiagnosticsGateway FakeDiagnostics { get; init; } = new();
+
     public string RestAddress { get; init; } = "http://localhost:8081";
 
     public ProcessMetricsSnapshot RequestProcessMetrics() => new(1, 2, 3, 4, 5, -1, []);

@@ -10,7 +10,11 @@ namespace Brook.Rest.Tests;
 public sealed class SpecTableTests(ITestOutputHelper output)
 {
     /// <summary>Endpoints Flink serves outside the OpenAPI document because they return files (README of the contract).</summary>
-    private static readonly HashSet<string> FileEndpoints = ["/jobmanager/log", "/jobmanager/stdout", "/jobmanager/logs/:filename"];
+    private static readonly HashSet<string> FileEndpoints =
+    [
+        "/jobmanager/log", "/jobmanager/stdout", "/jobmanager/logs/:filename",
+        "/taskmanagers/:taskmanagerid/log", "/taskmanagers/:taskmanagerid/stdout", "/taskmanagers/:taskmanagerid/logs/:filename",
+    ];
 
     /// <summary>JSON endpoints Flink registers outside the OpenAPI document (its handler snapshot and the contract README list them).</summary>
     private static readonly HashSet<string> UndocumentedJsonEndpoints = ["GET /jars/:jarid/plan", "GET /jobs/:jobid/yarn-cancel"];

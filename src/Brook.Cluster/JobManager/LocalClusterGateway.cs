@@ -55,6 +55,8 @@ internal sealed class LocalClusterGateway(
 
     public IJarGateway Jars { get; } = jars;
 
+    public required IDiagnosticsGateway Diagnostics { get; init; }
+
     /// <summary>Set once the REST endpoint listens (its port is only known then).</summary>
     public string RestAddress { get; set; } = "";
 

@@ -21,43 +21,18 @@ public sealed class StdoutCapture : IDisposable
         };
         if (teeConsole)
         {
-            _originalOut = Console.Out;
-            Console.SetOut(TextWriter.Synchronized(new TeeWriter(_originalOut, _file)));
+            _originalOut = System.Console.Out;
+            // What a task thread writes belongs to its TaskManager's stdout, which copies it to the console itself.
+            System.Console.SetOut(TextWriter.Synchronized(new TeeWriter(_originalOut, _file, () => Streaming.Sinks.TaskStdout.Current)));
         }
     }
+
+    /// <summary>The console as it was before the capture: where TaskManagers copy their stdout.</summary>
+    public TextWriter Console => _originalOut ?? System.Console.Out;
 
     public void Dispose()
     {
-        if (_originalOut is not null) Console.SetOut(_originalOut);
+        if (_originalOut is not null) System.Console.SetOut(_originalOut);
         _file.Dispose();
-    }
-
-    private sealed class TeeWriter(TextWriter console, TextWriter file) : TextWriter
-    {
-        public override Encoding Encoding => console.Encoding;
-
-        public override void Write(char value)
-        {
-            console.Write(value);
-            file.Write(value);
-        }
-
-        public override void Write(string? value)
-        {
-            console.Write(value);
-            file.Write(value);
-        }
-
-        public override void Write(char[] buffer, int index, int count)
-        {
-            console.Write(buffer, index, count);
-            file.Write(buffer, index, count);
-        }
-
-        public override void Flush()
-        {
-            console.Flush();
-            file.Flush();
-        }
     }
 }

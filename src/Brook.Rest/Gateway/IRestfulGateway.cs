@@ -84,6 +84,9 @@ public interface IRestfulGateway
     /// <summary>The jar store and program runner behind /jars.</summary>
     IJarGateway Jars { get; }
 
+    /// <summary>Thread dumps, stack samples for flame graphs, and the TaskManagers' log files.</summary>
+    IDiagnosticsGateway Diagnostics { get; }
+
     /// <summary>Memory and garbage collection of this process, where the TaskManagers of a local cluster run.</summary>
     ProcessMetricsSnapshot RequestProcessMetrics();
 

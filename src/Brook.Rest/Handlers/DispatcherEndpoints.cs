@@ -59,6 +59,7 @@ public static class DispatcherEndpoints
         .. RescalingEndpoints.Create(gateway),
         .. JarEndpoints.Create(gateway),
         .. Metrics.MetricEndpoints.Create(metrics),
+        .. DiagnosticsEndpoints.Create(gateway, time),
     ];
 
     private static RestEndpoint Get<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> response, string description,

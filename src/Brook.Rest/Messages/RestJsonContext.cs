@@ -42,6 +42,8 @@ namespace Brook.Rest.Messages;
 [JsonSerializable(typeof(JobDetailsInfo))]
 [JsonSerializable(typeof(JobStatusInfo))]
 [JsonSerializable(typeof(LogUrlResponse))]
+[JsonSerializable(typeof(ThreadDumpInfo))]
+[JsonSerializable(typeof(VertexFlameGraph))]
 [JsonSerializable(typeof(JobClientHeartbeatRequestBody))]
 [JsonSerializable(typeof(JobConfigInfo))]
 [JsonSerializable(typeof(JobExecutionResultResponseBody))]

@@ -11,7 +11,7 @@ namespace Brook.Runtime.TaskExecutor;
 /// Flink's TaskExecutor: a TaskManager's slots and the tasks running in them. It registers with the
 /// ResourceManager and heartbeats to it, registering again if the ResourceManager has dropped it.
 /// </summary>
-public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
+public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
 {
     private readonly ResourceManager.ResourceManager _resourceManager;
     private readonly ILogger _log;
@@ -60,6 +60,9 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
 
     public ResourceId Id => Registration.Id;
 
+    /// <summary>This TaskManager's standard output, where its tasks' print sinks write; null for the console.</summary>
+    public TextWriter? Stdout { get; init; }
+
     public string Address => Registration.Address;
 
     /// <summary>The task attempts currently running here.</summary>
@@ -75,7 +78,7 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
     public void SubmitTask(TaskDeploymentDescriptor descriptor)
     {
         if (Volatile.Read(ref _stopped) != 0) throw new InvalidOperationException($"TaskManager {Id} is shut down.");
-        var task = new StreamTask(descriptor, _time, TaskMetricGroup(descriptor));
+        var task = new StreamTask(descriptor, _time, TaskMetricGroup(descriptor)) { Stdout = Stdout };
         task.Terminated += t =>
         {
             lock (_tasksLock)
@@ -83,11 +86,14 @@ public sealed class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
                 _tasks.Remove(t.AttemptId);
                 ReleaseJobMetricGroup(descriptor.JobId);
             }
+            _log.LogInformation("Un-registering task and sending final execution state {State} to JobManager for task {Task} {Attempt}.", t.FinalState?.ToString(),
+                t.ThreadName, t.AttemptId);
             TasksChanged?.Invoke();
         };
         lock (_tasksLock) _tasks[descriptor.AttemptId] = task;
         TasksChanged?.Invoke();
-        _log.LogDebug("Starting task {Task} ({Subtask}) attempt {Attempt}.", descriptor.TaskName, descriptor.SubtaskIndex, descriptor.AttemptId);
+        _log.LogInformation("Received task {Task} ({Attempt}), deploy into slot {Slot} of job {Job}.", task.ThreadName, descriptor.AttemptId,
+            descriptor.Slot, descriptor.JobId);
         task.Start();
     }
 

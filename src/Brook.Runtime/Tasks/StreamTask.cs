@@ -46,9 +46,24 @@ internal sealed class StreamTask
         _thread = new Thread(Run)
         {
             IsBackground = true,
-            Name = $"{Truncate(v.Name)} ({tdd.SubtaskIndex + 1}/{v.Parallelism})#{tdd.AttemptNumber}",
+            // Flink's task thread name (TaskInfo.getTaskNameWithSubtasks), so thread dumps and samples name their subtask.
+            Name = TaskInfo.TaskNameWithSubtasks(v.Name, tdd.SubtaskIndex, v.Parallelism, tdd.AttemptNumber),
         };
     }
+
+    /// <summary>The task thread's name: "&lt;task name&gt; (&lt;i&gt;/&lt;n&gt;)#&lt;attempt&gt;".</summary>
+    public string ThreadName => _thread.Name!;
+
+    /// <summary>The OS id of the task thread once it runs (what the runtime's stack sampler reports), else -1.</summary>
+    public long OsThreadId => Volatile.Read(ref _osThreadId);
+
+    private long _osThreadId = -1;
+
+    /// <summary>The terminal state the task reported, once it ended.</summary>
+    public ExecutionState? FinalState { get; private set; }
+
+    /// <summary>The stdout of the TaskManager running this task (what the print sink writes to); null for the console.</summary>
+    public TextWriter? Stdout { get; init; }
 
     public ExecutionAttemptId AttemptId => _tdd.AttemptId;
 
@@ -130,6 +145,8 @@ internal sealed class StreamTask
 
     private void Run()
     {
+        Volatile.Write(ref _osThreadId, Diagnostics.OsThreads.CurrentId());
+        if (Stdout is not null) Streaming.Sinks.TaskStdout.Current = Stdout;
         var v = _tdd.Vertex;
         var res = _tdd.Resources;
         Exception? failure = null;
@@ -183,6 +200,7 @@ internal sealed class StreamTask
         if (_canceled && (failure is null or OperationCanceledException)) state = ExecutionState.CANCELED;
         else if (failure is not null) state = ExecutionState.FAILED;
         else state = finished ? ExecutionState.FINISHED : ExecutionState.CANCELED;
+        FinalState = state;
         _tdd.Listener.OnTaskStateChanged(new TaskStateUpdate(_tdd.AttemptId, state, state == ExecutionState.FAILED ? failure : null, _runtimeContext?.SnapshotAccumulators(), Metrics.Snapshot()));
         _cancel.Dispose();
         Terminated?.Invoke(this);
@@ -327,6 +345,4 @@ internal sealed class StreamTask
                 new TwoInputProcessor<T1, T2>(task.Gate<T1>(in1), task.Gate<T2>(in2), (ITwoInputStreamOperator<T1, T2>)chain.Head, task.Metrics);
         }
     }
-
-    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40];
 }

@@ -15,7 +15,7 @@ public sealed class PrintSink<T>(string? sinkIdentifier = null, bool stdErr = fa
         var prefix = context.NumberOfParallelSubtasks > 1
             ? (sinkIdentifier is null ? "" : sinkIdentifier + ":") + (context.SubtaskIndex + 1) + "> "
             : sinkIdentifier is null ? "" : sinkIdentifier + "> ";
-        return new Writer(target ?? (stdErr ? Console.Error : Console.Out), prefix);
+        return new Writer(target ?? (stdErr ? Console.Error : TaskStdout.Out), prefix);
     }
 
     private sealed class Writer(TextWriter target, string prefix) : ISinkWriter<T>
