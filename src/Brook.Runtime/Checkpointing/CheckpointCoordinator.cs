@@ -22,6 +22,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly SortedDictionary<long, PendingCheckpoint> _pending = new();
+    private readonly HashSet<ExecutionAttemptId> _waitingForFinalCheckpoint = [];
     private readonly LinkedList<CompletedCheckpoint> _completed = new();
     private readonly CheckpointStatsTracker _statistics;
     private readonly CheckpointStorageRouter _storage;
@@ -254,6 +255,37 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     }
 
     /// <summary>
+    /// Brook's addition to FLIP-147: Flink lets tasks that wait for their final checkpoint wait for the next periodic
+    /// one (up to an interval); when every running task of the job waits and no checkpoint is pending, nothing but
+    /// that checkpoint is left to do, so one is triggered at once and a bounded job ends without idling.
+    /// </summary>
+    void ICheckpointResponder.ReportWaitingForFinalCheckpoint(ExecutionAttemptId attemptId)
+    {
+        lock (_lock)
+        {
+            if (_shutdown) return;
+            _waitingForFinalCheckpoint.Add(attemptId);
+        }
+        TriggerIfAllWaitForFinalCheckpoint();
+    }
+
+    private void TriggerIfAllWaitForFinalCheckpoint()
+    {
+        lock (_lock)
+        {
+            if (_shutdown || _pending.Count > 0 || _waitingForFinalCheckpoint.Count == 0) return;
+        }
+        var plan = _planner();
+        if (plan is null || plan.TasksToWaitFor.Count == 0) return;
+        lock (_lock)
+        {
+            if (_pending.Count > 0 || !plan.TasksToWaitFor.All(t => _waitingForFinalCheckpoint.Contains(t.AttemptId))) return;
+        }
+        _log.LogInformation("Every running task of job {JobId} waits for its final checkpoint: triggering one.", _jobId);
+        _ = Trigger(periodic: false, CheckpointProperties.Checkpoint, null);
+    }
+
+    /// <summary>
     /// A task reached FINISHED: every pending checkpoint still waiting for it takes it as acknowledged with
     /// finished state (it has emitted everything and ended its outputs, which downstream aligners count as barriers).
     /// </summary>
@@ -266,8 +298,16 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
             foreach (var id in waiting) _pending[id].FinishedWithoutBarrier.Add(attemptId);
         }
         foreach (var id in waiting) Acknowledge(attemptId, id, TaskStateSnapshot.Finished, null, null);
-        // A task whose upstream tasks all finished without sending this checkpoint's barrier would wait for it forever:
-        // it is started directly, and takes the checkpoint once its channels ended (the issue-9 hang).
+        TriggerTasksWithAllInputsFinished();
+    }
+
+    /// <summary>
+    /// A task whose upstream tasks all finished (or, waiting for their final checkpoint with their outputs ended,
+    /// acknowledged it without a barrier) would wait for this checkpoint's barrier forever: it is started directly,
+    /// and takes the checkpoint once its channels ended (the issue-9 hang).
+    /// </summary>
+    private void TriggerTasksWithAllInputsFinished()
+    {
         var late = new List<(PendingCheckpoint Pending, PlannedTask Task)>();
         lock (_lock)
         {
@@ -294,6 +334,8 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
                 return;
             }
             if (!pending.Acknowledge(attemptId, state, stateFile, statistics)) return;
+            // A running task whose operators finished snapshots without sending a barrier: its outputs have ended.
+            if (state.IsTaskFinished && statistics is not null) pending.FinishedWithoutBarrier.Add(attemptId);
             if (pending.IsFullyAcknowledged)
             {
                 _pending.Remove(checkpointId);
@@ -302,6 +344,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
             }
         }
         if (complete is not null) Complete(complete);
+        else if (state.IsTaskFinished && statistics is not null) TriggerTasksWithAllInputsFinished();
     }
 
     private void Complete(PendingCheckpoint pending)
@@ -346,11 +389,17 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         foreach (var c in discardedCheckpoints) DiscardQuietly(c);
         _log.LogInformation("Completed checkpoint {Id} for job {JobId} ({Size} bytes, {Location}).", checkpoint.CheckpointId, _jobId, checkpoint.StateSize,
             checkpoint.ExternalPointer ?? Storage.Description);
+        // Tasks whose final state this checkpoint holds end at its notification: they wait no more.
+        if (!isSavepoint)
+        {
+            lock (_lock) _waitingForFinalCheckpoint.ExceptWith(pending.FinishedWithoutBarrier);
+        }
         foreach (var t in pending.Plan.TasksToWaitFor) t.Gateway.NotifyCheckpointComplete(t.AttemptId, checkpoint.CheckpointId);
         foreach (var id in subsumed)
             Abort(id, new CheckpointException(CheckpointFailureReason.CheckpointSubsumed, $"Checkpoint {id} was subsumed by checkpoint {checkpoint.CheckpointId}."));
         pending.Completion.TrySetResult(checkpoint);
         CheckpointCompleted?.Invoke(checkpoint);
+        TriggerIfAllWaitForFinalCheckpoint();
     }
 
     /// <summary>Aborts every pending checkpoint, e.g. when the job fails over or stops (not counted as checkpoint failures).</summary>
@@ -392,6 +441,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         pending.Completion.TrySetException(reason);
         CheckpointAborted?.Invoke(pending.CheckpointId, reason);
         if (failJob is not null) FailJob?.Invoke(failJob);
+        else if (reason.Reason.CountsAsFailure()) TriggerIfAllWaitForFinalCheckpoint();
     }
 
     private Task<CompletedCheckpoint> Failed(CheckpointFailureReason reason, string message)

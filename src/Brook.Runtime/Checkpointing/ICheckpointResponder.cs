@@ -9,4 +9,7 @@ internal interface ICheckpointResponder
     void AcknowledgeCheckpoint(ExecutionAttemptId attemptId, long checkpointId, SubtaskCheckpointStatistics statistics, TaskStateSnapshot state, string? stateFile);
 
     void DeclineCheckpoint(ExecutionAttemptId attemptId, long checkpointId, Exception reason);
+
+    /// <summary>The task's input ended and its operators finished: it waits for a checkpoint covering its final state.</summary>
+    void ReportWaitingForFinalCheckpoint(ExecutionAttemptId attemptId);
 }

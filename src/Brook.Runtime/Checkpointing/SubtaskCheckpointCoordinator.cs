@@ -25,10 +25,17 @@ internal sealed class SubtaskCheckpointCoordinator(
     private readonly Lock _lock = new();
     private readonly List<Task> _asyncParts = [];
 
-    public void PerformCheckpoint(CheckpointBarrier barrier, long alignmentMillis, long startDelayMillis)
+    /// <param name="operatorsFinished">
+    /// The task's operators finished and its outputs ended (it waits for its final checkpoint): no barrier goes out,
+    /// and the snapshot is marked finished, so a restore from it does not run the operators again.
+    /// </param>
+    public void PerformCheckpoint(CheckpointBarrier barrier, long alignmentMillis, long startDelayMillis, bool operatorsFinished = false)
     {
         var syncStart = Stopwatch.GetTimestamp();
-        foreach (var w in writers) w.BroadcastBarrier(barrier);
+        if (!operatorsFinished)
+        {
+            foreach (var w in writers) w.BroadcastBarrier(barrier);
+        }
         TaskStateSnapshot snapshot;
         try
         {
@@ -43,7 +50,7 @@ internal sealed class SubtaskCheckpointCoordinator(
                 var state = new OperatorSubtaskState(keyed, operatorState, splits);
                 if (!state.IsEmpty) states[id] = state;
             }
-            snapshot = new TaskStateSnapshot(states, isTaskFinished: false);
+            snapshot = new TaskStateSnapshot(states, isTaskFinished: operatorsFinished);
         }
         catch (Exception e)
         {

@@ -8,4 +8,13 @@ namespace Brook.Runtime.Checkpointing;
 /// whether checkpoints come periodically (Flink's CheckpointConfig.isCheckpointingEnabled, which operators such as
 /// a two-phase-commit sink ask).
 /// </summary>
-internal sealed record TaskCheckpointingSettings(CheckpointingMode Mode, ICheckpointResponder Responder, ICheckpointStorageAccess Storage, bool PeriodicCheckpointing);
+internal sealed record TaskCheckpointingSettings(CheckpointingMode Mode, ICheckpointResponder Responder, ICheckpointStorageAccess Storage, bool PeriodicCheckpointing,
+    bool CheckpointsAfterTasksFinish = true)
+{
+    /// <summary>
+    /// Whether a task that reached the end of its input waits, with its operators finished, for a checkpoint that
+    /// covers its final state before it ends (Flink's FLIP-147): only with periodic checkpoints, so a job without an
+    /// interval still ends.
+    /// </summary>
+    public bool WaitsForFinalCheckpoint => PeriodicCheckpointing && CheckpointsAfterTasksFinish;
+}

@@ -8,6 +8,7 @@ using Brook.Streaming.Operators;
 namespace Brook.Runtime.Tasks;
 
 /// <summary>What a task's chain is built from.</summary>
+/// <param name="WaitsForFinalCheckpoint">Whether the task waits for a final checkpoint after its input ended (FLIP-147).</param>
 /// <param name="Checkpointed">Whether the job checkpoints periodically (an interval is set); every task takes manual checkpoints either way.</param>
 internal sealed record ChainContext(
     JobVertex Vertex,
@@ -24,7 +25,8 @@ internal sealed record ChainContext(
     IStateBackend? StateBackend,
     bool Checkpointed = false,
     Checkpointing.JobManagerTaskRestore? Restore = null,
-    MetricGroup? TaskMetricGroup = null);
+    MetricGroup? TaskMetricGroup = null,
+    bool WaitsForFinalCheckpoint = false);
 
 /// <summary>
 /// The operators of one task, wired together (Flink's OperatorChain): chained edges become direct calls,
@@ -229,6 +231,7 @@ internal sealed class OperatorChain
                 StateBackend = chain.StateBackendFor(node),
                 IsRestored = chain.RestoreOf(node) is not null,
                 IsCheckpointingEnabled = ctx.Checkpointed,
+                WaitsForFinalCheckpoint = ctx.WaitsForFinalCheckpoint,
             });
             return true;
         }

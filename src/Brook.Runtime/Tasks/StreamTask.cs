@@ -31,6 +31,9 @@ internal sealed class StreamTask
     private OperatorChain? _chain;
     private Checkpointing.CheckpointBarrier? _synchronousSavepoint;
     private bool _endAfterSavepoint;
+    private bool _operatorsFinished;
+    private long? _finalCheckpointId;
+    private bool _finalCheckpointCompleted;
 
     private readonly MetricGroup? _metricGroup;
     private readonly List<IBufferPoolUsage> _gates = [];
@@ -87,12 +90,15 @@ internal sealed class StreamTask
     {
         _checkpoints?.NotifyCheckpointComplete(checkpointId);
         if (_synchronousSavepoint?.Id == checkpointId) _endAfterSavepoint = true;
+        if (_finalCheckpointId is { } final && checkpointId >= final) _finalCheckpointCompleted = true;
     });
 
     public void NotifyCheckpointAborted(long checkpointId) => _mailbox.PutControl(() =>
     {
         _barrierHandler?.Abort(checkpointId);
         _checkpoints?.NotifyCheckpointAborted(checkpointId);
+        // The final state goes into the next checkpoint instead.
+        if (_finalCheckpointId == checkpointId) _finalCheckpointId = null;
         if (_synchronousSavepoint is not { } savepoint || savepoint.Id != checkpointId) return;
         _synchronousSavepoint = null;
         _mailbox.Paused = false;
@@ -111,7 +117,7 @@ internal sealed class StreamTask
     {
         if (barrier.Properties.IsSynchronous)
         {
-            if (barrier.Properties.Drain)
+            if (barrier.Properties.Drain && !_operatorsFinished)
             {
                 _input?.EndInputForDrain();
                 _chain?.FinishOperators();
@@ -119,9 +125,10 @@ internal sealed class StreamTask
             _synchronousSavepoint = barrier;
             _mailbox.Paused = true;
         }
+        if (_operatorsFinished && !barrier.Properties.IsSavepoint) _finalCheckpointId ??= barrier.Id;
         Volatile.Write(ref Metrics.LastCheckpointAlignmentNanos, alignmentMillis * 1_000_000);
         Volatile.Write(ref Metrics.LastCheckpointStartDelayNanos, startDelayMillis * 1_000_000);
-        _checkpoints!.PerformCheckpoint(barrier, alignmentMillis, startDelayMillis);
+        _checkpoints!.PerformCheckpoint(barrier, alignmentMillis, startDelayMillis, _operatorsFinished);
     }
 
     /// <summary>Stops the task promptly: wakes every wait; the loop exits at its next turn.</summary>
@@ -161,7 +168,8 @@ internal sealed class StreamTask
             var checkpointing = res.Checkpointing;
             var ctx = new ChainContext(v, _tdd.SubtaskIndex, res.Shuffle, res.SourceCoordinators, _runtimeContext, processingTime, _mailbox, Metrics,
                 _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend, checkpointing is { PeriodicCheckpointing: true }, _tdd.TaskRestore,
-                _metricGroup);
+                _metricGroup,
+                checkpointing is { WaitsForFinalCheckpoint: true });
             chain = new OperatorChain(ctx);
             if (_tdd.TaskRestore is { IsTaskFinished: true })
             {
@@ -270,9 +278,29 @@ internal sealed class StreamTask
                 flusher?.Dispose();
                 if (_mailbox.HasMail) _mailbox.RunAll();
                 chain.FinishAll();
+                if (checkpointing is { WaitsForFinalCheckpoint: true } && _synchronousSavepoint is null) WaitForFinalCheckpoint();
                 return !_canceled;
             }
             if (result == InputResult.NothingAvailable) WaitForWork(input);
+        }
+    }
+
+    /// <summary>
+    /// FLIP-147: with its operators finished and its outputs ended, the task stays RUNNING until a checkpoint taken
+    /// after it finished completes (its notification commits what the sinks prepared), or a stop-with-savepoint
+    /// completes, or it is cancelled. Only checkpoint control mail runs meanwhile: timers of finished operators wait.
+    /// The coordinator triggers such a task directly (a source, or a task whose inputs ended; see CheckpointCoordinator).
+    /// </summary>
+    private void WaitForFinalCheckpoint()
+    {
+        _operatorsFinished = true;
+        _tdd.Resources.Checkpointing!.Responder.ReportWaitingForFinalCheckpoint(_tdd.AttemptId);
+        while (!_canceled && !_finalCheckpointCompleted && !_endAfterSavepoint)
+        {
+            _mailbox.Paused = true;
+            _mailbox.RunControlOnly();
+            if (_canceled || _finalCheckpointCompleted || _endAfterSavepoint) break;
+            WaitForControlMail();
         }
     }
 

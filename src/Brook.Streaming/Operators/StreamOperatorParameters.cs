@@ -33,4 +33,11 @@ public sealed class StreamOperatorParameters<TOut>
 
     /// <summary>Whether the job takes checkpoints (execution.checkpointing.interval set).</summary>
     public bool IsCheckpointingEnabled { get; init; }
+
+    /// <summary>
+    /// Whether, after the end of input, the task waits for a checkpoint covering its final state before it ends
+    /// (periodic checkpoints with execution.checkpointing.checkpoints-after-tasks-finish): a two-phase-commit sink
+    /// then commits its last committables when that checkpoint completes, not at the end of input.
+    /// </summary>
+    public bool WaitsForFinalCheckpoint { get; init; }
 }

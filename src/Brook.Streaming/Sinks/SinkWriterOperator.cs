@@ -44,14 +44,15 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
     public override void ProcessWatermark(Watermark watermark) => base.ProcessWatermark(watermark);
 
     /// <summary>
-    /// The end of a bounded input: the writer flushes and hands over everything still open, which is committed at
-    /// once, so a bounded job's output ends finished (Flink commits at the end of input in batch mode; Brook does
-    /// not wait for a final checkpoint).
+    /// The end of a bounded input: the writer flushes and closes what is open. With periodic checkpoints the task
+    /// then waits for a final checkpoint, whose synchronous part prepares the last committables and whose completion
+    /// commits them (Flink's FLIP-147), so they are committed exactly once even if another subtask fails meanwhile.
+    /// Without periodic checkpoints they are committed at once (as Flink's batch mode), so the output ends finished.
     /// </summary>
     public void EndInput()
     {
         _writer!.Flush(endOfInput: true);
-        if (_committer is null) return;
+        if (_committer is null || Parameters.WaitsForFinalCheckpoint) return;
         _committer.Prepare(long.MaxValue, _writer);
         _committer.CommitAll();
     }
