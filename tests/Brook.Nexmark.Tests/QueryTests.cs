@@ -238,4 +238,15 @@ public sealed class QueryTests
         var rows = await NexmarkTestStream.RunAsync(Query22.Build);
         SameRows(Bids.Select(b => b.Url.Split('/')).Zip(Bids, (p, b) => new UrlDirectories(b.Auction, b.Bidder, b.Price, b.Channel, p[3], p[4], p[5])), rows);
     }
+
+    [Fact]
+    public async Task Q19_emits_every_bid_that_enters_its_auctions_top_ten()
+    {
+        var rows = await NexmarkTestStream.RunAsync(Query19.Build);
+        // The top ten prices per auction at the end are the ten highest emitted.
+        SameRows(Bids.GroupBy(b => b.Auction).Select(g => (g.Key, string.Join(",", g.Select(b => b.Price).OrderDescending().Take(10)))),
+            rows.GroupBy(b => b.Auction).Select(g => (g.Key, string.Join(",", g.Select(b => b.Price).OrderDescending().Take(10)))));
+        // Which bids enter a top ten on their way depends on arrival order; it is never more than all, never fewer than the final ten.
+        Assert.InRange(rows.Count, Bids.GroupBy(b => b.Auction).Sum(g => Math.Min(10, g.Count())), Bids.Count() - 1);
+    }
 }
