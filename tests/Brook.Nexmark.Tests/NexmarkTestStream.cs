@@ -34,6 +34,14 @@ internal static class NexmarkTestStream
     /// <summary>Runs the query on the stream with parallelism 2 and returns its output rows in arrival order.</summary>
     public static async Task<List<T>> RunAsync<T>(Func<DataStream<Event>, DataStream<T>> query, GeneratorConfig? config = null)
     {
+        var (status, failure, rows) = await RunJobAsync(query, config);
+        Assert.True(status == JobStatus.FINISHED, $"The job ended {status}: {failure}");
+        return rows;
+    }
+
+    /// <summary>Runs the query and returns how the job ended, its failure and the rows it produced.</summary>
+    public static async Task<(JobStatus Status, string? Failure, List<T> Rows)> RunJobAsync<T>(Func<DataStream<Event>, DataStream<T>> query, GeneratorConfig? config = null)
+    {
         var conf = new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2);
         await using var cluster = new MiniCluster(conf);
         var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor(), conf).SetParallelism(2);
@@ -42,7 +50,6 @@ internal static class NexmarkTestStream
         query(events).SinkTo(new ActionSink<T>(rows.Enqueue));
         var job = cluster.SubmitJob(JobGraphType.FromStreamGraph(env.GetStreamGraph("nexmark-test")));
         var result = await job.ResultTask.WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.Equal(JobStatus.FINISHED, result.Status);
-        return rows.ToList();
+        return (result.Status, result.Failure?.ToString(), rows.ToList());
     }
 }

@@ -1,3 +1,4 @@
+using Brook.Core.States;
 using Brook.Nexmark.Generator;
 using Brook.Nexmark.Model;
 using Brook.Streaming.Functions;
@@ -73,7 +74,9 @@ public sealed class SourceTests
     [Fact]
     public async Task A_source_parallelism_other_than_the_generator_count_is_refused()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => NexmarkTestStream.RunAsync(events => events, NexmarkTestStream.Config with { NumEventGenerators = 3 }));
-        Assert.NotNull(error);
+        var (status, failure, rows) = await NexmarkTestStream.RunJobAsync(events => events, NexmarkTestStream.Config with { NumEventGenerators = 3 });
+        Assert.NotEqual(JobStatus.FINISHED, status);
+        Assert.Contains("3 generators but runs with parallelism 2", failure);
+        Assert.Empty(rows);
     }
 }

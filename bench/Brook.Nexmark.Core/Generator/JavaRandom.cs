@@ -30,6 +30,8 @@ internal struct JavaRandom(long seed)
         return value;
     }
 
+    public int NextInt() => Next(32);
+
     public long NextLong() => ((long)Next(32) << 32) + Next(32);
 
     public double NextDouble() => (((long)Next(26) << 27) + Next(27)) * (1.0 / (1L << 53));

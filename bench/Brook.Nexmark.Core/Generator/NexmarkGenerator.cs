@@ -184,11 +184,24 @@ public static class NexmarkGenerator
         return new string(chars).Trim();
     }
 
+    // Six letters per nextInt(), from a possibly negative int as in Java (so a few characters fall below 'a').
     private static string NextExactString(ref JavaRandom random, int length)
     {
         if (length == 0) return "";
         Span<char> chars = length <= 1024 ? stackalloc char[length] : new char[length];
-        for (var i = 0; i < length; i++) chars[i] = (char)('a' + random.NextInt(26));
+        var rnd = 0;
+        var left = 0;
+        for (var i = 0; i < length; i++)
+        {
+            if (left == 0)
+            {
+                rnd = random.NextInt();
+                left = 6;
+            }
+            chars[i] = (char)('a' + rnd % 26);
+            rnd /= 26;
+            left--;
+        }
         return new string(chars);
     }
 
