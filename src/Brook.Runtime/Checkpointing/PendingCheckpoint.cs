@@ -106,7 +106,8 @@ internal sealed class PendingCheckpoint
                 if (!subtaskStates.TryGetValue(id, out var states)) subtaskStates[id] = states = new Dictionary<int, OperatorSubtaskState>();
                 if (!finished.TryGetValue(id, out var done)) finished[id] = done = [];
                 if (state.IsTaskFinished) done.Add(task.SubtaskIndex);
-                else if (state.Operators.TryGetValue(id, out var op) && !op.IsEmpty) states[task.SubtaskIndex] = op;
+                // A finished task's state is kept too: its sink's last committables may still be uncommitted at a failure.
+                if (state.Operators.TryGetValue(id, out var op) && !op.IsEmpty) states[task.SubtaskIndex] = op;
             }
             if (file is not null) files.Add(new CheckpointMetadataFormat.TaskFile(file, task.SubtaskIndex));
         }

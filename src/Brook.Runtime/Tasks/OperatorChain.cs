@@ -120,6 +120,15 @@ internal sealed class OperatorChain
         return tracker;
     }
 
+    /// <summary>A task restored as finished: its operators do not run, but sinks commit what its final checkpoint prepared.</summary>
+    public void RestoreFinished()
+    {
+        foreach (var node in _ctx.Vertex.ChainedNodes)
+        {
+            if (_operators[node.Id] is IFinishedOnRestoreOperator finished) finished.RestoreFinished();
+        }
+    }
+
     /// <summary>
     /// Ends every output: after <see cref="FinishOperators"/>, for a task restored as finished (its operators do not
     /// run again), and after a stop-with-savepoint (downstream only learns that its outputs ended).

@@ -175,6 +175,7 @@ internal sealed class StreamTask
             {
                 // Finished when the checkpoint was taken: everything it emitted is in downstream state already.
                 Report(ExecutionState.RUNNING);
+                chain.RestoreFinished();
                 chain.EndOutputsWithoutRunning();
                 finished = true;
             }

@@ -9,7 +9,8 @@ namespace Brook.Streaming.Sinks;
 /// a checkpoint's synchronous part the writer flushes and prepares its committables, which go into the
 /// checkpoint with the writer's state; when the checkpoint completes they are committed.
 /// </summary>
-public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperator<object>, IOneInputStreamOperator<T>, ISinkWriterContext
+public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperator<object>, IOneInputStreamOperator<T>, ISinkWriterContext,
+    IFinishedOnRestoreOperator
 {
     private ISinkWriter<T>? _writer;
     private SinkWriterStateHandler<T>? _writerState;
@@ -55,6 +56,18 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
         if (_committer is null || Parameters.WaitsForFinalCheckpoint) return;
         _committer.Prepare(long.MaxValue, _writer);
         _committer.CommitAll();
+    }
+
+    /// <summary>
+    /// Restored as finished: the final checkpoint's committables may not all have been committed when the failure
+    /// came (it completed, the commit had not run yet), so they are committed now; committers tolerate a second commit.
+    /// </summary>
+    void IFinishedOnRestoreOperator.RestoreFinished()
+    {
+        using var committer = SinkCommitterHandler<T>.For(Sink);
+        if (committer is null) return;
+        committer.Initialize(this, GetOperatorStateStore("Sink: " + Sink.Name));
+        committer.CommitAll();
     }
 
     public override void SnapshotState(StateSnapshotContext context)

@@ -26,17 +26,26 @@ public sealed class FinalCheckpointTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>
-    /// Forwards numbers as lines. Subtask 1 of the first attempt stops at its 200th record until subtask 0 reached the
-    /// end of its input (so no checkpoint can complete meanwhile), then fails.
-    /// </summary>
-    private sealed class FailAfterOtherSubtaskEnded(TaskCompletionSource subtaskZeroEnded, bool fail) : AbstractStreamOperator<string>, IOneInputStreamOperator<long>
+    private enum Failure
+    {
+        None,
+
+        /// <summary>Subtask 1 of the first attempt stops at its 200th record until subtask 0 reached the end of its input (so no checkpoint can complete meanwhile), then fails.</summary>
+        AfterOtherSubtaskEnded,
+
+        /// <summary>Subtask 0 of the first attempt fails when its final checkpoint completed, before its chained sink commits.</summary>
+        AtFinalCheckpointCompletion,
+    }
+
+    /// <summary>Forwards numbers as lines, failing as <paramref name="failure"/> says.</summary>
+    private sealed class FailingLines(TaskCompletionSource subtaskZeroEnded, Failure failure) : AbstractStreamOperator<string>, IOneInputStreamOperator<long>
     {
         private int _records;
+        private bool _finished;
 
         public void ProcessElement(StreamRecord<long> record)
         {
-            if (fail && RuntimeContext.AttemptNumber == 0 && RuntimeContext.IndexOfThisSubtask == 1 && ++_records == 200)
+            if (failure == Failure.AfterOtherSubtaskEnded && RuntimeContext.AttemptNumber == 0 && RuntimeContext.IndexOfThisSubtask == 1 && ++_records == 200)
             {
                 if (!subtaskZeroEnded.Task.Wait(Timeout)) throw new TimeoutException("Subtask 0 did not reach the end of its input.");
                 throw new InjectedFailureException("Subtask 1 fails after subtask 0 reached the end of its input.");
@@ -48,14 +57,22 @@ public sealed class FinalCheckpointTests : IDisposable
         {
         }
 
+        public override void NotifyCheckpointComplete(long checkpointId)
+        {
+            base.NotifyCheckpointComplete(checkpointId);
+            if (failure == Failure.AtFinalCheckpointCompletion && _finished && RuntimeContext.AttemptNumber == 0 && RuntimeContext.IndexOfThisSubtask == 0)
+                throw new InjectedFailureException($"Subtask 0 fails as its final checkpoint {checkpointId} completes, before its sink commits.");
+        }
+
         public override void Finish()
         {
             base.Finish();
+            _finished = true;
             if (RuntimeContext.AttemptNumber == 0 && RuntimeContext.IndexOfThisSubtask == 0) subtaskZeroEnded.TrySetResult();
         }
     }
 
-    private async Task<(List<string> Lines, JobStatus Status, Runtime.JobMaster.JobMaster Job)> RunAsync(TimeSpan interval, bool fail)
+    private async Task<(List<string> Lines, JobStatus Status, Runtime.JobMaster.JobMaster Job)> RunAsync(TimeSpan interval, Failure failure)
     {
         var conf = new Configuration()
             .SetRaw("restart-strategy.type", "fixed-delay")
@@ -69,7 +86,7 @@ public sealed class FinalCheckpointTests : IDisposable
         var output = Path.Combine(_dir, "out");
         // Forward edges: each sink subtask reads one source subtask only, so one can end while the other still runs.
         env.FromSource(new DataGeneratorSource<long>(i => i + 1, Count, 8_000), "Numbers", 2)
-            .Transform<string>("Lines", () => new FailAfterOtherSubtaskEnded(ended, fail))
+            .Transform<string>("Lines", () => new FailingLines(ended, failure))
             .SinkTo(FileSink.ForRowFormat(output, new SimpleStringEncoder<string>())
                 .WithBucketAssigner(new BasePathBucketAssigner<string>())
                 .WithRollingPolicy(new DefaultRollingPolicy<string>(maxPartSize: 4096))
@@ -86,7 +103,7 @@ public sealed class FinalCheckpointTests : IDisposable
     public async Task A_bounded_job_commits_its_last_files_at_a_final_checkpoint_exactly_once()
     {
         // An hour-long interval: the job does not wait for it, as every task then waits for its final checkpoint.
-        var (lines, status, job) = await RunAsync(TimeSpan.FromHours(1), fail: false);
+        var (lines, status, job) = await RunAsync(TimeSpan.FromHours(1), Failure.None);
 
         Assert.Equal(JobStatus.FINISHED, status);
         Assert.Equal(Expected().Order(StringComparer.Ordinal), lines.Order(StringComparer.Ordinal));
@@ -97,9 +114,17 @@ public sealed class FinalCheckpointTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failure_after_one_subtask_ended_its_input_neither_duplicates_nor_loses_lines()
+    public Task A_failure_after_one_subtask_ended_its_input_neither_duplicates_nor_loses_lines() =>
+        AssertExactlyOnceThroughOneFailureAsync(TimeSpan.FromMilliseconds(20), Failure.AfterOtherSubtaskEnded);
+
+    [Fact]
+    public Task A_failure_between_the_final_checkpoint_and_its_commit_neither_duplicates_nor_loses_lines() =>
+        // The only checkpoint is the final one: the restored finished sink must commit what it prepared, or half the lines are lost.
+        AssertExactlyOnceThroughOneFailureAsync(TimeSpan.FromHours(1), Failure.AtFinalCheckpointCompletion);
+
+    private async Task AssertExactlyOnceThroughOneFailureAsync(TimeSpan interval, Failure failure)
     {
-        var (lines, status, job) = await RunAsync(TimeSpan.FromMilliseconds(20), fail: true);
+        var (lines, status, job) = await RunAsync(interval, failure);
 
         Assert.Equal(JobStatus.FINISHED, status);
         Assert.Single(job.Snapshot().ExceptionHistory);
