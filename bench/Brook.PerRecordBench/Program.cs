@@ -10,7 +10,7 @@ using Brook.Streaming.Windowing;
 // Brook's per-record path against what a .NET developer would write instead (issue 12, item 4), in one process:
 // (s) the keyed rolling sum and (w) the tumbling event-time window count, each as Brook p=2, TPL Dataflow batched by
 // hand (1024 records per partition), TPL Dataflow per record, and a hand loop; same input, output checked equal.
-// Usage: dotnet run -c Release --project bench/Brook.PerRecordBench -- [records] [rounds] [sw]
+// Usage: dotnet run -c Release --project bench/Brook.PerRecordBench -- [records] [rounds] [sw, p: profile]
 var n = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 20_000_000L;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var only = args.Length > 2 ? args[2] : "sw";
@@ -60,6 +60,14 @@ var windowCases = new (string Name, Func<long, (long, long)> Run)[]
     ("hand loop, 1 thread", c => Baselines.HandLoopWindowCount(c, Keys, TimestampDivisor, WindowSize)),
 };
 
+// (p) where Brook's time goes on both, sampled over 5 s of a longer run each.
+if (only.Contains('p'))
+{
+    BrookSum(n / 10);
+    BrookWindowCount(n / 10);
+    Profile.Run("(s) Brook p=2", () => BrookSum(n * 5), TimeSpan.FromSeconds(5));
+    Profile.Run("(w) Brook p=2", () => BrookWindowCount(n), TimeSpan.FromSeconds(5));
+}
 if (only.Contains('s')) Measure("(s) keyed rolling sum", sumCases, r => string.Join(",", r));
 if (only.Contains('w')) Measure("(w) tumbling event-time window count", windowCases, r => r.ToString());
 if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average after the run: {File.ReadAllText("/proc/loadavg").Trim()}");
