@@ -15,9 +15,13 @@ internal static class Profile
         Thread.Sleep(500); // past the job's start-up, into its steady state
         var samples = sampler.SampleAsync(duration, _ => true, 64, CancellationToken.None).GetAwaiter().GetResult();
         job.GetAwaiter().GetResult();
-        var running = samples.Values.SelectMany(s => s).Where(s => !s.InNative && s.Frames.Count > 0).ToList();
+        // Threads blocked or parked (waiting for buffers, idle pool workers) are not where the time goes.
+        string[] idle = ["Wait", "PollGC", "WaitForSignal", "Sleep", "ReceiveMessage"];
+        var running = samples.Values.SelectMany(s => s)
+            .Where(s => !s.InNative && s.Frames.Count > 0 && !s.Frames.Any(f => idle.Any(f.MethodName.Contains)))
+            .ToList();
         Console.WriteLine();
-        Console.WriteLine($"Profile of {title}: {running.Count} samples in managed code");
+        Console.WriteLine($"Profile of {title}: {running.Count} samples running managed code");
         Print("self", running.GroupBy(s => s.Frames[0].QualifiedName), running.Count, 25);
         Print("inclusive", running.SelectMany(s => s.Frames.Select(f => f.QualifiedName).Distinct().Select(f => (Frame: f, Sample: s))).GroupBy(x => x.Frame), running.Count, 40);
     }

@@ -80,7 +80,7 @@ void Measure<T>(string title, (string Name, Func<long, T> Run)[] cases, Func<T, 
     var expected = show(cases[0].Run(n / 10));
     foreach (var c in cases.Skip(1))
         if (show(c.Run(n / 10)) != expected) throw new InvalidOperationException($"{title}: {c.Name} computed a different output.");
-    var samples = cases.Select(_ => new List<(double Rate, double CpuNs, double Bytes)>()).ToArray();
+    var samples = cases.Select(_ => new List<(double Rate, double CpuNs, double Bytes, double GcNs)>()).ToArray();
     for (var round = 0; round < rounds; round++)
     {
         // Alternate the cases within each round, so the shared machine's load hits all of them alike.
@@ -89,14 +89,16 @@ void Measure<T>(string title, (string Name, Func<long, T> Run)[] cases, Func<T, 
         {
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var bytes0 = GC.GetTotalAllocatedBytes(true);
+            var pause0 = GC.GetTotalPauseDuration();
             var sw = Stopwatch.StartNew();
             var result = show(cases[k].Run(n));
             var seconds = sw.Elapsed.TotalSeconds;
             var bytes = GC.GetTotalAllocatedBytes(true) - bytes0;
+            var pause = GC.GetTotalPauseDuration() - pause0;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
             reference ??= result;
             if (result != reference) throw new InvalidOperationException($"{title}: {cases[k].Name} computed a different output.");
-            samples[k].Add((n / seconds, cpu.TotalNanoseconds / n, (double)bytes / n));
+            samples[k].Add((n / seconds, cpu.TotalNanoseconds / n, (double)bytes / n, pause.TotalNanoseconds / n));
         }
     }
     static double Median(IEnumerable<double> xs)
@@ -109,7 +111,7 @@ void Measure<T>(string title, (string Name, Func<long, T> Run)[] cases, Func<T, 
     {
         var rate = Median(samples[k].Select(x => x.Rate));
         Console.WriteLine($"  {cases[k].Name,-32} {rate / 1e6,7:F1} M rec/s  {rate / baseline,5:F2}x batched Dataflow  " +
-                          $"CPU {Median(samples[k].Select(x => x.CpuNs)),6:F1} ns/rec  allocated {Median(samples[k].Select(x => x.Bytes)),6:F2} B/rec" +
+                          $"CPU {Median(samples[k].Select(x => x.CpuNs)),6:F1} ns/rec  allocated {Median(samples[k].Select(x => x.Bytes)),6:F2} B/rec  GC pauses {Median(samples[k].Select(x => x.GcNs)),6:F1} ns/rec" +
                           $"  (rates {string.Join(" ", samples[k].Select(x => (x.Rate / 1e6).ToString("F1", CultureInfo.InvariantCulture)))})");
     }
 }
