@@ -23,6 +23,37 @@ public sealed class PartitioningTests
 
     public sealed record Point(int X, int Y);
 
+    [Fact]
+    public void AKeyByEdgeCarriesEachRecordsKeyGroupToTheSubtaskOwningIt()
+    {
+        const int maxParallelism = 128;
+        var channels = Enumerable.Range(0, 3).Select(_ => new Network.LocalInputChannel<string>(256, 64)).ToArray();
+        var partitioner = new KeyGroupStreamPartitioner<string, string>(s => s[..3], maxParallelism);
+        var writer = new Network.RecordWriter<string>(channels, partitioner, 0, 1, false, new Metrics.TaskMetrics(TimeProvider.System),
+            CancellationToken.None, TimeProvider.System);
+        var values = Enumerable.Range(0, 5000).Select(i => $"{i % 997:D3}-{i}").ToList();
+        foreach (var v in values) writer.Emit(new StreamRecord<string>(v));
+        writer.FlushAll();
+
+        var received = 0;
+        for (var c = 0; c < channels.Length; c++)
+        {
+            while (channels[c].TryPoll(out var buffer))
+            {
+                Assert.NotNull(buffer.KeyGroups);
+                for (var i = 0; i < buffer.Count; i++)
+                {
+                    // The key group a keyed operator would compute for the record's key, on the subtask that owns it.
+                    var keyGroup = KeyGroupRangeAssignment.AssignToKeyGroup(KeyHasher<string>.Hash(buffer.Records[i].Value[..3]), maxParallelism);
+                    Assert.Equal(keyGroup, buffer.KeyGroups![i]);
+                    Assert.Equal(c, KeyGroupRangeAssignment.OperatorIndexForKeyGroup(maxParallelism, channels.Length, keyGroup));
+                    received++;
+                }
+            }
+        }
+        Assert.Equal(values.Count, received);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]

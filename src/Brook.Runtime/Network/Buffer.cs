@@ -11,6 +11,9 @@ internal sealed class Buffer<T>(int capacity)
 {
     public readonly StreamRecord<T>[] Records = new StreamRecord<T>[capacity];
     public int Count;
+
+    /// <summary>The key group of each record, when the producer partitions by key (filled by its record writer, which owns the channel).</summary>
+    public int[]? KeyGroups;
     public BufferKind Kind;
     public long Watermark;
     public Checkpointing.CheckpointBarrier? Barrier;

@@ -36,6 +36,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     private readonly Buffer<T>?[] _current;
     private readonly PartitionerKind _kind;
     private readonly IRecordChannelSelector<T>? _selector;
+    private readonly IKeyGroupChannelSelector<T>? _keyGroupSelector;
     private readonly bool _flushAlways;
     private readonly TaskMetrics _metrics;
     private readonly CancellationToken _cancellation;
@@ -52,6 +53,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         _current = new Buffer<T>?[channels.Length];
         _kind = partitioner.Kind;
         _selector = partitioner as IRecordChannelSelector<T>;
+        _keyGroupSelector = partitioner as IKeyGroupChannelSelector<T>;
         _flushAlways = flushAlways;
         _metrics = metrics;
         _cancellation = cancellation;
@@ -88,6 +90,12 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
             case PartitionerKind.Forward:
                 channel = _forwardIndex;
                 break;
+            case PartitionerKind.Hash when _keyGroupSelector is not null:
+                // The key group travels with the record: the consumer's keyed operator does not hash the key again.
+                var keyGroup = _keyGroupSelector.SelectKeyGroup(record.Value);
+                AppendKeyed(_keyGroupSelector.ChannelOf(keyGroup, _channels.Length), record, keyGroup);
+                _metrics.NumRecordsOut++;
+                return;
             case PartitionerKind.Hash:
                 channel = _selector!.SelectChannel(record.Value, _channels.Length);
                 break;
@@ -117,6 +125,15 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     private void Append(int channel, StreamRecord<T> record)
     {
         var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
+        buffer.Records[buffer.Count++] = record;
+        if (_flushAlways || buffer.IsFull) Flush(channel);
+    }
+
+    private void AppendKeyed(int channel, StreamRecord<T> record, int keyGroup)
+    {
+        var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
+        var keyGroups = buffer.KeyGroups ??= new int[buffer.Records.Length];
+        keyGroups[buffer.Count] = keyGroup;
         buffer.Records[buffer.Count++] = record;
         if (_flushAlways || buffer.IsFull) Flush(channel);
     }

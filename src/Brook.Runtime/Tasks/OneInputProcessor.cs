@@ -11,6 +11,7 @@ namespace Brook.Runtime.Tasks;
 internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOperator<T> op, TaskMetrics metrics) : IInputProcessor
 {
     private readonly Output<T> _input = op is IFusibleOperator<T> fusible ? fusible.CreateFusedInput() : new ChainingOutput<T>(op);
+    private readonly IKeyGroupedInput<T>? _keyed = op as IKeyGroupedInput<T>;
 
     public InputResult ProcessInput()
     {
@@ -19,8 +20,16 @@ internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOpe
             case GateResult.Data:
                 var records = buffer.Records;
                 var n = buffer.Count;
-                var input = _input;
-                for (var i = 0; i < n; i++) input.Collect(records[i]);
+                if (_keyed is { } keyed && buffer.KeyGroups is { } keyGroups)
+                {
+                    // Records of a keyBy edge with their key groups (see RecordWriter).
+                    for (var i = 0; i < n; i++) keyed.ProcessElement(records[i], keyGroups[i]);
+                }
+                else
+                {
+                    var input = _input;
+                    for (var i = 0; i < n; i++) input.Collect(records[i]);
+                }
                 metrics.NumRecordsIn += n;
                 gate.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;

@@ -2,7 +2,7 @@ namespace Brook.Streaming.Graph;
 
 /// <summary>keyBy: key → stable hash → key group (of max parallelism) → the subtask owning that key group.</summary>
 public sealed class KeyGroupStreamPartitioner<T, TKey>(Func<T, TKey> keySelector, int maxParallelism)
-    : StreamPartitioner(PartitionerKind.Hash), IRecordChannelSelector<T>, IKeyedPartitioner
+    : StreamPartitioner(PartitionerKind.Hash), IRecordChannelSelector<T>, IKeyGroupChannelSelector<T>, IKeyedPartitioner
 {
     public Func<T, TKey> KeySelector { get; } = keySelector;
 
@@ -17,4 +17,12 @@ public sealed class KeyGroupStreamPartitioner<T, TKey>(Func<T, TKey> keySelector
         var keyGroups = _keyGroups ?? throw new InvalidOperationException("The key-group partitioner has no max parallelism yet.");
         return keyGroups.OperatorIndex(keyGroups.KeyGroup(KeyHasher<TKey>.Hash(KeySelector(value))), numberOfChannels);
     }
+
+    public int SelectKeyGroup(T value)
+    {
+        var keyGroups = _keyGroups ?? throw new InvalidOperationException("The key-group partitioner has no max parallelism yet.");
+        return keyGroups.KeyGroup(KeyHasher<TKey>.Hash(KeySelector(value)));
+    }
+
+    public int ChannelOf(int keyGroup, int numberOfChannels) => _keyGroups!.OperatorIndex(keyGroup, numberOfChannels);
 }

@@ -33,4 +33,12 @@ public sealed class KeyContext<TKey>
         CurrentKeyGroup = keyGroup;
         Backend?.SetCurrentKey(key, keyGroup);
     }
+
+    /// <summary>Sets the current key with the key group its producer computed by the same assignment (see <see cref="IKeyGroupedInput{T}"/>).</summary>
+    public void SetCurrentKey(TKey key, int keyGroup)
+    {
+        CurrentKey = key;
+        CurrentKeyGroup = keyGroup;
+        Backend?.SetCurrentKey(key, keyGroup);
+    }
 }

@@ -6,7 +6,7 @@ namespace Brook.Streaming.Operators;
 /// Base of one-input operators on a keyed stream: before each element the current key and key group are
 /// set (and forwarded to the keyed state backend), then <see cref="ProcessKeyedElement"/> runs.
 /// </summary>
-public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : AbstractUdfStreamOperator<TOut, TFunction>, IOneInputStreamOperator<TIn>
+public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : AbstractUdfStreamOperator<TOut, TFunction>, IOneInputStreamOperator<TIn>, IKeyGroupedInput<TIn>
     where TFunction : class
 {
     private readonly Func<TIn, TKey> _keySelector;
@@ -28,6 +28,12 @@ public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : Abstra
     public void ProcessElement(StreamRecord<TIn> record)
     {
         Keys.SetCurrentKey(_keySelector(record.Value));
+        ProcessKeyedElement(record);
+    }
+
+    public void ProcessElement(StreamRecord<TIn> record, int keyGroup)
+    {
+        Keys.SetCurrentKey(_keySelector(record.Value), keyGroup);
         ProcessKeyedElement(record);
     }
 

@@ -13,7 +13,7 @@ namespace Brook.Streaming.Operators.Windowing;
 /// they go to the late-data side output when one is set, else they are dropped.
 /// </summary>
 internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
-    : AbstractStreamOperator<TOut>, IOneInputStreamOperator<TIn>, ITriggerable<TWindow>, IWindowAssignerContext, IEvictorContext, IInternalWindowContext
+    : AbstractStreamOperator<TOut>, IOneInputStreamOperator<TIn>, IKeyGroupedInput<TIn>, ITriggerable<TWindow>, IWindowAssignerContext, IEvictorContext, IInternalWindowContext
     where TWindow : Window
 {
     private readonly WindowAssigner<TWindow> _assigner;
@@ -26,6 +26,9 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     private readonly MergingWindowAssigner<TWindow>? _mergingAssigner;
     private readonly ISingleTimeWindowAssigner? _singleWindowAssigner;
     private readonly bool _isEventTime;
+
+    // Event-time windows with the default trigger and no allowed lateness: the trigger's timer is the cleanup timer.
+    private readonly bool _eventTimeTriggerOnly;
 
     // The window of the last element, while elements keep falling into it (tumbling windows): no window per element.
     private TWindow? _currentSingleWindow;
@@ -62,6 +65,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         _lateDataTag = lateDataTag;
         _isEventTime = assigner.IsEventTime;
         if (typeof(TWindow) == typeof(TimeWindow)) _singleWindowAssigner = assigner as ISingleTimeWindowAssigner;
+        _eventTimeTriggerOnly = _isEventTime && _allowedLateness == 0 && trigger is EventTimeTrigger;
     }
 
     /// <summary>Late elements dropped because no late-data side output was set (Flink's numLateRecordsDropped).</summary>
@@ -121,6 +125,18 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     {
         var key = _keySelector(record.Value);
         _keyed.Keys.SetCurrentKey(key);
+        Process(record, key);
+    }
+
+    public void ProcessElement(StreamRecord<TIn> record, int keyGroup)
+    {
+        var key = _keySelector(record.Value);
+        _keyed.Keys.SetCurrentKey(key, keyGroup);
+        Process(record, key);
+    }
+
+    private void Process(StreamRecord<TIn> record, TKey key)
+    {
         if (_singleWindowAssigner is not null)
         {
             if (!AddToWindow(record, key, SingleWindowOf(record)) && IsElementLate(record))
@@ -208,6 +224,14 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         if (IsWindowLate(window)) return false;
         _contents.SetWindow(window);
         _contents.Add(record.Value, record.Timestamp);
+        if (_eventTimeTriggerOnly)
+        {
+            // EventTimeTrigger.OnElement without its generic virtual call: a window that is not late has not reached
+            // its end (no lateness), so the trigger continues and registers the timer at the window's end, which is
+            // also the cleanup time: one registration instead of two of the same timer.
+            _timers.RegisterEventTimeTimer(window, window.MaxTimestamp);
+            return true;
+        }
         _triggerContext.Window = window;
         var result = _triggerContext.OnElement(record);
         if (result.IsFire()) Emit(key, window);

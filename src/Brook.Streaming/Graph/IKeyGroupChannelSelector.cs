@@ -1,0 +1,14 @@
+namespace Brook.Streaming.Graph;
+
+/// <summary>
+/// A keyBy partitioner that exposes its two steps, so that the record writer can hand the key group it computed to the
+/// consumer with the record (the consumer's keyed operator then does not hash the key again).
+/// </summary>
+public interface IKeyGroupChannelSelector<T>
+{
+    /// <summary>The key group of the record's key (KeyGroupRangeAssignment.AssignToKeyGroup).</summary>
+    int SelectKeyGroup(T value);
+
+    /// <summary>The subtask owning a key group (KeyGroupRangeAssignment.ComputeOperatorIndexForKeyGroup).</summary>
+    int ChannelOf(int keyGroup, int numberOfChannels);
+}
