@@ -23,7 +23,7 @@ public static class WordCountToFile
         var env = StreamExecutionEnvironment.GetExecutionEnvironment();
         env.FromElements(Lines)
             .Map(new LineCounter()).Name("Count lines")
-            .FlatMap<string>(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Name("Tokenizer")
+            .FlatMap(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Name("Tokenizer")
             .KeyBy(word => word)
             .Sum(_ => 1L)
             .Map(c => $"{c.Key},{c.Value}")
