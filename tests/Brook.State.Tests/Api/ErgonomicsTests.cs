@@ -49,6 +49,21 @@ public sealed class ErgonomicsTests
     }
 
     [Fact]
+    public async Task WindowAll_count_and_fold_equal_linq()
+    {
+        var events = Events(1_000, 5);
+        var env = JobRunner.Environment(2);
+        var windows = Timed(env, events).WindowAll(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)));
+        var counts = windows.Count().Map(c => (c.Window.Start, c.Count));
+        var sums = windows.Aggregate(0L, (sum, e) => sum + e.Value, (window, sum) => (window.Start, -sum));
+        var results = await CollectAsync(counts.Union(sums));
+
+        var groups = events.GroupBy(e => WindowStart(e.Timestamp)).ToList();
+        var expected = groups.Select(g => (g.Key, (long)g.Count())).Concat(groups.Select(g => (g.Key, -g.Sum(e => e.Value)))).Order();
+        Assert.Equal(expected, results.Order());
+    }
+
+    [Fact]
     public async Task Lambda_aggregate_reduce_and_process_equal_linq()
     {
         var events = Events(1_500, 3);
