@@ -2,12 +2,14 @@ using Brook.Streaming;
 
 // Counts words: a text file given as the first argument, or a built-in text. The running count of each
 // word is printed; with parallelism above 1 each line carries its sink subtask ("2> (to, 3)").
-var env = StreamExecutionEnvironment.GetExecutionEnvironment();
-if (args.Length > 1 && int.TryParse(args[1], out var parallelism)) env.SetParallelism(parallelism);
+// Configuration and CoreOptions come with `using Brook.Streaming;` (the package adds their namespace).
+var configuration = new Configuration();
+if (args.Length > 1 && int.TryParse(args[1], out var parallelism)) configuration.Set(CoreOptions.ParallelismDefault, parallelism);
+var env = StreamExecutionEnvironment.GetExecutionEnvironment(configuration);
 
 var text = args.Length > 0 ? env.ReadTextFile(args[0]) : env.FromElements(WordCountData.Lines);
 
-text.FlatMap<string>(line => line.ToLowerInvariant().Split(WordCountData.Separators, StringSplitOptions.RemoveEmptyEntries))
+text.FlatMap(line => line.ToLowerInvariant().Split(WordCountData.Separators, StringSplitOptions.RemoveEmptyEntries))
     .Name("Tokenizer")
     .KeyBy(word => word)
     .Sum(_ => 1L)

@@ -226,6 +226,21 @@ public sealed class JobsEndToEndTests(JobsClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_program_that_collects_results_answers_400_when_run_detached_and_plans()
+    {
+        var jarId = await fixture.UploadPackageAsync(TestJobs);
+        var before = (await Get("/jobs", "/jobs"))["jobs"]!.AsArray().Count;
+        var (status, body) = await fixture.SendJsonAsync(HttpMethod.Post, $"/jars/{jarId}/run", """{"entryClass":"Brook.TestJobs.CollectsResults"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("ExecuteAndCollectAsync needs an attached client", Errors(body));
+        Assert.Equal(before, (await Get("/jobs", "/jobs"))["jobs"]!.AsArray().Count);
+
+        (status, body) = await fixture.SendJsonAsync(HttpMethod.Post, $"/jars/{jarId}/plan?entry-class=Brook.TestJobs.CollectsResults");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Collect", body);
+    }
+
+    [Fact]
     public async Task A_program_that_never_returns_answers_400_after_the_bound_and_the_cluster_carries_on()
     {
         var jarId = await fixture.UploadPackageAsync(TestJobs);

@@ -51,6 +51,29 @@ public sealed class AllWindowedStream<T, TWindow> where TWindow : Window
 
     public SingleOutputStreamOperator<TResult> Aggregate<TAcc, TResult>(IAggregateFunction<T, TAcc, TResult> aggregate) => _windowed.Aggregate(aggregate);
 
+    /// <summary>The number of elements of each window, as (window, count).</summary>
+    public SingleOutputStreamOperator<(TWindow Window, long Count)> Count() =>
+        _windowed.Aggregate(0L, (count, _) => count + 1, (_, window, count) => (window, count), (a, b) => a + b);
+
+    /// <summary>Folds each window as LINQ's <c>Aggregate(seed, func)</c>; see <see cref="WindowedStream{T, TKey, TWindow}"/>.</summary>
+    public SingleOutputStreamOperator<TAcc> Aggregate<TAcc>(TAcc seed, Func<TAcc, T, TAcc> func, Func<TAcc, TAcc, TAcc>? merge = null) =>
+        _windowed.Aggregate(seed, func, merge);
+
+    /// <summary>Folds each window, then makes its result from the window and the accumulator.</summary>
+    public SingleOutputStreamOperator<TResult> Aggregate<TAcc, TResult>(TAcc seed, Func<TAcc, T, TAcc> func, Func<TWindow, TAcc, TResult> resultSelector,
+        Func<TAcc, TAcc, TAcc>? merge = null)
+    {
+        ArgumentNullException.ThrowIfNull(resultSelector);
+        return _windowed.Aggregate(seed, func, (_, window, acc) => resultSelector(window, acc), merge);
+    }
+
+    /// <summary>Evaluates each window from the window and all its elements, one result per window.</summary>
+    public SingleOutputStreamOperator<TOut> Process<TOut>(Func<TWindow, IEnumerable<T>, TOut> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return _windowed.Process((_, window, elements) => function(window, elements));
+    }
+
     public SingleOutputStreamOperator<TOut> Process<TOut>(ProcessAllWindowFunction<T, TOut, TWindow> function) =>
         _windowed.Elements(() => new ProcessAllWindowFunctionAdapter<T, TOut, byte, TWindow>(FunctionCopier.ForSubtask(function)), "Process");
 

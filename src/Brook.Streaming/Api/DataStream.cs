@@ -115,6 +115,35 @@ public class DataStream<T>
         return new DataStreamSink<T>(t);
     }
 
+    /// <summary>
+    /// Runs the job and streams its records back into the program (Flink's executeAndCollect):
+    /// <c>await foreach (var x in stream.ExecuteAndCollectAsync()) ...</c>. The job is submitted when the
+    /// enumeration starts; it ends when the job finishes and every record was read. A failed job throws its
+    /// <see cref="Execution.JobExecutionException"/>; stopping early (break, an exception, the token) cancels the
+    /// job and waits for it to end. Every subtask of the stream delivers its records, each subtask's in order.
+    /// Records come straight from the running tasks: after a restart of the job (a failure under a restart
+    /// strategy) the restarted sources' records are delivered again. Needs an attached program (<c>dotnet run</c>);
+    /// in a detached submission (<see cref="StreamExecutionEnvironment.IsDetached"/>) the enumeration throws.
+    /// </summary>
+    public IAsyncEnumerable<T> ExecuteAndCollectAsync(string jobName = "DataStream Collect") =>
+        new Collect.CollectedStream<T>(this, jobName);
+
+    /// <summary>
+    /// Runs the job until it has produced <paramref name="limit"/> records (then cancels it) or finishes, and
+    /// returns those records (Flink's executeAndCollect(limit)); for an unbounded source, the way to take a sample.
+    /// </summary>
+    public async Task<List<T>> ExecuteAndCollectAsync(int limit, string jobName = "DataStream Collect", CancellationToken cancellationToken = default)
+    {
+        if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "Limit must be greater than 0.");
+        var results = new List<T>();
+        await foreach (var value in ExecuteAndCollectAsync(jobName).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(value);
+            if (results.Count == limit) break;
+        }
+        return results;
+    }
+
     /// <summary>Adds a custom one-input operator; <paramref name="operatorFactory"/> is called once per subtask.</summary>
     public SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory) =>
         AddOneInput<TOut>(operatorName, operatorFactory, keyed: false);

@@ -127,12 +127,20 @@ public sealed class StreamExecutionEnvironment
     /// <summary>The numbers from..to, inclusive, split over the subtasks.</summary>
     public DataStreamSource<long> FromSequence(long from, long to) => FromSource(new NumberSequenceSource(from, to), "Sequence");
 
-    /// <summary>The given elements, in order (parallelism 1, as in Flink).</summary>
+    /// <summary>The given elements, read in parallel as <see cref="FromCollection{T}(IEnumerable{T})"/>.</summary>
     public DataStreamSource<T> FromElements<T>(params T[] elements) => FromCollection(elements);
 
-    /// <summary>The collection's elements, in order (parallelism 1, as in Flink).</summary>
-    public DataStreamSource<T> FromCollection<T>(IEnumerable<T> elements) =>
-        FromSource(new CollectionSource<T>(elements.ToArray()), "Collection", parallelism: 1);
+    /// <summary>
+    /// The collection's elements, read in parallel: each source subtask reads a contiguous range of indices, in
+    /// order (Flink reads a collection with one subtask; <c>.SetParallelism(1)</c> on the source gives that total
+    /// order). A list or array is read in place, not copied: leave it unchanged until the job ends. Any other
+    /// sequence is enumerated once, here, into an array.
+    /// </summary>
+    public DataStreamSource<T> FromCollection<T>(IEnumerable<T> elements)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        return FromSource(new CollectionSource<T>(elements as IReadOnlyList<T> ?? elements.ToArray()), "Collection");
+    }
 
     /// <summary>generator(i) for i in [0, count); long.MaxValue means unbounded; optional total records per second.</summary>
     public DataStreamSource<T> FromGenerator<T>(Func<long, T> generator, long count = long.MaxValue, double? recordsPerSecond = null) =>

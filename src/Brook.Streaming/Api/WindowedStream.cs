@@ -105,6 +105,56 @@ public sealed class WindowedStream<T, TKey, TWindow> where TKey : notnull where 
     public SingleOutputStreamOperator<TOut> Apply<TOut>(Action<TKey, TWindow, IEnumerable<T>, ICollector<TOut>> function) =>
         Apply(new DelegateWindowFunction<TOut>(function));
 
+    /// <summary>The number of elements of each key's window, as (key, window, count).</summary>
+    public SingleOutputStreamOperator<(TKey Key, TWindow Window, long Count)> Count() =>
+        Aggregate(0L, (count, _) => count + 1, (key, window, count) => (key, window, count), (a, b) => a + b);
+
+    /// <summary>
+    /// Folds each window's elements as LINQ's <c>Aggregate(seed, func)</c> does, incrementally as they arrive; the
+    /// window's result is the final accumulator. The seed starts every window, so it must be a value or immutable.
+    /// Merging (session) windows need <paramref name="merge"/> to combine two windows' accumulators.
+    /// </summary>
+    public SingleOutputStreamOperator<TAcc> Aggregate<TAcc>(TAcc seed, Func<TAcc, T, TAcc> func, Func<TAcc, TAcc, TAcc>? merge = null) =>
+        Aggregate(seed, func, acc => acc, merge);
+
+    /// <summary>As LINQ's <c>Aggregate(seed, func, resultSelector)</c>, per window (see <see cref="Aggregate{TAcc}(TAcc, Func{TAcc, T, TAcc}, Func{TAcc, TAcc, TAcc})"/>).</summary>
+    public SingleOutputStreamOperator<TResult> Aggregate<TAcc, TResult>(TAcc seed, Func<TAcc, T, TAcc> func, Func<TAcc, TResult> resultSelector,
+        Func<TAcc, TAcc, TAcc>? merge = null) =>
+        Aggregate(LambdaAggregate(seed, func, resultSelector, merge));
+
+    /// <summary>Folds each window as <see cref="Aggregate{TAcc}(TAcc, Func{TAcc, T, TAcc}, Func{TAcc, TAcc, TAcc})"/>, with the key and window in the result.</summary>
+    public SingleOutputStreamOperator<TResult> Aggregate<TAcc, TResult>(TAcc seed, Func<TAcc, T, TAcc> func, Func<TKey, TWindow, TAcc, TResult> resultSelector,
+        Func<TAcc, TAcc, TAcc>? merge = null)
+    {
+        ArgumentNullException.ThrowIfNull(resultSelector);
+        return Aggregate(LambdaAggregate(seed, func, acc => acc, merge),
+            DelegateWindowResultFunction<TAcc, TResult, TKey, TWindow>.OfSingle(resultSelector));
+    }
+
+    /// <summary>Reduces each window incrementally, then makes its result from the key, the window and the reduced value.</summary>
+    public SingleOutputStreamOperator<TOut> Reduce<TOut>(Func<T, T, T> reduce, Func<TKey, TWindow, T, TOut> resultSelector)
+    {
+        ArgumentNullException.ThrowIfNull(resultSelector);
+        return Reduce(reduce, DelegateWindowResultFunction<T, TOut, TKey, TWindow>.OfSingle(resultSelector));
+    }
+
+    /// <summary>Evaluates each window from its key, the window and all its elements (kept until the window fires), one result per window.</summary>
+    public SingleOutputStreamOperator<TOut> Process<TOut>(Func<TKey, TWindow, IEnumerable<T>, TOut> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Apply(new DelegateWindowResultFunction<T, TOut, TKey, TWindow>(function));
+    }
+
+    private DelegateAggregateFunction<T, TAcc, TResult> LambdaAggregate<TAcc, TResult>(TAcc seed, Func<TAcc, T, TAcc> func,
+        Func<TAcc, TResult> resultSelector, Func<TAcc, TAcc, TAcc>? merge)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        ArgumentNullException.ThrowIfNull(resultSelector);
+        if (merge is null && _assigner is MergingWindowAssigner<TWindow>)
+            throw new ArgumentException($"Merging windows ({_assigner}) combine accumulators: give a merge function.", nameof(merge));
+        return new DelegateAggregateFunction<T, TAcc, TResult>(seed, func, resultSelector, merge);
+    }
+
     internal SingleOutputStreamOperator<TOut> Elements<TOut>(Func<InternalWindowFunction<IEnumerable<T>, TOut, TKey, TWindow>> function, string kind) =>
         Add<TOut>(kind, () => _evictor is null
             ? WindowContents.Listing(function())

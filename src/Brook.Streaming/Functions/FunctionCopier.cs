@@ -3,9 +3,10 @@ using System.Reflection;
 namespace Brook.Streaming.Functions;
 
 /// <summary>
-/// Gives each subtask its own copy of a rich or checkpointed function (a shallow MemberwiseClone), matching Flink where
-/// every subtask deserializes its own instance, so fields such as counters are per subtask. Plain
-/// functions and lambdas are shared: they carry no per-subtask lifecycle.
+/// Gives each subtask its own copy of a rich or checkpointed function or sink (a shallow MemberwiseClone), close to
+/// Flink where every subtask deserializes its own instance, so fields such as counters are per subtask. The copy is
+/// shallow on purpose (user types need not be serializable): referenced objects stay shared, as IRichFunction and
+/// docs/jobs.md tell users. Plain functions, sinks and lambdas are shared: they carry no per-subtask lifecycle.
 /// </summary>
 internal static class FunctionCopier
 {

@@ -1,6 +1,9 @@
 namespace Brook.Streaming.Sources;
 
-/// <summary>The elements of a list, in order when read by one subtask (FromElements / FromCollection).</summary>
+/// <summary>
+/// The elements of a list (FromElements / FromCollection), read in place: each subtask reads contiguous index
+/// ranges of the one list, in order; a restored reader resumes at its checkpointed index.
+/// </summary>
 public sealed class CollectionSource<T>(IReadOnlyList<T> elements) : ISource<T, IndexRangeSplit>
 {
     public IReadOnlyList<T> Elements { get; } = elements;

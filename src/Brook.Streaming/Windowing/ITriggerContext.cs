@@ -21,7 +21,7 @@ public interface ITriggerContext : IKeyedStateStore
     void DeleteEventTimeTimer(long time);
 }
 
-/// <summary>The context of <see cref="Trigger{T,TWindow}.OnMerge"/>: trigger state of the merged windows can be merged.</summary>
+/// <summary>The context of <see cref="Trigger{TWindow}.OnMerge"/>: trigger state of the merged windows can be merged.</summary>
 public interface IOnMergeContext : ITriggerContext
 {
     /// <summary>Merges this state (list, reducing or aggregating) of the merged windows into the result window.</summary>

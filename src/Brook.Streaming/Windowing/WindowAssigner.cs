@@ -3,7 +3,10 @@ namespace Brook.Streaming.Windowing;
 /// <summary>Assigns each element to zero or more windows, and names the trigger used when none is set.</summary>
 public abstract class WindowAssigner<TWindow> where TWindow : Window
 {
+    /// <summary>The windows <paramref name="element"/> belongs to.</summary>
+    /// <param name="element">The element.</param>
     /// <param name="timestamp">The element's event timestamp, or long.MinValue when it has none.</param>
+    /// <param name="context">The current processing time.</param>
     public abstract IReadOnlyCollection<TWindow> AssignWindows<T>(T element, long timestamp, IWindowAssignerContext context);
 
     public abstract Trigger<TWindow> GetDefaultTrigger();

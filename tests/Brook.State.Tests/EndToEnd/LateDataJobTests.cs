@@ -46,7 +46,8 @@ public sealed class LateDataJobTests
         var windows = new ConcurrentQueue<(string Key, long Start, long Sum, int Count)>();
         var sideOutput = new ConcurrentQueue<Event>();
         var env = JobRunner.Environment(parallelism);
-        var result = env.FromCollection(events)
+        // One source subtask: the reference replays the events, and their per-event watermarks, in this one order.
+        var result = env.FromCollection(events).SetParallelism(1)
             .AssignTimestampsAndWatermarks(WatermarkStrategy<Event>.ForGenerator(_ => new PerEventWatermarks(bound)).WithTimestampAssigner((e, _) => e.Timestamp))
             .KeyBy(e => e.Key)
             .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)))

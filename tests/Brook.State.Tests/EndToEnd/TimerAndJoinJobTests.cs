@@ -68,7 +68,8 @@ public sealed class TimerAndJoinJobTests
         var events = Enumerable.Range(0, 1_500).Select(i => new Event("k" + random.Next(6), 1, 100_000 + i * 40L + random.Next(40) - (random.Next(30) == 0 ? 600 : 0))).ToArray();
         var results = new ConcurrentQueue<(string Key, long FiredAt, long Count)>();
         var env = JobRunner.Environment(parallelism);
-        env.FromCollection(events)
+        // One source subtask: the reference replays the events, and their per-event watermarks, in this one order.
+        env.FromCollection(events).SetParallelism(1)
             .AssignTimestampsAndWatermarks(WatermarkStrategy<Event>.ForGenerator(_ => new PerEventWatermarks(bound)).WithTimestampAssigner((e, _) => e.Timestamp))
             .KeyBy(e => e.Key)
             .Process(new CountWithTimeout())
