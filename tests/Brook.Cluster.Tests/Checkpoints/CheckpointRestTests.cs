@@ -70,7 +70,7 @@ public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : ICla
     {
         var signal = new ProgressSignal();
         var job = SubmitRollingSum("checkpointed sum", checkpointing: true, signal);
-        await signal.UntilAsync(async () => (string?)(await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid"))["state"] == "RUNNING",
+        await signal.UntilAsync(async () => AllTasksRunning(await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid")),
             "the job runs", CheckpointClusterFixture.Timeout);
 
         var config = await fixture.GetAsync($"/jobs/{job}/checkpoints/config", "/jobs/:jobid/checkpoints/config");
@@ -143,7 +143,7 @@ public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : ICla
         var signal = new ProgressSignal();
         var failure = new FailureSwitch();
         var job = SubmitRollingSum("unchecked sum", checkpointing: false, signal, failure);
-        await signal.UntilAsync(async () => (string?)(await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid"))["state"] == "RUNNING",
+        await signal.UntilAsync(async () => AllTasksRunning(await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid")),
             "the job runs", CheckpointClusterFixture.Timeout);
 
         // Flink gives every streaming job a coordinator: interval Long.MAX_VALUE (periodic checkpoints disabled), at-least-once.
@@ -204,7 +204,7 @@ public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : ICla
         var signal = new ProgressSignal();
         var failure = new FailureSwitch();
         var job = SubmitRollingSum("restored sum", checkpointing: true, signal, failure);
-        await signal.UntilAsync(async () => (string?)(await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid"))["state"] == "RUNNING",
+        await signal.UntilAsync(async () => AllTasksRunning(await fixture.GetAsync($"/jobs/{job}", "/jobs/:jobid")),
             "the job runs", CheckpointClusterFixture.Timeout);
         var id = await CompletedCheckpointIdAsync(job, await fixture.TriggerAsync(job, null), signal);
 
@@ -219,4 +219,8 @@ public sealed class CheckpointRestTests(CheckpointClusterFixture fixture) : ICla
         await fixture.Http.PatchAsync($"/jobs/{job}?mode=cancel", null);
         await fixture.Cluster.Dispatcher.RequestJobResult(job)!.WaitAsync(CheckpointClusterFixture.Timeout);
     }
+
+    /// <summary>The job and every vertex run: a job is RUNNING while its tasks still deploy, and a checkpoint needs them all.</summary>
+    private static bool AllTasksRunning(JsonNode job) =>
+        (string?)job["state"] == "RUNNING" && job["vertices"]!.AsArray().All(v => (string?)v!["status"] == "RUNNING");
 }
