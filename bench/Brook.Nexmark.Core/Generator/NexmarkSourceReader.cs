@@ -7,7 +7,7 @@ namespace Brook.Nexmark.Generator;
 internal sealed class NexmarkSourceReader(ISourceReaderContext context, GeneratorConfig config) : ISourceReader<Event, NexmarkSplit>
 {
     private const int MaxPerPoll = 256;
-    private readonly SplitQueue<NexmarkSplit> _splits = new(context);
+    private readonly ReaderSplitQueue<NexmarkSplit> _splits = new(context);
     private NexmarkSplit? _current;
     private long _next;
 

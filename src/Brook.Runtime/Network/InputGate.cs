@@ -50,25 +50,9 @@ internal sealed class InputGate<T> : IBufferPoolUsage
 
     public int NumberOfChannels => _channels.Length;
 
-    public int QueuedBuffers
-    {
-        get
-        {
-            var n = 0;
-            foreach (var c in _channels) n += c.QueuedBuffers;
-            return n;
-        }
-    }
+    public int QueuedBuffers => LocalInputChannel<T>.QueuedBuffersOf(_channels);
 
-    public int TotalBuffers
-    {
-        get
-        {
-            var n = 0;
-            foreach (var c in _channels) n += c.Capacity;
-            return n;
-        }
-    }
+    public int TotalBuffers => LocalInputChannel<T>.CapacityOf(_channels);
 
     public bool IsFinished => _endedCount == _channels.Length;
 

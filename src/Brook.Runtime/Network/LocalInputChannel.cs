@@ -35,6 +35,22 @@ internal sealed class LocalInputChannel<T>
     /// <summary>Buffers queued and not yet taken by the consumer.</summary>
     public int QueuedBuffers => (int)(Volatile.Read(ref _tail.Value) - Volatile.Read(ref _head.Value));
 
+    /// <summary>Buffers queued in all <paramref name="channels"/> (pool usage of a gate or a writer).</summary>
+    public static int QueuedBuffersOf(LocalInputChannel<T>[] channels)
+    {
+        var n = 0;
+        foreach (var c in channels) n += c.QueuedBuffers;
+        return n;
+    }
+
+    /// <summary>Buffer slots of all <paramref name="channels"/>.</summary>
+    public static int CapacityOf(LocalInputChannel<T>[] channels)
+    {
+        var n = 0;
+        foreach (var c in channels) n += c.Capacity;
+        return n;
+    }
+
     public Buffer<T> RequestBuffer() => _free.TryDequeue(out var b) ? b : new Buffer<T>(_recordsPerBuffer);
 
     /// <summary>Hands a buffer to the consumer, blocking while the channel is full. False if cancelled while waiting.</summary>

@@ -14,25 +14,9 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 {
     private readonly LocalInputChannel<T>[] _channels;
 
-    public int QueuedBuffers
-    {
-        get
-        {
-            var n = 0;
-            foreach (var c in _channels) n += c.QueuedBuffers;
-            return n;
-        }
-    }
+    public int QueuedBuffers => LocalInputChannel<T>.QueuedBuffersOf(_channels);
 
-    public int TotalBuffers
-    {
-        get
-        {
-            var n = 0;
-            foreach (var c in _channels) n += c.Capacity;
-            return n;
-        }
-    }
+    public int TotalBuffers => LocalInputChannel<T>.CapacityOf(_channels);
     private readonly Buffer<T>?[] _current;
     private readonly PartitionerKind _kind;
     private readonly IRecordChannelSelector<T>? _selector;

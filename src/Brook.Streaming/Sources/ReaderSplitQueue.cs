@@ -6,7 +6,7 @@ namespace Brook.Streaming.Sources;
 /// A source reader's pending splits: asks the enumerator for one split at a time (never twice before an
 /// answer), knows when no more will come, and completes the reader's availability future when one arrives.
 /// </summary>
-internal sealed class ReaderSplitQueue<TSplit>(ISourceReaderContext context)
+public sealed class ReaderSplitQueue<TSplit>(ISourceReaderContext context)
 {
     private readonly Queue<TSplit> _splits = new();
     private bool _requested;
