@@ -169,6 +169,9 @@ public sealed class CheckpointAlignmentTests : IDisposable
         job.StateChanged += _ => signal.Pulse();
         var sequence = job.JobGraph.Vertices.First(v => v.Name.Contains("Sequence"));
         bool SequenceFinished() => job.Snapshot().Vertex(sequence.Id)!.Subtasks.All(s => s.CurrentExecution.State == ExecutionState.FINISHED);
+        // A trigger before every task runs fails (not all required tasks are running).
+        await signal.UntilAsync(() => SequenceFinished() || job.Snapshot().Vertices.All(v => v.Subtasks.All(t => t.CurrentExecution.State == ExecutionState.RUNNING)),
+            "every task runs", CheckpointedRun.Timeout);
         // The source that reached its end waits for a checkpoint covering its final state (FLIP-147); the endless
         // branch keeps the job running, so only a triggered checkpoint lets it finish.
         for (var round = 0; !SequenceFinished(); round++)
