@@ -67,7 +67,9 @@ public sealed class EventPipeStackSampler : IStackSampler
         var copy = session.EventStream.CopyToAsync(file, CancellationToken.None);
         try
         {
-            await Task.Delay(duration, cancellationToken);
+            // The sampling window itself: the runtime samples in wall-clock time while the session is open, so this is
+            // TimeProvider.System on purpose (a test's fake clock would never close it).
+            await Task.Delay(duration, TimeProvider.System, cancellationToken);
         }
         finally
         {
