@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Brook.Core.Configuration;
 using Brook.Runtime.Network;
 using Brook.Streaming;
 using Brook.Streaming.Execution;
@@ -30,6 +31,31 @@ public sealed class JobGraphTests
         Assert.Equal(128, unsetGraph.Vertices[0].MaxParallelism);
         Assert.Equal(64, configuredGraph.ConfiguredMaxParallelism);
         Assert.Equal(64, configuredGraph.Vertices[0].MaxParallelism);
+    }
+
+    [Theory]
+    [InlineData(RuntimeExecutionMode.STREAMING, true, JobType.STREAMING)]
+    [InlineData(RuntimeExecutionMode.BATCH, true, JobType.BATCH)]
+    [InlineData(RuntimeExecutionMode.AUTOMATIC, true, JobType.BATCH)]
+    [InlineData(RuntimeExecutionMode.AUTOMATIC, false, JobType.STREAMING)]
+    [InlineData(RuntimeExecutionMode.STREAMING, false, JobType.STREAMING)]
+    public void TheRuntimeModeResolvesAgainstTheSourcesBoundedness(RuntimeExecutionMode mode, bool bounded, JobType expected)
+    {
+        var env = Plan().SetRuntimeMode(mode);
+        (bounded ? env.FromSequence(1, 10) : env.FromGenerator(i => i)).Print();
+
+        Assert.Equal(expected, Build(env).JobType);
+    }
+
+    [Fact]
+    public void BatchModeRefusesAnUnboundedSourceWithFlinksText()
+    {
+        var env = Plan();
+        env.Configuration.SetRaw("execution.runtime-mode", "batch");
+        env.FromSequence(1, 10).Union(env.FromGenerator(i => i)).Print();
+
+        var e = Assert.Throws<InvalidOperationException>(() => env.GetStreamGraph());
+        Assert.StartsWith("Detected an UNBOUNDED source with the 'execution.runtime-mode' set to 'BATCH'.", e.Message);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public static class JobPlans
 {
     public static JobPlanSnapshot Plan(JobGraphType graph) =>
         new(graph.JobId, graph.Name, graph.Vertices.Select(v => new JobPlanVertex(v.Id, v.Name, v.Parallelism,
-            v.Inputs.Select(i => new JobPlanInput(i.Source.Id, i.ShipStrategyName)).ToList())).ToList());
+            v.Inputs.Select(i => new JobPlanInput(i.Source.Id, i.ShipStrategyName)).ToList())).ToList()) { JobType = graph.JobType };
 
     /// <summary>The job's parallelism, its restart strategy in Flink's words (from the job's own configuration) and its user configuration.</summary>
     /// <remarks>The user configuration is what the job set beyond (or differently from) the cluster's configuration.</remarks>

@@ -19,7 +19,7 @@ public static class JobDetailsHandler
             JobViewFormat.Metrics(JobViewFormat.Sum(v.Subtasks.Select(s => s.CurrentExecution.Metrics))))).ToList();
         var timestamps = Enum.GetValues<JobStatus>().ToDictionary(s => s.ToString(), s => g.StatusTimestamps.GetValueOrDefault(s, 0));
         var statusCounts = JobViewFormat.StateCounts(g.Vertices.Select(v => v.AggregateState));
-        return new JobDetailsInfo(g.JobId.Hex, g.JobName, g.IsStoppable, g.Status.ToString(), "STREAMING", g.StartTime, g.EndTime,
+        return new JobDetailsInfo(g.JobId.Hex, g.JobName, g.IsStoppable, g.Status.ToString(), g.JobType.ToString(), g.StartTime, g.EndTime,
             JobViewFormat.Duration(g.StartTime, g.EndTime, now), g.MaxParallelism, now, timestamps, vertices, statusCounts,
             JobPlanHandler.Plan(info.Plan), 0);
     }

@@ -13,7 +13,7 @@ public static class JobPlanHandler
     public static JobPlanInfo Handle(JobPlanSnapshot plan) => new(Plan(plan));
 
     public static JobPlan Plan(JobPlanSnapshot plan) =>
-        new(plan.JobId.Hex, plan.Name, "STREAMING", plan.Vertices.Select(v => new JobPlanNode(
+        new(plan.JobId.Hex, plan.Name, plan.JobType.ToString(), plan.Vertices.Select(v => new JobPlanNode(
             v.Id.Hex, v.Parallelism, "", "", Describe(v.Name),
             v.Inputs.Select((input, i) => new JobPlanNodeInput(i, input.SourceId.Hex, input.ShipStrategy, Exchange)).ToList()
         )).ToList());

@@ -34,4 +34,7 @@ public sealed record ArchivedExecutionGraph(
 
     /// <summary>Whether the job can be stopped with a savepoint: every source can replay what it read (Flink's isStoppable).</summary>
     public bool IsStoppable { get; init; }
+
+    /// <summary>STREAMING or BATCH (the REST "job-type").</summary>
+    public Core.Configuration.JobType JobType { get; init; } = Core.Configuration.JobType.STREAMING;
 }

@@ -24,6 +24,9 @@ public sealed class JobGraph
 
     public IStateBackend? StateBackend { get; init; }
 
+    /// <summary>STREAMING or BATCH (execution.runtime-mode resolved against the sources).</summary>
+    public JobType JobType { get; init; } = JobType.STREAMING;
+
     public IEnumerable<JobEdge> Edges => Vertices.SelectMany(v => v.Outputs);
 
     /// <summary>Slots needed with default slot sharing: one slot holds one subtask of every vertex.</summary>

@@ -62,6 +62,7 @@ internal sealed class StreamingJobGraphGenerator(StreamGraph graph, JobId jobId)
             BufferTimeout = graph.BufferTimeout,
             ConfiguredMaxParallelism = graph.MaxParallelism,
             StateBackend = graph.StateBackend,
+            JobType = graph.JobType,
         };
     }
 

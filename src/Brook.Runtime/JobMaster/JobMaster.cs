@@ -306,6 +306,7 @@ public sealed partial class JobMaster : ITaskStateListener
                 CheckpointConfiguration = _checkpointCoordinator.Configuration,
                 CheckpointStatistics = checkpoints,
                 IsStoppable = IsStoppable,
+                JobType = _jobGraph.JobType,
             };
         }
     }

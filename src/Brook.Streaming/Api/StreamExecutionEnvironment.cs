@@ -99,6 +99,16 @@ public sealed class StreamExecutionEnvironment
         return this;
     }
 
+    /// <summary>execution.runtime-mode for this job: STREAMING, BATCH or AUTOMATIC (BATCH when every source is bounded).</summary>
+    public RuntimeExecutionMode RuntimeMode => Configuration.Get(ExecutionOptions.RuntimeMode);
+
+    /// <summary>Sets execution.runtime-mode (Flink's setRuntimeMode).</summary>
+    public StreamExecutionEnvironment SetRuntimeMode(RuntimeExecutionMode mode)
+    {
+        Configuration.Set(ExecutionOptions.RuntimeMode, mode);
+        return this;
+    }
+
     public StreamExecutionEnvironment DisableOperatorChaining()
     {
         _chainingEnabled = false;

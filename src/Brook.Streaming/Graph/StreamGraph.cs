@@ -26,6 +26,9 @@ public sealed class StreamGraph
 
     public IStateBackend? StateBackend { get; init; }
 
+    /// <summary>STREAMING or BATCH, resolved from execution.runtime-mode and the sources' boundedness.</summary>
+    public JobType JobType { get; init; } = JobType.STREAMING;
+
     public IEnumerable<StreamNode> Sources => Nodes.Where(n => n.Kind == StreamNodeKind.Source);
 
     public IEnumerable<StreamEdge> Edges => Nodes.SelectMany(n => n.OutEdges);

@@ -27,15 +27,31 @@ internal sealed class StreamGraphGenerator(
         if (sinks.Count == 0)
             throw new InvalidOperationException("No operators defined in streaming topology. Cannot execute.");
         foreach (var t in sinks) Transform(t);
+        var nodes = _nodes.Values.OrderBy(n => n.Id).ToList();
         return new StreamGraph
         {
+            JobType = ResolveJobType(configuration.Get(ExecutionOptions.RuntimeMode), nodes),
             JobName = jobName,
-            Nodes = _nodes.Values.OrderBy(n => n.Id).ToList(),
+            Nodes = nodes,
             Configuration = configuration,
             ChainingEnabled = chainingEnabled,
             MaxParallelism = maxParallelism > 0 ? maxParallelism : -1,
             BufferTimeout = bufferTimeout,
             StateBackend = stateBackend,
+        };
+    }
+
+    /// <summary>Flink's rule: AUTOMATIC is BATCH when every source is bounded; BATCH with an unbounded source is refused.</summary>
+    internal static JobType ResolveJobType(RuntimeExecutionMode mode, IReadOnlyList<StreamNode> nodes)
+    {
+        var allBounded = nodes.Where(n => n.Kind == StreamNodeKind.Source).All(n => n.Source!.Boundedness == Sources.Boundedness.Bounded);
+        return mode switch
+        {
+            RuntimeExecutionMode.STREAMING => JobType.STREAMING,
+            RuntimeExecutionMode.AUTOMATIC => allBounded ? JobType.BATCH : JobType.STREAMING,
+            _ when allBounded => JobType.BATCH,
+            _ => throw new InvalidOperationException(
+                $"Detected an UNBOUNDED source with the '{ExecutionOptions.RuntimeMode.Key}' set to 'BATCH'. This combination is not allowed, please set the '{ExecutionOptions.RuntimeMode.Key}' to STREAMING or AUTOMATIC"),
         };
     }
 
