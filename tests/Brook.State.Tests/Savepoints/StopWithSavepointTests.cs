@@ -100,7 +100,7 @@ public sealed class StopWithSavepointTests : IDisposable
         await using var cluster = Cluster(2);
         var job = cluster.SubmitJob(Windows(Path.Combine(_dir, "running"), 2, 1_000_000, rate: 20_000, windowMillis: 100));
         await CheckpointsCompletedAsync(job, 1);
-        var savepoint = await job.TriggerSavepointAsync(Path.Combine(_dir, "savepoints"), SavepointFormatType.CANONICAL, cancelJob: false).WaitAsync(Timeout);
+        var savepoint = await WithinTimeoutAsync(job.TriggerSavepointAsync(Path.Combine(_dir, "savepoints"), SavepointFormatType.CANONICAL, cancelJob: false), job);
         await CheckpointsCompletedAsync(job, 3);
         Assert.Equal(JobStatus.RUNNING, job.Status);
         Assert.DoesNotContain(job.CheckpointCoordinator.CompletedCheckpoints, c => c.CheckpointId == savepoint.CheckpointId);
@@ -108,7 +108,7 @@ public sealed class StopWithSavepointTests : IDisposable
         Assert.Equal(savepoint.CheckpointId, stats.LatestSavepoint?.CheckpointId);
         Assert.NotEqual(savepoint.CheckpointId, stats.LatestCompleted?.CheckpointId);
         job.Cancel();
-        await job.ResultTask.WaitAsync(Timeout);
+        await WithinTimeoutAsync(job.ResultTask, job);
         // The savepoint outlives the job (retained checkpoints are discarded on cancellation by default).
         Assert.True(Directory.Exists(savepoint.ExternalPointer));
 
@@ -116,7 +116,7 @@ public sealed class StopWithSavepointTests : IDisposable
         Directory.Move(savepoint.ExternalPointer!, moved);
         var resumed = cluster.SubmitJob(Windows(Path.Combine(_dir, "resumed"), 2, 20_000, rate: null, windowMillis: 100,
             restore: Path.Combine(moved, CheckpointMetadataFormat.FileName)));
-        Assert.Equal(JobStatus.FINISHED, (await resumed.ResultTask.WaitAsync(Timeout)).Status);
+        Assert.Equal(JobStatus.FINISHED, (await WithinTimeoutAsync(resumed.ResultTask, resumed)).Status);
         Assert.Equal(moved, resumed.CheckpointCoordinator.StatisticsSnapshot().LatestRestored?.ExternalPath);
     }
 
@@ -187,6 +187,19 @@ public sealed class StopWithSavepointTests : IDisposable
         return Committed(output);
     }
 
+    /// <summary>Awaits <paramref name="task"/>; on timeout fails describing the job's tasks and checkpoints.</summary>
+    private static async Task<T> WithinTimeoutAsync<T>(Task<T> task, JobMasterType job)
+    {
+        try
+        {
+            return await task.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Not done within {Timeout}: {Describe(job)}");
+        }
+    }
+
     /// <summary>Waits for <paramref name="n"/> more periodic checkpoints; fails describing the job if it ends first.</summary>
     private static async Task CheckpointsCompletedAsync(JobMasterType job, int n)
     {
@@ -196,7 +209,7 @@ public sealed class StopWithSavepointTests : IDisposable
         {
             if (!c.Properties.IsSavepoint && Interlocked.Increment(ref seen) >= n) done.TrySetResult();
         };
-        if (await Task.WhenAny(done.Task, job.ResultTask).WaitAsync(Timeout) != done.Task)
+        if (await WithinTimeoutAsync(Task.WhenAny(done.Task, job.ResultTask), job) != done.Task)
             throw new InvalidOperationException($"The job ended before {n} checkpoints completed: {Describe(job)}");
     }
 
