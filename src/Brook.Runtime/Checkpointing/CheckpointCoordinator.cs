@@ -206,7 +206,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
             {
                 if (savepointDirectory is not null)
                     return Failed(CheckpointFailureReason.TriggerFailure, $"Could not create a savepoint directory in '{savepointDirectory}': {e.Message}");
-                return FailedCounted(id, CheckpointFailureReason.TriggerFailure, $"Could not create the location of checkpoint {id} in {Storage.Description}: {e.Message}", e);
+                return FailedCounted(id, CheckpointFailureReason.IoException, $"Could not create the location of checkpoint {id} in {Storage.Description}: {e.Message}", e);
             }
             pending = new PendingCheckpoint(id, now, plan, pointer) { Properties = properties };
             foreach (var t in plan.TasksToTrigger) pending.Triggered.Add(t.AttemptId);
@@ -235,7 +235,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         }
         catch (Exception e)
         {
-            Abort(pending.CheckpointId, new CheckpointException(CheckpointFailureReason.TriggerFailure,
+            Abort(pending.CheckpointId, new CheckpointException(CheckpointFailureReasons.OfTriggerFailure(e),
                 $"Checkpoint {pending.CheckpointId} could not be triggered: {e.Message}", e));
         }
         return pending.Completion.Task;

@@ -13,12 +13,28 @@ public enum CheckpointFailureReason
     JobFailover,
     TriggerFailure,
     FinalizeCheckpointFailure,
+
+    /// <summary>An I/O failure while triggering, e.g. the checkpoint's storage location could not be created (Flink's IO_EXCEPTION).</summary>
+    IoException,
 }
 
 /// <summary>Helpers on <see cref="CheckpointFailureReason"/>.</summary>
 public static class CheckpointFailureReasons
 {
-    /// <summary>As Flink's CheckpointFailureManager: only failures of a checkpoint that ran count, not ones that never could or were superseded.</summary>
+    /// <summary>
+    /// As Flink's CheckpointFailureManager: expiry, declines, I/O failures and finalization failures count; a trigger that
+    /// failed for another reason (a task going away under it), skipped triggers and superseded checkpoints do not.
+    /// </summary>
     public static bool CountsAsFailure(this CheckpointFailureReason reason) => reason is CheckpointFailureReason.CheckpointExpired
-        or CheckpointFailureReason.CheckpointDeclined or CheckpointFailureReason.TriggerFailure or CheckpointFailureReason.FinalizeCheckpointFailure;
+        or CheckpointFailureReason.CheckpointDeclined or CheckpointFailureReason.IoException or CheckpointFailureReason.FinalizeCheckpointFailure;
+
+    /// <summary>Flink's CheckpointCoordinator.getCheckpointException: an I/O failure anywhere in the cause chain is IoException.</summary>
+    public static CheckpointFailureReason OfTriggerFailure(Exception e)
+    {
+        for (Exception? c = e; c is not null; c = c.InnerException)
+        {
+            if (c is IOException or UnauthorizedAccessException) return CheckpointFailureReason.IoException;
+        }
+        return CheckpointFailureReason.TriggerFailure;
+    }
 }

@@ -84,6 +84,28 @@ public sealed class CheckpointCoordinatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trigger_that_fails_on_a_task_does_not_count_but_an_unwritable_location_does()
+    {
+        using var c = Create(tolerable: 0, dir: _dir);
+        Exception? failed = null;
+        c.FailJob += e => failed = e;
+        _gateway.ThrowOnTrigger = new InvalidOperationException("the task is gone");
+        var e1 = await Assert.ThrowsAsync<CheckpointException>(() => c.TriggerCheckpointAsync());
+        Assert.Equal(CheckpointFailureReason.TriggerFailure, e1.Reason);
+        Assert.Null(failed);
+        Assert.Equal(0, c.ContinuousFailures);
+
+        _gateway.ThrowOnTrigger = null;
+        Directory.Delete(_dir, recursive: true);
+        await File.WriteAllTextAsync(_dir, "a file where the checkpoint directory should be");
+        var e2 = await Assert.ThrowsAsync<CheckpointException>(() => c.TriggerCheckpointAsync());
+        File.Delete(_dir);
+        Assert.Equal(CheckpointFailureReason.IoException, e2.Reason);
+        Assert.NotNull(failed);
+        Assert.Contains("tolerable", failed!.Message);
+    }
+
+    [Fact]
     public async Task A_completed_checkpoint_resets_the_failure_counter()
     {
         using var c = Create(tolerable: 1, timeout: TimeSpan.FromSeconds(5));
@@ -187,7 +209,13 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         {
         }
 
-        public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp, CheckpointProperties properties) => Triggered.Enqueue(checkpointId);
+        public Exception? ThrowOnTrigger { get; set; }
+
+        public void TriggerCheckpoint(ExecutionAttemptId attemptId, long checkpointId, long timestamp, CheckpointProperties properties)
+        {
+            if (ThrowOnTrigger is not null) throw ThrowOnTrigger;
+            Triggered.Enqueue(checkpointId);
+        }
 
         public void NotifyCheckpointComplete(ExecutionAttemptId attemptId, long checkpointId) => Completed.Enqueue(checkpointId);
 
