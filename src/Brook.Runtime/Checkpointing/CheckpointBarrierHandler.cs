@@ -199,6 +199,15 @@ internal sealed class CheckpointBarrierHandler
         CompleteIfAligned();
     }
 
+    /// <summary>The task ends: an unaligned checkpoint still collecting in-flight records can no longer complete here.</summary>
+    public void Close()
+    {
+        if (_current is not { } current || _inFlight is not { } inFlight) return;
+        Reset();
+        inFlight.Fail(new CheckpointException(CheckpointFailureReason.CheckpointDeclined,
+            $"The task ended before checkpoint {current.Id} received all its barriers."));
+    }
+
     /// <summary>The coordinator aborted the checkpoint: stop aligning it and let blocked channels go on.</summary>
     public void Abort(long checkpointId)
     {

@@ -205,6 +205,8 @@ internal sealed class StreamTask
         finally
         {
             flusher?.Dispose();
+            // An unaligned checkpoint's asynchronous part waits for in-flight records that will not come any more.
+            _barrierHandler?.Close();
             _checkpoints?.WaitForAsyncParts();
             processingTime.Dispose();
             try
