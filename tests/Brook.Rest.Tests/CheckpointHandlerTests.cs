@@ -34,7 +34,7 @@ public sealed class CheckpointHandlerTests
         [
             (Source, new SubtaskCheckpointStatistics(0, 1040, 100, 2, 10, 0, 5)),
             (Source, new SubtaskCheckpointStatistics(1, 1060, 200, 4, 20, 0, 7)),
-            (Sink, new SubtaskCheckpointStatistics(0, 1090, 300, 6, 30, 15, 9)),
+            (Sink, new SubtaskCheckpointStatistics(0, 1090, 300, 6, 30, 15, 9) { Unaligned = true, PersistedData = 120 }),
         ]) { SubtasksPerVertex = parallelism, Discarded = true };
         var failed = new CheckpointStatistics(8, CheckpointStatsStatus.FAILED, 3000, 3010, 50, 3, 1, null, "Checkpoint 8 expired before completing.",
             [(Source, new SubtaskCheckpointStatistics(0, 3010, 50, 1, 1, 0, 3))]) { SubtasksPerVertex = parallelism, FailureTimestamp = 3500 };
@@ -172,8 +172,15 @@ public sealed class CheckpointHandlerTests
         Assert.Equal((2L, 4L, 3L), ((long)completed["summary"]!["checkpoint_duration"]!["sync"]!["min"]!,
             (long)completed["summary"]!["checkpoint_duration"]!["sync"]!["max"]!, (long)completed["summary"]!["checkpoint_duration"]!["sync"]!["avg"]!));
         Assert.Equal((40L, 60L), ((long)completed["summary"]!["end_to_end_duration"]!["min"]!, (long)completed["summary"]!["end_to_end_duration"]!["max"]!));
-        Assert.Equal(15, (long)Wire(CheckpointHandlers.TaskDetails(Info(Snapshot(), Settings), 7, Sink), Json.TaskCheckpointStatisticsWithSubtaskDetails,
-            "/jobs/:jobid/checkpoints/details/:checkpointid/subtasks/:vertexid")["subtasks"]![0]!["alignment"]!["duration"]!);
+        var sink = Wire(CheckpointHandlers.TaskDetails(Info(Snapshot(), Settings), 7, Sink), Json.TaskCheckpointStatisticsWithSubtaskDetails,
+            "/jobs/:jobid/checkpoints/details/:checkpointid/subtasks/:vertexid");
+        Assert.Equal(15, (long)sink["subtasks"]![0]!["alignment"]!["duration"]!);
+        // The sink's snapshot was unaligned: the in-flight records it wrote are its persisted data, at every level.
+        Assert.True((bool)sink["subtasks"]![0]!["unaligned_checkpoint"]!);
+        Assert.Equal((120L, 120L, 120L), ((long)sink["subtasks"]![0]!["alignment"]!["persisted"]!, (long)sink["persisted_data"]!,
+            (long)sink["summary"]!["alignment"]!["persisted"]!["max"]!));
+        var details = Wire(CheckpointHandlers.Details(Info(Snapshot(), Settings), 7), Json.CheckpointStatisticsInfo, "/jobs/:jobid/checkpoints/details/:checkpointid");
+        Assert.Equal((120L, 0L), ((long)details["persisted_data"]!, (long)details["tasks"]![Source.Hex]!["persisted_data"]!));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public static class CheckpointingOptions
         NonNegativeInt, "How many consecutive checkpoint failures are tolerated before the job fails.");
 
     public static readonly ConfigOption<bool> UnalignedEnabled = new("execution.checkpointing.unaligned.enabled", false, ConfigParsers.Bool,
-        "Unaligned checkpoints (Brook does not support them yet: a job that enables them is refused).")
+        "Unaligned checkpoints (exactly-once only): barriers overtake the records queued in the channels, which are written into the checkpoint as channel state and replayed on restore, so a backpressured job still checkpoints promptly.")
     {
         DeprecatedKeys = ["execution.checkpointing.unaligned"],
     };

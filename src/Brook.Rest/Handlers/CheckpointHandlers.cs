@@ -61,8 +61,7 @@ public static class CheckpointHandlers
             // The heap keyed state backend is Flink's hashmap backend; storage as Flink names its classes.
             "HashMapStateBackend",
             config.Directory is null ? "JobManagerCheckpointStorage" : "FileSystemCheckpointStorage",
-            // Unaligned checkpoints are refused at submission, so a running job never has them.
-            false,
+            config.UnalignedCheckpointsEnabled,
             config.TolerableFailedCheckpoints,
             (long)config.AlignedCheckpointTimeout.TotalMilliseconds,
             config.CheckpointsAfterTasksFinish,
@@ -93,9 +92,9 @@ public static class CheckpointHandlers
                     StateSize = s.StateSize,
                     CheckpointedSize = s.StateSize,
                     Checkpoint = new CheckpointDuration(s.SyncDurationMillis, s.AsyncDurationMillis),
-                    Alignment = new CheckpointAlignment(0, 0, 0, s.AlignmentDurationMillis),
+                    Alignment = new CheckpointAlignment(0, 0, s.PersistedData, s.AlignmentDurationMillis),
                     StartDelay = s.StartDelayMillis,
-                    UnalignedCheckpoint = false,
+                    UnalignedCheckpoint = s.Unaligned,
                     Aborted = false,
                 }
                 : new SubtaskCheckpointStatisticsInfo("pending", i, "pending_or_failed"));
@@ -110,11 +109,11 @@ public static class CheckpointHandlers
                 Summary(StatsSummarySnapshot.Of(acknowledged.Select(s => s.AsyncDurationMillis).ToList()))),
             new CheckpointAlignmentSummary(ZeroSummary,
                 Summary(StatsSummarySnapshot.Of(acknowledged.Select(_ => 0L).ToList())),
-                Summary(StatsSummarySnapshot.Of(acknowledged.Select(_ => 0L).ToList())),
+                Summary(StatsSummarySnapshot.Of(acknowledged.Select(s => s.PersistedData).ToList())),
                 Summary(StatsSummarySnapshot.Of(acknowledged.Select(s => s.AlignmentDurationMillis).ToList()))),
             Summary(StatsSummarySnapshot.Of(acknowledged.Select(s => s.StartDelayMillis).ToList())));
         return new TaskCheckpointStatisticsWithSubtaskDetails(task.Id, task.Status, task.LatestAckTimestamp, task.CheckpointedSize, task.StateSize,
-            task.EndToEndDuration, 0, 0, 0, task.NumSubtasks, task.NumAcknowledgedSubtasks, summary, subtasks);
+            task.EndToEndDuration, 0, 0, task.PersistedData, task.NumSubtasks, task.NumAcknowledgedSubtasks, summary, subtasks);
     }
 
     private static CheckpointStatistics Find(ExecutionGraphInfo info, long checkpointId)
@@ -138,7 +137,7 @@ public static class CheckpointHandlers
                 _ => "in_progress",
             },
             c.CheckpointId, c.Status.ToString(), c.Properties.IsSavepoint, c.Properties.SavepointFormat?.ToString(), c.TriggerTimestamp, c.LatestAckTimestamp,
-            c.StateSize, c.StateSize, c.EndToEndDuration, 0, 0, 0, c.NumberOfSubtasks, c.NumberOfAcknowledgedSubtasks, c.Properties.TypeName, tasks);
+            c.StateSize, c.StateSize, c.EndToEndDuration, 0, 0, c.Subtasks.Sum(s => s.Subtask.PersistedData), c.NumberOfSubtasks, c.NumberOfAcknowledgedSubtasks, c.Properties.TypeName, tasks);
         return c.Status switch
         {
             CheckpointStatsStatus.COMPLETED => body with { ExternalPath = c.ExternalPath ?? NotExternallyAddressable, Discarded = c.Discarded },
@@ -153,7 +152,7 @@ public static class CheckpointHandlers
         var latestAck = acknowledged.Count == 0 ? -1 : acknowledged.Max(s => s.AckTimestamp);
         var size = acknowledged.Sum(s => s.StateSize);
         return new TaskCheckpointStatistics(c.CheckpointId, c.Status.ToString(), latestAck, size, size,
-            latestAck < 0 ? -1 : Math.Max(0, latestAck - c.TriggerTimestamp), 0, 0, 0, parallelism, acknowledged.Count);
+            latestAck < 0 ? -1 : Math.Max(0, latestAck - c.TriggerTimestamp), 0, 0, acknowledged.Sum(s => s.PersistedData), parallelism, acknowledged.Count);
     }
 
     private static long EndToEnd(SubtaskCheckpointStatistics s, CheckpointStatistics c) => Math.Max(0, s.AckTimestamp - c.TriggerTimestamp);

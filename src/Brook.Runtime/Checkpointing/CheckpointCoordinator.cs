@@ -140,7 +140,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     }
 
     /// <summary>A manual checkpoint (not bound by max-concurrent-checkpoints or min-pause); completes with it or faults when it fails.</summary>
-    public Task<CompletedCheckpoint> TriggerCheckpointAsync() => Trigger(periodic: false, CheckpointProperties.Checkpoint, null);
+    public Task<CompletedCheckpoint> TriggerCheckpointAsync() => Trigger(periodic: false, CheckpointKind, null);
 
     /// <summary>
     /// A savepoint into a new directory under <paramref name="targetDirectory"/> (Flink's triggerSavepoint): taken like a
@@ -172,7 +172,12 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         }
     }
 
-    private void TriggerPeriodic() => _ = Trigger(periodic: true, CheckpointProperties.Checkpoint, null);
+    private void TriggerPeriodic() => _ = Trigger(periodic: true, CheckpointKind, null);
+
+    /// <summary>The properties of this job's checkpoints: unaligned from the start when configured so (Flink's CheckpointOptions.forConfig).</summary>
+    private CheckpointProperties CheckpointKind => Configuration is { UnalignedCheckpointsEnabled: true, AlignedCheckpointTimeout.Ticks: 0 }
+        ? CheckpointProperties.Checkpoint with { IsUnaligned = true }
+        : CheckpointProperties.Checkpoint;
 
     private Task<CompletedCheckpoint> Trigger(bool periodic, CheckpointProperties properties, string? savepointDirectory)
     {
@@ -282,7 +287,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
             if (_pending.Count > 0 || !plan.TasksToWaitFor.All(t => _waitingForFinalCheckpoint.Contains(t.AttemptId))) return;
         }
         _log.LogInformation("Every running task of job {JobId} waits for its final checkpoint: triggering one.", _jobId);
-        _ = Trigger(periodic: false, CheckpointProperties.Checkpoint, null);
+        _ = Trigger(periodic: false, CheckpointKind, null);
     }
 
     /// <summary>

@@ -24,16 +24,18 @@ public sealed record CheckpointCoordinatorConfiguration(
     /// <summary>Whether checkpoints are triggered periodically (an interval is configured); manual triggers work either way.</summary>
     public bool IsPeriodicCheckpointingConfigured => Interval is not null;
 
-    /// <summary>execution.checkpointing.aligned-checkpoint-timeout (shown by the REST configuration view).</summary>
+    /// <summary>execution.checkpointing.aligned-checkpoint-timeout: how long a checkpoint may stay aligned before it switches to unaligned.</summary>
     public TimeSpan AlignedCheckpointTimeout { get; init; }
+
+    /// <summary>execution.checkpointing.unaligned.enabled (with exactly-once): checkpoints (not savepoints) may be unaligned.</summary>
+    public bool UnalignedCheckpointsEnabled { get; init; }
 
     /// <summary>
     /// Reads the settings from <paramref name="configuration"/>. As Flink, every job gets them: without an
     /// interval nothing is triggered periodically, and the mode is at-least-once (Flink's
     /// StreamingJobGraphGenerator picks the cheaper input handling when checkpointing is off), so a manual
-    /// checkpoint of such a job never blocks channels. Unaligned checkpoints are refused when periodic
-    /// checkpointing is on: Brook does not build them yet, and running aligned instead would silently give
-    /// other behaviour (backpressured checkpoints that time out) than the job asked for.
+    /// checkpoint of such a job never blocks channels. Unaligned checkpoints need exactly-once (Flink refuses them
+    /// with at-least-once, which never aligns).
     /// </summary>
     public static CheckpointCoordinatorConfiguration FromConfiguration(Configuration configuration)
     {
@@ -44,9 +46,9 @@ public sealed record CheckpointCoordinatorConfiguration(
         var interval = configuration.Get(CheckpointingOptions.Interval);
         if (interval is { } configured && configured < TimeSpan.FromMilliseconds(10))
             throw new ConfigurationException($"Could not parse value '{ConfigParsers.FormatDuration(configured)}' for key '{CheckpointingOptions.Interval.Key}': the checkpoint interval must be at least 10 ms.");
-        if (interval is not null && configuration.Get(CheckpointingOptions.UnalignedEnabled))
-            throw new ConfigurationException(
-                $"'{CheckpointingOptions.UnalignedEnabled.Key}' is true, but Brook does not support unaligned checkpoints yet; set it to false (aligned checkpoints) to run this job.");
+        var unaligned = interval is not null && configuration.Get(CheckpointingOptions.UnalignedEnabled);
+        if (unaligned && configuration.Get(CheckpointingOptions.Mode) != CheckpointingMode.EXACTLY_ONCE)
+            throw new ConfigurationException("Unaligned checkpoints are currently only supported for checkpointing mode EXACTLY_ONCE.");
         return new CheckpointCoordinatorConfiguration(
             interval,
             interval is null ? CheckpointingMode.AT_LEAST_ONCE : configuration.Get(CheckpointingOptions.Mode),
@@ -60,6 +62,7 @@ public sealed record CheckpointCoordinatorConfiguration(
             configuration.Get(CheckpointingOptions.CheckpointsAfterTasksFinish))
         {
             AlignedCheckpointTimeout = configuration.Get(CheckpointingOptions.AlignedCheckpointTimeout),
+            UnalignedCheckpointsEnabled = unaligned,
         };
     }
 }

@@ -23,6 +23,9 @@ public sealed record CheckpointProperties(bool IsSavepoint, SavepointFormatType?
 
     public static CheckpointProperties SynchronousSavepoint(SavepointFormatType format, bool drain) => new(true, format, true, drain);
 
-    /// <summary>Flink's checkpoint_type in the REST statistics.</summary>
-    public string TypeName => !IsSavepoint ? "CHECKPOINT" : IsSynchronous ? "SYNC_SAVEPOINT" : "SAVEPOINT";
+    /// <summary>A checkpoint unaligned from its start (unaligned checkpoints on, aligned-checkpoint-timeout 0), as Flink's CheckpointOptions says.</summary>
+    public bool IsUnaligned { get; init; }
+
+    /// <summary>Flink's checkpoint_type in the REST statistics (RestAPICheckpointType).</summary>
+    public string TypeName => IsSavepoint ? (IsSynchronous ? "SYNC_SAVEPOINT" : "SAVEPOINT") : IsUnaligned ? "UNALIGNED_CHECKPOINT" : "CHECKPOINT";
 }

@@ -66,7 +66,10 @@ internal static class StateAssignmentOperation
             operators[operatorId.Hex] = new OperatorRestoreState(
                 KeyedStatesFor(state, ordered, vertex, subtaskIndex),
                 ordered.Select(s => s?.OperatorState ?? OperatorStateSnapshotFormat.Write([])).ToList(),
-                SourceSplitsFor(ordered, vertex.Parallelism, subtaskIndex));
+                SourceSplitsFor(ordered, vertex.Parallelism, subtaskIndex))
+            {
+                InputChannelState = InputChannelStateFor(ordered, vertex, subtaskIndex),
+            };
         }
         return any ? new JobManagerTaskRestore(checkpoint.CheckpointId, operators, allFinished) : null;
     }
@@ -81,6 +84,28 @@ internal static class StateAssignmentOperation
             if (ordered[old]?.KeyedState is not { } keyed) continue;
             var oldRange = KeyGroupRangeAssignment.RangeForOperatorIndex(state.MaxParallelism, state.Parallelism, old);
             if (oldRange.Intersect(range).NumberOfKeyGroups > 0) result.Add(keyed);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The in-flight records of an unaligned checkpoint this subtask replays: its own at the same parallelism; at another,
+    /// a record of a keyed input goes to the subtask owning its key group, any other to the previous subtask's index
+    /// modulo the parallelism (each record is replayed exactly once, by one subtask).
+    /// </summary>
+    private static List<InputChannelStateEntry> InputChannelStateFor(List<OperatorSubtaskState?> ordered, JobVertex vertex, int subtaskIndex)
+    {
+        if (ordered.Count == vertex.Parallelism) return [.. ordered[subtaskIndex]?.InputChannelState ?? []];
+        var result = new List<InputChannelStateEntry>();
+        for (var old = 0; old < ordered.Count; old++)
+        {
+            foreach (var e in ordered[old]?.InputChannelState ?? [])
+            {
+                var owner = e.KeyGroup >= 0
+                    ? KeyGroupRangeAssignment.OperatorIndexForKeyGroup(vertex.MaxParallelism, vertex.Parallelism, e.KeyGroup)
+                    : old % vertex.Parallelism;
+                if (owner == subtaskIndex) result.Add(e);
+            }
         }
         return result;
     }

@@ -29,7 +29,12 @@ internal sealed class SubtaskCheckpointCoordinator(
     /// The task's operators finished and its outputs ended (it waits for its final checkpoint): no barrier goes out,
     /// and the snapshot is marked finished, so a restore from it does not run the operators again.
     /// </param>
-    public void PerformCheckpoint(CheckpointBarrier barrier, long alignmentMillis, long startDelayMillis, bool operatorsFinished = false)
+    /// <param name="inFlight">
+    /// For an unaligned checkpoint: the records still in flight before the barriers, collected after the snapshot; the
+    /// asynchronous part waits for them and writes them with the head operator's state.
+    /// </param>
+    public void PerformCheckpoint(CheckpointBarrier barrier, long alignmentMillis, long startDelayMillis, bool operatorsFinished = false,
+        ChannelStateWriter? inFlight = null)
     {
         var syncStart = Stopwatch.GetTimestamp();
         if (!operatorsFinished)
@@ -58,15 +63,32 @@ internal sealed class SubtaskCheckpointCoordinator(
             return;
         }
         var syncMillis = (long)Stopwatch.GetElapsedTime(syncStart).TotalMilliseconds;
-        var asyncPart = Task.Run(() =>
+        var asyncPart = Task.Run(async () =>
         {
             var asyncStart = Stopwatch.GetTimestamp();
+            if (inFlight is not null)
+            {
+                try
+                {
+                    snapshot = WithChannelState(snapshot, await inFlight.Completion.ConfigureAwait(false));
+                }
+                catch (Exception e)
+                {
+                    settings.Responder.DeclineCheckpoint(attemptId, barrier.Id, e);
+                    return;
+                }
+            }
             try
             {
                 var file = settings.Storage.PersistTaskState(barrier.Id, vertexId, subtaskIndex, snapshot);
                 var asyncMillis = (long)Stopwatch.GetElapsedTime(asyncStart).TotalMilliseconds;
+                var persisted = snapshot.Operators.Values.Sum(o => o.PersistedDataSize);
                 settings.Responder.AcknowledgeCheckpoint(attemptId, barrier.Id, new SubtaskCheckpointStatistics(subtaskIndex,
-                    time.GetUtcNow().ToUnixTimeMilliseconds(), snapshot.StateSize, syncMillis, asyncMillis, alignmentMillis, startDelayMillis), snapshot, file);
+                    time.GetUtcNow().ToUnixTimeMilliseconds(), snapshot.StateSize, syncMillis, asyncMillis, alignmentMillis, startDelayMillis)
+                {
+                    Unaligned = inFlight is not null,
+                    PersistedData = persisted,
+                }, snapshot, file);
             }
             catch (Exception e)
             {
@@ -78,6 +100,17 @@ internal sealed class SubtaskCheckpointCoordinator(
             _asyncParts.RemoveAll(t => t.IsCompleted);
             _asyncParts.Add(asyncPart);
         }
+    }
+
+    /// <summary>The snapshot with the in-flight records kept with the head operator (the one the records go into on restore).</summary>
+    private TaskStateSnapshot WithChannelState(TaskStateSnapshot snapshot, IReadOnlyList<InputChannelStateEntry> entries)
+    {
+        if (entries.Count == 0) return snapshot;
+        var head = operators[0].OperatorId;
+        var states = new Dictionary<string, OperatorSubtaskState>(snapshot.Operators, StringComparer.Ordinal);
+        var s = states.GetValueOrDefault(head);
+        states[head] = new OperatorSubtaskState(s?.KeyedState, s?.OperatorState, s?.SourceSplits, entries);
+        return new TaskStateSnapshot(states, snapshot.IsTaskFinished);
     }
 
     /// <summary>Waits for the asynchronous parts in flight, so a task reports FINISHED only after its last acknowledgement.</summary>

@@ -14,4 +14,11 @@ public sealed record SubtaskCheckpointStatistics(
     long AsyncDurationMillis,
     long AlignmentDurationMillis,
     long StartDelayMillis,
-    bool IsTaskFinished = false);
+    bool IsTaskFinished = false)
+{
+    /// <summary>Whether this subtask's snapshot was unaligned (taken before every barrier was reached).</summary>
+    public bool Unaligned { get; init; }
+
+    /// <summary>The bytes of in-flight records this subtask wrote as channel state (Flink's persisted data).</summary>
+    public long PersistedData { get; init; }
+}

@@ -12,6 +12,12 @@ internal sealed record TaskCheckpointingSettings(CheckpointingMode Mode, ICheckp
     bool CheckpointsAfterTasksFinish = true)
 {
     /// <summary>
+    /// With unaligned checkpoints on: how long a checkpoint's barriers may align before the task switches to unaligned
+    /// (zero: unaligned from the start); null when checkpoints are aligned.
+    /// </summary>
+    public TimeSpan? AlignedCheckpointTimeout { get; init; }
+
+    /// <summary>
     /// Whether a task that reached the end of its input waits, with its operators finished, for a checkpoint that
     /// covers its final state before it ends (Flink's FLIP-147): only with periodic checkpoints, so a job without an
     /// interval still ends.

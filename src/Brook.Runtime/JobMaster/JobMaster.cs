@@ -403,7 +403,10 @@ public sealed partial class JobMaster : ITaskStateListener
         var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs), _buffersPerChannel, _recordsPerBuffer);
         var cc = _checkpointCoordinator;
         var checkpointing = new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage, cc.Configuration.IsPeriodicCheckpointingConfigured,
-            cc.Configuration.CheckpointsAfterTasksFinish);
+            cc.Configuration.CheckpointsAfterTasksFinish)
+        {
+            AlignedCheckpointTimeout = cc.Configuration.UnalignedCheckpointsEnabled ? cc.Configuration.AlignedCheckpointTimeout : null,
+        };
         var resources = new JobTaskResources(shuffle, coordinators, _jobGraph.BufferTimeout, _jobGraph.StateBackend, checkpointing);
         var now = Now();
         var result = new List<(ITaskExecutorGateway, TaskDeploymentDescriptor)>();

@@ -1,4 +1,7 @@
+using Brook.Runtime.Checkpointing;
+using Brook.Runtime.State;
 using Brook.Streaming.Operators;
+using MessagePack;
 
 namespace Brook.Runtime.Network;
 
@@ -6,7 +9,10 @@ namespace Brook.Runtime.Network;
 /// The consumer side of one logical input of a task (Flink's InputGate): all channels feeding it, from
 /// every producer subtask of every edge of a union. Polls channels round robin; keeps each channel's
 /// watermark and advances the input watermark to their minimum over the channels that are not idle;
-/// ends when every channel has ended.
+/// ends when every channel has ended. Barriers that may be unaligned arrive ahead of the queued buffers, with the
+/// sequence number of the first buffer after them: the gate tells the barrier handler when a channel has delivered
+/// everything before its barrier, and copies the records the handler wants as channel state while they are processed.
+/// Records restored from an unaligned checkpoint's channel state come out first.
 /// </summary>
 internal sealed class InputGate<T> : IBufferPoolUsage
 {
@@ -16,8 +22,12 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     private readonly bool[] _idle;
     private readonly bool[] _behind;
     private readonly bool[] _blocked;
+    private readonly long[] _barrierSequence;
+    private readonly Buffer<T>?[] _stashed;
+    private readonly Queue<Buffer<T>> _recovered = new();
     private Checkpointing.CheckpointBarrierHandler? _barriers;
     private int _channelOffset;
+    private int _inputIndex = 1;
     private bool _gateIdle;
     private WatermarkStatus? _statusChange;
     private int _endedCount;
@@ -34,14 +44,39 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         _idle = new bool[channels.Length];
         _behind = new bool[channels.Length];
         _blocked = new bool[channels.Length];
+        _barrierSequence = new long[channels.Length];
+        _stashed = new Buffer<T>?[channels.Length];
+        Array.Fill(_barrierSequence, -1);
         foreach (var c in channels) c.BindConsumer(signal);
     }
 
+    /// <summary>
+    /// Records restored from an unaligned checkpoint for this input (value, timestamp, key group or -1): processed before
+    /// anything the channels deliver.
+    /// </summary>
+    public void Recover(IEnumerable<InputChannelStateEntry> entries)
+    {
+        var size = _channels.Length > 0 ? _channels[0].RecordsPerBuffer : 1024;
+        Buffer<T>? current = null;
+        foreach (var e in entries)
+        {
+            var (value, timestamp) = MessagePackSerializer.Deserialize<(T, long)>(e.Record, StateSerialization.Options);
+            if (current is null || current.IsFull)
+            {
+                current = new Buffer<T>(size);
+                _recovered.Enqueue(current);
+            }
+            if (e.KeyGroup >= 0) (current.KeyGroups ??= new int[size])[current.Count] = e.KeyGroup;
+            current.Records[current.Count++] = new StreamRecord<T>(value, timestamp);
+        }
+    }
+
     /// <summary>Hands this gate's barriers and ended channels to the task's barrier handler; its channels are numbered from <paramref name="channelOffset"/> there.</summary>
-    public void BindBarrierHandler(Checkpointing.CheckpointBarrierHandler handler, int channelOffset)
+    public void BindBarrierHandler(Checkpointing.CheckpointBarrierHandler handler, int channelOffset, int inputIndex = 1)
     {
         _barriers = handler;
         _channelOffset = channelOffset;
+        _inputIndex = inputIndex;
         handler.RegisterGate(channelOffset, _channels.Length, SetBlocked);
     }
 
@@ -60,9 +95,10 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     {
         get
         {
+            if (_recovered.Count > 0) return true;
             for (var i = 0; i < _channels.Length; i++)
             {
-                if (!_blocked[i] && _channels[i].HasData) return true;
+                if ((!_blocked[i] && (_channels[i].HasData || _stashed[i] is not null)) || _channels[i].HasPriority) return true;
             }
             return false;
         }
@@ -70,17 +106,54 @@ internal sealed class InputGate<T> : IBufferPoolUsage
 
     public GateResult Poll(out Buffer<T> buffer, out int channelIndex)
     {
+        if (_recovered.Count > 0)
+        {
+            buffer = _recovered.Dequeue();
+            channelIndex = -1;
+            return GateResult.Data;
+        }
         var n = _channels.Length;
+        if (_barriers is { } handler)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (!_channels[i].TryPollPriority(out var priority, out var sequence)) continue;
+                _barrierSequence[i] = sequence;
+                handler.OnPriorityBarrier(_channelOffset + i, priority);
+                CheckBarrierReached(i);
+                buffer = null!;
+                channelIndex = i;
+                return GateResult.Event;
+            }
+        }
         for (var k = 0; k < n; k++)
         {
             var i = _next + k;
             if (i >= n) i -= n;
-            if (_blocked[i] || !_channels[i].TryPoll(out buffer)) continue;
+            if (_blocked[i]) continue;
+            if (_stashed[i] is { } stashed)
+            {
+                buffer = stashed;
+                _stashed[i] = null;
+            }
+            else
+            {
+                if (!_channels[i].TryPoll(out buffer)) continue;
+                if (_barriers is not null && _channels[i].HasPriority)
+                {
+                    // A priority barrier came in while this buffer was taken: the barrier goes first (the buffer may be after it).
+                    _stashed[i] = buffer;
+                    return Poll(out buffer, out channelIndex);
+                }
+            }
             _next = i + 1 == n ? 0 : i + 1;
             channelIndex = i;
             switch (buffer.Kind)
             {
                 case BufferKind.Data:
+                    if (_barriers is { } b && b.IsPersisting(_channelOffset + i)
+                        && (_barrierSequence[i] < 0 || _channels[i].ConsumedBuffers <= _barrierSequence[i]))
+                        Persist(b, buffer);
                     return GateResult.Data;
                 case BufferKind.Watermark:
                     OnWatermark(i, buffer.Watermark);
@@ -102,10 +175,12 @@ internal sealed class InputGate<T> : IBufferPoolUsage
                     // An ended channel no longer holds the input watermark back.
                     OnWatermark(i, long.MaxValue);
                     _channels[i].Recycle(buffer);
+                    _barrierSequence[i] = -1;
                     _barriers?.OnEndOfPartition(_channelOffset + i);
                     return GateResult.Event;
             }
             _channels[i].Recycle(buffer);
+            CheckBarrierReached(i);
             return GateResult.Event;
         }
         buffer = null!;
@@ -113,7 +188,41 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         return IsFinished ? GateResult.EndOfInput : GateResult.NothingAvailable;
     }
 
-    public void Recycle(int channelIndex, Buffer<T> buffer) => _channels[channelIndex].Recycle(buffer);
+    public void Recycle(int channelIndex, Buffer<T> buffer)
+    {
+        if (channelIndex < 0) return;
+        _channels[channelIndex].Recycle(buffer);
+        CheckBarrierReached(channelIndex);
+    }
+
+    /// <summary>Once a channel delivered every buffer sent before its priority barrier, the handler hears of it (after they were processed).</summary>
+    private void CheckBarrierReached(int channel)
+    {
+        var sequence = _barrierSequence[channel];
+        // A stashed buffer was taken from the channel but not processed yet.
+        var processed = _channels[channel].ConsumedBuffers - (_stashed[channel] is null ? 0 : 1);
+        if (sequence < 0 || processed < sequence) return;
+        _barrierSequence[channel] = -1;
+        _barriers?.OnPriorityBarrierReached(_channelOffset + channel);
+    }
+
+    /// <summary>Copies a buffer's records into the unaligned checkpoint's channel state (the records are processed as well).</summary>
+    private void Persist(Checkpointing.CheckpointBarrierHandler handler, Buffer<T> buffer)
+    {
+        try
+        {
+            for (var r = 0; r < buffer.Count; r++)
+            {
+                var record = buffer.Records[r];
+                var bytes = MessagePackSerializer.Serialize((record.Value, record.Timestamp), StateSerialization.Options);
+                handler.PersistInFlight(new InputChannelStateEntry(_inputIndex, buffer.KeyGroups?[r] ?? -1, bytes));
+            }
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or InvalidOperationException or NotSupportedException)
+        {
+            handler.FailInFlight(new InvalidOperationException($"An in-flight record of type {typeof(T).Name} cannot be written into the unaligned checkpoint: {e.Message}", e));
+        }
+    }
 
     /// <summary>The new input watermark if the last event advanced it (once).</summary>
     public Watermark? TakeWatermarkAdvance()

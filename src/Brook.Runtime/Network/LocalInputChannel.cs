@@ -18,6 +18,7 @@ internal sealed class LocalInputChannel<T>
     private PaddedLong _head;
     private PaddedLong _tail;
     private InputSignal? _consumerSignal;
+    private readonly ConcurrentQueue<(Checkpointing.CheckpointBarrier Barrier, long Sequence)> _priority = new();
 
     public LocalInputChannel(int capacity, int recordsPerBuffer)
     {
@@ -50,6 +51,37 @@ internal sealed class LocalInputChannel<T>
         foreach (var c in channels) n += c.Capacity;
         return n;
     }
+
+    /// <summary>Buffers offered so far: the sequence number the next offered buffer gets (producer thread).</summary>
+    public long OfferedBuffers => _tail.Value;
+
+    /// <summary>Buffers taken so far: the sequence number of the next buffer the consumer takes (consumer thread).</summary>
+    public long ConsumedBuffers => _head.Value;
+
+    /// <summary>
+    /// Puts a barrier ahead of the queued buffers (Flink's priority event, never blocking): the consumer sees it before
+    /// any data, and knows that the buffers numbered below <paramref name="sequence"/> were sent before it.
+    /// </summary>
+    public void OfferPriority(Checkpointing.CheckpointBarrier barrier, long sequence)
+    {
+        _priority.Enqueue((barrier, sequence));
+        Volatile.Read(ref _consumerSignal)?.Set();
+    }
+
+    /// <summary>Takes a priority barrier if one is waiting (consumer thread only).</summary>
+    public bool TryPollPriority(out Checkpointing.CheckpointBarrier barrier, out long sequence)
+    {
+        if (_priority.TryDequeue(out var p))
+        {
+            (barrier, sequence) = p;
+            return true;
+        }
+        barrier = null!;
+        sequence = 0;
+        return false;
+    }
+
+    public bool HasPriority => !_priority.IsEmpty;
 
     public Buffer<T> RequestBuffer() => _free.TryDequeue(out var b) ? b : new Buffer<T>(_recordsPerBuffer);
 

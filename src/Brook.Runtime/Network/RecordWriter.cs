@@ -151,7 +151,22 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 
     public void BroadcastEndOfPartition() => BroadcastEvent(BufferKind.EndOfPartition, 0);
 
-    public void BroadcastBarrier(Checkpointing.CheckpointBarrier barrier) => BroadcastEvent(BufferKind.CheckpointBarrier, 0, barrier);
+    public void BroadcastBarrier(Checkpointing.CheckpointBarrier barrier)
+    {
+        if (barrier.AlignedTimeoutMillis is null)
+        {
+            BroadcastEvent(BufferKind.CheckpointBarrier, 0, barrier);
+            return;
+        }
+        // A barrier that may be unaligned overtakes what is queued: the consumer learns which buffers were sent
+        // before it (the queued ones and the partly filled one, offered right after) and persists or aligns on them.
+        for (var i = 0; i < _channels.Length; i++)
+        {
+            var pending = _current[i] is { Count: > 0 } ? 1 : 0;
+            _channels[i].OfferPriority(barrier, _channels[i].OfferedBuffers + pending);
+            Flush(i);
+        }
+    }
 
     private void BroadcastEvent(BufferKind kind, long watermark, Checkpointing.CheckpointBarrier? barrier = null)
     {

@@ -81,7 +81,13 @@ internal sealed class StreamTask
     public void TriggerCheckpoint(long checkpointId, long timestamp, Checkpointing.CheckpointProperties properties) => _mailbox.PutControl(() =>
     {
         if (_checkpoints is null || _synchronousSavepoint is not null) return;
-        var barrier = new Checkpointing.CheckpointBarrier(checkpointId, timestamp) { Properties = properties };
+        // Savepoints are always aligned (as in Flink); checkpoints may be unaligned when the job enables it.
+        var alignedTimeout = properties.IsSavepoint ? null : _tdd.Resources.Checkpointing?.AlignedCheckpointTimeout;
+        var barrier = new Checkpointing.CheckpointBarrier(checkpointId, timestamp)
+        {
+            Properties = properties,
+            AlignedTimeoutMillis = alignedTimeout is { } t ? (long)t.TotalMilliseconds : null,
+        };
         if (_isSourceTask) PerformCheckpoint(barrier, 0, Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds() - timestamp));
         else _barrierHandler?.OnTriggered(barrier);
     });
@@ -113,6 +119,14 @@ internal sealed class StreamTask
     /// drains when asked (inputs ended, operators finished, MAX_WATERMARK from a source), then snapshots, then
     /// stops processing input and timers until the savepoint completes (the task then ends) or is aborted (it resumes).
     /// </summary>
+    /// <summary>An unaligned checkpoint's snapshot: taken now, acknowledged once the in-flight records before the barriers are collected.</summary>
+    private void PerformUnalignedCheckpoint(Checkpointing.CheckpointBarrier barrier, long alignmentMillis, long startDelayMillis, Checkpointing.ChannelStateWriter inFlight)
+    {
+        Volatile.Write(ref Metrics.LastCheckpointAlignmentNanos, alignmentMillis * 1_000_000);
+        Volatile.Write(ref Metrics.LastCheckpointStartDelayNanos, startDelayMillis * 1_000_000);
+        _checkpoints!.PerformCheckpoint(barrier, alignmentMillis, startDelayMillis, _operatorsFinished, inFlight);
+    }
+
     private void PerformCheckpoint(Checkpointing.CheckpointBarrier barrier, long alignmentMillis, long startDelayMillis)
     {
         if (barrier.Properties.IsSynchronous)
@@ -191,6 +205,8 @@ internal sealed class StreamTask
         finally
         {
             flusher?.Dispose();
+            // An unaligned checkpoint's asynchronous part waits for in-flight records that will not come any more.
+            _barrierHandler?.Close();
             _checkpoints?.WaitForAsyncParts();
             processingTime.Dispose();
             try
@@ -226,7 +242,8 @@ internal sealed class StreamTask
             if (!v.IsSource)
             {
                 _barrierHandler = new Checkpointing.CheckpointBarrierHandler(checkpointing.Mode, _time, PerformCheckpoint,
-                    (id, reason) => checkpointing.Responder.DeclineCheckpoint(_tdd.AttemptId, id, reason));
+                    (id, reason) => checkpointing.Responder.DeclineCheckpoint(_tdd.AttemptId, id, reason), PerformUnalignedCheckpoint,
+                    (delay, action) => _time.CreateTimer(_ => _mailbox.Put(action), null, delay, Timeout.InfiniteTimeSpan));
             }
         }
         var input = CreateInputProcessor(chain, v);
@@ -350,7 +367,11 @@ internal sealed class StreamTask
     private InputGate<T> Gate<T>(IReadOnlyList<JobEdge> edges)
     {
         var gate = new InputGate<T>(edges.SelectMany(e => _tdd.Resources.Shuffle.ConsumerChannels<T>(e, _tdd.SubtaskIndex)).ToArray(), _signal);
-        if (_barrierHandler is { } handler) gate.BindBarrierHandler(handler, _gateChannels);
+        var inputIndex = _gates.Count + 1;
+        if (_barrierHandler is { } handler) gate.BindBarrierHandler(handler, _gateChannels, inputIndex);
+        var v = _tdd.Vertex;
+        if (_tdd.TaskRestore?.Operators.GetValueOrDefault(v.OperatorIds[v.Head.Id].Hex)?.InputChannelState is { Count: > 0 } inFlight)
+            gate.Recover(inFlight.Where(e => e.Input == inputIndex));
         _gates.Add(gate);
         _gateChannels += gate.NumberOfChannels;
         return gate;

@@ -114,4 +114,109 @@ public sealed class CheckpointBarrierHandlerTests
         Assert.Equal(2, Assert.Single(_snapshots).Id);
         Assert.Equal([2], _snapshots[0].ProcessedBefore);
     }
+
+    private readonly List<(long Id, int[] ProcessedBefore, ChannelStateWriter InFlight)> _unaligned = [];
+    private readonly List<(TimeSpan Delay, Action Action)> _timers = [];
+
+    private CheckpointBarrierHandler? _handler;
+
+
+    private void BindUnaligned() =>
+        _gate.BindBarrierHandler(_handler = new CheckpointBarrierHandler(CheckpointingMode.EXACTLY_ONCE, TimeProvider.System,
+            (barrier, _, _) => _snapshots.Add((barrier.Id, _processed.ToArray())), (id, _) => _declined.Add(id),
+            (barrier, _, _, inFlight) => _unaligned.Add((barrier.Id, _processed.ToArray(), inFlight)), (delay, action) => _timers.Add((delay, action))), 0);
+
+    /// <summary>A barrier that overtakes what channel <paramref name="channel"/> holds; <paramref name="sentBefore"/> buffers were sent before it.</summary>
+    private void PriorityBarrier(int channel, long id, long sentBefore, long alignedTimeoutMillis) =>
+        _channels[channel].OfferPriority(new CheckpointBarrier(id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { AlignedTimeoutMillis = alignedTimeoutMillis }, sentBefore);
+
+    private static List<long> Values(IReadOnlyList<InputChannelStateEntry> entries) =>
+        entries.Select(e => MessagePack.MessagePackSerializer.Deserialize<(int, long)>(e.Record, Brook.Runtime.State.StateSerialization.Options).Item1)
+            .Select(v => (long)v).ToList();
+
+    [Fact]
+    public async Task An_unaligned_barrier_snapshots_at_once_and_persists_exactly_the_records_sent_before_it_on_every_channel()
+    {
+        BindUnaligned();
+        Record(0, 1);
+        Record(0, 2);
+        PriorityBarrier(0, 1, sentBefore: 2, alignedTimeoutMillis: 0);
+        Record(0, 3);
+        Record(1, 10);
+        Record(1, 11);
+        Drain();
+        // The snapshot came first, before anything queued; every record was processed, none held back.
+        var (id, before, inFlight) = Assert.Single(_unaligned);
+        Assert.Equal(1L, id);
+        Assert.Empty(before);
+        Assert.Equal([1, 2, 3, 10, 11], _processed.Order());
+        Assert.False(inFlight.Completion.IsCompleted);
+        // Channel 1's barrier: the two records it sent before are in-flight state, what follows is not.
+        PriorityBarrier(1, 1, sentBefore: 2, alignedTimeoutMillis: 0);
+        Record(1, 12);
+        Drain();
+        Assert.Equal([1L, 2L, 10L, 11L], Values(await inFlight.Completion).Order());
+        Assert.Empty(_snapshots);
+        Assert.Empty(_declined);
+    }
+
+    [Fact]
+    public async Task An_aligned_barrier_with_a_timeout_aligns_on_the_overtaken_positions_and_switches_to_unaligned_when_it_fires()
+    {
+        BindUnaligned();
+        Record(0, 1);
+        PriorityBarrier(0, 1, sentBefore: 1, alignedTimeoutMillis: 60_000);
+        Record(0, 2);
+        Record(1, 10);
+        Drain();
+        // Aligning: channel 0 delivered what preceded its barrier and is held back; channel 1 flows.
+        Assert.Empty(_unaligned);
+        Assert.Equal([1, 10], _processed.Order());
+        var (_, timeout) = Assert.Single(_timers);
+        timeout();
+        var (id, before, inFlight) = Assert.Single(_unaligned);
+        Assert.Equal(1L, id);
+        Assert.Equal([1, 10], before.Order());
+        Record(1, 11);
+        Drain();
+        // Channel 0 was released; channel 1's records until its barrier are in flight.
+        Assert.Equal([1, 2, 10, 11], _processed.Order());
+        PriorityBarrier(1, 1, sentBefore: 2, alignedTimeoutMillis: 60_000);
+        Drain();
+        Assert.Equal([11L], Values(await inFlight.Completion));
+        Assert.Empty(_snapshots);
+    }
+
+    [Fact]
+    public void An_aligned_barrier_with_a_timeout_that_aligns_in_time_takes_an_aligned_snapshot()
+    {
+        BindUnaligned();
+        PriorityBarrier(0, 1, sentBefore: 0, alignedTimeoutMillis: 60_000);
+        Record(0, 2);
+        Record(1, 10);
+        PriorityBarrier(1, 1, sentBefore: 1, alignedTimeoutMillis: 60_000);
+        Drain();
+        Assert.Equal(1, Assert.Single(_snapshots).Id);
+        Assert.Equal([10], _snapshots[0].ProcessedBefore);
+        Assert.Empty(_unaligned);
+        Assert.Equal([2, 10], _processed.Order());
+        // The timer of a checkpoint that completed aligned does nothing.
+        Assert.Single(_timers).Action();
+        Assert.Empty(_unaligned);
+    }
+
+    [Fact]
+    public async Task An_abort_fails_the_in_flight_collection_and_the_task_goes_on()
+    {
+        BindUnaligned();
+        PriorityBarrier(0, 1, sentBefore: 0, alignedTimeoutMillis: 0);
+        Record(1, 10);
+        Drain();
+        var inFlight = Assert.Single(_unaligned).InFlight;
+        _handler!.Abort(1);
+        await Assert.ThrowsAsync<CheckpointException>(() => inFlight.Completion);
+        Record(1, 11);
+        Drain();
+        Assert.Equal([10, 11], _processed.Order());
+    }
 }

@@ -33,10 +33,15 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    private CheckpointCoordinator Create(int tolerable = 0, int retained = 1, string? dir = null, TimeSpan? timeout = null, TimeSpan? minPause = null, int maxConcurrent = 1)
+    private CheckpointCoordinator Create(int tolerable = 0, int retained = 1, string? dir = null, TimeSpan? timeout = null, TimeSpan? minPause = null, int maxConcurrent = 1,
+        bool unaligned = false, TimeSpan alignedTimeout = default)
     {
         var config = new CheckpointCoordinatorConfiguration(TimeSpan.FromSeconds(10), CheckpointingMode.EXACTLY_ONCE, timeout ?? TimeSpan.FromMinutes(1),
-            minPause ?? TimeSpan.Zero, maxConcurrent, tolerable, retained, ExternalizedCheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS, dir, true);
+            minPause ?? TimeSpan.Zero, maxConcurrent, tolerable, retained, ExternalizedCheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS, dir, true)
+        {
+            UnalignedCheckpointsEnabled = unaligned,
+            AlignedCheckpointTimeout = alignedTimeout,
+        };
         var jobId = JobId.Generate();
         ICheckpointStorageAccess storage = dir is null ? new JobManagerCheckpointStorage() : new FileSystemCheckpointStorage(dir, jobId);
         return new CheckpointCoordinator(jobId, config, storage, () => new CheckpointPlan(_tasks, _tasks, [], new Dictionary<JobVertex, ISourceCoordinator>()), _time);
@@ -103,6 +108,19 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         Assert.Equal(CheckpointFailureReason.IoException, e2.Reason);
         Assert.NotNull(failed);
         Assert.Contains("tolerable", failed!.Message);
+    }
+
+    [Theory]
+    [InlineData(false, 0, "CHECKPOINT")]
+    [InlineData(true, 0, "UNALIGNED_CHECKPOINT")]
+    [InlineData(true, 100, "CHECKPOINT")]
+    public async Task A_checkpoint_is_typed_unaligned_when_it_starts_unaligned(bool unaligned, int alignedTimeoutMillis, string type)
+    {
+        using var c = Create(unaligned: unaligned, alignedTimeout: TimeSpan.FromMilliseconds(alignedTimeoutMillis));
+        var checkpoint = c.TriggerCheckpointAsync();
+        Ack(c, _tasks[0], 1);
+        Ack(c, _tasks[1], 1);
+        Assert.Equal(type, (await checkpoint).Properties.TypeName);
     }
 
     [Fact]

@@ -35,6 +35,16 @@ public abstract class CheckpointOracle : IDisposable
     /// </summary>
     protected virtual string AtLeastOnceIdentity(string line) => line;
 
+    /// <summary>Checkpoint settings of the failing run beyond interval and mode (e.g. unaligned checkpoints).</summary>
+    protected virtual void ConfigureCheckpointing(Configuration configuration)
+    {
+    }
+
+    /// <summary>Called with the failing run's job once it is submitted (to observe its checkpoints).</summary>
+    protected virtual void OnFailingRunSubmitted(Runtime.JobMaster.JobMaster job)
+    {
+    }
+
     /// <summary>The job under test: from the source's numbers (after the failure-injecting map) to the lines the FileSink commits.</summary>
     protected abstract DataStream<string> Pipeline(DataStream<long> numbers);
 
@@ -81,7 +91,11 @@ public abstract class CheckpointOracle : IDisposable
             .Set(CoreOptions.NumberOfTaskSlots, parallelism);
         await using var cluster = new MiniCluster(conf);
         var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor(), conf).SetParallelism(parallelism);
-        if (injector is not null) env.EnableCheckpointing(TimeSpan.FromMilliseconds(20), mode);
+        if (injector is not null)
+        {
+            env.EnableCheckpointing(TimeSpan.FromMilliseconds(20), mode);
+            ConfigureCheckpointing(env.Configuration);
+        }
         var numbers = env.FromSource(new DataGeneratorSource<long>(i => i + 1, Count, injector is null ? null : RecordsPerSecond), "Numbers", 1)
             .Map(new FailureInjector.InjectingMap(injector ?? FailureInjector.None)).SetParallelism(1);
         Pipeline(numbers).SinkTo(FileSink.ForRowFormat(output, new SimpleStringEncoder<string>())
@@ -90,6 +104,7 @@ public abstract class CheckpointOracle : IDisposable
             .Build());
         var job = cluster.SubmitJob(JobGraph.FromStreamGraph(env.GetStreamGraph("oracle")));
         stopper?.Attach(cluster, job);
+        if (injector is not null) OnFailingRunSubmitted(job);
         var result = await job.ResultTask.WaitAsync(Timeout).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result
             : throw new TimeoutException($"The job did not end within {Timeout}: {Describe(job)}", t.Exception));
         if (stopper is not null) await stopper.Completion.WaitAsync(Timeout);

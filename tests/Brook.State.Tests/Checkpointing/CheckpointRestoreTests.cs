@@ -222,17 +222,17 @@ public sealed class CheckpointRestoreTests : IDisposable
     }
 
     [Fact]
-    public void A_job_that_enables_unaligned_checkpoints_is_refused_with_a_clear_error()
+    public void Unaligned_checkpoints_need_exactly_once_and_are_off_without_an_interval()
     {
-        var conf = new Configuration().Set(CheckpointingOptions.UnalignedEnabled, true);
-        var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(conf), conf);
-        env.EnableCheckpointing(TimeSpan.FromSeconds(1));
-        env.FromSequence(1, 10).SinkTo(new ActionSink<long>(_ => { }, "Discard"));
-        var e = Assert.Throws<ConfigurationException>(() => CheckpointCoordinatorConfiguration.FromConfiguration(env.Configuration));
-        Assert.Contains("execution.checkpointing.unaligned.enabled", e.Message);
-        // Without an interval a job still gets a coordinator (manual checkpoints), at-least-once as in Flink, and unaligned is not refused.
+        var conf = new Configuration().Set(CheckpointingOptions.UnalignedEnabled, true).SetRaw("execution.checkpointing.interval", "1 s");
+        var on = CheckpointCoordinatorConfiguration.FromConfiguration(conf);
+        Assert.True(on.UnalignedCheckpointsEnabled);
+        var atLeastOnce = conf.Copy().Set(CheckpointingOptions.Mode, CheckpointingMode.AT_LEAST_ONCE);
+        var e = Assert.Throws<ConfigurationException>(() => CheckpointCoordinatorConfiguration.FromConfiguration(atLeastOnce));
+        Assert.Equal("Unaligned checkpoints are currently only supported for checkpointing mode EXACTLY_ONCE.", e.Message);
+        // Without an interval a job still gets a coordinator (manual checkpoints), at-least-once as in Flink, and aligned.
         var off = CheckpointCoordinatorConfiguration.FromConfiguration(new Configuration().Set(CheckpointingOptions.UnalignedEnabled, true));
-        Assert.Equal((null, false, CheckpointingMode.AT_LEAST_ONCE), (off.Interval, off.IsPeriodicCheckpointingConfigured, off.Mode));
+        Assert.Equal((null, false, CheckpointingMode.AT_LEAST_ONCE, false), (off.Interval, off.IsPeriodicCheckpointingConfigured, off.Mode, off.UnalignedCheckpointsEnabled));
         var legacy = new Configuration().SetRaw("state.checkpoints.dir", "/tmp/x").SetRaw("execution.checkpointing.interval", "5 s");
         Assert.Equal("/tmp/x", CheckpointCoordinatorConfiguration.FromConfiguration(legacy).Directory);
     }

@@ -41,7 +41,12 @@ public sealed class RescaleOracle : IDisposable
     }
 
     /// <summary>The job: every record once ("r,v") and per-key sums of 1 s event-time windows that fire only at the end ("w,key,window,sum").</summary>
-    public static JobGraph Job(Configuration conf, int parallelism, string output, double? recordsPerSecond, Action? onRecord = null, int maxParallelism = -1)
+    /// <param name="workMicros">
+    /// Work per record in a rebalanced map and in the keyed window reduce (the same graph either way): with it the
+    /// channels in front of both fill up, so an unaligned checkpoint carries in-flight records of a plain and a keyed input.
+    /// </param>
+    public static JobGraph Job(Configuration conf, int parallelism, string output, double? recordsPerSecond, Action? onRecord = null, int maxParallelism = -1,
+        int workMicros = 0)
     {
         var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor(), conf).SetParallelism(parallelism);
         if (maxParallelism > 0) env.SetMaxParallelism(maxParallelism);
@@ -53,14 +58,14 @@ public sealed class RescaleOracle : IDisposable
                 onRecord?.Invoke();
                 return v;
             });
-        var records = numbers.Map(v => $"r,{v}");
+        var records = numbers.Rebalance().Map(v => $"r,{Work(v, workMicros)}");
         // Out-of-orderness beyond every timestamp: no window fires before the end of input, so all of them are state at the checkpoint.
         var windows = numbers
             .AssignTimestampsAndWatermarks(WatermarkStrategy<long>.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(Count * 2)).WithTimestampAssigner((v, _) => v))
             .Map(v => (Key: v % Keys, Sum: v))
             .KeyBy(t => t.Key)
             .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)))
-            .Reduce((a, b) => (a.Key, a.Sum + b.Sum))
+            .Reduce((a, b) => (a.Key, a.Sum + Work(b.Sum, workMicros)))
             .Map(t => $"w,{t.Key},{t.Sum}");
         records.Union(windows).SinkTo(FileSink.ForRowFormat(output, new SimpleStringEncoder<string>())
             .WithBucketAssigner(new BasePathBucketAssigner<string>())
@@ -69,13 +74,26 @@ public sealed class RescaleOracle : IDisposable
         return JobGraph.FromStreamGraph(env.GetStreamGraph("rescale-oracle"));
     }
 
+    private static long Work(long value, int micros)
+    {
+        if (micros == 0) return value;
+        var until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * micros / 1_000_000;
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);
+        return value;
+    }
+
+    /// <param name="unaligned">
+    /// Unaligned checkpoints, with the first run slowed so its channels are full: the checkpoint holds in-flight records,
+    /// which the rescaled job replays (by key group on the keyed input).
+    /// </param>
     /// <param name="stopWithSavepoint">Stop the first run with a savepoint (no drain) instead of a checkpoint and a cancel.</param>
-    public async Task<Outcome> RunAsync(int fromParallelism, int toParallelism, bool stopWithSavepoint = false)
+    public async Task<Outcome> RunAsync(int fromParallelism, int toParallelism, bool stopWithSavepoint = false, bool unaligned = false)
     {
         var slots = Math.Max(fromParallelism, toParallelism);
         var conf = new Configuration()
             .Set(CheckpointingOptions.Directory, Path.Combine(_dir, "checkpoints"))
-            .Set(CoreOptions.NumberOfTaskSlots, slots);
+            .Set(CoreOptions.NumberOfTaskSlots, slots)
+            .Set(CheckpointingOptions.UnalignedEnabled, unaligned);
         await using var cluster = new MiniCluster(conf);
 
         var uninterrupted = Path.Combine(_dir, "uninterrupted");
@@ -89,7 +107,7 @@ public sealed class RescaleOracle : IDisposable
         var first = cluster.SubmitJob(Job(conf, fromParallelism, output, 8_000, () =>
         {
             if (Interlocked.Increment(ref seen) % 100 == 0) signal.Pulse();
-        }));
+        }, workMicros: unaligned ? 300 : 0));
         first.StateChanged += _ => signal.Pulse();
         await signal.UntilAsync(() => Interlocked.Read(ref seen) >= Count / 4 && AllRunning(first), "a quarter of the records passed", Timeout);
         CompletedCheckpoint checkpoint;

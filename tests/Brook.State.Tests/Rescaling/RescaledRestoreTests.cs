@@ -29,6 +29,20 @@ public sealed class RescaledRestoreTests : IDisposable
     }
 
     [Theory]
+    [InlineData(2, 3)]
+    [InlineData(3, 2)]
+    public async Task An_unaligned_checkpoint_with_in_flight_records_restored_at_another_parallelism_commits_exactly_the_uninterrupted_output(int from, int to)
+    {
+        var outcome = await _oracle.RunAsync(from, to, unaligned: true);
+
+        Assert.Equal(JobStatus.FINISHED, outcome.Status);
+        // In-flight records in front of the rebalanced map (any subtask may replay them) and of the keyed reduce (by key group).
+        var withInFlight = outcome.Checkpoint.OperatorStates.Values.Count(o => o.SubtaskStates.Values.Any(s => s.PersistedDataSize > 0));
+        Assert.True(withInFlight >= 2, $"{withInFlight} operators with in-flight records; {outcome}");
+        Assert.True(outcome.Lost.Count == 0 && outcome.Duplicated.Count == 0, outcome.ToString());
+    }
+
+    [Theory]
     [InlineData(1, 4)]
     [InlineData(4, 2)]
     [InlineData(3, 5)]
