@@ -19,7 +19,7 @@ namespace Brook.Runtime.Checkpointing;
 /// </summary>
 internal sealed class CheckpointBarrierHandler
 {
-    private readonly List<(int Offset, int Count, Action<int, bool> SetBlocked)> _gates = [];
+    private readonly List<(int Offset, int Count, Action<int, bool> SetBlocked, Action<int>? CaptureOvertaken)> _gates = [];
     private readonly CheckpointingMode _mode;
     private readonly TimeProvider _time;
     private readonly Action<CheckpointBarrier, long, long> _performCheckpoint;
@@ -59,9 +59,10 @@ internal sealed class CheckpointBarrierHandler
     /// <summary>The checkpoint being aligned; null when none.</summary>
     public long? CurrentCheckpointId => _current?.Id;
 
-    public void RegisterGate(int offset, int count, Action<int, bool> setBlocked)
+    /// <param name="captureOvertaken">Persists what a channel's announced barrier overtook (when a checkpoint turns unaligned), then reports it reached.</param>
+    public void RegisterGate(int offset, int count, Action<int, bool> setBlocked, Action<int>? captureOvertaken = null)
     {
-        _gates.Add((offset, count, setBlocked));
+        _gates.Add((offset, count, setBlocked, captureOvertaken));
         _total = Math.Max(_total, offset + count);
         Array.Resize(ref _arrived, _total);
         Array.Resize(ref _ended, _total);
@@ -147,6 +148,14 @@ internal sealed class CheckpointBarrierHandler
         _inFlight = new ChannelStateWriter();
         _lastCompletedId = barrier.Id;
         _performUnaligned!(barrier, alignment, startDelay, _inFlight);
+        // Channels whose barrier was announced but not reached: what it overtook is persisted now.
+        foreach (var (offset, count, _, capture) in _gates)
+        {
+            for (var i = 0; i < count && _current is not null && _inFlight is not null; i++)
+            {
+                if (!_reached[offset + i]) capture?.Invoke(i);
+            }
+        }
     }
 
     private void CompletePriority()
@@ -257,7 +266,7 @@ internal sealed class CheckpointBarrierHandler
 
     private void Block(int channel, bool blocked)
     {
-        foreach (var (offset, count, setBlocked) in _gates)
+        foreach (var (offset, count, setBlocked, _) in _gates)
         {
             if (channel >= offset && channel < offset + count) setBlocked(channel - offset, blocked);
         }

@@ -9,6 +9,16 @@ internal interface IRecordWriter
 {
     void FlushAll();
 
+    /// <summary>
+    /// Whether every channel can take a buffer without blocking (Flink's output availability): a task with an
+    /// unavailable output waits for space while still running mail (checkpoint triggers, timers), instead of blocking
+    /// inside its next record.
+    /// </summary>
+    bool IsAvailable { get; }
+
+    /// <summary>The producing task's signal, set when a consumer frees space in a channel.</summary>
+    void BindAvailabilitySignal(InputSignal signal);
+
     void BroadcastWatermark(Watermark watermark);
 
     void BroadcastEndOfPartition();

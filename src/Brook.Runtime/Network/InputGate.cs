@@ -24,6 +24,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     private readonly bool[] _blocked;
     private readonly long[] _barrierSequence;
     private readonly Buffer<T>?[] _stashed;
+    private readonly PriorityBarrier<T>?[] _announced;
     private readonly Queue<Buffer<T>> _recovered = new();
     private Checkpointing.CheckpointBarrierHandler? _barriers;
     private int _channelOffset;
@@ -46,6 +47,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         _blocked = new bool[channels.Length];
         _barrierSequence = new long[channels.Length];
         _stashed = new Buffer<T>?[channels.Length];
+        _announced = new PriorityBarrier<T>?[channels.Length];
         Array.Fill(_barrierSequence, -1);
         foreach (var c in channels) c.BindConsumer(signal);
     }
@@ -77,7 +79,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         _barriers = handler;
         _channelOffset = channelOffset;
         _inputIndex = inputIndex;
-        handler.RegisterGate(channelOffset, _channels.Length, SetBlocked);
+        handler.RegisterGate(channelOffset, _channels.Length, SetBlocked, CaptureOvertaken);
     }
 
     /// <summary>A blocked channel is not polled (exactly-once alignment: its records after the barrier wait).</summary>
@@ -113,18 +115,11 @@ internal sealed class InputGate<T> : IBufferPoolUsage
             return GateResult.Data;
         }
         var n = _channels.Length;
-        if (_barriers is { } handler)
+        if (PollPriority())
         {
-            for (var i = 0; i < n; i++)
-            {
-                if (!_channels[i].TryPollPriority(out var priority, out var sequence)) continue;
-                _barrierSequence[i] = sequence;
-                handler.OnPriorityBarrier(_channelOffset + i, priority);
-                CheckBarrierReached(i);
-                buffer = null!;
-                channelIndex = i;
-                return GateResult.Event;
-            }
+            buffer = null!;
+            channelIndex = -1;
+            return GateResult.Event;
         }
         for (var k = 0; k < n; k++)
         {
@@ -188,6 +183,64 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         return IsFinished ? GateResult.EndOfInput : GateResult.NothingAvailable;
     }
 
+    /// <summary>Whether a priority barrier waits in a channel.</summary>
+    public bool HasPriority
+    {
+        get
+        {
+            foreach (var c in _channels)
+            {
+                if (c.HasPriority) return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Hands one waiting priority barrier to the barrier handler; false if there was none.</summary>
+    public bool PollPriority()
+    {
+        if (_barriers is not { } handler || _recovered.Count > 0) return false;
+        for (var i = 0; i < _channels.Length; i++)
+        {
+            if (!_channels[i].TryPollPriority(out var priority)) continue;
+            _barrierSequence[i] = priority.Sequence;
+            _announced[i] = priority;
+            handler.OnPriorityBarrier(_channelOffset + i, priority.Barrier);
+            // Unaligned already: what the barrier overtook is persisted now, without waiting to process it.
+            if (handler.IsPersisting(_channelOffset + i)) CaptureOvertaken(i);
+            else CheckBarrierReached(i);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Persists the records that precede channel <paramref name="channel"/>'s barrier and were not processed yet: the
+    /// set-aside buffer and the queued ones below the barrier's ring position, then copies of the producer's buffers not
+    /// sent when the barrier was (those not processed yet); the channel then counts as having delivered its barrier.
+    /// </summary>
+    private void CaptureOvertaken(int channel)
+    {
+        if (_announced[channel] is not { } p || _barriers is not { } handler) return;
+        _announced[channel] = null;
+        var c = _channels[channel];
+        var consumed = c.ConsumedBuffers;
+        var processed = consumed - (_stashed[channel] is null ? 0 : 1);
+        if (_stashed[channel] is { } stashed && processed < p.RingSequence && stashed.Kind == BufferKind.Data) Persist(handler, stashed);
+        var tail = Math.Min(p.RingSequence, c.OfferedBuffersSeenByConsumer);
+        for (var seq = consumed; seq < tail; seq++)
+        {
+            var queued = c.PeekQueued(seq);
+            if (queued.Kind == BufferKind.Data) Persist(handler, queued);
+        }
+        for (var k = 0; k < p.Unsent.Count; k++)
+        {
+            if (p.RingSequence + k < processed) continue;
+            foreach (var (record, keyGroup) in p.Unsent[k]) PersistRecord(handler, record, keyGroup);
+        }
+        handler.OnPriorityBarrierReached(_channelOffset + channel);
+    }
+
     public void Recycle(int channelIndex, Buffer<T> buffer)
     {
         if (channelIndex < 0) return;
@@ -203,20 +256,22 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         var processed = _channels[channel].ConsumedBuffers - (_stashed[channel] is null ? 0 : 1);
         if (sequence < 0 || processed < sequence) return;
         _barrierSequence[channel] = -1;
+        _announced[channel] = null;
         _barriers?.OnPriorityBarrierReached(_channelOffset + channel);
     }
 
     /// <summary>Copies a buffer's records into the unaligned checkpoint's channel state (the records are processed as well).</summary>
     private void Persist(Checkpointing.CheckpointBarrierHandler handler, Buffer<T> buffer)
     {
+        for (var r = 0; r < buffer.Count; r++) PersistRecord(handler, buffer.Records[r], buffer.KeyGroups?[r] ?? -1);
+    }
+
+    private void PersistRecord(Checkpointing.CheckpointBarrierHandler handler, StreamRecord<T> record, int keyGroup)
+    {
         try
         {
-            for (var r = 0; r < buffer.Count; r++)
-            {
-                var record = buffer.Records[r];
-                var bytes = MessagePackSerializer.Serialize((record.Value, record.Timestamp), StateSerialization.Options);
-                handler.PersistInFlight(new InputChannelStateEntry(_inputIndex, buffer.KeyGroups?[r] ?? -1, bytes));
-            }
+            var bytes = MessagePackSerializer.Serialize((record.Value, record.Timestamp), StateSerialization.Options);
+            handler.PersistInFlight(new InputChannelStateEntry(_inputIndex, keyGroup, bytes));
         }
         catch (Exception e) when (e is MessagePackSerializationException or InvalidOperationException or NotSupportedException)
         {

@@ -18,7 +18,8 @@ internal sealed class LocalInputChannel<T>
     private PaddedLong _head;
     private PaddedLong _tail;
     private InputSignal? _consumerSignal;
-    private readonly ConcurrentQueue<(Checkpointing.CheckpointBarrier Barrier, long Sequence)> _priority = new();
+    private InputSignal? _producerSignal;
+    private readonly ConcurrentQueue<PriorityBarrier<T>> _priority = new();
 
     public LocalInputChannel(int capacity, int recordsPerBuffer)
     {
@@ -32,6 +33,12 @@ internal sealed class LocalInputChannel<T>
 
     /// <summary>The consumer task's wake-up signal, set when the channel receives a buffer.</summary>
     public void BindConsumer(InputSignal signal) => Volatile.Write(ref _consumerSignal, signal);
+
+    /// <summary>The producer task's wake-up signal, set when the consumer frees a slot (the producer waits for output space there).</summary>
+    public void BindProducer(InputSignal signal) => Volatile.Write(ref _producerSignal, signal);
+
+    /// <summary>Whether a buffer can be offered without blocking (producer side).</summary>
+    public bool HasSpace => _tail.Value - Volatile.Read(ref _head.Value) < _ring.Length;
 
     /// <summary>Buffers queued and not yet taken by the consumer.</summary>
     public int QueuedBuffers => (int)(Volatile.Read(ref _tail.Value) - Volatile.Read(ref _head.Value));
@@ -60,26 +67,22 @@ internal sealed class LocalInputChannel<T>
 
     /// <summary>
     /// Puts a barrier ahead of the queued buffers (Flink's priority event, never blocking): the consumer sees it before
-    /// any data, and knows that the buffers numbered below <paramref name="sequence"/> were sent before it.
+    /// any data, and knows which buffers were sent before it.
     /// </summary>
-    public void OfferPriority(Checkpointing.CheckpointBarrier barrier, long sequence)
+    public void OfferPriority(PriorityBarrier<T> barrier)
     {
-        _priority.Enqueue((barrier, sequence));
+        _priority.Enqueue(barrier);
         Volatile.Read(ref _consumerSignal)?.Set();
     }
 
     /// <summary>Takes a priority barrier if one is waiting (consumer thread only).</summary>
-    public bool TryPollPriority(out Checkpointing.CheckpointBarrier barrier, out long sequence)
-    {
-        if (_priority.TryDequeue(out var p))
-        {
-            (barrier, sequence) = p;
-            return true;
-        }
-        barrier = null!;
-        sequence = 0;
-        return false;
-    }
+    public bool TryPollPriority(out PriorityBarrier<T> barrier) => _priority.TryDequeue(out barrier!);
+
+    /// <summary>Buffers offered so far, as the consumer sees them (consumer thread).</summary>
+    public long OfferedBuffersSeenByConsumer => Volatile.Read(ref _tail.Value);
+
+    /// <summary>A buffer still queued: <paramref name="sequence"/> between the consumed and the offered count (consumer thread only).</summary>
+    public Buffer<T> PeekQueued(long sequence) => _ring[sequence % _ring.Length]!;
 
     public bool HasPriority => !_priority.IsEmpty;
 
@@ -130,6 +133,7 @@ internal sealed class LocalInputChannel<T>
         _ring[index] = null;
         Volatile.Write(ref _head.Value, head + 1);
         _space.Set();
+        Volatile.Read(ref _producerSignal)?.Set();
         return true;
     }
 

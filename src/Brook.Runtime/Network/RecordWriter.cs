@@ -35,6 +35,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     {
         _channels = channels;
         _current = new Buffer<T>?[channels.Length];
+        _sealed = new Buffer<T>?[channels.Length];
         _kind = partitioner.Kind;
         _selector = partitioner as IRecordChannelSelector<T>;
         _keyGroupSelector = partitioner as IKeyGroupChannelSelector<T>;
@@ -106,8 +107,38 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         _metrics.NumRecordsOut++;
     }
 
+    private static List<(StreamRecord<T>, int)> CopyRecords(Buffer<T> buffer)
+    {
+        var copy = new List<(StreamRecord<T>, int)>(buffer.Count);
+        for (var r = 0; r < buffer.Count; r++) copy.Add((buffer.Records[r], buffer.KeyGroups?[r] ?? -1));
+        return copy;
+    }
+
+    /// <summary>A buffer closed by a priority barrier that could not be sent then: it goes before anything else on its channel.</summary>
+    private readonly Buffer<T>?[] _sealed;
+
+    private void SealOrSend(int channel, Buffer<T> buffer)
+    {
+        if (_sealed[channel] is null)
+        {
+            _sealed[channel] = buffer;
+            return;
+        }
+        // Two barriers while the channel stayed full: the older sealed buffer goes now (blocking, as a record would).
+        SendSealed(channel);
+        _sealed[channel] = buffer;
+    }
+
+    private void SendSealed(int channel)
+    {
+        if (_sealed[channel] is not { } s) return;
+        _sealed[channel] = null;
+        Send(channel, s);
+    }
+
     private void Append(int channel, StreamRecord<T> record)
     {
+        if (_sealed[channel] is not null) SendSealed(channel);
         var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
         buffer.Records[buffer.Count++] = record;
         if (_flushAlways || buffer.IsFull) Flush(channel);
@@ -115,6 +146,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 
     private void AppendKeyed(int channel, StreamRecord<T> record, int keyGroup)
     {
+        if (_sealed[channel] is not null) SendSealed(channel);
         var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
         var keyGroups = buffer.KeyGroups ??= new int[buffer.Records.Length];
         keyGroups[buffer.Count] = keyGroup;
@@ -124,6 +156,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 
     private void Flush(int channel)
     {
+        SendSealed(channel);
         var buffer = _current[channel];
         if (buffer is null || buffer.Count == 0) return;
         _current[channel] = null;
@@ -134,6 +167,23 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     {
         if (!_channels[channel].Offer(buffer, _cancellation, _metrics))
             throw new OperationCanceledException(_cancellation);
+    }
+
+    public bool IsAvailable
+    {
+        get
+        {
+            foreach (var c in _channels)
+            {
+                if (!c.HasSpace) return false;
+            }
+            return true;
+        }
+    }
+
+    public void BindAvailabilitySignal(InputSignal signal)
+    {
+        foreach (var c in _channels) c.BindProducer(signal);
     }
 
     public void FlushAll()
@@ -162,9 +212,17 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         // before it (the queued ones and the partly filled one, offered right after) and persists or aligns on them.
         for (var i = 0; i < _channels.Length; i++)
         {
-            var pending = _current[i] is { Count: > 0 } ? 1 : 0;
-            _channels[i].OfferPriority(barrier, _channels[i].OfferedBuffers + pending);
-            Flush(i);
+            var partial = _current[i] is { Count: > 0 } p ? p : null;
+            var ring = _channels[i].OfferedBuffers;
+            var unsent = new List<IReadOnlyList<(StreamRecord<T>, int)>>();
+            if (_sealed[i] is { } s) unsent.Add(CopyRecords(s));
+            if (partial is not null) unsent.Add(CopyRecords(partial));
+            _channels[i].OfferPriority(new PriorityBarrier<T>(barrier, ring + (partial is null ? 0 : 1) + (_sealed[i] is null ? 0 : 1), ring, unsent));
+            if (partial is null) continue;
+            // Records after the barrier go into a new buffer; the sealed one is sent first, without blocking here.
+            _current[i] = null;
+            if (_sealed[i] is null && _channels[i].HasSpace) Send(i, partial);
+            else SealOrSend(i, partial);
         }
     }
 

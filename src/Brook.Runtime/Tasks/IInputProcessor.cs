@@ -18,4 +18,13 @@ internal interface IInputProcessor
     /// MAX_WATERMARK first), so windows and timers fire before the savepoint's barrier.
     /// </summary>
     void EndInputForDrain();
+
+    /// <summary>
+    /// Handles the priority events (barriers that may be unaligned) waiting in the inputs, even while the task's output
+    /// is full and it takes no input (Flink's priority events through the mailbox). True if there was one.
+    /// </summary>
+    bool ProcessPriorityEvents() => false;
+
+    /// <summary>Whether a priority event waits in an input.</summary>
+    bool HasPriorityEvent => false;
 }

@@ -51,5 +51,9 @@ internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOpe
 
     public void EndInputForDrain() => op.EndInput();
 
+    public bool ProcessPriorityEvents() => gate.PollPriority();
+
+    public bool HasPriorityEvent => gate.HasPriority;
+
     public bool IsAvailable => gate.IsFinished || gate.HasData;
 }

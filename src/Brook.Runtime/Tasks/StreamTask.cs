@@ -249,6 +249,8 @@ internal sealed class StreamTask
         var input = CreateInputProcessor(chain, v);
         _input = input;
         _chain = chain;
+        var writers = chain.Writers;
+        foreach (var w in writers) w.BindAvailabilitySignal(_signal);
         if (_metricGroup is not null)
         {
             Metrics.SourceRecordsIn = chain.SourceRecordsEmitted;
@@ -289,6 +291,11 @@ internal sealed class StreamTask
                 flusher?.Dispose();
                 chain.EndOutputsWithoutRunning();
                 return !_canceled;
+            }
+            if (!OutputsAvailable(writers))
+            {
+                if (!input.ProcessPriorityEvents()) WaitForOutputs(writers, input);
+                continue;
             }
             var result = input.ProcessInput();
             if (result == InputResult.EndOfInput)
@@ -333,6 +340,31 @@ internal sealed class StreamTask
             _signal.Wait();
         }
         Metrics.EndIdle();
+    }
+
+    private static bool OutputsAvailable(IReadOnlyList<IRecordWriter> writers)
+    {
+        foreach (var w in writers)
+        {
+            if (!w.IsAvailable) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Backpressure (Flink's suspended default action): no input is taken while an output channel is full, but mail
+    /// still runs, so checkpoint triggers, barriers and cancellation are not held up behind a blocked record.
+    /// </summary>
+    private void WaitForOutputs(IReadOnlyList<IRecordWriter> writers, IInputProcessor input)
+    {
+        Metrics.StartBackPressure();
+        while (!_canceled && !_mailbox.HasMail && !OutputsAvailable(writers) && !input.HasPriorityEvent)
+        {
+            _signal.Reset();
+            if (_canceled || _mailbox.HasMail || OutputsAvailable(writers) || input.HasPriorityEvent) break;
+            _signal.Wait();
+        }
+        Metrics.EndBackPressure();
     }
 
     private void WaitForWork(IInputProcessor input)

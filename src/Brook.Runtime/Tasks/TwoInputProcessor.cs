@@ -63,6 +63,10 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
         }
     }
 
+    public bool ProcessPriorityEvents() => gate1.PollPriority() | gate2.PollPriority();
+
+    public bool HasPriorityEvent => gate1.HasPriority || gate2.HasPriority;
+
     public void EndInputForDrain()
     {
         if (!_ended1) op.EndInput(1);

@@ -128,7 +128,8 @@ public sealed class CheckpointBarrierHandlerTests
 
     /// <summary>A barrier that overtakes what channel <paramref name="channel"/> holds; <paramref name="sentBefore"/> buffers were sent before it.</summary>
     private void PriorityBarrier(int channel, long id, long sentBefore, long alignedTimeoutMillis) =>
-        _channels[channel].OfferPriority(new CheckpointBarrier(id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { AlignedTimeoutMillis = alignedTimeoutMillis }, sentBefore);
+        _channels[channel].OfferPriority(new PriorityBarrier<int>(
+            new CheckpointBarrier(id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { AlignedTimeoutMillis = alignedTimeoutMillis }, sentBefore, sentBefore, []));
 
     private static List<long> Values(IReadOnlyList<InputChannelStateEntry> entries) =>
         entries.Select(e => MessagePack.MessagePackSerializer.Deserialize<(int, long)>(e.Record, Brook.Runtime.State.StateSerialization.Options).Item1)
