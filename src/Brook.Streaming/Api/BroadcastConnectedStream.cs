@@ -1,6 +1,7 @@
 using Brook.Streaming.Functions;
 using Brook.Streaming.Graph;
 using Brook.Streaming.Operators;
+using Brook.Streaming.Operators.Batch;
 using Brook.Streaming.Operators.Broadcast;
 
 namespace Brook.Streaming;
@@ -41,15 +42,18 @@ public sealed class BroadcastConnectedStream<TIn1, TIn2>
             throw new InvalidOperationException($"A KeyedBroadcastProcessFunction needs the non-broadcast stream keyed by {typeof(TKey).Name}: connect a KeyedStream.");
         var keySelector = keyed.KeySelector;
         var descriptors = BroadcastInput.Descriptors;
-        return Transform<TOut>("Co-Process-Broadcast-Keyed",
-            () => new CoBroadcastWithKeyedOperator<TKey, TIn1, TIn2, TOut>(FunctionCopier.ForSubtask(function), keySelector, descriptors), keyed: true);
+        Func<ITwoInputStreamOperator<TIn1, TIn2>> factory = () => new CoBroadcastWithKeyedOperator<TKey, TIn1, TIn2, TOut>(FunctionCopier.ForSubtask(function), keySelector, descriptors);
+        // BATCH: the keyed side arrives grouped by key after the whole broadcast side was processed, as in Flink.
+        return Transform<TOut>("Co-Process-Broadcast-Keyed", factory, keyed: true,
+            () => new BatchKeyedTwoInputOperator<TIn1, TIn2, TKey, TOut>(factory(), keySelector, null));
     }
 
-    private SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<ITwoInputStreamOperator<TIn1, TIn2>> operatorFactory, bool keyed)
+    private SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<ITwoInputStreamOperator<TIn1, TIn2>> operatorFactory, bool keyed,
+        Func<IStreamOperator>? batchOperatorFactory = null)
     {
         var env = NonBroadcastInput.Environment;
         var t = new TwoInputTransformation(env.NextId(), operatorName, NonBroadcastInput.Transformation, BroadcastInput.BroadcastedInput.Transformation,
-            DataType.Of<TOut>(), () => operatorFactory(), -1) { IsKeyed = keyed };
+            DataType.Of<TOut>(), () => operatorFactory(), -1) { IsKeyed = keyed, BatchOperatorFactory = batchOperatorFactory };
         env.AddOperator(t);
         return new SingleOutputStreamOperator<TOut>(env, t);
     }
