@@ -148,6 +148,11 @@ public class DataStream<T>
     public SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory) =>
         AddOneInput<TOut>(operatorName, operatorFactory, keyed: false);
 
+    /// <summary>A one-input operator with another operator for BATCH execution.</summary>
+    internal SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory,
+        Func<IOneInputStreamOperator<T>> batchOperatorFactory) =>
+        AddOneInput<TOut>(operatorName, operatorFactory, keyed: false, batchOperatorFactory);
+
     private protected SingleOutputStreamOperator<TOut> AddOneInput<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory, bool keyed,
         Func<IOneInputStreamOperator<T>>? batchOperatorFactory = null)
     {

@@ -51,12 +51,13 @@ public sealed class BatchExecutionJobTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public async Task Word_count_emits_each_words_final_count_once(int parallelism)
+    [InlineData(1, RuntimeExecutionMode.BATCH)]
+    [InlineData(3, RuntimeExecutionMode.BATCH)]
+    [InlineData(2, RuntimeExecutionMode.AUTOMATIC)]
+    public async Task Word_count_emits_each_words_final_count_once(int parallelism, RuntimeExecutionMode mode)
     {
         var results = new ConcurrentQueue<((string Key, long Value) Count, long Timestamp)>();
-        var env = Batch(parallelism);
+        var env = JobRunner.Environment(parallelism).SetRuntimeMode(mode);
         env.FromCollection(Words).Rebalance().KeyBy(w => w).Sum(_ => 1L).Process(new WithTimestamp<(string, long)>()).CollectInto(results);
         await env.RunAsync("batch word count");
 
@@ -112,6 +113,35 @@ public sealed class BatchExecutionJobTests
 
         var expected = events.GroupBy(e => (e.Key, Start: e.Timestamp - e.Timestamp % 1000)).Select(g => (g.Key.Key, g.Key.Start, (long)g.Count())).Order();
         Assert.Equal(expected, results.Order());
+    }
+
+    [Fact]
+    public async Task Session_windows_are_the_sessions_of_the_sorted_timestamps()
+    {
+        // Bursts per key, arriving shuffled by up to 3 s: only the key's sorted timestamps define its sessions.
+        var random = new Random(3);
+        var events = Enumerable.Range(0, 1_500)
+            .Select(i => new Event("k" + (i % 5), 1 + i % 10, 1_000_000 + i / 50 * 2_000L + (i % 50) * 20 + random.Next(200)))
+            .OrderBy(_ => random.Next()).ToArray();
+        var results = new ConcurrentQueue<(string Key, long Start, long End, long Count)>();
+        var env = Batch(2);
+        Source(env, events).KeyBy(e => e.Key).Window(EventTimeSessionWindows.WithGap(TimeSpan.FromMilliseconds(300)))
+            .Aggregate(new CountAggregate(), new DescribeSession()).CollectInto(results);
+        await env.RunAsync("batch sessions");
+
+        var expected = new List<(string, long, long, long)>();
+        foreach (var byKey in events.GroupBy(e => e.Key))
+        {
+            var sorted = byKey.Select(e => e.Timestamp).Order().ToList();
+            var start = 0;
+            for (var i = 1; i <= sorted.Count; i++)
+            {
+                if (i < sorted.Count && sorted[i] < sorted[i - 1] + 300) continue;
+                expected.Add((byKey.Key, sorted[start], sorted[i - 1] + 300, i - start));
+                start = i;
+            }
+        }
+        Assert.Equal(expected.Order(), results.Order());
     }
 
     [Fact]
@@ -181,6 +211,12 @@ public sealed class BatchExecutionJobTests
     {
         public override void Process(string key, Context context, IEnumerable<long> elements, ICollector<(string Key, long Start, long Count)> output) =>
             output.Collect((key, context.Window.Start, elements.Single()));
+    }
+
+    private sealed class DescribeSession : ProcessWindowFunction<long, (string Key, long Start, long End, long Count), string, TimeWindow>
+    {
+        public override void Process(string key, Context context, IEnumerable<long> elements, ICollector<(string Key, long Start, long End, long Count)> output) =>
+            output.Collect((key, context.Window.Start, context.Window.End, elements.Single()));
     }
 
     private sealed class WithTimestamp<T> : ProcessFunction<T, (T, long)>
