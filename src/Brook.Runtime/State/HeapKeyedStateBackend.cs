@@ -89,6 +89,8 @@ public abstract class HeapKeyedStateBackend : IDisposable
     /// </summary>
     public void Restore(IEnumerable<ReadOnlyMemory<byte>> snapshots)
     {
+        // A BATCH backend drops a key group's state as each key ends, which would drop restored keys not processed yet.
+        if (IsBatchExecution) throw new NotSupportedException("Restoring keyed state is not supported in BATCH runtime mode.");
         foreach (var bytes in snapshots)
         {
             var snapshot = KeyedStateSnapshotFormat.Read(bytes);

@@ -77,12 +77,19 @@ public sealed class BatchKeyedStateBackendTests
     }
 
     [Fact]
-    public void A_batch_backend_refuses_to_snapshot()
+    public void A_batch_backend_refuses_to_snapshot_or_restore()
     {
+        var streaming = new HeapKeyedStateBackend<string>(128, new KeyGroupRange(0, 127), TimeProvider.System);
+        streaming.SetCurrentKey("a");
+        streaming.GetState(new ValueStateDescriptor<long>("count")).Update(1);
+        var snapshot = streaming.Snapshot();
+
         var backend = Backend();
         backend.SetCurrentKey("a");
         backend.GetState(new ValueStateDescriptor<long>("count")).Update(1);
         Assert.Equal("Snapshotting is not supported in BATCH runtime mode.", Assert.Throws<NotSupportedException>(() => backend.Snapshot()).Message);
+        Assert.Equal("Restoring keyed state is not supported in BATCH runtime mode.",
+            Assert.Throws<NotSupportedException>(() => backend.Restore([snapshot])).Message);
     }
 
     [Fact]
