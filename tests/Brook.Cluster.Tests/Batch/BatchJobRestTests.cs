@@ -4,6 +4,7 @@ using Brook.Core.Ids;
 using Brook.Streaming;
 using Brook.Streaming.Execution;
 using Brook.Streaming.Sinks;
+using Brook.Streaming.Sources;
 using Brook.TestSupport;
 using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 
@@ -25,6 +26,18 @@ public sealed class CheckpointingClusterFixture : LocalClusterFixture
         Cluster.Dispatcher.SubmitJob(graph);
         var result = await Cluster.Dispatcher.RequestJobResult(graph.JobId)!.WaitAsync(Timeout);
         Assert.Equal(Core.States.JobStatus.FINISHED, result.Status);
+        return graph.JobId;
+    }
+
+    /// <summary>Submits a rate-limited bounded keyed sum (about a minute of input) in BATCH without waiting for it.</summary>
+    public JobId SubmitSlowBatchSum()
+    {
+        var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor()).SetParallelism(2).SetRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.FromSource(new DataGeneratorSource<long>(i => i, 120_000, 2_000), "Numbers", 1)
+            .KeyBy(i => i % 10).Sum(i => i)
+            .SinkTo(new ActionSink<(long, long)>(_ => { }));
+        var graph = JobGraphType.FromStreamGraph(env.GetStreamGraph("slow batch sum"));
+        Cluster.Dispatcher.SubmitJob(graph);
         return graph.JobId;
     }
 
@@ -61,5 +74,30 @@ public sealed class BatchJobRestTests(CheckpointingClusterFixture fixture) : ICl
         Assert.Equal("STREAMING", (string?)(await fixture.GetAsync($"/jobs/{jobId}", "/jobs/:jobid"))["job-type"]);
         var config = await fixture.GetAsync($"/jobs/{jobId}/checkpoints/config", "/jobs/:jobid/checkpoints/config");
         Assert.Equal(50L, (long?)config["interval"]);
+    }
+
+    [Fact]
+    public async Task A_manual_checkpoint_of_a_batch_job_is_declined_by_its_keyed_operator()
+    {
+        var jobId = fixture.SubmitSlowBatchSum();
+        await fixture.Progress.UntilAsync(async () =>
+            {
+                var job = await fixture.GetAsync($"/jobs/{jobId}", "/jobs/:jobid");
+                return (string?)job["state"] == "RUNNING" && job["vertices"]!.AsArray().All(v => (string?)v!["status"] == "RUNNING");
+            }, "the batch job runs", CheckpointingClusterFixture.Timeout);
+
+        using var trigger = await fixture.Http.PostAsync($"/jobs/{jobId}/checkpoints", null);
+        var body = await trigger.Content.ReadAsStringAsync();
+        Assert.True(trigger.StatusCode == System.Net.HttpStatusCode.Accepted, body);
+        OpenApiValidator.Default.AssertMatches("POST", "/jobs/:jobid/checkpoints", 202, body);
+        var triggerId = (string)System.Text.Json.Nodes.JsonNode.Parse(body)!["request-id"]!;
+        System.Text.Json.Nodes.JsonNode? status = null;
+        await fixture.Progress.UntilAsync(async () =>
+                (string?)(status = await fixture.GetAsync($"/jobs/{jobId}/checkpoints/{triggerId}", "/jobs/:jobid/checkpoints/:triggerid"))["status"]!["id"] == "COMPLETED",
+            "the checkpoint trigger completed", CheckpointingClusterFixture.Timeout);
+
+        Assert.Contains("Snapshotting is not supported in BATCH runtime mode.", status!["operation"]!["failureCause"]!.ToJsonString());
+        fixture.Cluster.Dispatcher.CancelJob(jobId);
+        await fixture.Cluster.Dispatcher.RequestJobResult(jobId)!.WaitAsync(CheckpointingClusterFixture.Timeout);
     }
 }
