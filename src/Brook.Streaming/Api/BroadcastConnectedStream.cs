@@ -29,8 +29,9 @@ public sealed class BroadcastConnectedStream<TIn1, TIn2>
         if (NonBroadcastInput.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(KeyedStream<,>))
             throw new InvalidOperationException("A BroadcastProcessFunction cannot process a keyed stream: use a KeyedBroadcastProcessFunction.");
         var descriptors = BroadcastInput.Descriptors;
-        return Transform<TOut>("Co-Process-Broadcast",
-            () => new CoBroadcastWithNonKeyedOperator<TIn1, TIn2, TOut>(FunctionCopier.ForSubtask(function), descriptors), keyed: false);
+        Func<ITwoInputStreamOperator<TIn1, TIn2>> factory = () => new CoBroadcastWithNonKeyedOperator<TIn1, TIn2, TOut>(FunctionCopier.ForSubtask(function), descriptors);
+        // BATCH: the broadcast side is processed first, as in Flink.
+        return Transform<TOut>("Co-Process-Broadcast", factory, keyed: false, () => new BatchBroadcastFirstOperator<TIn1, TIn2, TOut>(factory()));
     }
 
     /// <summary>Processes a keyed stream with the broadcast state, keyed state and timers of the current key.</summary>

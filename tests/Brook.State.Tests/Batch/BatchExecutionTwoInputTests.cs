@@ -78,6 +78,32 @@ public sealed class BatchExecutionTwoInputTests
         Assert.Equal(expected, results.Order());
     }
 
+    [Fact]
+    public async Task A_non_keyed_stream_connected_to_a_broadcast_sees_the_whole_broadcast_side_first()
+    {
+        const long count = 2_000;
+        var results = new ConcurrentQueue<(long Value, string Rule)>();
+        var env = Batch(2);
+        var rules = env.FromCollection(Rules).Broadcast(RulesDescriptor);
+        env.FromSequence(1, count).Connect(rules).Process(new EvaluateRulesNonKeyed()).CollectInto(results);
+        await env.RunAsync("batch non-keyed broadcast");
+
+        var expected = (from v in Enumerable.Range(1, (int)count).Select(i => (long)i) from r in Rules where v % r.Divisor == 0 select (v, r.Name)).Order();
+        Assert.Equal(expected, results.Order());
+    }
+
+    private sealed class EvaluateRulesNonKeyed : BroadcastProcessFunction<long, Rule, (long Value, string Rule)>
+    {
+        public override void ProcessElement(long value, ReadOnlyContext context, ICollector<(long Value, string Rule)> output)
+        {
+            foreach (var (name, divisor) in context.GetBroadcastState(RulesDescriptor).ImmutableEntries())
+                if (value % divisor == 0) output.Collect((value, name));
+        }
+
+        public override void ProcessBroadcastElement(Rule value, Context context, ICollector<(long Value, string Rule)> output) =>
+            context.GetBroadcastState(RulesDescriptor).Put(value.Name, value.Divisor);
+    }
+
     /// <summary>Counts a key's records of each input in keyed state; one timer at the end of time emits both counts.</summary>
     private sealed class CountBoth : KeyedCoProcessFunction<string, Event, Event, (string Key, long Left, long Right)>
     {
