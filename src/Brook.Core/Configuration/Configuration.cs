@@ -42,6 +42,14 @@ public sealed class Configuration
         return this;
     }
 
+    /// <summary>Removes an explicitly set value (and its deprecated keys), so the option reads its default again.</summary>
+    public Configuration Remove<T>(ConfigOption<T> option)
+    {
+        _values.Remove(option.Key);
+        foreach (var key in option.DeprecatedKeys) _values.Remove(key);
+        return this;
+    }
+
     /// <summary>The explicitly set values, sorted by key (what `/jobmanager/config` lists).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Entries() =>
         _values.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();

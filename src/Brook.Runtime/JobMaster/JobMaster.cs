@@ -77,6 +77,7 @@ public sealed partial class JobMaster : ITaskStateListener
         foreach (var e in _graph.CurrentExecutions) _executions[e.AttemptId] = e;
         var effective = configuration.Copy();
         foreach (var (k, v) in jobGraph.Configuration.Entries()) effective.SetRaw(k, v);
+        DisablePeriodicCheckpointsInBatch(effective);
         // Validated before the checkpoint coordinator (which may create storage) exists, so a bad value fails the submission cleanly.
         // Flink 2.x's default strategy keys off periodic checkpointing (an interval), not off the coordinator every job has.
         var periodicCheckpointing = effective.Get(Core.Configuration.CoreOptions.CheckpointingInterval) is not null;
@@ -94,6 +95,15 @@ public sealed partial class JobMaster : ITaskStateListener
     public Checkpointing.CheckpointCoordinator CheckpointCoordinator => _checkpointCoordinator;
 
     /// <summary>
+    /// As Flink's StreamGraphGenerator for BATCH jobs: "Checkpointing is not supported and not needed when executing jobs
+    /// in BATCH mode", so an interval from the job or the cluster is dropped (a failed BATCH job reruns from its sources).
+    /// </summary>
+    private void DisablePeriodicCheckpointsInBatch(Configuration configuration)
+    {
+        if (_jobGraph.JobType == Core.Configuration.JobType.BATCH) configuration.Remove(Core.Configuration.CoreOptions.CheckpointingInterval);
+    }
+
+    /// <summary>
     /// Reads the job's checkpointing settings (the job's own over the cluster's) and the checkpoint it starts from
     /// (execution.state-recovery.path); an invalid setting or a corrupt checkpoint fails the submission.
     /// </summary>
@@ -101,6 +111,7 @@ public sealed partial class JobMaster : ITaskStateListener
     {
         var configuration = clusterConfiguration.Copy();
         foreach (var (k, v) in _jobGraph.Configuration.Entries()) configuration.SetRaw(k, v);
+        DisablePeriodicCheckpointsInBatch(configuration);
         var settings = Checkpointing.CheckpointCoordinatorConfiguration.FromConfiguration(configuration);
         Checkpointing.CompletedCheckpoint? restoreFrom = null;
         if (configuration.Get(Core.Configuration.CheckpointingOptions.StateRecoveryPath) is { } path)

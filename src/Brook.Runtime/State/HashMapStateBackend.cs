@@ -12,7 +12,7 @@ public sealed class HashMapStateBackend(TimeProvider? timeProvider = null) : ISt
     public TimeProvider TimeProvider { get; } = timeProvider ?? TimeProvider.System;
 
     public IKeyedStateBackend<TKey> CreateKeyedStateBackend<TKey>(KeyedStateBackendParameters parameters) =>
-        new HeapKeyedStateBackend<TKey>(parameters.MaxParallelism, parameters.KeyGroupRange, TimeProvider);
+        new HeapKeyedStateBackend<TKey>(parameters.MaxParallelism, parameters.KeyGroupRange, TimeProvider, parameters.BatchExecution);
 
     /// <summary>Operator state lives on the heap whatever the keyed backend is, as in Flink.</summary>
     public IOperatorStateStore CreateOperatorStateBackend(OperatorStateBackendParameters parameters) => new DefaultOperatorStateBackend();

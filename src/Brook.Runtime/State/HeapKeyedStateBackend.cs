@@ -47,12 +47,20 @@ public abstract class HeapKeyedStateBackend : IDisposable
 
     public IReadOnlyCollection<string> RegisteredStateNames => _states.Keys;
 
+    /// <summary>
+    /// BATCH execution (Flink's BatchExecutionKeyedStateBackend): the input arrives grouped by key, timers are
+    /// BATCH timer services, a key's state is dropped when the key ends, and nothing is snapshotted.
+    /// </summary>
+    public bool IsBatchExecution { get; private protected init; }
+
     /// <summary>The current key, boxed (for diagnostics and tests; state access uses the typed key).</summary>
     public abstract object? CurrentKeyObject { get; }
 
     /// <summary>Writes the state and timers of the key groups in <paramref name="range"/> (all of this backend's when null).</summary>
     public byte[] Snapshot(KeyGroupRange? range = null)
     {
+        // As Flink: a BATCH job's keyed operators hold buffered input and one key's state, nothing a restore could resume from.
+        if (IsBatchExecution) throw new NotSupportedException("Snapshotting is not supported in BATCH runtime mode.");
         var covered = range is { } r ? KeyGroupRange.Intersect(r) : KeyGroupRange;
         var sections = new List<KeyedStateSnapshotFormat.StateSection>();
         foreach (var (name, state) in _states)
@@ -81,6 +89,8 @@ public abstract class HeapKeyedStateBackend : IDisposable
     /// </summary>
     public void Restore(IEnumerable<ReadOnlyMemory<byte>> snapshots)
     {
+        // A BATCH backend drops a key group's state as each key ends, which would drop restored keys not processed yet.
+        if (IsBatchExecution) throw new NotSupportedException("Restoring keyed state is not supported in BATCH runtime mode.");
         foreach (var bytes in snapshots)
         {
             var snapshot = KeyedStateSnapshotFormat.Read(bytes);
@@ -151,6 +161,15 @@ public abstract class HeapKeyedStateBackend : IDisposable
         _pending.Clear();
     }
 
+    /// <summary>Drops the key group's entries of every state (BATCH: the group holds only the key that ended).</summary>
+    private protected void ClearKeyGroupOfAllStates(int keyGroup)
+    {
+        foreach (var state in _states.Values)
+        {
+            if (state is IClearableKeyedState clearable) clearable.ClearKeyGroup(keyGroup);
+        }
+    }
+
     /// <summary>A registered state or timer service, or null (the typed backend checks its type).</summary>
     private protected ISnapshottableKeyedState? Registered(string name) => _states.GetValueOrDefault(name);
 
@@ -161,15 +180,25 @@ public abstract class HeapKeyedStateBackend : IDisposable
 /// The heap keyed backend for keys of type <typeparamref name="TKey"/>, as operators create it through the state
 /// backend slot. The current key and every stored key stay typed (no boxing per record or per lookup).
 /// </summary>
-public sealed class HeapKeyedStateBackend<TKey> : HeapKeyedStateBackend, IKeyedStateBackend<TKey>, IInternalKeyedStateBackend
+public sealed class HeapKeyedStateBackend<TKey> : HeapKeyedStateBackend, IKeyedStateBackend<TKey>, IInternalKeyedStateBackend, IBatchExecutionKeyedStateBackend
 {
     private TKey _currentKey = default!;
     private bool _hasCurrentKey;
     private int _currentKeyGroup = -1;
+    private readonly Dictionary<string, IBatchTimers> _batchTimers = new(StringComparer.Ordinal);
 
-    public HeapKeyedStateBackend(int maxParallelism, KeyGroupRange keyGroupRange, TimeProvider timeProvider)
+    public HeapKeyedStateBackend(int maxParallelism, KeyGroupRange keyGroupRange, TimeProvider timeProvider, bool batchExecution = false)
         : base(typeof(TKey), maxParallelism, keyGroupRange, timeProvider)
     {
+        IsBatchExecution = batchExecution;
+    }
+
+    /// <summary>BATCH: the current key's input ended; its timers fire (event time as at watermark long.MaxValue), then its state is dropped.</summary>
+    public void EndKey()
+    {
+        if (!_hasCurrentKey) return;
+        foreach (var timers in _batchTimers.Values) timers.FireAll();
+        ClearKeyGroupOfAllStates(_currentKeyGroup);
     }
 
     public TKey CurrentKey => _currentKey;
@@ -233,7 +262,18 @@ public sealed class HeapKeyedStateBackend<TKey> : HeapKeyedStateBackend, IKeyedS
         descriptor.Accept(new MergingStateFactory<TNamespace>(this, ns));
 
     IInternalTimerService<TNamespace> IInternalKeyedStateBackend.GetInternalTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService) =>
-        GetInternalTimerService(name, target, processingTimeService);
+        IsBatchExecution ? GetBatchTimerService(name, target, processingTimeService) : GetInternalTimerService(name, target, processingTimeService);
+
+    private BatchExecutionInternalTimeService<TKey, TNamespace> GetBatchTimerService<TNamespace>(string name, ITriggerable<TNamespace> target, IProcessingTimeService processingTimeService)
+        where TNamespace : notnull
+    {
+        if (_batchTimers.TryGetValue(name, out var existing))
+            return existing as BatchExecutionInternalTimeService<TKey, TNamespace>
+                ?? throw new InvalidOperationException($"Timer service '{name}' is already registered with another namespace type.");
+        var service = new BatchExecutionInternalTimeService<TKey, TNamespace>(this, target, processingTimeService);
+        _batchTimers[name] = service;
+        return service;
+    }
 
     internal HeapValueState<TKey, TNamespace, T> GetValueState<TNamespace, T>(ValueStateDescriptor<T> descriptor, TNamespace ns) where TNamespace : notnull =>
         WithNamespace(GetOrCreate(descriptor, () => new HeapValueState<TKey, TNamespace, T>(this, descriptor, Policy(descriptor), ns)), ns);

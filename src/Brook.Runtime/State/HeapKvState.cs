@@ -7,7 +7,7 @@ namespace Brook.Runtime.State;
 /// Base of the heap keyed states: values are looked up by the backend's current key and key group and the
 /// state's current namespace. <typeparamref name="TStored"/> is what is kept per (key, namespace).
 /// </summary>
-internal abstract class HeapKvState<TKey, TNamespace, TStored> : ISnapshottableKeyedState, IInternalKvState<TNamespace>
+internal abstract class HeapKvState<TKey, TNamespace, TStored> : ISnapshottableKeyedState, IClearableKeyedState, IInternalKvState<TNamespace>
     where TNamespace : notnull
 {
     protected readonly HeapKeyedStateBackend<TKey> Backend;
@@ -47,6 +47,8 @@ internal abstract class HeapKvState<TKey, TNamespace, TStored> : ISnapshottableK
     public IEnumerable<TKey> KeysIn(TNamespace ns) => Table.KeysIn(ns);
 
     public bool HasDataIn(int keyGroup) => Table.CountIn(keyGroup) > 0;
+
+    public void ClearKeyGroup(int keyGroup) => Table.ClearKeyGroup(keyGroup);
 
     public void WriteKeyGroup(int keyGroup, ref MessagePackWriter writer)
     {

@@ -44,6 +44,8 @@ internal sealed class KeyOnlyStateTable<TKey, TNamespace, TValue>(KeyGroupRange 
         return false;
     }
 
+    public override void ClearKeyGroup(int keyGroup) => _groups[keyGroup - keyGroupRange.StartKeyGroup]?.Clear();
+
     public override int CountIn(int keyGroup) => _groups[keyGroup - keyGroupRange.StartKeyGroup]?.Count ?? 0;
 
     public override IEnumerable<(StateKey<TKey, TNamespace> Key, TValue Value)> EntriesIn(int keyGroup)

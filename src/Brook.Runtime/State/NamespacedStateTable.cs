@@ -38,6 +38,8 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
         return false;
     }
 
+    public override void ClearKeyGroup(int keyGroup) => _groups[keyGroup - keyGroupRange.StartKeyGroup]?.Clear();
+
     public override int CountIn(int keyGroup) => _groups[keyGroup - keyGroupRange.StartKeyGroup]?.Count ?? 0;
 
     public override IEnumerable<(StateKey<TKey, TNamespace> Key, TValue Value)> EntriesIn(int keyGroup)

@@ -24,6 +24,9 @@ internal abstract class StateTable<TKey, TNamespace, TValue>
 
     public abstract bool Remove(int keyGroup, in StateKey<TKey, TNamespace> key, out TValue value);
 
+    /// <summary>Drops every entry of the key group (BATCH execution: the group holds only the key that just ended).</summary>
+    public abstract void ClearKeyGroup(int keyGroup);
+
     /// <summary>How many (key, namespace) entries the key group holds.</summary>
     public abstract int CountIn(int keyGroup);
 

@@ -1,6 +1,7 @@
 using Brook.Streaming.Functions;
 using Brook.Streaming.Graph;
 using Brook.Streaming.Operators;
+using Brook.Streaming.Operators.Batch;
 using Brook.Streaming.Operators.Broadcast;
 
 namespace Brook.Streaming;
@@ -28,8 +29,9 @@ public sealed class BroadcastConnectedStream<TIn1, TIn2>
         if (NonBroadcastInput.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(KeyedStream<,>))
             throw new InvalidOperationException("A BroadcastProcessFunction cannot process a keyed stream: use a KeyedBroadcastProcessFunction.");
         var descriptors = BroadcastInput.Descriptors;
-        return Transform<TOut>("Co-Process-Broadcast",
-            () => new CoBroadcastWithNonKeyedOperator<TIn1, TIn2, TOut>(FunctionCopier.ForSubtask(function), descriptors), keyed: false);
+        Func<ITwoInputStreamOperator<TIn1, TIn2>> factory = () => new CoBroadcastWithNonKeyedOperator<TIn1, TIn2, TOut>(FunctionCopier.ForSubtask(function), descriptors);
+        // BATCH: the broadcast side is processed first, as in Flink.
+        return Transform<TOut>("Co-Process-Broadcast", factory, keyed: false, () => new BatchBroadcastFirstOperator<TIn1, TIn2, TOut>(factory()));
     }
 
     /// <summary>Processes a keyed stream with the broadcast state, keyed state and timers of the current key.</summary>
@@ -41,15 +43,18 @@ public sealed class BroadcastConnectedStream<TIn1, TIn2>
             throw new InvalidOperationException($"A KeyedBroadcastProcessFunction needs the non-broadcast stream keyed by {typeof(TKey).Name}: connect a KeyedStream.");
         var keySelector = keyed.KeySelector;
         var descriptors = BroadcastInput.Descriptors;
-        return Transform<TOut>("Co-Process-Broadcast-Keyed",
-            () => new CoBroadcastWithKeyedOperator<TKey, TIn1, TIn2, TOut>(FunctionCopier.ForSubtask(function), keySelector, descriptors), keyed: true);
+        Func<ITwoInputStreamOperator<TIn1, TIn2>> factory = () => new CoBroadcastWithKeyedOperator<TKey, TIn1, TIn2, TOut>(FunctionCopier.ForSubtask(function), keySelector, descriptors);
+        // BATCH: the keyed side arrives grouped by key after the whole broadcast side was processed, as in Flink.
+        return Transform<TOut>("Co-Process-Broadcast-Keyed", factory, keyed: true,
+            () => new BatchKeyedTwoInputOperator<TIn1, TIn2, TKey, TOut>(factory(), keySelector, null));
     }
 
-    private SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<ITwoInputStreamOperator<TIn1, TIn2>> operatorFactory, bool keyed)
+    private SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<ITwoInputStreamOperator<TIn1, TIn2>> operatorFactory, bool keyed,
+        Func<IStreamOperator>? batchOperatorFactory = null)
     {
         var env = NonBroadcastInput.Environment;
         var t = new TwoInputTransformation(env.NextId(), operatorName, NonBroadcastInput.Transformation, BroadcastInput.BroadcastedInput.Transformation,
-            DataType.Of<TOut>(), () => operatorFactory(), -1) { IsKeyed = keyed };
+            DataType.Of<TOut>(), () => operatorFactory(), -1) { IsKeyed = keyed, BatchOperatorFactory = batchOperatorFactory };
         env.AddOperator(t);
         return new SingleOutputStreamOperator<TOut>(env, t);
     }

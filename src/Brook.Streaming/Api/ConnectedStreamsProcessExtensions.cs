@@ -26,7 +26,7 @@ public static class ConnectedStreamsProcessExtensions
             throw new InvalidOperationException($"A KeyedCoProcessFunction needs both connected streams keyed by {typeof(TKey).Name}: use KeyBy on both (or on the connected streams) first.");
         var key1 = first.KeySelector;
         var key2 = second.KeySelector;
-        return streams.Transform<TOut>("KeyedCo-Process",
-            () => new KeyedCoProcessOperator<TKey, T1, T2, TOut>(FunctionCopier.ForSubtask(function), key1, key2), keyed: true);
+        return streams.TransformKeyed<TKey, TOut>("KeyedCo-Process",
+            () => new KeyedCoProcessOperator<TKey, T1, T2, TOut>(FunctionCopier.ForSubtask(function), key1, key2), key1, key2);
     }
 }

@@ -148,11 +148,18 @@ public class DataStream<T>
     public SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory) =>
         AddOneInput<TOut>(operatorName, operatorFactory, keyed: false);
 
-    private protected SingleOutputStreamOperator<TOut> AddOneInput<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory, bool keyed)
+    /// <summary>A one-input operator with another operator for BATCH execution.</summary>
+    internal SingleOutputStreamOperator<TOut> Transform<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory,
+        Func<IOneInputStreamOperator<T>> batchOperatorFactory) =>
+        AddOneInput<TOut>(operatorName, operatorFactory, keyed: false, batchOperatorFactory);
+
+    private protected SingleOutputStreamOperator<TOut> AddOneInput<TOut>(string operatorName, Func<IOneInputStreamOperator<T>> operatorFactory, bool keyed,
+        Func<IOneInputStreamOperator<T>>? batchOperatorFactory = null)
     {
         var t = new OneInputTransformation(Environment.NextId(), operatorName, Transformation, DataType.Of<TOut>(), () => operatorFactory(), -1)
         {
             IsKeyed = keyed,
+            BatchOperatorFactory = batchOperatorFactory is null ? null : () => batchOperatorFactory(),
         };
         Environment.AddOperator(t);
         return new SingleOutputStreamOperator<TOut>(Environment, t);

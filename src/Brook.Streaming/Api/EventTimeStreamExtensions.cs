@@ -11,13 +11,15 @@ public static class EventTimeStreamExtensions
 {
     /// <summary>
     /// Stamps each element with the strategy's timestamp and emits its watermarks, periodically every
-    /// <c>pipeline.auto-watermark-interval</c> (default 200 ms) of the environment's configuration.
+    /// <c>pipeline.auto-watermark-interval</c> (default 200 ms) of the environment's configuration. In BATCH execution
+    /// only the timestamps are assigned: no watermark is emitted before the end of input, as in Flink.
     /// </summary>
     public static SingleOutputStreamOperator<T> AssignTimestampsAndWatermarks<T>(this DataStream<T> stream, WatermarkStrategy<T> strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         var interval = stream.Environment.Configuration.Get(WatermarkOptions.AutoWatermarkInterval);
-        var result = stream.Transform<T>("Timestamps/Watermarks", () => new TimestampsAndWatermarksOperator<T>(strategy, interval));
+        var result = stream.Transform<T>("Timestamps/Watermarks", () => new TimestampsAndWatermarksOperator<T>(strategy, interval),
+            () => new TimestampsAndWatermarksOperator<T>(strategy, interval, emitProgressiveWatermarks: false));
         // Chained to its input, so it runs with the input's parallelism (as in Flink).
         result.SetParallelism(stream.Parallelism);
         return result;

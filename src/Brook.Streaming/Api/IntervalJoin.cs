@@ -79,9 +79,9 @@ public sealed class IntervalJoin<TLeft, TRight, TKey> where TKey : notnull
             var rightKey = _right.KeySelector;
             var leftLate = _leftLate;
             var rightLate = _rightLate;
-            return _left.Connect(_right).Transform<TOut>("IntervalJoin",
+            return _left.Connect(_right).TransformKeyed<TKey, TOut>("IntervalJoin",
                 () => new IntervalJoinOperator<TKey, TLeft, TRight, TOut>(FunctionCopier.ForSubtask(function), leftKey, rightKey, lower, upper, leftLate, rightLate),
-                keyed: true);
+                leftKey, rightKey);
         }
 
         /// <summary>One result per matched pair.</summary>

@@ -13,6 +13,12 @@ public sealed class OneInputTransformation(int id, string name, Transformation i
 
     public Func<IStreamOperator> OperatorFactory { get; } = operatorFactory;
 
+    /// <summary>
+    /// The operator a BATCH job runs instead (final-only aggregations, keyed input grouped by key); null: the same
+    /// operator as in STREAMING, or, for a keyed operator, refused in BATCH.
+    /// </summary>
+    public Func<IStreamOperator>? BatchOperatorFactory { get; init; }
+
     /// <summary>Set when the input is keyed: the operator may use keyed state.</summary>
     public bool IsKeyed { get; init; }
 

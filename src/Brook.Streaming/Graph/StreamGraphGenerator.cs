@@ -21,16 +21,19 @@ internal sealed class StreamGraphGenerator(
 {
     private readonly Dictionary<int, List<Endpoint>> _done = new();
     private readonly Dictionary<int, StreamNode> _nodes = new();
+    private JobType _jobType;
 
     public StreamGraph Generate()
     {
         if (sinks.Count == 0)
             throw new InvalidOperationException("No operators defined in streaming topology. Cannot execute.");
+        // Resolved before translation, as Flink's StreamGraphGenerator: BATCH picks other operators for keyed transformations.
+        _jobType = ResolveJobType(configuration.Get(ExecutionOptions.RuntimeMode), SourcesOf(sinks));
         foreach (var t in sinks) Transform(t);
         var nodes = _nodes.Values.OrderBy(n => n.Id).ToList();
         return new StreamGraph
         {
-            JobType = ResolveJobType(configuration.Get(ExecutionOptions.RuntimeMode), nodes),
+            JobType = _jobType,
             JobName = jobName,
             Nodes = nodes,
             Configuration = configuration,
@@ -42,9 +45,12 @@ internal sealed class StreamGraphGenerator(
     }
 
     /// <summary>Flink's rule: AUTOMATIC is BATCH when every source is bounded; BATCH with an unbounded source is refused.</summary>
-    internal static JobType ResolveJobType(RuntimeExecutionMode mode, IReadOnlyList<StreamNode> nodes)
+    internal static JobType ResolveJobType(RuntimeExecutionMode mode, IReadOnlyList<StreamNode> nodes) =>
+        ResolveJobType(mode, nodes.Where(n => n.Kind == StreamNodeKind.Source).Select(n => n.Source!));
+
+    private static JobType ResolveJobType(RuntimeExecutionMode mode, IEnumerable<ISourceTransformation> sources)
     {
-        var allBounded = nodes.Where(n => n.Kind == StreamNodeKind.Source).All(n => n.Source!.Boundedness == Sources.Boundedness.Bounded);
+        var allBounded = sources.All(s => s.Boundedness == Sources.Boundedness.Bounded);
         return mode switch
         {
             RuntimeExecutionMode.STREAMING => JobType.STREAMING,
@@ -53,6 +59,34 @@ internal sealed class StreamGraphGenerator(
             _ => throw new InvalidOperationException(
                 $"Detected an UNBOUNDED source with the '{ExecutionOptions.RuntimeMode.Key}' set to 'BATCH'. This combination is not allowed, please set the '{ExecutionOptions.RuntimeMode.Key}' to STREAMING or AUTOMATIC"),
         };
+    }
+
+    private static IEnumerable<ISourceTransformation> SourcesOf(IEnumerable<Transformation> sinks)
+    {
+        var seen = new HashSet<int>();
+        var pending = new Stack<Transformation>(sinks);
+        while (pending.TryPop(out var t))
+        {
+            if (!seen.Add(t.Id)) continue;
+            if (t is ISourceTransformation source) yield return source;
+            foreach (var input in t.Inputs) pending.Push(input);
+        }
+    }
+
+    /// <summary>
+    /// The operator a node runs: in BATCH the transformation's batch operator when it has one (final-only keyed
+    /// aggregations, keyed operators behind a grouped input); a keyed operator without one is refused, since it would
+    /// see its input unsorted and emit the running results a BATCH job must not.
+    /// </summary>
+    private Func<IStreamOperator> OperatorFor(Transformation t, Func<IStreamOperator> streaming, Func<IStreamOperator>? batch, bool keyed)
+    {
+        if (_jobType != JobType.BATCH) return streaming;
+        if (batch is not null) return batch;
+        if (keyed)
+            throw new InvalidOperationException(
+                $"The keyed operator '{t.Name}' cannot run in BATCH execution mode: it was added with a custom operator whose keys Brook cannot group by. " +
+                $"Set '{ExecutionOptions.RuntimeMode.Key}' to STREAMING, or use the KeyedStream/ConnectedStreams methods that take key selectors.");
+        return streaming;
     }
 
     /// <summary>The physical node an edge starts at, with the partitioner and side-output tag picked up on the way.</summary>
@@ -79,7 +113,7 @@ internal sealed class StreamGraphGenerator(
             case OneInputTransformation one:
             {
                 var inputs = Transform(one.Input);
-                var node = AddNode(t, StreamNodeKind.OneInput, one.OperatorFactory, null, one.IsKeyed, one.IsSink);
+                var node = AddNode(t, StreamNodeKind.OneInput, OperatorFor(t, one.OperatorFactory, one.BatchOperatorFactory, one.IsKeyed), null, one.IsKeyed, one.IsSink);
                 foreach (var e in inputs) Connect(e, node, 1);
                 result = [Physical(node)];
                 break;
@@ -88,7 +122,7 @@ internal sealed class StreamGraphGenerator(
             {
                 var in1 = Transform(two.Input1);
                 var in2 = Transform(two.Input2);
-                var node = AddNode(t, StreamNodeKind.TwoInput, two.OperatorFactory, null, two.IsKeyed, false);
+                var node = AddNode(t, StreamNodeKind.TwoInput, OperatorFor(t, two.OperatorFactory, two.BatchOperatorFactory, two.IsKeyed), null, two.IsKeyed, false);
                 foreach (var e in in1) Connect(e, node, 1);
                 foreach (var e in in2) Connect(e, node, 2);
                 result = [Physical(node)];

@@ -12,6 +12,12 @@ public sealed class TwoInputTransformation(int id, string name, Transformation i
 
     public Func<IStreamOperator> OperatorFactory { get; } = operatorFactory;
 
+    /// <summary>
+    /// The operator a BATCH job runs instead (final-only aggregations, keyed input grouped by key); null: the same
+    /// operator as in STREAMING, or, for a keyed operator, refused in BATCH.
+    /// </summary>
+    public Func<IStreamOperator>? BatchOperatorFactory { get; init; }
+
     public bool IsKeyed { get; init; }
 
     public override IReadOnlyList<Transformation> Inputs => [Input1, Input2];

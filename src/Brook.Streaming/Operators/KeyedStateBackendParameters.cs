@@ -9,4 +9,11 @@ public sealed record KeyedStateBackendParameters(
     string OperatorName,
     int SubtaskIndex,
     int MaxParallelism,
-    KeyGroupRange KeyGroupRange);
+    KeyGroupRange KeyGroupRange)
+{
+    /// <summary>
+    /// A keyed operator of a BATCH job: its input arrives grouped by key, the backend keeps only the current key's state
+    /// and fires a key's timers when the key ends (Flink's BatchExecutionKeyedStateBackend).
+    /// </summary>
+    public bool BatchExecution { get; init; }
+}

@@ -40,4 +40,19 @@ public sealed class StreamOperatorParameters<TOut>
     /// then commits its last committables when that checkpoint completes, not at the end of input.
     /// </summary>
     public bool WaitsForFinalCheckpoint { get; init; }
+
+    /// <summary>The same parameters with another state backend (a BATCH keyed operator gets a batch backend).</summary>
+    internal StreamOperatorParameters<TOut> WithStateBackend(IStateBackend? stateBackend) => new()
+    {
+        Output = Output,
+        RuntimeContext = RuntimeContext,
+        ProcessingTimeService = ProcessingTimeService,
+        OperatorId = OperatorId,
+        MaxParallelism = MaxParallelism,
+        KeyGroupRange = KeyGroupRange,
+        StateBackend = stateBackend,
+        IsRestored = IsRestored,
+        IsCheckpointingEnabled = IsCheckpointingEnabled,
+        WaitsForFinalCheckpoint = WaitsForFinalCheckpoint,
+    };
 }

@@ -7,8 +7,10 @@ namespace Brook.Streaming.Operators.Watermarks;
 /// watermark generator, and emits its watermarks (periodically every <c>pipeline.auto-watermark-interval</c>
 /// and whenever the generator emits on an event). Watermarks from upstream are replaced by the generated
 /// ones, except the final one at end of input, which is forwarded so downstream event time completes.
+/// Without <paramref name="emitProgressiveWatermarks"/> (BATCH execution) it only stamps timestamps: the generator
+/// is not run and only the end of input's watermark goes on, as Flink's batch translation does.
 /// </summary>
-internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> strategy, TimeSpan autoWatermarkInterval)
+internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> strategy, TimeSpan autoWatermarkInterval, bool emitProgressiveWatermarks = true)
     : AbstractStreamOperator<T>, IOneInputStreamOperator<T>, IWatermarkOutput
 {
     private ITimestampAssigner<T> _assigner = null!;
@@ -22,8 +24,8 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
     {
         var context = new WatermarkGeneratorContext(new ProcessingTimeClock(ProcessingTimeService));
         _assigner = strategy.CreateTimestampAssigner(context);
-        _generator = strategy.CreateWatermarkGenerator(context);
-        if (autoWatermarkInterval > TimeSpan.Zero) SchedulePeriodicEmit();
+        _generator = emitProgressiveWatermarks ? strategy.CreateWatermarkGenerator(context) : new NoWatermarksGenerator<T>();
+        if (emitProgressiveWatermarks && autoWatermarkInterval > TimeSpan.Zero) SchedulePeriodicEmit();
     }
 
     public void ProcessElement(StreamRecord<T> record)
