@@ -37,6 +37,34 @@ public sealed partial class JobMaster
         return set;
     }
 
+    /// <summary>A task finished: frees the blocking results nobody will read again, then deploys the regions that became ready. Under the lock.</summary>
+    private void OnTaskFinished(long now, SchedulerActions actions)
+    {
+        ReleaseConsumedPartitions();
+        ScheduleReadyRegions(now, actions);
+    }
+
+    /// <summary>
+    /// Releases the BLOCKING results whose consumer vertex finished entirely (Flink's RegionPartitionGroupReleaseStrategy), so
+    /// a job holds at most the results of the stages still to run. A consumer restarts only with its producers (full
+    /// failover), which write them anew. Cached results (BLOCKING_PERSISTENT) stay until the job ends. Under the lock.
+    /// </summary>
+    private void ReleaseConsumedPartitions()
+    {
+        foreach (var edge in _jobGraph.Edges.Where(e => e.PartitionType == ResultPartitionType.BLOCKING))
+        {
+            var consumer = _graph.Vertices.First(v => v.JobVertex == edge.Target);
+            if (!consumer.TaskVertices.All(t => t.CurrentExecution.State == ExecutionState.FINISHED)) continue;
+            for (var p = 0; p < edge.Source.Parallelism; p++)
+            {
+                var id = new ResultPartitionId(edge.ResultId, p);
+                if (!_blockingPartitions.TryRemove(id, out var partition)) continue;
+                partition.Release();
+                _resourceManager.PartitionTracker.Store(_slots[p].TaskManager)?.Release([id]);
+            }
+        }
+    }
+
     /// <summary>
     /// After a producer finished: deploys each region whose executions are all CREATED (not yet scheduled, not waiting to
     /// restart) and whose blocking inputs are now complete. Under the lock.

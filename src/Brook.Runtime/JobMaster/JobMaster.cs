@@ -274,7 +274,7 @@ public sealed partial class JobMaster : ITaskStateListener
             // The rescale first: a failure during it leaves a pending restart, which fails the rescale and then restarts the job.
             DeployRescaledWhenReady(now, actions);
             RestartReadyTasks(now, actions);
-            if (finished) ScheduleReadyRegions(now, actions);
+            if (finished) OnTaskFinished(now, actions);
         }
         if (finished) _checkpointCoordinator.OnTaskFinished(update.AttemptId);
         Apply(actions);

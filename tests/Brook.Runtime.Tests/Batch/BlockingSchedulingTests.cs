@@ -70,6 +70,35 @@ public sealed class BlockingSchedulingTests
     }
 
     [Fact]
+    public async Task AResultIsReleasedOnceItsConsumerStageFinished()
+    {
+        await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2));
+        using var gate = new ManualResetEventSlim(false);
+        var lastStage = 0L;
+        var progress = new ProgressSignal();
+        var sink = new CollectSink<long>();
+        var env = Plan(2, RuntimeExecutionMode.BATCH);
+        env.FromSequence(1, 4000).Rebalance().Map(x => x + 1).Name("Second").Rebalance()
+            .Map(x =>
+            {
+                if (Interlocked.Increment(ref lastStage) == 1) progress.Pulse();
+                gate.Wait();
+                return x;
+            }).Name("Third")
+            .SinkTo(sink);
+        var job = cluster.SubmitJob(JobGraph.JobGraph.FromStreamGraph(env.GetStreamGraph("three stages")));
+
+        await progress.UntilAsync(() => Interlocked.Read(ref lastStage) >= 1, "the third stage runs", Env.Timeout);
+        // The first exchange (read by the finished second stage) is released; only the second one's two partitions are kept.
+        Assert.Equal(2, cluster.TaskExecutors.Sum(te => te.StoredPartitions));
+        Assert.True(cluster.TaskExecutors.Sum(te => te.StoredPartitionBytes) >= 4000 * 16);
+        gate.Set();
+        Assert.Equal(JobStatus.FINISHED, (await job.ResultTask.WaitAsync(Env.Timeout)).Status);
+        Assert.Equal(4000, sink.Values.Count);
+        Assert.Equal(0, cluster.TaskExecutors.Sum(te => te.StoredPartitions));
+    }
+
+    [Fact]
     public async Task AFailedConsumerStageRestartsAloneAndRereadsItsBlockingInput()
     {
         await using var cluster = new MC(new Configuration()

@@ -94,6 +94,38 @@ public sealed class CacheTests
     }
 
     [Fact]
+    public async Task AResultCachedInBatchIsReadByAStreamingJobAndASideOutputCanBeCached()
+    {
+        await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2));
+        var env = BatchEnv(cluster, 2);
+        var calls = new Counter();
+        var odd = new Streaming.Operators.OutputTag<long>("odd");
+        var split = env.FromSequence(1, 1000).Process(new SplitOdd(odd, calls));
+        var cachedOdd = split.GetSideOutput(odd).Cache();
+        cachedOdd.SinkTo(new CollectSink<long>());
+        await env.ExecuteAsync("caches a side output").WaitAsync(Env.Timeout);
+        Assert.Equal(1000, Interlocked.Read(ref calls.Value));
+
+        // As Flink's testBatchProduceCacheStreamConsume: a streaming job reads what a batch job cached.
+        env.SetRuntimeMode(RuntimeExecutionMode.STREAMING);
+        var read = new CollectSink<long>();
+        cachedOdd.Map(x => x * 10).SinkTo(read);
+        await env.ExecuteAsync("streams the cached side output").WaitAsync(Env.Timeout);
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => (2L * i + 1) * 10), read.Values.Order());
+        Assert.Equal(1000, Interlocked.Read(ref calls.Value));
+    }
+
+    private sealed class SplitOdd(Streaming.Operators.OutputTag<long> odd, Counter calls) : Streaming.Functions.ProcessFunction<long, long>
+    {
+        public override void ProcessElement(long value, Context context, Streaming.Functions.ICollector<long> output)
+        {
+            Interlocked.Increment(ref calls.Value);
+            if (value % 2 == 1) context.Output(odd, value);
+            else output.Collect(value);
+        }
+    }
+
+    [Fact]
     public void AStreamingJobIgnoresTheCacheAsFlinkDoes()
     {
         var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor()).SetRuntimeMode(RuntimeExecutionMode.STREAMING);
