@@ -66,7 +66,7 @@ public sealed partial class JobMaster
     }
 
     /// <summary>
-    /// After a producer finished: deploys each region whose executions are all CREATED (not yet scheduled, not waiting to
+    /// After a producer finished: deploys each region whose executions are all not yet deployed (and not waiting to
     /// restart) and whose blocking inputs are now complete. Under the lock.
     /// </summary>
     private void ScheduleReadyRegions(long now, SchedulerActions actions)
@@ -76,7 +76,9 @@ public sealed partial class JobMaster
         foreach (var region in Failover.PipelinedRegions.Compute(_graph.Vertices))
         {
             var tasks = region.SelectMany(v => v.TaskVertices).ToHashSet();
-            if (!tasks.All(t => t.CurrentExecution.State == ExecutionState.CREATED) || _pendingRestarts.Any(p => p.Tasks.Overlaps(tasks))) continue;
+            // Not deployed yet: CREATED (or SCHEDULED by the adaptive scheduler's start, which schedules every execution at once).
+            if (!tasks.All(t => t.CurrentExecution is { State: ExecutionState.CREATED or ExecutionState.SCHEDULED, TaskManager: null })
+                || _pendingRestarts.Any(p => p.Tasks.Overlaps(tasks))) continue;
             if (!region.All(BlockingInputsFinished)) continue;
             foreach (var t in tasks) t.CurrentExecution.TransitionTo(ExecutionState.SCHEDULED, now);
             _log.LogInformation("Job {Name} ({JobId}) schedules {Vertices}: their blocking inputs are complete.", JobName, JobId,
@@ -89,6 +91,35 @@ public sealed partial class JobMaster
             {
                 HandleFailure(ex, null, now, actions);
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds to a restart the producers of blocking inputs that are gone (released with a lost TaskManager), with what the
+    /// failover strategy restarts along with them (their downstream regions), as Flink restarts the producers of
+    /// unavailable partitions. Under the lock.
+    /// </summary>
+    private void AddRegionsOfLostInputs(HashSet<ExecutionVertex> tasks)
+    {
+        var pending = new Queue<ExecutionVertex>(tasks);
+        while (pending.TryDequeue(out var task))
+        {
+            foreach (var edge in task.JobVertex.JobVertex.Inputs.Where(e => e.IsBlocking))
+            {
+                var producer = _graph.Vertices.First(v => v.JobVertex == edge.Source);
+                foreach (var p in producer.TaskVertices)
+                {
+                    if (tasks.Contains(p)) continue;
+                    var id = new ResultPartitionId(edge.ResultId, p.SubtaskIndex);
+                    var available = p.CurrentExecution.State != ExecutionState.FINISHED
+                                    || _blockingPartitions.TryGetValue(id, out var partition) && !partition.IsReleased;
+                    if (available) continue;
+                    foreach (var t in _failoverStrategy.GetTasksNeedingRestart(p))
+                    {
+                        if (tasks.Add(t)) pending.Enqueue(t);
+                    }
+                }
             }
         }
     }

@@ -452,6 +452,7 @@ public sealed partial class JobMaster : ITaskStateListener
             return;
         }
         var tasks = new HashSet<ExecutionVertex>(failed is null ? _allTasks : _failoverStrategy.GetTasksNeedingRestart(failed.Vertex));
+        AddRegionsOfLostInputs(tasks);
         // A restart already waiting for some of these subtasks is folded into this one, which waits this failure's backoff.
         foreach (var overlapping in _pendingRestarts.Where(p => p.Tasks.Overlaps(tasks)).ToList())
         {

@@ -132,6 +132,54 @@ public sealed class BlockingSchedulingTests
     }
 
     [Fact]
+    public async Task ALostTaskManagerRestartsTheProducersWhosePartitionsItHeld()
+    {
+        await using var cluster = new MC(new Configuration()
+            .Set(CoreOptions.NumberOfTaskSlots, 1)
+            .Set(CoreOptions.LocalNumberOfTaskManagers, 3)
+            .SetRaw("restart-strategy.type", "fixed-delay")
+            .SetRaw("restart-strategy.fixed-delay.attempts", "2")
+            .SetRaw("restart-strategy.fixed-delay.delay", "0 ms"));
+        using var gate = new ManualResetEventSlim(false);
+        var produced = 0L;
+        var sink = new AttemptSink<long>();
+        var env = Plan(2, RuntimeExecutionMode.BATCH);
+        env.FromSequence(1, 2000)
+            .Map(x =>
+            {
+                Interlocked.Increment(ref produced);
+                return x;
+            }).Name("Producer")
+            .Rebalance()
+            .Map(new GatedOnFirstAttempt(gate)).Name("Consumer")
+            .SinkTo(sink);
+        var job = cluster.SubmitJob(JobGraph.JobGraph.FromStreamGraph(env.GetStreamGraph("loses a TaskManager")));
+        var progress = Env.ClusterProgress(cluster, job);
+        await progress.UntilAsync(() => Vertex(job.Snapshot(), "Consumer").Subtasks.All(s => s.CurrentExecution.State == ExecutionState.RUNNING),
+            "the consumer stage runs", Env.Timeout);
+        Assert.Equal(2000, Interlocked.Read(ref produced));
+
+        var holder = Vertex(job.Snapshot(), "Producer").Subtasks[0].CurrentExecution.TaskManagerId;
+        await cluster.TaskExecutors.Single(te => te.Id == holder).DisposeAsync();
+        gate.Set();
+
+        Assert.Equal(JobStatus.FINISHED, (await job.ResultTask.WaitAsync(Env.Timeout)).Status);
+        Assert.Equal(Enumerable.Range(1, 2000).Select(i => (long)i), sink.LatestOutput.Order());
+        // The producer's partition went with its TaskManager, so the producer stage ran again.
+        Assert.Equal(4000, Interlocked.Read(ref produced));
+        Assert.All(Vertex(job.Snapshot(), "Producer").Subtasks, s => Assert.True(s.CurrentExecution.AttemptNumber >= 1));
+    }
+
+    private sealed class GatedOnFirstAttempt(ManualResetEventSlim gate) : Streaming.Functions.RichMapFunction<long, long>
+    {
+        public override long Map(long value)
+        {
+            if (RuntimeContext.AttemptNumber == 0) gate.Wait();
+            return value;
+        }
+    }
+
+    [Fact]
     public async Task AFailedProducerStageRestartsWithItsConsumersUnderFullFailover()
     {
         await using var cluster = new MC(new Configuration()
