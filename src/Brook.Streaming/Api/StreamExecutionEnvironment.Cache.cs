@@ -7,6 +7,10 @@ namespace Brook.Streaming;
 public sealed partial class StreamExecutionEnvironment
 {
     private readonly Dictionary<IntermediateDataSetId, CacheTransformation> _cachedTransformations = new();
+    private IPipelineExecutor? _embeddedExecutor;
+
+    /// <summary>The host's executor, else one embedded executor for all of this environment's jobs (so they share cached results).</summary>
+    private IPipelineExecutor Executor => _executor ?? (_embeddedExecutor ??= EmbeddedExecutorLocator.Create(Configuration));
 
     internal void RegisterCacheTransformation(CacheTransformation transformation) => _cachedTransformations[transformation.DatasetId] = transformation;
 
@@ -28,7 +32,7 @@ public sealed partial class StreamExecutionEnvironment
     {
         if (!_cachedTransformations.TryGetValue(dataSet, out var t))
             throw new InvalidOperationException($"IntermediateDataset {dataSet} is not found");
-        if (_executor is ICacheSupportedPipelineExecutor cache) await cache.InvalidateClusterDatasetAsync(dataSet, cancellationToken).ConfigureAwait(false);
+        if ((_executor ?? _embeddedExecutor) is ICacheSupportedPipelineExecutor cache) await cache.InvalidateClusterDatasetAsync(dataSet, cancellationToken).ConfigureAwait(false);
         t.IsCached = false;
     }
 }

@@ -197,7 +197,7 @@ public sealed partial class StreamExecutionEnvironment
     /// <summary>Submits the job and returns once it is submitted, with a client to follow or cancel it.</summary>
     public async Task<IJobClient> ExecuteDetachedAsync(string jobName = "Brook Streaming Job", CancellationToken cancellationToken = default)
     {
-        var executor = _executor ?? EmbeddedExecutorLocator.Create(Configuration);
+        var executor = Executor;
         await SynchronizeClusterDatasetStatusAsync(executor, cancellationToken).ConfigureAwait(false);
         var graph = GetStreamGraph(jobName);
         return await executor.ExecuteAsync(graph, cancellationToken).ConfigureAwait(false);

@@ -69,6 +69,31 @@ public sealed class CacheTests
     }
 
     [Fact]
+    public async Task TheEmbeddedClusterOfDotnetRunKeepsACachedResultForTheNextJobs()
+    {
+        var env = StreamExecutionEnvironment.Create(new EmbeddedExecutor(new Configuration())).SetParallelism(2).SetRuntimeMode(RuntimeExecutionMode.BATCH);
+        var calls = new Counter();
+        var cached = Expensive(env, calls);
+        cached.SinkTo(new CollectSink<long>());
+        await env.ExecuteAsync("caches on the embedded cluster").WaitAsync(Env.Timeout);
+
+        // A wider job on the kept cluster: it grows by a TaskManager and still reads the cache.
+        env.SetParallelism(4);
+        var wide = new CollectSink<long>();
+        cached.Rebalance().Map(x => x - 1).SinkTo(wide);
+        await env.ExecuteAsync("reads it with more subtasks").WaitAsync(Env.Timeout);
+        Assert.Equal(Expected.Select(x => x - 1), wide.Values.Order());
+        Assert.Equal(4000, Interlocked.Read(ref calls.Value));
+
+        await cached.InvalidateCacheAsync().WaitAsync(Env.Timeout);
+        var again = new CollectSink<long>();
+        cached.SinkTo(again);
+        await env.ExecuteAsync("recomputes it").WaitAsync(Env.Timeout);
+        Assert.Equal(Expected, again.Values.Order());
+        Assert.Equal(8000, Interlocked.Read(ref calls.Value));
+    }
+
+    [Fact]
     public async Task ACachedResultLostWithATaskManagerIsRecomputed()
     {
         await using var cluster = new MC(new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2).Set(CoreOptions.LocalNumberOfTaskManagers, 2));
