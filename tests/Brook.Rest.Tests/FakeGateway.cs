@@ -71,6 +71,17 @@ internal sealed class FakeGateway : IRestfulGateway
 
     public Brook.Rest.Async.OperationResult<string>? RequestSavepointDisposalStatus(Brook.Rest.Async.OperationKey key) =>
         Disposals.ContainsKey(key) ? Brook.Rest.Async.OperationResult<string>.InProgress : null;
+
+    public Dictionary<IntermediateDataSetId, Brook.Runtime.Partitions.DataSetMetaInfo> DataSets { get; } = [];
+
+    public Dictionary<Brook.Rest.Async.OperationKey, IntermediateDataSetId> DataSetReleases { get; } = [];
+
+    public IReadOnlyDictionary<IntermediateDataSetId, Brook.Runtime.Partitions.DataSetMetaInfo> RequestClusterDataSets() => DataSets;
+
+    public void ReleaseClusterDataSet(Brook.Rest.Async.OperationKey key, IntermediateDataSetId dataSet) => DataSetReleases[key] = dataSet;
+
+    public Brook.Rest.Async.OperationResult<bool>? RequestClusterDataSetDeleteStatus(Brook.Rest.Async.OperationKey key) =>
+        DataSetReleases.ContainsKey(key) ? Brook.Rest.Async.OperationResult<bool>.InProgress : null;
     public Dictionary<Brook.Rest.Async.AsynchronousJobOperationKey, Brook.Rest.Async.OperationResult<bool>> Rescalings { get; } = [];
 
     /// <summary>Registers a rescale of a known job, in progress until a test sets its result.</summary>

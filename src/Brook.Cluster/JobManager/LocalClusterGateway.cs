@@ -42,6 +42,13 @@ internal sealed class LocalClusterGateway(
     public void DisposeSavepoint(Brook.Rest.Async.OperationKey key, string savepointPath) => dispatcher.DisposeSavepoint(key, savepointPath);
 
     public Brook.Rest.Async.OperationResult<string>? RequestSavepointDisposalStatus(Brook.Rest.Async.OperationKey key) => dispatcher.RequestSavepointDisposalStatus(key);
+
+    public IReadOnlyDictionary<IntermediateDataSetId, Brook.Runtime.Partitions.DataSetMetaInfo> RequestClusterDataSets() => dispatcher.ListClusterDataSets();
+
+    public void ReleaseClusterDataSet(Brook.Rest.Async.OperationKey key, IntermediateDataSetId dataSet) => dispatcher.ReleaseClusterDataSet(key, dataSet);
+
+    public Brook.Rest.Async.OperationResult<bool>? RequestClusterDataSetDeleteStatus(Brook.Rest.Async.OperationKey key) =>
+        dispatcher.RequestClusterDataSetDeleteStatus(key);
     public TriggerId? TriggerRescaling(JobId jobId, int parallelism) => dispatcher.TriggerRescaling(jobId, parallelism);
 
     public Brook.Rest.Async.OperationResult<bool>? RequestRescalingStatus(Brook.Rest.Async.AsynchronousJobOperationKey key) => dispatcher.RequestRescalingStatus(key);

@@ -55,6 +55,15 @@ public interface IRestfulGateway
 
     /// <summary>A disposal's state (the disposed directory once completed); null for an unknown or expired key.</summary>
     Async.OperationResult<string>? RequestSavepointDisposalStatus(Async.OperationKey key);
+
+    /// <summary>The cluster data sets (cached intermediate results) the ResourceManager tracks (Flink's listDataSets).</summary>
+    IReadOnlyDictionary<IntermediateDataSetId, Runtime.Partitions.DataSetMetaInfo> RequestClusterDataSets();
+
+    /// <summary>Releases a cluster data set under the key (Flink's releaseClusterPartitions); an unknown data set completes at once.</summary>
+    void ReleaseClusterDataSet(Async.OperationKey key, IntermediateDataSetId dataSet);
+
+    /// <summary>A data set release's state; null for an unknown or expired key.</summary>
+    Async.OperationResult<bool>? RequestClusterDataSetDeleteStatus(Async.OperationKey key);
     /// <summary>
     /// Starts rescaling the running job to <paramref name="parallelism"/> (PATCH /jobs/:jobid/rescaling): checkpoint,
     /// redeploy at the new parallelism (each vertex capped by its max parallelism), restore. The trigger id of the

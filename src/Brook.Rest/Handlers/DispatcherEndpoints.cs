@@ -56,6 +56,7 @@ public static class DispatcherEndpoints
         .. CheckpointEndpoints.Create(gateway),
         .. SavepointEndpoints.Create(gateway),
         .. SavepointDisposalEndpoints.Create(gateway),
+        .. ClusterDataSetEndpoints.Create(gateway),
         .. RescalingEndpoints.Create(gateway),
         .. JarEndpoints.Create(gateway),
         .. Metrics.MetricEndpoints.Create(metrics),

@@ -30,6 +30,7 @@ namespace Brook.Rest.Messages;
 [JsonSerializable(typeof(SavepointTriggerRequestBody))]
 [JsonSerializable(typeof(StopWithSavepointRequestBody))]
 [JsonSerializable(typeof(SavepointDisposalRequest))]
+[JsonSerializable(typeof(ClusterDataSetListResponseBody))]
 [JsonSerializable(typeof(AsynchronousOperationResult<SavepointInfo>), TypeInfoPropertyName = "AsynchronousOperationResultSavepointInfo")]
 [JsonSerializable(typeof(AsynchronousOperationResult<AsynchronousOperationInfo>), TypeInfoPropertyName = "AsynchronousOperationResultAsynchronousOperationInfo")]
 [JsonSerializable(typeof(JobResourceRequirementsBody))]

@@ -15,6 +15,9 @@ public static class RestParameters
     public static readonly PathParameterSpec TriggerIdPath = new("triggerid", typeof(TriggerId), s => TriggerId.Parse(s),
         "32-character hexadecimal string that identifies an asynchronous operation trigger ID. The ID was returned then the operation was triggered.");
 
+    public static readonly PathParameterSpec DataSetIdPath = new("datasetid", typeof(IntermediateDataSetId), s => IntermediateDataSetId.Parse(s),
+        "32-character hexadecimal string value that identifies a cluster data set.");
+
     public static readonly PathParameterSpec LogFileNamePath = new("filename", typeof(string), s => s,
         "String value that identifies the file name from which to read.");
 

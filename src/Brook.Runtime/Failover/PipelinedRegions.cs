@@ -2,7 +2,10 @@ using Brook.Runtime.ExecutionGraph;
 
 namespace Brook.Runtime.Failover;
 
-/// <summary>The pipelined regions of a streaming job: the connected components of its job graph (union-find over the edges).</summary>
+/// <summary>
+/// The pipelined regions of a job: the connected components of its job graph over its pipelined edges (union-find). A
+/// streaming job's edges are all pipelined; a batch job's blocking edges separate its stages into regions of their own.
+/// </summary>
 internal static class PipelinedRegions
 {
     public static IReadOnlyList<IReadOnlyList<ExecutionJobVertex>> Compute(IReadOnlyList<ExecutionJobVertex> vertices)
@@ -16,7 +19,7 @@ internal static class PipelinedRegions
         }
         foreach (var v in vertices)
         {
-            foreach (var edge in v.JobVertex.Outputs) parent[Find(index[edge.Source.Id])] = Find(index[edge.Target.Id]);
+            foreach (var edge in v.JobVertex.Outputs.Where(e => !e.IsBlocking)) parent[Find(index[edge.Source.Id])] = Find(index[edge.Target.Id]);
         }
         return vertices.Select((v, i) => (v, Root: Find(i))).GroupBy(p => p.Root).Select(g => (IReadOnlyList<ExecutionJobVertex>)g.Select(p => p.v).ToList()).ToList();
     }

@@ -14,9 +14,20 @@ internal sealed class RestartPipelinedRegionFailoverStrategy : IFailoverStrategy
 
     public RestartPipelinedRegionFailoverStrategy(IReadOnlyList<ExecutionJobVertex> vertices)
     {
-        foreach (var region in PipelinedRegions.Compute(vertices))
+        var regions = PipelinedRegions.Compute(vertices);
+        var regionOfVertex = regions.SelectMany(r => r.Select(v => (v.JobVertex.Id, Region: r))).ToDictionary(p => p.Id, p => p.Region);
+        foreach (var region in regions)
         {
-            var tasks = region.SelectMany(v => v.TaskVertices).ToHashSet();
+            // A restarted region writes its blocking results anew, so every region downstream of them restarts too (Flink's
+            // consumer regions); the blocking inputs of the failed region itself are kept and read again.
+            var restart = new HashSet<ExecutionJobVertex>();
+            var pending = new Queue<IReadOnlyList<ExecutionJobVertex>>([region]);
+            while (pending.TryDequeue(out var r))
+            {
+                if (!r.All(restart.Add)) continue;
+                foreach (var edge in r.SelectMany(v => v.JobVertex.Outputs).Where(e => e.IsBlocking)) pending.Enqueue(regionOfVertex[edge.Target.Id]);
+            }
+            var tasks = restart.SelectMany(v => v.TaskVertices).ToHashSet();
             foreach (var v in region) _regionOf[v] = tasks;
         }
     }

@@ -15,6 +15,11 @@ public sealed class JobEdge
     /// <summary>The intermediate result the producer writes for this edge.</summary>
     public required IntermediateDataSetId ResultId { get; init; }
 
+    /// <summary>PIPELINED in streaming jobs; BLOCKING in batch jobs; BLOCKING_PERSISTENT for the result a cache keeps.</summary>
+    public Partitions.ResultPartitionType PartitionType { get; init; } = Partitions.ResultPartitionType.PIPELINED;
+
+    public bool IsBlocking => PartitionType != Partitions.ResultPartitionType.PIPELINED;
+
     public StreamPartitioner Partitioner => StreamEdge.Partitioner;
 
     /// <summary>Flink's ship strategy name ("FORWARD", "HASH", ...).</summary>

@@ -48,7 +48,10 @@ internal sealed class StreamingJobGraphGenerator(StreamGraph graph, JobId jobId)
         {
             var source = vertexOf[e.Source.Id];
             var target = vertexOf[e.Target.Id];
-            var jobEdge = new JobEdge { Source = source, Target = target, StreamEdge = e, ResultId = ResultId(source, e) };
+            var jobEdge = new JobEdge
+            {
+                Source = source, Target = target, StreamEdge = e, ResultId = e.IntermediateDataSetId ?? ResultId(source, e), PartitionType = PartitionType(e),
+            };
             source.Outputs.Add(jobEdge);
             target.Inputs.Add(jobEdge);
         }
@@ -65,6 +68,15 @@ internal sealed class StreamingJobGraphGenerator(StreamGraph graph, JobId jobId)
             JobType = graph.JobType,
         };
     }
+
+    /// <summary>
+    /// Flink's batch rule (execution.batch-shuffle-mode ALL_EXCHANGES_BLOCKING): in a BATCH job every exchange is blocking, so a
+    /// consumer starts once its producers finished; the edge into a cache keeps its result after the job (BLOCKING_PERSISTENT).
+    /// </summary>
+    private Partitions.ResultPartitionType PartitionType(StreamEdge e) =>
+        e.IntermediateDataSetId is not null ? Partitions.ResultPartitionType.BLOCKING_PERSISTENT
+        : graph.JobType == Core.Configuration.JobType.BATCH ? Partitions.ResultPartitionType.BLOCKING
+        : Partitions.ResultPartitionType.PIPELINED;
 
     internal bool IsChainable(StreamEdge e) =>
         graph.ChainingEnabled

@@ -225,7 +225,9 @@ public sealed partial class JobMaster : ITaskStateListener
             var now = Now();
             _graph.TransitionTo(JobStatus.CREATED, now);
             _graph.TransitionTo(JobStatus.RUNNING, now);
-            foreach (var e in _graph.CurrentExecutions) e.TransitionTo(ExecutionState.SCHEDULED, now);
+            // Regions behind blocking exchanges stay CREATED until their producers finished (stage-by-stage scheduling).
+            var schedulable = SchedulableNow(_allTasks);
+            foreach (var e in _graph.CurrentExecutions.Where(e => schedulable.Contains(e.Vertex))) e.TransitionTo(ExecutionState.SCHEDULED, now);
             _waitingForSlots = true;
             _resourceManager.TaskManagerLost += OnTaskManagerLost;
             _resourceManager.SlotsChanged += OnSlotsChanged;
@@ -283,6 +285,7 @@ public sealed partial class JobMaster : ITaskStateListener
             // The rescale first: a failure during it leaves a pending restart, which fails the rescale and then restarts the job.
             DeployRescaledWhenReady(now, actions);
             RestartReadyTasks(now, actions);
+            if (finished) OnTaskFinished(now, actions);
         }
         if (finished) _checkpointCoordinator.OnTaskFinished(update.AttemptId);
         Apply(actions);
@@ -381,7 +384,7 @@ public sealed partial class JobMaster : ITaskStateListener
             _slots = slots.ToArray();
             try
             {
-                actions.ToDeploy.AddRange(PrepareDeployment(_allTasks, _restoreFrom));
+                actions.ToDeploy.AddRange(PrepareDeployment(SchedulableNow(_allTasks), _restoreFrom));
             }
             catch (Exception ex)
             {
@@ -411,7 +414,9 @@ public sealed partial class JobMaster : ITaskStateListener
             coordinators[v.Head.Id] = coordinator;
             coordinator.Start();
         }
-        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs), _buffersPerChannel, _recordsPerBuffer);
+        CreateBlockingPartitions(tasks);
+        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs), _buffersPerChannel, _recordsPerBuffer, BlockingPartition,
+            _resourceManager.PartitionTracker);
         var cc = _checkpointCoordinator;
         var checkpointing = new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage, cc.Configuration.IsPeriodicCheckpointingConfigured,
             cc.Configuration.CheckpointsAfterTasksFinish)
@@ -461,6 +466,7 @@ public sealed partial class JobMaster : ITaskStateListener
             return;
         }
         var tasks = new HashSet<ExecutionVertex>(failed is null ? _allTasks : _failoverStrategy.GetTasksNeedingRestart(failed.Vertex));
+        AddRegionsOfLostInputs(tasks);
         // A restart already waiting for some of these subtasks is folded into this one, which waits this failure's backoff.
         foreach (var overlapping in _pendingRestarts.Where(p => p.Tasks.Overlaps(tasks)).ToList())
         {
@@ -520,8 +526,10 @@ public sealed partial class JobMaster : ITaskStateListener
             {
                 var attempt = task.ResetForNewExecution(now, _attemptsHistorySize, evicted);
                 _executions[attempt.AttemptId] = attempt;
-                attempt.TransitionTo(ExecutionState.SCHEDULED, now);
             }
+            // Restarted regions behind blocking exchanges wait (CREATED) for their restarted producers, as at the first deployment.
+            var deployable = SchedulableNow(pending.Tasks);
+            foreach (var task in deployable) task.CurrentExecution.TransitionTo(ExecutionState.SCHEDULED, now);
             // Ended attempts beyond the history are forgotten; a late report from one is ignored like any unknown attempt.
             foreach (var e in evicted) _executions.Remove(e.AttemptId);
             _log.LogInformation("Job {Name} ({JobId}) deploys new attempts of {Count} tasks.", JobName, JobId, pending.Tasks.Count);
@@ -529,7 +537,7 @@ public sealed partial class JobMaster : ITaskStateListener
             {
                 // Flink restores restarted tasks from the latest completed checkpoint (or the one the job started from); none means from scratch.
                 var restoreFrom = _checkpointCoordinator.LatestCompletedCheckpoint ?? _restoreFrom;
-                actions.ToDeploy.AddRange(PrepareDeployment(pending.Tasks, restoreFrom));
+                actions.ToDeploy.AddRange(PrepareDeployment(deployable, restoreFrom));
                 if (restoreFrom is not null) _checkpointCoordinator.ReportRestored(restoreFrom);
             }
             catch (Exception ex)
@@ -703,6 +711,7 @@ public sealed partial class JobMaster : ITaskStateListener
             result = new JobResult(JobId, status, TimeSpan.FromMilliseconds(now - start), ToValues(MergeAccumulators(live: false)), status == JobStatus.FAILED ? _rootCause : null);
         }
         foreach (var c in _coordinators.Values) c.Dispose();
+        ReleaseOrPromotePartitions(result.Status);
         _checkpointCoordinator.Shutdown(result.Status);
         _resourceManager.TaskManagerLost -= OnTaskManagerLost;
         _resourceManager.SlotsChanged -= OnSlotsChanged;

@@ -16,7 +16,10 @@ namespace Brook.Runtime.MiniCluster;
 public sealed class MiniCluster : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<JobId, JobMaster.JobMaster> _jobs = new();
-    private readonly List<TE> _taskExecutors = [];
+    private readonly Lock _taskExecutorsLock = new();
+
+    // Replaced, never mutated, so JobMasters look TaskManagers up without a lock while one is added.
+    private volatile TE[] _taskExecutors = [];
     private readonly ILoggerFactory _logs;
     private int _disposed;
 
@@ -29,14 +32,25 @@ public sealed class MiniCluster : IAsyncDisposable
         ResourceManager = new ResourceManager.ResourceManager(heartbeat, Configuration.Get(CoreOptions.HeartbeatTimeout), Time,
             _logs.CreateLogger<ResourceManager.ResourceManager>());
         MetricRegistry = new Metrics.MetricRegistry(Metrics.ScopeFormats.FromConfiguration(Configuration), Time, Configuration.Get(MetricOptions.SystemEnabled));
+        for (var i = 0; i < Configuration.Get(CoreOptions.LocalNumberOfTaskManagers); i++) AddTaskExecutor();
+    }
+
+    /// <summary>Starts one more TaskManager with taskmanager.numberOfTaskSlots slots.</summary>
+    public TE AddTaskExecutor()
+    {
         var slots = Configuration.Get(CoreOptions.NumberOfTaskSlots);
         var managed = Configuration.Get(CoreOptions.TaskManagerManagedMemory);
-        for (var i = 0; i < Configuration.Get(CoreOptions.LocalNumberOfTaskManagers); i++)
-        {
-            var registration = new TaskManagerRegistration(ResourceId.Generate(), "localhost", -1, slots, HardwareDescription.FromMachine(managed),
-                new TaskExecutorMemoryConfiguration(0, 0, 0, 0, 0, managed, 0, 0, managed, managed));
-            _taskExecutors.Add(new TE(registration, ResourceManager, heartbeat, Time, _logs.CreateLogger<TE>(), MetricRegistry));
-        }
+        var registration = new TaskManagerRegistration(ResourceId.Generate(), "localhost", -1, slots, HardwareDescription.FromMachine(managed),
+            new TaskExecutorMemoryConfiguration(0, 0, 0, 0, 0, managed, 0, 0, managed, managed));
+        var te = new TE(registration, ResourceManager, Configuration.Get(CoreOptions.HeartbeatInterval), Time, _logs.CreateLogger<TE>(), MetricRegistry);
+        lock (_taskExecutorsLock) _taskExecutors = [.. _taskExecutors, te];
+        return te;
+    }
+
+    /// <summary>Adds TaskManagers until <paramref name="slots"/> slots are free (a kept cluster taking a wider job).</summary>
+    public void EnsureFreeSlots(int slots)
+    {
+        while (ResourceManager.SlotCounts().Free < slots) AddTaskExecutor();
     }
 
     public Configuration Configuration { get; }

@@ -20,6 +20,9 @@ internal sealed class Buffer<T>(int capacity)
 
     public bool IsFull => Count == Records.Length;
 
+    /// <summary>The memory this buffer's arrays hold (records by value or reference, key groups); what a kept blocking result accounts.</summary>
+    public long SizeInBytes => (long)Records.Length * Unsafe.SizeOf<StreamRecord<T>>() + (KeyGroups?.Length ?? 0) * sizeof(int);
+
     /// <summary>Drops the records' references so recycled buffers do not keep values alive.</summary>
     public void Reset()
     {

@@ -18,18 +18,42 @@ internal sealed class JobShuffle
     {
     }
 
-    /// <summary>The channels of some edges only: a restarted pipelined region gets fresh channels for its own edges.</summary>
-    public JobShuffle(IEnumerable<JobEdge> edges, int buffersPerChannel, int recordsPerBuffer)
+    /// <summary>
+    /// The channels of some edges only: a restarted pipelined region gets fresh channels for its own edges. Blocking edges
+    /// have no channels here: producers write and consumers read the result partitions <paramref name="blockingPartitions"/>
+    /// finds (kept on the producers' TaskManagers); <paramref name="clusterPartitions"/> serves the cached results a job reads.
+    /// </summary>
+    public JobShuffle(IEnumerable<JobEdge> edges, int buffersPerChannel, int recordsPerBuffer,
+        Func<Partitions.ResultPartitionId, Partitions.BlockingResultPartition>? blockingPartitions = null,
+        Partitions.ResourceManagerPartitionTracker? clusterPartitions = null)
     {
+        _blockingPartitions = blockingPartitions;
+        ClusterPartitions = clusterPartitions;
         foreach (var edge in edges)
         {
+            if (edge.IsBlocking && blockingPartitions is not null) continue;
             _matrices[edge.ResultId] = edge.StreamEdge.Type.Accept(new MatrixFactory(edge.Source.Parallelism, edge.Target.Parallelism, buffersPerChannel, recordsPerBuffer));
         }
     }
 
-    public LocalInputChannel<T>[] ProducerChannels<T>(JobEdge edge, int producer) => Matrix<T>(edge)[producer];
+    private readonly Func<Partitions.ResultPartitionId, Partitions.BlockingResultPartition>? _blockingPartitions;
 
-    public LocalInputChannel<T>[] ConsumerChannels<T>(JobEdge edge, int consumer) => Matrix<T>(edge).Select(row => row[consumer]).ToArray();
+    /// <summary>The cluster's cached results (null where the job runs without a ResourceManager that tracks them).</summary>
+    public Partitions.ResourceManagerPartitionTracker? ClusterPartitions { get; }
+
+    public LocalInputChannel<T>[] ProducerChannels<T>(JobEdge edge, int producer) =>
+        IsBlocking(edge) ? Blocking<T>(edge, producer).Writers : Matrix<T>(edge)[producer];
+
+    /// <summary>A consumer's channels; for a blocking edge, fresh readers of every producer's complete partition.</summary>
+    public LocalInputChannel<T>[] ConsumerChannels<T>(JobEdge edge, int consumer) =>
+        IsBlocking(edge)
+            ? Enumerable.Range(0, edge.Source.Parallelism).Select(p => Blocking<T>(edge, p).OpenReader(consumer)).ToArray()
+            : Matrix<T>(edge).Select(row => row[consumer]).ToArray();
+
+    private bool IsBlocking(JobEdge edge) => edge.IsBlocking && _blockingPartitions is not null;
+
+    private Partitions.BlockingResultPartition<T> Blocking<T>(JobEdge edge, int producer) =>
+        (Partitions.BlockingResultPartition<T>)_blockingPartitions!(new Partitions.ResultPartitionId(edge.ResultId, producer));
 
     private LocalInputChannel<T>[][] Matrix<T>(JobEdge edge) => (LocalInputChannel<T>[][])_matrices[edge.ResultId];
 

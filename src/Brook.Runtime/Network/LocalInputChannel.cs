@@ -21,10 +21,57 @@ internal sealed class LocalInputChannel<T>
     private InputSignal? _producerSignal;
     private readonly ConcurrentQueue<PriorityBarrier<T>> _priority = new();
 
+    /// <summary>Set for a subpartition of a blocking result: every offered buffer is kept here, never handed over or recycled.</summary>
+    private readonly List<Buffer<T>>? _stored;
+    private long _storedBytes;
+
+    /// <summary>Set for a reader of a blocking result: the buffers belong to the stored subpartition, which other readers may read again.</summary>
+    private readonly bool _replay;
+
     public LocalInputChannel(int capacity, int recordsPerBuffer)
     {
         _ring = new Buffer<T>?[capacity];
         _recordsPerBuffer = recordsPerBuffer;
+    }
+
+    private LocalInputChannel(Buffer<T>?[] ring, int recordsPerBuffer, List<Buffer<T>>? stored, bool replay)
+    {
+        _ring = ring;
+        _recordsPerBuffer = recordsPerBuffer;
+        _stored = stored;
+        _replay = replay;
+    }
+
+    /// <summary>
+    /// A subpartition of a blocking result (Flink's BoundedBlockingSubpartition, kept in memory): the producer's
+    /// buffers accumulate without bound and without backpressure until its consumers read them after it finished.
+    /// </summary>
+    public static LocalInputChannel<T> Blocking(int recordsPerBuffer) => new([], recordsPerBuffer, [], false);
+
+    /// <summary>A reader over the complete buffers of a blocking subpartition; as many readers as needed may read it.</summary>
+    public LocalInputChannel<T> OpenReader()
+    {
+        var stored = _stored ?? throw new InvalidOperationException("Only a blocking subpartition can be read again.");
+        var ring = new Buffer<T>?[Math.Max(1, stored.Count)];
+        for (var i = 0; i < stored.Count; i++) ring[i] = stored[i];
+        var reader = new LocalInputChannel<T>(ring, _recordsPerBuffer, null, true);
+        reader._tail.Value = stored.Count;
+        return reader;
+    }
+
+    /// <summary>The buffers a blocking subpartition keeps (empty for pipelined channels).</summary>
+    public IReadOnlyList<Buffer<T>> StoredBuffers => _stored ?? (IReadOnlyList<Buffer<T>>)[];
+
+    /// <summary>Bytes of the buffers a blocking subpartition keeps: their record (and key-group) arrays.</summary>
+    public long StoredBytes => Volatile.Read(ref _storedBytes);
+
+    /// <summary>Drops the kept buffers of a blocking subpartition so their memory can be reclaimed.</summary>
+    public void ReleaseStored()
+    {
+        if (_stored is null) return;
+        _stored.Clear();
+        _stored.TrimExcess();
+        Volatile.Write(ref _storedBytes, 0);
     }
 
     public int Capacity => _ring.Length;
@@ -91,6 +138,12 @@ internal sealed class LocalInputChannel<T>
     /// <summary>Hands a buffer to the consumer, blocking while the channel is full. False if cancelled while waiting.</summary>
     public bool Offer(Buffer<T> buffer, CancellationToken cancellation, Metrics.TaskMetrics? metrics)
     {
+        if (_stored is not null)
+        {
+            _stored.Add(buffer);
+            Volatile.Write(ref _storedBytes, _storedBytes + buffer.SizeInBytes);
+            return true;
+        }
         var tail = _tail.Value;
         if (tail - Volatile.Read(ref _head.Value) >= _ring.Length)
         {
@@ -142,6 +195,7 @@ internal sealed class LocalInputChannel<T>
     /// <summary>The consumer is done with a buffer; the producer may reuse it.</summary>
     public void Recycle(Buffer<T> buffer)
     {
+        if (_replay) return;
         buffer.Reset();
         _free.Enqueue(buffer);
     }

@@ -167,9 +167,19 @@ public sealed class ResourceManager : IDisposable
             jobs = e.Slots.Where(s => s is not null).Select(s => s!.Value).Distinct().ToList();
         }
         _log.LogWarning("Dropped TaskManager {Id}: {Reason}", id, reason);
+        PartitionTracker.ProcessTaskExecutorShutdown(id);
         TaskManagerLost?.Invoke(id, jobs, reason);
         SlotsChanged?.Invoke();
     }
+
+    /// <summary>The cluster partitions (cached results) the TaskManagers report.</summary>
+    internal Partitions.ResourceManagerPartitionTracker PartitionTracker { get; } = new();
+
+    /// <summary>The cluster data sets (cached intermediate results) with their completeness, as GET /datasets lists them.</summary>
+    public IReadOnlyDictionary<IntermediateDataSetId, Partitions.DataSetMetaInfo> ListDataSets() => PartitionTracker.ListDataSets();
+
+    /// <summary>Releases every partition of a cluster data set; completes when none is left (at once for an unknown one, as Flink).</summary>
+    public Task ReleaseClusterPartitionsAsync(IntermediateDataSetId dataSet) => PartitionTracker.ReleaseClusterPartitions(dataSet);
 
     public void Dispose() => _checker.Dispose();
 

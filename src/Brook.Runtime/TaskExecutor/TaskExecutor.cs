@@ -43,6 +43,7 @@ public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposabl
         _log = log ?? NullLogger.Instance;
         _time = time;
         _resourceManager.Register(registration);
+        _resourceManager.PartitionTracker.RegisterTaskExecutor(registration.Id, PartitionStore);
         _heartbeat = time.CreateTimer(_ => SendHeartbeat(), null, heartbeatInterval, heartbeatInterval);
         _metricsView = time.CreateTimer(_ => UpdateMetricViews(), null, MetricViewInterval, MetricViewInterval);
     }
@@ -184,6 +185,7 @@ public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposabl
             List<StreamTask> running;
             lock (_tasksLock) running = _tasks.Values.ToList();
             foreach (var t in running) t.Cancel();
+            PartitionStore.ReleaseAll();
         }
         return ValueTask.CompletedTask;
     }

@@ -141,7 +141,8 @@ internal sealed class OperatorChain
     private IStreamOperator CreateOperator(StreamNode node)
     {
         if (node.Kind == StreamNodeKind.Source)
-            return node.Source!.Accept(new SourceOperatorFactory(_ctx.SourceCoordinators[node.Id], _ctx.Mailbox, _ctx.Time, RestoreOf(node)?.SourceSplits));
+            return node.Source!.Accept(new SourceOperatorFactory(_ctx.SourceCoordinators[node.Id], _ctx.Mailbox, _ctx.Time, RestoreOf(node)?.SourceSplits,
+                _ctx.Shuffle.ClusterPartitions));
         var op = node.OperatorFactory!();
         op.ChainingStrategy = node.ChainingStrategy;
         return op;
@@ -296,10 +297,14 @@ internal sealed class OperatorChain
         return new RecordWriterOutput<T>(writer);
     }
 
-    private sealed class SourceOperatorFactory(ISourceCoordinator coordinator, Mailbox mailbox, TimeProvider time, IReadOnlyList<byte[]>? restoredSplits)
+    private sealed class SourceOperatorFactory(ISourceCoordinator coordinator, Mailbox mailbox, TimeProvider time, IReadOnlyList<byte[]>? restoredSplits,
+        Partitions.ResourceManagerPartitionTracker? clusterPartitions)
         : ISourceVisitor<IStreamOperator>
     {
         public IStreamOperator Visit<T, TSplit>(Streaming.Sources.ISource<T, TSplit> source) where TSplit : Streaming.Sources.ISourceSplit =>
-            new SourceOperator<T, TSplit>(source, (SourceCoordinator<T, TSplit>)coordinator, mailbox, time, restoredSplits) { ChainingStrategy = ChainingStrategy.Head };
+            new SourceOperator<T, TSplit>(source, (SourceCoordinator<T, TSplit>)coordinator, mailbox, time, restoredSplits, clusterPartitions)
+            {
+                ChainingStrategy = ChainingStrategy.Head,
+            };
     }
 }

@@ -6,8 +6,8 @@ namespace Brook.Runtime.Tasks;
 
 /// <summary>Reads one subtask's splits through the source reader and emits into the chain; relays split requests and assignments.</summary>
 internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, SourceCoordinator<T, TSplit> coordinator, Mailbox mailbox, TimeProvider time,
-    IReadOnlyList<byte[]>? restoredSplits = null)
-    : AbstractStreamOperator<T>, ISourceOperator, ISourceOutput<T>, ISourceReaderGateway<TSplit>, ISourceReaderContext
+    IReadOnlyList<byte[]>? restoredSplits = null, Partitions.ResourceManagerPartitionTracker? clusterPartitions = null)
+    : AbstractStreamOperator<T>, ISourceOperator, ISourceOutput<T>, ISourceReaderGateway<TSplit>, ISourceReaderContext, Streaming.Cache.IClusterPartitionReaderContext
     where TSplit : ISourceSplit
 {
     private ISourceReader<T, TSplit>? _reader;
@@ -72,4 +72,7 @@ internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, Sourc
     TimeProvider ISourceReaderContext.TimeProvider => time;
 
     void ISourceReaderContext.SendSplitRequest() => coordinator.HandleSplitRequest(RuntimeContext.IndexOfThisSubtask);
+
+    IEnumerable<StreamRecord<TRecord>> Streaming.Cache.IClusterPartitionReaderContext.ReadClusterPartition<TRecord>(Core.Ids.IntermediateDataSetId dataSet, int partitionNumber) =>
+        Partitions.ClusterPartitionReading.Read<TRecord>(clusterPartitions, dataSet, partitionNumber);
 }

@@ -12,7 +12,7 @@ namespace Brook.Streaming;
 /// transformations the program builds, and executes them through an <see cref="IPipelineExecutor"/>:
 /// the one a host installed (<see cref="StreamContextEnvironment"/>), else an embedded local cluster.
 /// </summary>
-public sealed class StreamExecutionEnvironment
+public sealed partial class StreamExecutionEnvironment
 {
     private readonly List<Transformation> _transformations = [];
     private readonly IPipelineExecutor? _executor;
@@ -195,10 +195,11 @@ public sealed class StreamExecutionEnvironment
     }
 
     /// <summary>Submits the job and returns once it is submitted, with a client to follow or cancel it.</summary>
-    public Task<IJobClient> ExecuteDetachedAsync(string jobName = "Brook Streaming Job", CancellationToken cancellationToken = default)
+    public async Task<IJobClient> ExecuteDetachedAsync(string jobName = "Brook Streaming Job", CancellationToken cancellationToken = default)
     {
+        var executor = Executor;
+        await SynchronizeClusterDatasetStatusAsync(executor, cancellationToken).ConfigureAwait(false);
         var graph = GetStreamGraph(jobName);
-        var executor = _executor ?? EmbeddedExecutorLocator.Create(Configuration);
-        return executor.ExecuteAsync(graph, cancellationToken);
+        return await executor.ExecuteAsync(graph, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -20,5 +20,8 @@ public sealed class StreamEdge
     /// <summary>The element type on the edge (the tag's type on side-output edges).</summary>
     public required DataType Type { get; init; }
 
+    /// <summary>Set on the edge into a cache's producer node: the cluster data set (cached result) the edge's result becomes.</summary>
+    public Core.Ids.IntermediateDataSetId? IntermediateDataSetId { get; init; }
+
     public override string ToString() => $"({Source} -> {Target}, {Partitioner}{(SideOutputTag is null ? "" : ", " + SideOutputTag.Id)})";
 }

@@ -69,6 +69,8 @@ internal sealed class StreamGraphGenerator(
         {
             if (!seen.Add(t.Id)) continue;
             if (t is ISourceTransformation source) yield return source;
+            // A result cached by an earlier job is read back, not recomputed: what feeds it does not run.
+            if (t is Cache.CacheTransformation { IsCached: true }) continue;
             foreach (var input in t.Inputs) pending.Push(input);
         }
     }
@@ -107,6 +109,9 @@ internal sealed class StreamGraphGenerator(
             case SideOutputTransformation s:
                 result = Transform(s.Input).Select(e => e with { Tag = s.Tag, Type = s.Tag.DataType }).ToList();
                 break;
+            case Cache.CacheTransformation cache:
+                result = TransformCache(cache);
+                break;
             case ISourceTransformation src:
                 result = [Physical(AddNode(t, StreamNodeKind.Source, null, src, false, false))];
                 break;
@@ -133,6 +138,46 @@ internal sealed class StreamGraphGenerator(
         }
         _done[t.Id] = result;
         return result;
+    }
+
+    /// <summary>
+    /// Flink's CacheTransformationTranslator: a cached result becomes a CacheRead source; an uncached one, in a batch job,
+    /// a CacheWrite node (its own vertex) whose input edge carries the data set id, so the producer's blocking output
+    /// stays as the cluster data set; consumers in the same job read the producer directly. A streaming job ignores it.
+    /// </summary>
+    private List<Endpoint> TransformCache(Cache.CacheTransformation cache)
+    {
+        if (cache.IsCached)
+        {
+            var source = cache.CreateCacheReadSource(cache.NumberOfPartitions);
+            var read = AddNode((Transformation)source, StreamNodeKind.Source, null, source, false, false);
+            return [Physical(read)];
+        }
+        var inputs = Transform(cache.Input);
+        if (_jobType != JobType.BATCH) return inputs;
+        var producer = inputs[0].Node;
+        cache.NumberOfPartitions = producer.Parallelism;
+        var write = new StreamNode
+        {
+            Id = cache.Id,
+            OperatorName = "CacheWrite",
+            Kind = StreamNodeKind.OneInput,
+            Parallelism = producer.Parallelism,
+            MaxParallelism = producer.MaxParallelism,
+            ChainingStrategy = ChainingStrategy.Head,
+            OutputType = DataType.Of<object>(),
+            OperatorFactory = cache.CreateCacheWriteOperator,
+        };
+        _nodes[write.Id] = write;
+        var from = inputs[0];
+        var edge = new StreamEdge
+        {
+            Source = from.Node, Target = write, InputIndex = 1, Partitioner = StreamPartitioner.Forward, SideOutputTag = from.Tag, Type = from.Type,
+            IntermediateDataSetId = cache.DatasetId,
+        };
+        from.Node.OutEdges.Add(edge);
+        write.InEdges.Add(edge);
+        return inputs;
     }
 
     private static Endpoint Physical(StreamNode node) => new(node, null, null, node.OutputType);
