@@ -175,4 +175,37 @@ public sealed class WindowLayoutTests
         }
         Assert.Equal(0, timers.NumEventTimeTimers);
     }
+
+    [Fact]
+    public void Appending_states_report_the_element_that_creates_a_window_s_contents()
+    {
+        var backend = KeyedBackendFactory.Create<long>();
+        var reducing = (IInternalAddReportingState<long>)backend.GetReducingState(Sum, new TimeWindow(0, 10));
+        var list = (IInternalAddReportingState<long>)backend.GetListState(new ListStateDescriptor<long>("list"), new TimeWindow(0, 10));
+        var aggregating = backend.GetAggregatingState(new AggregatingStateDescriptor<long, long, long>("count", new CountFunction()), new TimeWindow(0, 10));
+        var seen = new List<(long Key, bool Reducing, bool List, bool Aggregating)>();
+        foreach (var key in new[] { 1L, 2L, 1L, 1L, 2L })
+        {
+            backend.SetCurrentKey(key);
+            seen.Add((key, reducing.AddAndReportFirst(key), list.AddAndReportFirst(key), aggregating.AddAndReportFirst(key)));
+        }
+        Assert.Equal([(1L, true, true, true), (2L, true, true, true), (1L, false, false, false), (1L, false, false, false), (2L, false, false, false)], seen);
+
+        // Once the window's contents are cleared (it fired), the next element creates them again.
+        backend.SetCurrentKey(1L);
+        aggregating.Clear();
+        Assert.True(aggregating.AddAndReportFirst(5));
+        Assert.Equal(1L, aggregating.Get());
+    }
+
+    private sealed class CountFunction : IAggregateFunction<long, long, long>
+    {
+        public long CreateAccumulator() => 0;
+
+        public long Add(long value, long accumulator) => accumulator + 1;
+
+        public long GetResult(long accumulator) => accumulator;
+
+        public long Merge(long a, long b) => a + b;
+    }
 }

@@ -223,13 +223,15 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     {
         if (IsWindowLate(window)) return false;
         _contents.SetWindow(window);
-        _contents.Add(record.Value, record.Timestamp);
+        var first = _contents.Add(record.Value, record.Timestamp);
         if (_eventTimeTriggerOnly)
         {
             // EventTimeTrigger.OnElement without its generic virtual call: a window that is not late has not reached
             // its end (no lateness), so the trigger continues and registers the timer at the window's end, which is
-            // also the cleanup time: one registration instead of two of the same timer.
-            _timers.RegisterEventTimeTimer(window, window.MaxTimestamp);
+            // also the cleanup time: one registration instead of two of the same timer. The timer lives exactly as
+            // long as the window's contents (both are made by the first element and dropped when it fires, and are
+            // snapshotted together), so only the element that creates the contents registers it.
+            if (first) _timers.RegisterEventTimeTimer(window, window.MaxTimestamp);
             return true;
         }
         _triggerContext.Window = window;
