@@ -21,6 +21,10 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
     private TNamespace _lastNamespace = default!;
     private Dictionary<TKey, Slot>? _lastMap;
 
+    // The map of the last window that emptied (fired), kept with its capacity for the next window: tumbling windows
+    // hold about as many keys each, so the next window's map does not grow from empty again.
+    private Dictionary<TKey, Slot>? _spare;
+
     // The entries grouped by key group, for snapshots (which read every key group in turn); dropped on any change.
     private List<(StateKey<TKey, TNamespace> Key, TValue Value)>?[]? _byKeyGroup;
 
@@ -62,6 +66,7 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
         {
             _namespaces.Remove(key.Namespace);
             if (ReferenceEquals(map, _lastMap)) _lastMap = null;
+            _spare = map;
         }
         value = slot.Value;
         return true;
@@ -86,7 +91,8 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
 
     private Dictionary<TKey, Slot> AddNamespace(TNamespace ns)
     {
-        var map = new Dictionary<TKey, Slot>();
+        var map = _spare ?? new Dictionary<TKey, Slot>();
+        _spare = null;
         _namespaces.Add(ns, map);
         _lastNamespace = ns;
         _lastMap = map;
