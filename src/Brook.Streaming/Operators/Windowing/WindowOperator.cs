@@ -260,6 +260,18 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     {
         _keyed.SetCurrentKeyFromTimer(timer.Key);
         var window = timer.Namespace;
+        if (eventTime && _eventTimeTriggerOnly && _mergingAssigner is null)
+        {
+            // EventTimeTrigger without its virtual calls: it fires at the window's end, which is also the cleanup time
+            // (no lateness); its Clear would delete that same timer, which has just fired.
+            if (timer.Timestamp != window.MaxTimestamp) return;
+            _contents.SetWindow(window);
+            Emit((TKey)timer.Key, window);
+            _contents.Clear();
+            _evaluatedWindow = window;
+            _contents.ClearFunctionState(window, this);
+            return;
+        }
         _triggerContext.Window = window;
         MergingWindowSet<TWindow>? mergingWindows = null;
         if (_mergingAssigner is not null)
