@@ -42,14 +42,21 @@ internal static class NexmarkTestStream
     /// <summary>Runs the query and returns how the job ended, its failure and the rows it produced.</summary>
     public static async Task<(JobStatus Status, string? Failure, List<T> Rows)> RunJobAsync<T>(Func<DataStream<Event>, DataStream<T>> query, GeneratorConfig? config = null)
     {
+        var rows = new ConcurrentQueue<T>();
+        var (status, failure) = await RunJobAsync(events => query(events).SinkTo(new ActionSink<T>(rows.Enqueue)), config);
+        return (status, failure, rows.ToList());
+    }
+
+    /// <summary>Runs a job whose sinks <paramref name="attach"/> adds, with <paramref name="checkpointInterval"/> when given.</summary>
+    public static async Task<(JobStatus Status, string? Failure)> RunJobAsync(Action<DataStream<Event>> attach, GeneratorConfig? config = null, TimeSpan? checkpointInterval = null)
+    {
         var conf = new Configuration().Set(CoreOptions.NumberOfTaskSlots, 2);
         await using var cluster = new MiniCluster(conf);
         var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor(), conf).SetParallelism(2);
-        var events = NexmarkStreams.WithWatermarks(env.FromSource(new NexmarkSource(config ?? Config), "Nexmark"));
-        var rows = new ConcurrentQueue<T>();
-        query(events).SinkTo(new ActionSink<T>(rows.Enqueue));
+        if (checkpointInterval is { } interval) env.EnableCheckpointing(interval);
+        attach(NexmarkStreams.WithWatermarks(env.FromSource(new NexmarkSource(config ?? Config), "Nexmark")));
         var job = cluster.SubmitJob(JobGraphType.FromStreamGraph(env.GetStreamGraph("nexmark-test")));
         var result = await job.ResultTask.WaitAsync(TimeSpan.FromMinutes(2));
-        return (result.Status, result.Failure?.ToString(), rows.ToList());
+        return (result.Status, result.Failure?.ToString());
     }
 }

@@ -249,4 +249,80 @@ public sealed class QueryTests
         // Which bids enter a top ten on their way depends on arrival order; it is never more than all, never fewer than the final ten.
         Assert.InRange(rows.Count, Bids.GroupBy(b => b.Auction).Sum(g => Math.Min(10, g.Count())), Bids.Count() - 1);
     }
+
+    [Fact]
+    public async Task Q6_averages_each_sellers_last_ten_winning_prices()
+    {
+        var rows = await NexmarkTestStream.RunAsync(Query6.Build);
+        var expected = ReferenceWinners()
+            .Select(w => new SellerWin(w.Auction.Seller, w.Auction.Id, w.Winner.Price, w.Winner.DateTime))
+            .GroupBy(w => w.Seller)
+            .Select(g => g.OrderByDescending(w => w.DateTime).ThenByDescending(w => w.Auction).Take(Query6.LastWinners).ToList())
+            .Select(last => new SellerAverage(last[0].Seller, last.Sum(w => w.Price) / last.Count));
+        // An updating result: one row per closed auction, the last row per seller is the answer.
+        Assert.Equal(ReferenceWinners().Count(), rows.Count);
+        SameRows(expected, rows.GroupBy(r => r.Seller).Select(g => g.Last()));
+        Assert.Contains(ReferenceWinners().GroupBy(w => w.Auction.Seller), g => g.Count() > Query6.LastWinners);
+    }
+
+    [Fact]
+    public async Task Q10_logs_every_bid_as_csv_into_its_date_and_minute_partition()
+    {
+        var output = Directory.CreateTempSubdirectory("brook-nexmark-q10").FullName;
+        try
+        {
+            var (status, failure) = await NexmarkTestStream.RunJobAsync(
+                events => Query10.Build(events).SinkTo(Query10.Sink(output)), checkpointInterval: TimeSpan.FromMilliseconds(200));
+            Assert.True(status == Brook.Core.States.JobStatus.FINISHED, $"The job ended {status}: {failure}");
+            // Committed part files only (in-progress ones are hidden, starting with a dot).
+            var written =
+                from file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
+                where !Path.GetFileName(file).StartsWith('.')
+                let partition = Path.GetRelativePath(output, Path.GetDirectoryName(file)!).Replace('\\', '/')
+                from line in File.ReadLines(file)
+                select partition + " " + line;
+            var expected = Bids.Select(b => Query10.Partition(b.DateTime) + " " +
+                $"{b.Auction},{b.Bidder},{b.Price},{DateTimeOffset.FromUnixTimeMilliseconds(b.DateTime).UtcDateTime:yyyy-MM-dd HH:mm:ss.fff},{b.Extra}");
+            SameRows(expected, written);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Q13_joins_every_bid_with_its_side_input_row()
+    {
+        var rows = await NexmarkTestStream.RunAsync(Query13.Build);
+        var expected =
+            from b in Bids
+            join s in Query13.SideInput on b.Auction % 10_000 equals s.Key
+            select new EnrichedBid(b.Auction, b.Bidder, b.Price, b.DateTime, s.Value);
+        SameRows(expected, rows);
+    }
+
+    private static string Day(long dateTime) => DateTimeOffset.FromUnixTimeMilliseconds(dateTime).UtcDateTime.ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task Q15_reports_bids_and_distinct_bidders_and_auctions_per_day_and_price_rank()
+    {
+        var rows = await NexmarkTestStream.RunAsync(Query15.Build);
+        var expected = Bids.GroupBy(b => Day(b.DateTime)).Select(g => new DayStatistics(g.Key, PriceRankCounts.Of(g.ToList())));
+        Assert.Equal(Bids.Count(), rows.Count);
+        SameRows(expected, rows.GroupBy(r => r.Day).Select(g => g.Last()));
+        // Every rank has bids on the test stream, so each filtered distinct count is exercised.
+        Assert.All(expected, r => Assert.True(r.Counts.Rank1Bidders > 0 && r.Counts.Rank2Bidders > 0 && r.Counts.Rank3Auctions > 0, r.ToString()));
+    }
+
+    [Fact]
+    public async Task Q16_reports_the_statistics_per_channel_and_day_with_the_latest_minute()
+    {
+        var rows = await NexmarkTestStream.RunAsync(Query16.Build);
+        var expected = Bids.GroupBy(b => (b.Channel, Day: Day(b.DateTime)))
+            .Select(g => new ChannelDayStatistics(g.Key.Channel, g.Key.Day, g.Select(b => Query16.Minute(b.DateTime)).Max(StringComparer.Ordinal)!,
+                PriceRankCounts.Of(g.ToList())));
+        SameRows(expected, rows.GroupBy(r => (r.Channel, r.Day)).Select(g => g.Last()));
+        Assert.Contains(expected, r => r.Counts.TotalBidders > 1 && r.Counts.TotalBidders < r.Counts.TotalBids);
+    }
 }

@@ -10,4 +10,7 @@ public sealed record NexmarkQuery(string Name, string Sql, Action<DataStream<Eve
 public interface IQueryOutput
 {
     void Consume<T>(DataStream<T> results);
+
+    /// <summary>A directory for a query that writes its result to files (q10) instead of consuming it here.</summary>
+    string WorkDirectory { get; }
 }

@@ -75,7 +75,9 @@ public static class NexmarkRunner
         var config = new GeneratorConfig { MaxEvents = events, NumEventGenerators = options.Parallelism, FirstEventRate = options.EventRate };
         var source = NexmarkStreams.WithWatermarks(env.FromSource(new NexmarkSource(config), "Nexmark"));
         long rows = 0;
-        query.Attach(source, new BlackholeOutput(n => Interlocked.Add(ref rows, n)));
+        // Files a query writes (q10) are its output as the blackhole is the others': dropped after the run.
+        var work = Path.Combine(root, query.Name + "-output-" + Guid.NewGuid().ToString("N"));
+        query.Attach(source, new BlackholeOutput(n => Interlocked.Add(ref rows, n), work));
 
         var cpuBefore = ProcessCpu.Now();
         var started = Stopwatch.GetTimestamp();
@@ -83,6 +85,7 @@ public static class NexmarkRunner
         var result = await job.ResultTask.WaitAsync(cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpu = (ProcessCpu.Now() - cpuBefore).TotalSeconds;
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         if (result.Status != JobStatus.FINISHED) throw new InvalidOperationException($"Query {query.Name} ended {result.Status}: {result.Failure}");
         var stats = job.CheckpointCoordinator.StatisticsSnapshot();
         var cores = cpu / seconds;
@@ -92,8 +95,10 @@ public static class NexmarkRunner
             stats.Counts.Completed, stats.Summary.EndToEndDuration.Average, stats.Summary.StateSize.Maximum, Interlocked.Read(ref rows));
     }
 
-    private sealed class BlackholeOutput(Action<long> addRows) : IQueryOutput
+    private sealed class BlackholeOutput(Action<long> addRows, string workDirectory) : IQueryOutput
     {
+        public string WorkDirectory => workDirectory;
+
         public void Consume<T>(DataStream<T> results) => results.SinkTo(new BlackholeSink<T>(addRows), "Blackhole");
     }
 }

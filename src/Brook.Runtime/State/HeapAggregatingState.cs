@@ -7,7 +7,7 @@ namespace Brook.Runtime.State;
 internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
     HeapKeyedStateBackend<TKey> backend, AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
     : HeapSingleValueState<TKey, TNamespace, TAcc>(backend, descriptor.Name, (int)StateKind.Aggregating, ttl, initialNamespace),
-        IInternalAggregatingState<TNamespace, TIn, TOut>
+        IInternalAggregatingState<TNamespace, TIn, TOut>, IInternalAddReportingState<TIn>
     where TNamespace : notnull
 {
     private readonly IAggregateFunction<TIn, TAcc, TOut> _function = descriptor.AggregateFunction;
@@ -25,17 +25,20 @@ internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
         return false;
     }
 
-    public void Add(TIn value)
+    public void Add(TIn value) => AddAndReportFirst(value);
+
+    public bool AddAndReportFirst(TIn value)
     {
         if (!Ttl.Enabled)
         {
             // Without TTL nothing expires: update the accumulator in place with one lookup.
             ref var slot = ref Table.GetValueRefOrAddDefault(Backend.CurrentKeyGroup, CurrentStateKey, out var exists);
             slot = new TtlValue<TAcc>(_function.Add(value, exists ? slot.Value : _function.CreateAccumulator()), 0);
-            return;
+            return !exists;
         }
-        var acc = TryReadValue(out var current) ? current : _function.CreateAccumulator();
-        WriteValue(_function.Add(value, acc));
+        var existed = TryReadValue(out var current);
+        WriteValue(_function.Add(value, existed ? current : _function.CreateAccumulator()));
+        return !existed;
     }
 
     /// <summary>The raw accumulator, for operators that combine it with a window function.</summary>

@@ -7,7 +7,7 @@ namespace Brook.Runtime.State;
 /// <summary>A list per (key, namespace); with TTL every element expires on its own, as in Flink.</summary>
 internal sealed class HeapListState<TKey, TNamespace, T>(HeapKeyedStateBackend<TKey> backend, ListStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
     : HeapKvState<TKey, TNamespace, List<TtlValue<T>>>(backend, descriptor.Name, (int)StateKind.List, ttl, initialNamespace),
-        IInternalListState<TNamespace, T>
+        IInternalListState<TNamespace, T>, IInternalAddReportingState<T>
     where TNamespace : notnull
 {
     public IEnumerable<T> Get() => TryGet(out var values) ? values : [];
@@ -26,14 +26,17 @@ internal sealed class HeapListState<TKey, TNamespace, T>(HeapKeyedStateBackend<T
         return true;
     }
 
-    public void Add(T value)
+    public void Add(T value) => AddAndReportFirst(value);
+
+    public bool AddAndReportFirst(T value)
     {
         if (TryGetStored(out var list))
         {
             list.Add(new TtlValue<T>(value, Ttl.Now));
-            return;
+            return false;
         }
         PutStored([new TtlValue<T>(value, Ttl.Now)]);
+        return true;
     }
 
     public void AddAll(IEnumerable<T> values)

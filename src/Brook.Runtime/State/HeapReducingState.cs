@@ -4,7 +4,7 @@ using Brook.Streaming.State;
 namespace Brook.Runtime.State;
 
 internal sealed class HeapReducingState<TKey, TNamespace, T>(HeapKeyedStateBackend<TKey> backend, ReducingStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapSingleValueState<TKey, TNamespace, T>(backend, descriptor.Name, (int)StateKind.Reducing, ttl, initialNamespace), IInternalReducingState<TNamespace, T>
+    : HeapSingleValueState<TKey, TNamespace, T>(backend, descriptor.Name, (int)StateKind.Reducing, ttl, initialNamespace), IInternalReducingState<TNamespace, T>, IInternalAddReportingState<T>
     where TNamespace : notnull
 {
     private readonly Func<T, T, T> _reduce = descriptor.ReduceFunction;
@@ -13,16 +13,20 @@ internal sealed class HeapReducingState<TKey, TNamespace, T>(HeapKeyedStateBacke
 
     public bool TryGet(out T value) => TryReadValue(out value);
 
-    public void Add(T value)
+    public void Add(T value) => AddAndReportFirst(value);
+
+    public bool AddAndReportFirst(T value)
     {
         if (!Ttl.Enabled)
         {
             // Without TTL nothing expires: reduce in place with one lookup.
             ref var slot = ref Table.GetValueRefOrAddDefault(Backend.CurrentKeyGroup, CurrentStateKey, out var exists);
             slot = new TtlValue<T>(exists ? _reduce(slot.Value, value) : value, 0);
-            return;
+            return !exists;
         }
-        WriteValue(TryReadValue(out var current) ? _reduce(current, value) : value);
+        var existed = TryReadValue(out var current);
+        WriteValue(existed ? _reduce(current, value) : value);
+        return !existed;
     }
 
     public void MergeNamespaces(TNamespace target, IEnumerable<TNamespace> sources)

@@ -3,60 +3,131 @@ using Brook.Core.Hashing;
 
 namespace Brook.Runtime.State;
 
-/// <summary>A state table whose values are scoped to a namespace (a window): maps keyed by (key, namespace).</summary>
+// Keys of keyed streams are never null (as in Flink, a null key cannot be partitioned), and the operator sets a
+// window before every access, so both fit the dictionaries' notnull keys.
+#pragma warning disable CS8714
+
+/// <summary>
+/// A state table whose values are scoped to a namespace (a window), laid out namespace → key → value: the
+/// records of a window hit one map of that window's keys, and the namespace of the last access is remembered,
+/// so consecutive records of the same window object pay one lookup by the typed key alone (not a (key, window)
+/// pair hashed through shared generic code in a table of every open window's keys). Each entry keeps its key
+/// group; the per-key-group view that snapshots read is built on first use after a change.
+/// </summary>
 internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRange keyGroupRange) : StateTable<TKey, TNamespace, TValue>
 {
-    private readonly Dictionary<StateKey<TKey, TNamespace>, TValue>?[] _groups = new Dictionary<StateKey<TKey, TNamespace>, TValue>?[keyGroupRange.NumberOfKeyGroups];
+    private readonly Dictionary<TNamespace, Dictionary<TKey, Slot>> _namespaces = new();
+
+    private TNamespace _lastNamespace = default!;
+    private Dictionary<TKey, Slot>? _lastMap;
+
+    // The map of the last window that emptied (fired), kept with its capacity for the next window: tumbling windows
+    // hold about as many keys each, so the next window's map does not grow from empty again.
+    private Dictionary<TKey, Slot>? _spare;
+
+    // The entries grouped by key group, for snapshots (which read every key group in turn); dropped on any change.
+    private List<(StateKey<TKey, TNamespace> Key, TValue Value)>?[]? _byKeyGroup;
 
     public override bool TryGet(int keyGroup, in StateKey<TKey, TNamespace> key, out TValue value)
     {
-        var map = _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        if (map is not null) return map.TryGetValue(key, out value!);
+        if (MapOf(key.Namespace) is { } map && map.TryGetValue(key.Key, out var slot))
+        {
+            value = slot.Value;
+            return true;
+        }
         value = default!;
         return false;
     }
 
     public override void Put(int keyGroup, in StateKey<TKey, TNamespace> key, TValue value)
     {
-        ref var map = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        map ??= new Dictionary<StateKey<TKey, TNamespace>, TValue>();
-        map[key] = value;
+        _byKeyGroup = null;
+        (MapOf(key.Namespace) ?? AddNamespace(key.Namespace))[key.Key] = new Slot(keyGroup, value);
     }
 
     public override ref TValue GetValueRefOrAddDefault(int keyGroup, in StateKey<TKey, TNamespace> key, out bool exists)
     {
-        ref var map = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        map ??= new Dictionary<StateKey<TKey, TNamespace>, TValue>();
-        return ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out exists)!;
+        _byKeyGroup = null;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(MapOf(key.Namespace) ?? AddNamespace(key.Namespace), key.Key, out exists);
+        if (!exists) slot.KeyGroup = keyGroup;
+        return ref slot.Value;
     }
 
     public override bool Remove(int keyGroup, in StateKey<TKey, TNamespace> key, out TValue value)
     {
-        var map = _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        if (map is not null) return map.Remove(key, out value!);
-        value = default!;
-        return false;
-    }
-
-    public override void ClearKeyGroup(int keyGroup) => _groups[keyGroup - keyGroupRange.StartKeyGroup]?.Clear();
-
-    public override int CountIn(int keyGroup) => _groups[keyGroup - keyGroupRange.StartKeyGroup]?.Count ?? 0;
-
-    public override IEnumerable<(StateKey<TKey, TNamespace> Key, TValue Value)> EntriesIn(int keyGroup)
-    {
-        var map = _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        if (map is null) yield break;
-        foreach (var (key, value) in map) yield return (key, value);
-    }
-
-    public override IEnumerable<TKey> KeysIn(TNamespace ns)
-    {
-        var comparer = EqualityComparer<TNamespace>.Default;
-        foreach (var map in _groups)
+        if (MapOf(key.Namespace) is not { } map || !map.Remove(key.Key, out var slot))
         {
-            if (map is null) continue;
-            foreach (var key in map.Keys.Where(k => comparer.Equals(k.Namespace, ns)).ToList())
-                yield return key.Key;
+            value = default!;
+            return false;
         }
+        _byKeyGroup = null;
+        // A window whose last key is cleared (it fired) leaves no empty map behind.
+        if (map.Count == 0)
+        {
+            _namespaces.Remove(key.Namespace);
+            if (ReferenceEquals(map, _lastMap)) _lastMap = null;
+            _spare = map;
+        }
+        value = slot.Value;
+        return true;
+    }
+
+    public override void ClearKeyGroup(int keyGroup)
+    {
+        var drop = new List<StateKey<TKey, TNamespace>>();
+        foreach (var (ns, map) in _namespaces)
+        {
+            foreach (var (key, slot) in map)
+            {
+                if (slot.KeyGroup == keyGroup) drop.Add(new StateKey<TKey, TNamespace>(key, ns));
+            }
+        }
+        foreach (var key in drop) Remove(keyGroup, key, out _);
+    }
+
+    public override int CountIn(int keyGroup) => ByKeyGroup()[keyGroup - keyGroupRange.StartKeyGroup]?.Count ?? 0;
+
+    public override IEnumerable<(StateKey<TKey, TNamespace> Key, TValue Value)> EntriesIn(int keyGroup) =>
+        ByKeyGroup()[keyGroup - keyGroupRange.StartKeyGroup] ?? [];
+
+    public override IEnumerable<TKey> KeysIn(TNamespace ns) => MapOf(ns) is { } map ? map.Keys.ToList() : [];
+
+    private Dictionary<TKey, Slot>? MapOf(TNamespace ns)
+    {
+        // Windows are reference types: the same window object as the last access is the common case (tumbling windows).
+        if (_lastMap is not null && !typeof(TNamespace).IsValueType && ReferenceEquals(ns, _lastNamespace)) return _lastMap;
+        if (!_namespaces.TryGetValue(ns, out var map)) return null;
+        _lastNamespace = ns;
+        _lastMap = map;
+        return map;
+    }
+
+    private Dictionary<TKey, Slot> AddNamespace(TNamespace ns)
+    {
+        var map = _spare ?? new Dictionary<TKey, Slot>();
+        _spare = null;
+        _namespaces.Add(ns, map);
+        _lastNamespace = ns;
+        _lastMap = map;
+        return map;
+    }
+
+    private List<(StateKey<TKey, TNamespace> Key, TValue Value)>?[] ByKeyGroup()
+    {
+        if (_byKeyGroup is { } grouped) return grouped;
+        grouped = new List<(StateKey<TKey, TNamespace>, TValue)>?[keyGroupRange.NumberOfKeyGroups];
+        foreach (var (ns, map) in _namespaces)
+        {
+            foreach (var (key, slot) in map)
+                (grouped[slot.KeyGroup - keyGroupRange.StartKeyGroup] ??= []).Add((new StateKey<TKey, TNamespace>(key, ns), slot.Value));
+        }
+        return _byKeyGroup = grouped;
+    }
+
+    private struct Slot(int keyGroup, TValue value)
+    {
+        public int KeyGroup = keyGroup;
+        public TValue Value = value;
     }
 }
+#pragma warning restore CS8714

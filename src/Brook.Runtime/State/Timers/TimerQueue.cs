@@ -3,56 +3,56 @@ using Brook.Core.Hashing;
 namespace Brook.Runtime.State.Timers;
 
 /// <summary>
-/// Timers of one time domain: a set per key group (deduplication, deletion, snapshots per key group) and one
-/// priority queue by time over all of them, as Flink's HeapPriorityQueueSet. Timers are kept with their typed
-/// key, so registering a timer that already exists allocates nothing. Deleted timers stay in the queue and are
-/// skipped when reached (a timer deleted and registered again is in the queue twice but in the set once, so it fires once).
+/// Timers of one time domain, as Flink's HeapPriorityQueueSet keeps them (deduplicated by (time, key, namespace),
+/// polled in time order, deletable, snapshotted per key group), laid out by (time, namespace): a window's timers
+/// for all its keys share one bucket, a map of key → key group, and the priority queue orders buckets, not timers.
+/// Registering the same window's timer for the next record's key is then one lookup by the typed key in that
+/// window's bucket (the bucket of the last registration is remembered), instead of a (key, window, time) lookup
+/// in a set of every open window's timers. A bucket with one key (a session window, a process function's own
+/// timer) keeps it inline, without a map. The per-key-group view that snapshots read is built on first use after a change.
 /// </summary>
 internal sealed class TimerQueue<TKey, TNamespace>(KeyGroupRange keyGroupRange) where TNamespace : notnull
 {
-    private readonly HashSet<TimerKey<TKey, TNamespace>>?[] _groups = new HashSet<TimerKey<TKey, TNamespace>>?[keyGroupRange.NumberOfKeyGroups];
-    private readonly PriorityQueue<(TimerKey<TKey, TNamespace> Timer, int KeyGroup), long> _queue = new();
-
-    // The timer registered last, known to be in the set: a window registers its end-of-window and cleanup
-    // timers for the same key, window and time on every element, so the repeat skips the set lookup.
-    private TimerKey<TKey, TNamespace> _lastAdded;
-    private int _lastAddedKeyGroup = -1;
+    private readonly Dictionary<BucketId, TimerBucket<TKey, TNamespace>> _buckets = new();
+    private readonly PriorityQueue<TimerBucket<TKey, TNamespace>, long> _queue = new();
+    private TimerBucket<TKey, TNamespace>? _last;
+    private List<TimerKey<TKey, TNamespace>>?[]? _byKeyGroup;
 
     public int Count { get; private set; }
 
     public bool Add(int keyGroup, in TimerKey<TKey, TNamespace> timer)
     {
-        if (keyGroup == _lastAddedKeyGroup && timer.Equals(_lastAdded)) return false;
-        ref var set = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        set ??= [];
-        if (!set.Add(timer))
+        var bucket = _last;
+        if (bucket is null || bucket.Timestamp != timer.Timestamp || !SameNamespace(bucket.Namespace, timer.Namespace))
         {
-            _lastAdded = timer;
-            _lastAddedKeyGroup = keyGroup;
-            return false;
+            var id = new BucketId(timer.Timestamp, timer.Namespace);
+            if (!_buckets.TryGetValue(id, out bucket))
+            {
+                bucket = new TimerBucket<TKey, TNamespace>(timer.Timestamp, timer.Namespace);
+                _buckets.Add(id, bucket);
+                _queue.Enqueue(bucket, timer.Timestamp);
+            }
+            _last = bucket;
         }
-        _lastAdded = timer;
-        _lastAddedKeyGroup = keyGroup;
-        _queue.Enqueue((timer, keyGroup), timer.Timestamp);
+        if (!bucket.Add(timer.Key, keyGroup)) return false;
+        _byKeyGroup = null;
         Count++;
         return true;
     }
 
     public bool Remove(int keyGroup, in TimerKey<TKey, TNamespace> timer)
     {
-        var set = _groups[keyGroup - keyGroupRange.StartKeyGroup];
-        if (set is null || !set.Remove(timer)) return false;
-        _lastAddedKeyGroup = -1;
-        Count--;
+        if (!_buckets.TryGetValue(new BucketId(timer.Timestamp, timer.Namespace), out var bucket) || !bucket.Remove(timer.Key)) return false;
+        Removed(bucket);
         return true;
     }
 
     /// <summary>The earliest live timer's time, or long.MaxValue when there is none.</summary>
     public long PeekTimestamp()
     {
-        while (_queue.TryPeek(out var head, out _))
+        while (_queue.TryPeek(out var head, out var timestamp))
         {
-            if (Contains(head.KeyGroup, head.Timer)) return head.Timer.Timestamp;
+            if (head.Count > 0) return timestamp;
             _queue.Dequeue();
         }
         return long.MaxValue;
@@ -61,15 +61,18 @@ internal sealed class TimerQueue<TKey, TNamespace>(KeyGroupRange keyGroupRange) 
     /// <summary>Takes out the earliest live timer if it is due at <paramref name="time"/>.</summary>
     public bool TryPollDue(long time, out TimerKey<TKey, TNamespace> timer, out int keyGroup)
     {
-        while (_queue.TryPeek(out var head, out var ts) && ts <= time)
+        while (_queue.TryPeek(out var head, out var timestamp) && timestamp <= time)
         {
-            _queue.Dequeue();
-            if (Remove(head.KeyGroup, head.Timer))
+            // An emptied bucket (its timers deleted) stays in the queue until it is reached.
+            if (head.Count == 0)
             {
-                timer = head.Timer;
-                keyGroup = head.KeyGroup;
-                return true;
+                _queue.Dequeue();
+                continue;
             }
+            var key = head.TakeNext(out keyGroup);
+            Removed(head);
+            timer = new TimerKey<TKey, TNamespace>(timestamp, key, head.Namespace);
+            return true;
         }
         timer = default;
         keyGroup = -1;
@@ -77,8 +80,32 @@ internal sealed class TimerQueue<TKey, TNamespace>(KeyGroupRange keyGroupRange) 
     }
 
     public IReadOnlyCollection<TimerKey<TKey, TNamespace>> Group(int keyGroup) =>
-        (IReadOnlyCollection<TimerKey<TKey, TNamespace>>?)_groups[keyGroup - keyGroupRange.StartKeyGroup] ?? [];
+        (IReadOnlyCollection<TimerKey<TKey, TNamespace>>?)ByKeyGroup()[keyGroup - keyGroupRange.StartKeyGroup] ?? [];
 
-    private bool Contains(int keyGroup, in TimerKey<TKey, TNamespace> timer) =>
-        _groups[keyGroup - keyGroupRange.StartKeyGroup]?.Contains(timer) == true;
+    private void Removed(TimerBucket<TKey, TNamespace> bucket)
+    {
+        _byKeyGroup = null;
+        Count--;
+        if (bucket.Count > 0) return;
+        _buckets.Remove(new BucketId(bucket.Timestamp, bucket.Namespace));
+        if (ReferenceEquals(bucket, _last)) _last = null;
+    }
+
+    private List<TimerKey<TKey, TNamespace>>?[] ByKeyGroup()
+    {
+        if (_byKeyGroup is { } grouped) return grouped;
+        grouped = new List<TimerKey<TKey, TNamespace>>?[keyGroupRange.NumberOfKeyGroups];
+        foreach (var bucket in _buckets.Values)
+        {
+            foreach (var (key, keyGroup) in bucket.Members())
+                (grouped[keyGroup - keyGroupRange.StartKeyGroup] ??= []).Add(new TimerKey<TKey, TNamespace>(bucket.Timestamp, key, bucket.Namespace));
+        }
+        return _byKeyGroup = grouped;
+    }
+
+    // Windows are reference types: the same window object as the last registration is the common case.
+    private static bool SameNamespace(TNamespace a, TNamespace b) =>
+        typeof(TNamespace).IsValueType ? EqualityComparer<TNamespace>.Default.Equals(a, b) : ReferenceEquals(a, b) || a.Equals(b);
+
+    private readonly record struct BucketId(long Timestamp, TNamespace Namespace);
 }

@@ -17,7 +17,13 @@ internal sealed class EvictingWindowContents<TKey, TIn, TOut, TWindow>(
 {
     public void SetWindow(TWindow stateWindow) => state.SetCurrentNamespace(stateWindow);
 
-    public void Add(TIn value, long timestamp) => state.Add(new TimestampedValue<TIn>(value, timestamp));
+    public bool Add(TIn value, long timestamp)
+    {
+        var element = new TimestampedValue<TIn>(value, timestamp);
+        if (state is IInternalAddReportingState<TimestampedValue<TIn>> reporting) return reporting.AddAndReportFirst(element);
+        state.Add(element);
+        return true;
+    }
 
     public void Clear() => state.Clear();
 

@@ -11,7 +11,8 @@ internal interface IWindowContents<in TKey, in TIn, out TOut, TWindow> where TWi
 {
     void SetWindow(TWindow stateWindow);
 
-    void Add(TIn value, long timestamp);
+    /// <summary>Adds the element to the current window; true when the window had no contents for the key before (or when that is unknown).</summary>
+    bool Add(TIn value, long timestamp);
 
     void Clear();
 

@@ -11,7 +11,15 @@ internal sealed class StateWindowContents<TKey, TIn, TAcc, TOut, TWindow>(
 {
     public void SetWindow(TWindow stateWindow) => state.SetCurrentNamespace(stateWindow);
 
-    public void Add(TIn value, long timestamp) => state.Add(value);
+    // The heap backend's states report whether the element created the window's contents; others are taken as "maybe".
+    private readonly IInternalAddReportingState<TIn>? _reporting = state as IInternalAddReportingState<TIn>;
+
+    public bool Add(TIn value, long timestamp)
+    {
+        if (_reporting is not null) return _reporting.AddAndReportFirst(value);
+        state.Add(value);
+        return true;
+    }
 
     public void Clear() => state.Clear();
 

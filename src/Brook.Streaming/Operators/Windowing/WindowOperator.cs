@@ -33,6 +33,10 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     // The window of the last element, while elements keep falling into it (tumbling windows): no window per element.
     private TWindow? _currentSingleWindow;
     private long _currentSingleWindowStart;
+    private long _currentSingleWindowEnd;
+
+    // The window the contents state is scoped to now: consecutive elements of one window do not set it again.
+    private TWindow? _contentsWindow;
 
     private KeyedStateHandle<TKey> _keyed = null!;
     private IInternalTimerService<TWindow> _timers = null!;
@@ -177,7 +181,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
                 skipped = false;
                 var stateWindow = mergingWindows.GetStateWindow(actualWindow)
                     ?? throw new InvalidOperationException($"Window {actualWindow} is not in the in-flight window set.");
-                _contents.SetWindow(stateWindow);
+                SetContentsWindow(stateWindow);
                 _contents.Add(record.Value, record.Timestamp);
                 _triggerContext.Window = actualWindow;
                 var result = _triggerContext.OnElement(record);
@@ -209,11 +213,16 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     /// <summary>The one window of the element (tumbling assigners), the same object as the last element's when it is the same window.</summary>
     private TWindow SingleWindowOf(StreamRecord<TIn> record)
     {
+        // An event-time element inside the last element's window is in that window (no assigner call).
+        if (_isEventTime && _currentSingleWindow is not null
+            && record.Timestamp >= _currentSingleWindowStart && record.Timestamp < _currentSingleWindowEnd)
+            return _currentSingleWindow;
         var start = _singleWindowAssigner!.WindowStart(record.Timestamp, this);
         if (_currentSingleWindow is null || start != _currentSingleWindowStart)
         {
             _currentSingleWindow = (TWindow)(Window)new TimeWindow(start, start + _singleWindowAssigner.Size);
             _currentSingleWindowStart = start;
+            _currentSingleWindowEnd = start + _singleWindowAssigner.Size;
         }
         return _currentSingleWindow;
     }
@@ -222,14 +231,16 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     private bool AddToWindow(StreamRecord<TIn> record, TKey key, TWindow window)
     {
         if (IsWindowLate(window)) return false;
-        _contents.SetWindow(window);
-        _contents.Add(record.Value, record.Timestamp);
+        SetContentsWindow(window);
+        var first = _contents.Add(record.Value, record.Timestamp);
         if (_eventTimeTriggerOnly)
         {
             // EventTimeTrigger.OnElement without its generic virtual call: a window that is not late has not reached
             // its end (no lateness), so the trigger continues and registers the timer at the window's end, which is
-            // also the cleanup time: one registration instead of two of the same timer.
-            _timers.RegisterEventTimeTimer(window, window.MaxTimestamp);
+            // also the cleanup time: one registration instead of two of the same timer. The timer lives exactly as
+            // long as the window's contents (both are made by the first element and dropped when it fires, and are
+            // snapshotted together), so only the element that creates the contents registers it.
+            if (first) _timers.RegisterEventTimeTimer(window, window.MaxTimestamp);
             return true;
         }
         _triggerContext.Window = window;
@@ -258,6 +269,18 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     {
         _keyed.SetCurrentKeyFromTimer(timer.Key);
         var window = timer.Namespace;
+        if (eventTime && _eventTimeTriggerOnly && _mergingAssigner is null)
+        {
+            // EventTimeTrigger without its virtual calls: it fires at the window's end, which is also the cleanup time
+            // (no lateness); its Clear would delete that same timer, which has just fired.
+            if (timer.Timestamp != window.MaxTimestamp) return;
+            SetContentsWindow(window);
+            Emit((TKey)timer.Key, window);
+            _contents.Clear();
+            _evaluatedWindow = window;
+            _contents.ClearFunctionState(window, this);
+            return;
+        }
         _triggerContext.Window = window;
         MergingWindowSet<TWindow>? mergingWindows = null;
         if (_mergingAssigner is not null)
@@ -265,11 +288,11 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
             mergingWindows = new MergingWindowSet<TWindow>(_mergingAssigner.MergeWindows, _mergingSets!);
             // A timer of a window that was merged away and cleaned up; its trigger left the timer behind.
             if (mergingWindows.GetStateWindow(window) is not { } stateWindow) return;
-            _contents.SetWindow(stateWindow);
+            SetContentsWindow(stateWindow);
         }
         else
         {
-            _contents.SetWindow(window);
+            SetContentsWindow(window);
         }
         var result = eventTime ? _triggerContext.OnEventTime(timer.Timestamp) : _triggerContext.OnProcessingTime(timer.Timestamp);
         if (result.IsFire()) Emit((TKey)timer.Key, window);
@@ -277,6 +300,13 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         // The cleanup timer is in the assigner's time domain.
         if (_isEventTime == eventTime && timer.Timestamp == CleanupTime(window)) ClearAllState(window, mergingWindows);
         mergingWindows?.Persist();
+    }
+
+    private void SetContentsWindow(TWindow window)
+    {
+        if (ReferenceEquals(window, _contentsWindow)) return;
+        _contents.SetWindow(window);
+        _contentsWindow = window;
     }
 
     private void Emit(TKey key, TWindow window)
