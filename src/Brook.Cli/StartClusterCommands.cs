@@ -45,6 +45,11 @@ internal static class StartClusterCommands
                 await Console.Error.WriteLineAsync(e.Message);
                 return 1;
             }
+            if (config.Get(ClusterRpcOptions.JobManagerRpcPort) == 0)
+            {
+                await Console.Error.WriteLineAsync("start-cluster needs a fixed jobmanager.rpc.port (not 0): the TaskManagers it starts must know where to register.");
+                return 1;
+            }
             var passThrough = new List<string>();
             if (parse.GetValue(options.ConfDir) is { } confDir) passThrough.AddRange(["--conf-dir", confDir.FullName]);
             foreach (var d in parse.GetValue(options.Dynamic) ?? []) passThrough.AddRange([DynamicProperties.OptionName, d]);
@@ -126,7 +131,6 @@ internal static class StartClusterCommands
     private static async Task<bool> WaitForJobManagerAsync(Configuration config, int pid, CancellationToken cancellationToken)
     {
         var port = config.Get(ClusterRpcOptions.JobManagerRpcPort);
-        if (port == 0) return Daemons.IsAlive(pid);
         var host = config.Get(ClusterRpcOptions.JobManagerRpcAddress);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(JobManagerStartTimeout);

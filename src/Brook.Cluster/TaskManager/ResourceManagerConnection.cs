@@ -33,21 +33,28 @@ internal sealed class ResourceManagerConnection(
     /// <summary>Runs until cancelled; throws <see cref="TaskManagerFatalException"/> when the TaskManager must terminate.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref _stopping) == 0)
         {
             var (registrationId, resourceManagerId) = await RegisterAsync(cancellationToken);
             RegistrationId = registrationId;
             Registered?.Invoke(registrationId);
             var reason = await HeartbeatAsync(registrationId, resourceManagerId, cancellationToken);
             RegistrationId = null;
-            if (cancellationToken.IsCancellationRequested) return;
+            if (cancellationToken.IsCancellationRequested || Volatile.Read(ref _stopping) != 0) return;
             log.LogWarning("Lost the connection to the ResourceManager at {Target}: {Reason} Registering again.", target, reason);
         }
     }
 
-    /// <summary>Tells the ResourceManager this TaskManager is shutting down (best effort: it may be gone already).</summary>
-    public async Task DisconnectAsync(string reason, string registrationId)
+    private int _stopping;
+
+    /// <summary>
+    /// Stops registering again and tells the ResourceManager this TaskManager is shutting down (best effort: it may be gone
+    /// already), so the ResourceManager logs the reason rather than a lost connection.
+    /// </summary>
+    public async Task DisconnectAsync(string reason)
     {
+        Volatile.Write(ref _stopping, 1);
+        if (RegistrationId is not { } registrationId) return;
         try
         {
             await client.DisconnectTaskManagerAsync(new DisconnectTaskManagerRequest { ResourceId = registration().ResourceId, RegistrationId = registrationId, Reason = reason },

@@ -195,10 +195,9 @@ public sealed class TaskManagerRunner : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _log.LogInformation("Stopping TaskManager {Id}.", ResourceId);
-        var registrationId = _connection.RegistrationId;
+        await _connection.DisconnectAsync("TaskManager " + ResourceId + " shut down.");
         await _stop.CancelAsync();
         await _loop;
-        if (registrationId is not null) await _connection.DisconnectAsync("TaskManager " + ResourceId + " shut down.", registrationId);
         _channel.Dispose();
         await _server.DisposeAsync();
         _metrics.Dispose();
