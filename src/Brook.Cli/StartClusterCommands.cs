@@ -114,6 +114,7 @@ internal static class StartClusterCommands
 
     private static int StartDaemon(string daemon, string command, string pidDir, string logDir, IReadOnlyList<string> passThrough)
     {
+        Directory.CreateDirectory(pidDir);
         var pidFile = Daemons.PidFile(pidDir, daemon);
         var running = Daemons.ReadPids(pidFile).Where(Daemons.IsRunningBrook).ToList();
         if (running.Count > 0) Console.WriteLine($"[INFO] {running.Count} instance(s) of {daemon} are already running on {Environment.MachineName}.");
