@@ -76,6 +76,23 @@ public sealed partial class DistributedClusterFixture : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement;
     }
 
+    /// <summary>
+    /// Waits until the ResourceManager has had a heartbeat of <paramref name="id"/> after its registration, i.e. its
+    /// heartbeat stream is open (REST polling every 100 ms: the JobManager logs no line per heartbeat).
+    /// </summary>
+    public async Task WaitForHeartbeatAsync(string id)
+    {
+        async Task<long?> LastHeartbeat() =>
+            (await GetAsync($"/taskmanagers/{id}", "/taskmanagers/:taskmanagerid")).GetProperty("timeSinceLastHeartbeat").GetInt64();
+        var registered = await LastHeartbeat();
+        using var cts = new CancellationTokenSource(Patience);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (await timer.WaitForNextTickAsync(cts.Token))
+        {
+            if (await LastHeartbeat() > registered) return;
+        }
+    }
+
     public async Task<IReadOnlyList<string>> TaskManagerIdsAsync() =>
         (await GetAsync("/taskmanagers", "/taskmanagers")).GetProperty("taskmanagers").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList();
 

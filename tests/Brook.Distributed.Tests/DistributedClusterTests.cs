@@ -98,7 +98,8 @@ public sealed class DistributedClusterTests(DistributedClusterFixture cluster) :
         await cluster.WaitForRegistrationAsync(id, skip);
         Assert.Contains(id, await cluster.TaskManagerIdsAsync());
 
-        // Killed, the process's connection breaks and the JobManager drops it at once.
+        // Killed, the process's connection breaks and the JobManager drops it at once (once its heartbeat stream is open).
+        await cluster.WaitForHeartbeatAsync(id);
         skip = cluster.JobManager.LineCount;
         process.Signal(BrookProcess.SigKill);
         await cluster.JobManager.WaitForLineAsync(l => l.Contains($"Dropped TaskManager {id}: TaskManager with id {id} is no longer reachable.", StringComparison.Ordinal),

@@ -35,8 +35,8 @@ public sealed class StartClusterTests : IAsyncLifetime
         var id = tm.GetProperty("id").GetString()!;
         var host = Environment.MachineName;
         Assert.True(File.Exists(Path.Combine(_dir, "log", $"brook-{Environment.UserName}-taskexecutor-0-{host}.log")));
-        Assert.Contains($"Starting TaskManager {id}", await http.GetStringAsync($"/taskmanagers/{id}/log"));
-        Assert.Contains("Starting", await http.GetStringAsync("/jobmanager/log"));
+        Assert.Contains($"Starting TaskManager {id}", await GetTextAsync(http, $"/taskmanagers/{id}/log"));
+        Assert.Contains("Starting", await GetTextAsync(http, "/jobmanager/log"));
 
         await using (var stop = BrookProcess.Start(["stop-cluster", .. common]))
         {
@@ -51,6 +51,19 @@ public sealed class StartClusterTests : IAsyncLifetime
         // Stopped with SIGTERM, the TaskManager said goodbye before the JobManager stopped.
         var jobManagerLog = await File.ReadAllTextAsync(Path.Combine(_dir, "log", $"brook-{Environment.UserName}-standalonesession-0-{host}.log"));
         Assert.Contains($"Dropped TaskManager {id}: TaskManager {id} shut down.", jobManagerLog);
+    }
+
+    /// <summary>The body of a 200 answer; otherwise fails with the answer and the JobManager's log, which say why.</summary>
+    private async Task<string> GetTextAsync(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var log = Directory.GetFiles(Path.Combine(_dir, "log"), "*standalonesession*.log").Select(File.ReadAllText).FirstOrDefault();
+            Assert.Fail($"GET {url}: {(int)response.StatusCode} {body}\n{log}");
+        }
+        return body;
     }
 
     private IReadOnlyList<int> Pids(string daemon) =>

@@ -28,6 +28,7 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
     public const long MaxFileBytes = 1L << 30;
 
     private readonly Lock _lock = new();
+    private readonly Lock _registering = new();
     private readonly Dictionary<ResourceId, Connection> _connections = new();
     private readonly ResourceManagerType _resourceManager;
     private readonly ILogger _log;
@@ -42,9 +43,12 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
     }
 
     /// <summary>A registered TaskManager process: its RPC channel and the token that ends its heartbeat stream when it is dropped.</summary>
-    public sealed class Connection(ResourceId id, string registrationId, GrpcChannel channel)
+    public sealed class Connection(ResourceId id, string registrationId, GrpcChannel channel, TaskExecutorRegistrations.Accepted accepted)
     {
         public ResourceId Id { get; } = id;
+
+        /// <summary>What the TaskManager registered with: a repeated attempt of the same process sends the same.</summary>
+        public TaskExecutorRegistrations.Accepted Accepted { get; } = accepted;
         public string RegistrationId { get; } = registrationId;
         public GrpcChannel Channel { get; } = channel;
         public TaskExecutorGateway.TaskExecutorGatewayClient Client { get; } = new(RpcChannels.Versioned(channel));
@@ -54,12 +58,31 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
     /// <summary>Registers a TaskManager process with the ResourceManager (replacing an earlier registration under its id); the new registration's id.</summary>
     public Connection Register(TaskExecutorRegistrations.Accepted accepted)
     {
-        var connection = new Connection(accepted.Registration.Id, Guid.NewGuid().ToString("N"), RpcChannels.Open(accepted.Host, accepted.RpcPort));
-        // The ResourceManager drops an earlier registration under this id first, which closes its connection here.
-        _resourceManager.Register(accepted.Registration);
-        lock (_lock) _connections[connection.Id] = connection;
-        return connection;
+        // One registration at a time: a retried registration racing its first attempt must not leave the ResourceManager's
+        // entry and the connection of different attempts.
+        lock (_registering)
+        {
+            lock (_lock)
+            {
+                // A TaskManager whose attempt timed out on its side while it succeeded here asks again: the same process at
+                // the same address keeps its registration (and its connection, which REST calls may be using) and gets its id again.
+                if (_connections.TryGetValue(accepted.Registration.Id, out var existing) && SameProcess(existing.Accepted, accepted)
+                    && _resourceManager.Heartbeat(accepted.Registration.Id))
+                {
+                    return existing;
+                }
+            }
+            var connection = new Connection(accepted.Registration.Id, Guid.NewGuid().ToString("N"), RpcChannels.Open(accepted.Host, accepted.RpcPort), accepted);
+            // The ResourceManager drops an earlier registration under this id first, which closes its connection here (OnTaskManagerLost).
+            _resourceManager.Register(accepted.Registration);
+            lock (_lock) _connections[connection.Id] = connection;
+            return connection;
+        }
     }
+
+    private static bool SameProcess(TaskExecutorRegistrations.Accepted a, TaskExecutorRegistrations.Accepted b) =>
+        a.Host == b.Host && a.RpcPort == b.RpcPort && a.ProcessId == b.ProcessId && a.Registration.NumberOfSlots == b.Registration.NumberOfSlots
+        && a.Registration.DataPort == b.Registration.DataPort;
 
     /// <summary>The connection of the current registration of <paramref name="id"/> if it is <paramref name="registrationId"/>.</summary>
     public Connection? Current(ResourceId id, string registrationId)
@@ -195,6 +218,11 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
         {
             _log.LogWarning("TaskManager {Id} did not answer: {Status}", c.Id, e.Status);
             throw new RestHandlerException($"Could not reach TaskExecutor {c.Id}: {e.Status.Detail}", 500, e);
+        }
+        catch (ObjectDisposedException e)
+        {
+            // The TaskManager was dropped (or registered anew) while the call ran, which closed its connection.
+            throw new RestHandlerException($"Could not reach TaskExecutor {c.Id}: its connection was closed.", 500, e);
         }
     }
 
