@@ -94,7 +94,7 @@ internal sealed class ResourceManagerConnection(
                         throw new TaskManagerFatalException($"The TaskExecutor's registration at the ResourceManager {target} has been rejected: {response.Rejection.Reason}");
                     default:
                         delay = backoff.RefusedDelay;
-                        log.LogWarning("The ResourceManager at {Target} sent an answer this TaskManager does not understand; retrying in {Delay}.", target, delay);
+                        log.LogWarning("The ResourceManager at {Target} sent an answer this TaskManager does not understand; retrying in {Delay} ms.", target, (long)delay.TotalMilliseconds);
                         break;
                 }
             }
@@ -106,7 +106,7 @@ internal sealed class ResourceManagerConnection(
             catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
             {
                 delay = backoff.RefusedDelay;
-                log.LogError("The ResourceManager at {Target} declined the registration: {Reason} Retrying in {Delay}.", target, e.Status.Detail, delay);
+                log.LogError("The ResourceManager at {Target} declined the registration: {Reason} Retrying in {Delay} ms.", target, e.Status.Detail, (long)delay.TotalMilliseconds);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !cancellationToken.IsCancellationRequested)
             {
@@ -117,7 +117,7 @@ internal sealed class ResourceManagerConnection(
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {
                 delay = backoff.ErrorDelay;
-                log.LogInformation("Could not register at ResourceManager {Target} ({Status}); retrying in {Delay}.", target, e.Status.Detail, delay);
+                log.LogInformation("Could not register at ResourceManager {Target} ({Status}); retrying in {Delay} ms.", target, e.Status.Detail, (long)delay.TotalMilliseconds);
             }
             await Task.Delay(delay, time, cancellationToken);
         }

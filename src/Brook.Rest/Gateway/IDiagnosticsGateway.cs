@@ -50,13 +50,6 @@ public interface IDiagnosticsGateway
     }
 }
 
-/// <summary>Which of a TaskManager's files a request means (Flink's FileType, plus a file by name).</summary>
-public enum TaskManagerFileType
-{
-    Log,
-    Stdout,
-    Named,
-}
 
 /// <summary>Where a TaskManager's files are: its log directory, the names that belong to it there, its current log and stdout.</summary>
 /// <param name="Logs">The log directory with the current log file and the stdout file of this TaskManager.</param>
