@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Brook.Cli;
 
-/// <summary>The `brook` command: one subcommand per task (cluster, run, list, cancel, package).</summary>
+/// <summary>The `brook` command: one subcommand per task (cluster, jobmanager, taskmanager, start-cluster, stop-cluster, run, list, cancel, package).</summary>
 internal static class BrookCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -10,6 +10,10 @@ internal static class BrookCommand
         var root = new RootCommand("Brook: a stream processing cluster for .NET that speaks Apache Flink's REST API.")
         {
             ClusterCommand.Create(),
+            JobManagerCommand.Create(),
+            TaskManagerCommand.Create(),
+            StartClusterCommands.Start(),
+            StartClusterCommands.Stop(),
             JobCommands.Run(),
             JobCommands.List(),
             JobCommands.Cancel(),

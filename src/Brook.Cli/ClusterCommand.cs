@@ -55,7 +55,7 @@ internal static class ClusterCommand
         return command;
     }
 
-    private static string? ResolveConfDir(DirectoryInfo? explicitDir)
+    internal static string? ResolveConfDir(DirectoryInfo? explicitDir)
     {
         if (explicitDir is not null) return explicitDir.FullName;
         var fromEnvironment = Environment.GetEnvironmentVariable(ConfDirEnvironmentVariable);

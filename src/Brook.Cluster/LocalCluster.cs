@@ -65,6 +65,11 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private string? _temporaryUploadDir;
 
+    private Rpc.JobManagerRpcEndpoint? _rpc;
+
+    /// <summary>Where TaskManager processes register (jobmanager.rpc.address:port); null unless the cluster accepts them.</summary>
+    public System.Net.IPEndPoint? RpcEndPoint => _rpc?.EndPoint;
+
     public IReadOnlyList<TaskExecutor> TaskExecutors
     {
         get
@@ -117,6 +122,7 @@ public sealed class LocalCluster : IAsyncDisposable
         MetricRegistry? metricRegistry = null;
         IReadOnlyList<IDisposable> reporters = [];
         string? temporaryUploadDir = null;
+        Rpc.JobManagerRpcEndpoint? rpc = null;
         try
         {
             log.LogInformation("Starting {Version} (Flink REST API {FlinkVersion}) local cluster.", Rest.BrookVersion.Revision, Rest.BrookVersion.FlinkVersion);
@@ -125,7 +131,7 @@ public sealed class LocalCluster : IAsyncDisposable
             resourceManager = new ResourceManager(heartbeatInterval, config.Get(CoreOptions.HeartbeatTimeout), time,
                 logging.LoggerFactory.CreateLogger<ResourceManager>());
             var count = options.NumberOfTaskManagers ?? config.Get(CoreOptions.LocalNumberOfTaskManagers);
-            if (count < 1) throw new ConfigurationException($"A local cluster needs at least one TaskManager, not {count}.");
+            if (count < (options.AcceptTaskManagerProcesses ? 0 : 1)) throw new ConfigurationException($"A local cluster needs at least one TaskManager, not {count}.");
             var slots = config.Get(CoreOptions.NumberOfTaskSlots);
             metricRegistry = new MetricRegistry(ScopeFormats.FromConfiguration(config), time, config.Get(MetricOptions.SystemEnabled));
             var jobManagerMetrics = metricRegistry.CreateJobManagerGroup();
@@ -172,6 +178,18 @@ public sealed class LocalCluster : IAsyncDisposable
             var shutdownRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var information = new ClusterInformation(config.Entries(), config.Get(CoreOptions.WebRefreshInterval), ProcessInformation.Environment(),
                 new LogLocation(files.Directory, files.CurrentLogFile, files.StdoutFileName));
+            if (options.AcceptTaskManagerProcesses)
+            {
+                Rpc.ClusterRpcOptions.Validate(config);
+                rpc = await Rpc.JobManagerRpcEndpoint.StartAsync(config, resourceManager, logging.LoggerFactory, cancellationToken);
+            }
+            IDiagnosticsGateway localDiagnostics = new Diagnostics.LocalDiagnosticsGateway(stackSampler, () =>
+            {
+                lock (taskExecutors) return taskExecutors.ToList();
+            }, id =>
+            {
+                lock (taskManagerLogs) return taskManagerLogs.FirstOrDefault(l => l.TaskManagerId == id);
+            }, id => rm.Get(id) is not null);
             var gateway = new LocalClusterGateway(information, resourceManager, dispatcher, jars, () =>
             {
                 log.LogInformation("Shutting down the cluster as requested through the REST API.");
@@ -180,13 +198,8 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 MetricRegistry = metricRegistry,
                 MetricFetcherUpdateInterval = config.Get(MetricOptions.FetcherUpdateInterval),
-                Diagnostics = new Diagnostics.LocalDiagnosticsGateway(stackSampler, () =>
-                {
-                    lock (taskExecutors) return taskExecutors.ToList();
-                }, id =>
-                {
-                    lock (taskManagerLogs) return taskManagerLogs.FirstOrDefault(l => l.TaskManagerId == id);
-                }, id => rm.Get(id) is not null),
+                Diagnostics = rpc is null ? localDiagnostics : new Rpc.DistributedDiagnosticsGateway(localDiagnostics, rpc.TaskExecutors),
+                RemoteMetricDumps = rpc is null ? null : rpc.TaskExecutors.RequestMetricDumps,
             };
             var rest = await RestServerEndpoint.StartAsync(RestServerOptions.FromConfiguration(config), DispatcherEndpoints.Create(gateway, time),
                 logging.LoggerFactory, cancellationToken);
@@ -198,6 +211,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 Reporters = reporters,
                 _temporaryUploadDir = temporaryUploadDir,
                 _newTaskExecutor = NewTaskExecutor,
+                _rpc = rpc,
             };
             log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
             return cluster;
@@ -207,6 +221,7 @@ public sealed class LocalCluster : IAsyncDisposable
             log.LogError(e, "The local cluster failed to start.");
             foreach (var te in taskExecutors) await te.DisposeAsync();
             foreach (var tm in taskManagerLogs) await tm.DisposeAsync();
+            if (rpc is not null) await rpc.DisposeAsync();
             resourceManager?.Dispose();
             foreach (var r in reporters) r.Dispose();
             metricRegistry?.Dispose();
@@ -243,6 +258,7 @@ public sealed class LocalCluster : IAsyncDisposable
         await _rest.DisposeAsync();
         foreach (var te in TaskExecutors) await te.DisposeAsync();
         foreach (var tm in _taskManagerLogs) await tm.DisposeAsync();
+        if (_rpc is not null) await _rpc.DisposeAsync();
         ResourceManager.Dispose();
         foreach (var r in Reporters) r.Dispose();
         MetricRegistry.Dispose();

@@ -9,4 +9,11 @@ public sealed record LocalClusterOptions(
     int? NumberOfTaskManagers = null,
     TimeProvider? Time = null,
     bool LogToConsole = false,
-    bool CaptureConsole = false);
+    bool CaptureConsole = false)
+{
+    /// <summary>
+    /// Also serve the JobManager's RPC endpoint (jobmanager.rpc.address:jobmanager.rpc.port), where TaskManager processes
+    /// register; with it the cluster may start without TaskManagers of its own (`brook jobmanager`).
+    /// </summary>
+    public bool AcceptTaskManagerProcesses { get; init; }
+}

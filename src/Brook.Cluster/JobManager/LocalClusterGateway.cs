@@ -74,7 +74,11 @@ internal sealed class LocalClusterGateway(
     /// <summary>The process's metric registry (JobManager and TaskManagers of the local cluster share it).</summary>
     public Brook.Runtime.Metrics.MetricRegistry? MetricRegistry { get; init; }
 
-    public IReadOnlyList<Brook.Runtime.Metrics.MetricDump> RequestMetricDump() => MetricRegistry?.Dump() ?? [];
+    public IReadOnlyList<Brook.Runtime.Metrics.MetricDump> RequestMetricDump() =>
+        RemoteMetricDumps is null ? MetricRegistry?.Dump() ?? [] : [.. MetricRegistry?.Dump() ?? [], .. RemoteMetricDumps()];
+
+    /// <summary>The metrics of the TaskManager processes registered over RPC, asked of them at this moment.</summary>
+    public Func<IReadOnlyList<Brook.Runtime.Metrics.MetricDump>>? RemoteMetricDumps { get; init; }
 
     public TimeSpan MetricFetcherUpdateInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

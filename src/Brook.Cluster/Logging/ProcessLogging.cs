@@ -18,6 +18,8 @@ public sealed class ProcessLogging : IAsyncDisposable
         var config = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            // gRPC logs every aborted stream (a TaskManager that died) at Information with its stack; Brook logs the loss itself.
+            .MinimumLevel.Override("Grpc", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.With<Log4jLevelEnricher>()
             // Serilog counts the current file among the retained ones; Flink's rollover max counts only rolled files.

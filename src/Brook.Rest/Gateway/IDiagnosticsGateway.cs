@@ -25,7 +25,31 @@ public interface IDiagnosticsGateway
 
     /// <summary>The TaskManager's log directory and its current log and stdout files; null for an unknown TaskManager.</summary>
     TaskManagerLogLocation? RequestTaskManagerLogs(ResourceId taskManager);
+
+    /// <summary>
+    /// The TaskManager's log files; null for an unknown TaskManager. A TaskManager in this process lists its directory;
+    /// a TaskManager process is asked over RPC.
+    /// </summary>
+    Task<Messages.LogListInfo?> RequestTaskManagerLogListAsync(ResourceId taskManager, CancellationToken cancellationToken) =>
+        Task.FromResult(RequestTaskManagerLogs(taskManager) is { } logs ? Handlers.TaskManagerLogHandlers.List(logs) : null);
+
+    /// <summary>
+    /// A path in this process to serve one of the TaskManager's files from (its current log, its stdout, or a file of its
+    /// log directory by name); null for an unknown TaskManager, NotFoundException for a file it does not have. A
+    /// TaskManager process uploads the file over RPC first, as Flink's TaskExecutor uploads it to the BlobServer.
+    /// </summary>
+    Task<string?> RequestTaskManagerFileAsync(ResourceId taskManager, TaskManagerFileType type, string? fileName, CancellationToken cancellationToken)
+    {
+        if (RequestTaskManagerLogs(taskManager) is not { } logs) return Task.FromResult<string?>(null);
+        return Task.FromResult<string?>(Handlers.TaskManagerLogHandlers.Resolve(logs, type switch
+        {
+            TaskManagerFileType.Log => logs.Logs.CurrentLogFile(),
+            TaskManagerFileType.Stdout => logs.Logs.StdoutFile,
+            _ => fileName,
+        }));
+    }
 }
+
 
 /// <summary>Where a TaskManager's files are: its log directory, the names that belong to it there, its current log and stdout.</summary>
 /// <param name="Logs">The log directory with the current log file and the stdout file of this TaskManager.</param>

@@ -56,18 +56,15 @@ public static class DiagnosticsEndpoints
                     return Task.FromResult(FlameGraphHandler.Handle(tracker, job, vertex, type, subtask));
                 }),
             Get("/taskmanagers/:taskmanagerid/logs", Json.LogListInfo, "Returns the list of log files on a TaskManager.", [RestParameters.TaskManagerIdPath], [],
-                (r, _) =>
+                async (r, ct) =>
                 {
                     var id = r.Path<ResourceId>("taskmanagerid");
-                    var logs = gateway.Diagnostics.RequestTaskManagerLogs(id) ?? throw TaskManagerLogHandlers.UnknownTaskManager(id);
-                    return Task.FromResult(TaskManagerLogHandlers.List(logs));
+                    return await gateway.Diagnostics.RequestTaskManagerLogListAsync(id, ct) ?? throw TaskManagerLogHandlers.UnknownTaskManager(id);
                 }),
-            TaskManagerFile(gateway, "/taskmanagers/:taskmanagerid/log", [], "Returns the TaskManager's current log file.",
-                (logs, _) => TaskManagerLogHandlers.Resolve(logs, logs.Logs.CurrentLogFile())),
-            TaskManagerFile(gateway, "/taskmanagers/:taskmanagerid/stdout", [], "Returns the TaskManager's stdout file.",
-                (logs, _) => TaskManagerLogHandlers.Resolve(logs, logs.Logs.StdoutFile)),
+            TaskManagerFile(gateway, "/taskmanagers/:taskmanagerid/log", [], "Returns the TaskManager's current log file.", TaskManagerFileType.Log, _ => null),
+            TaskManagerFile(gateway, "/taskmanagers/:taskmanagerid/stdout", [], "Returns the TaskManager's stdout file.", TaskManagerFileType.Stdout, _ => null),
             TaskManagerFile(gateway, "/taskmanagers/:taskmanagerid/logs/:filename", [RestParameters.LogFileNamePath], "Returns a file of the TaskManager's log directory.",
-                (logs, r) => TaskManagerLogHandlers.Resolve(logs, r.Path<string>("filename"))),
+                TaskManagerFileType.Named, r => r.Path<string>("filename")),
         ];
     }
 
@@ -78,12 +75,13 @@ public static class DiagnosticsEndpoints
             async (request, ct) => new JsonResult(await handle(request, ct), response));
 
     private static RestEndpoint TaskManagerFile(IRestfulGateway gateway, string path, IReadOnlyList<PathParameterSpec> extraPath, string description,
-        Func<TaskManagerLogLocation, RestRequest, string> resolve) =>
+        TaskManagerFileType type, Func<RestRequest, string?> fileName) =>
         new(new RestEndpointSpec(RestVerb.Get, path, [RestParameters.TaskManagerIdPath, .. extraPath], [], Json.EmptyRequestBody, null, 200, description),
-            (request, _) =>
+            async (request, ct) =>
             {
                 var id = request.Path<ResourceId>("taskmanagerid");
-                var logs = gateway.Diagnostics.RequestTaskManagerLogs(id) ?? throw TaskManagerLogHandlers.UnknownTaskManagerFile(id);
-                return ValueTask.FromResult<RestResult>(new FileResult(resolve(logs, request), LogFileHandlers.PlainText));
+                var file = await gateway.Diagnostics.RequestTaskManagerFileAsync(id, type, fileName(request), ct)
+                           ?? throw TaskManagerLogHandlers.UnknownTaskManagerFile(id);
+                return new FileResult(file, LogFileHandlers.PlainText);
             });
 }

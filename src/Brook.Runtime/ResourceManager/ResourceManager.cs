@@ -34,6 +34,8 @@ public sealed class ResourceManager : IDisposable
 
     public void Register(TaskManagerRegistration registration)
     {
+        // A TaskManager that registers again under its id replaces its old registration, whose slots are lost with it.
+        if (Get(registration.Id) is not null) Drop(registration.Id, $"TaskManager {registration.Id} registered again.");
         lock (_lock)
         {
             var now = _time.GetUtcNow();
@@ -73,13 +75,14 @@ public sealed class ResourceManager : IDisposable
         }
     }
 
+    /// <summary>The slots a job can be given (of TaskManagers that take task deployments), all and free.</summary>
     public (int Total, int Free) SlotCounts()
     {
         lock (_lock)
         {
             var total = 0;
             var free = 0;
-            foreach (var e in _taskManagers.Values)
+            foreach (var e in _taskManagers.Values.Where(e => e.Registration.CanDeployTasks))
             {
                 total += e.Slots.Length;
                 free += e.Slots.Count(s => s is null);
@@ -88,13 +91,13 @@ public sealed class ResourceManager : IDisposable
         }
     }
 
-    /// <summary>All or nothing: allocates <paramref name="count"/> free slots to a job, spreading over TaskManagers.</summary>
+    /// <summary>All or nothing: allocates <paramref name="count"/> free slots to a job, spreading over TaskManagers that take task deployments.</summary>
     public IReadOnlyList<SlotId>? TryAllocate(JobId job, int count)
     {
         lock (_lock)
         {
             var free = new List<SlotId>();
-            var perTm = _taskManagers.Values.OrderBy(e => e.RegisteredAt).ThenBy(e => e.Registration.Id.Hex)
+            var perTm = _taskManagers.Values.Where(e => e.Registration.CanDeployTasks).OrderBy(e => e.RegisteredAt).ThenBy(e => e.Registration.Id.Hex)
                 .Select(e => Enumerable.Range(0, e.Slots.Length).Where(i => e.Slots[i] is null).Select(i => new SlotId(e.Registration.Id, i)).ToList())
                 .ToList();
             // Round-robin over TaskManagers so load spreads, as Flink's default slot matching does with evenly spread-out slots.

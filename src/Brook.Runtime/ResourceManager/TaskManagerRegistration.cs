@@ -9,7 +9,14 @@ public sealed record TaskManagerRegistration(
     int DataPort,
     int NumberOfSlots,
     HardwareDescription Hardware,
-    TaskExecutorMemoryConfiguration Memory);
+    TaskExecutorMemoryConfiguration Memory)
+{
+    /// <summary>
+    /// Whether the JobMaster may deploy tasks into this TaskManager's slots. A TaskManager process registers over RPC
+    /// with false until task deployment over RPC exists: its slots are registered and shown, never allocated to a job.
+    /// </summary>
+    public bool CanDeployTasks { get; init; } = true;
+}
 
 /// <summary>A TaskManager's memory budget, in bytes (Flink's TaskExecutorMemoryConfiguration fields).</summary>
 public sealed record TaskExecutorMemoryConfiguration(

@@ -1,0 +1,38 @@
+using Brook.Core.Ids;
+using Brook.Rest.Gateway;
+using Brook.Rest.Messages;
+using Brook.Runtime.Diagnostics;
+using Brook.Runtime.Tasks;
+
+namespace Brook.Cluster.Rpc;
+
+/// <summary>
+/// Diagnostics of a JobManager process: its own thread dump here, and a TaskManager process's thread dump, log list and
+/// files asked of that process over RPC. TaskManagers inside this process (none under `brook jobmanager`) are served by
+/// the local gateway.
+/// </summary>
+internal sealed class DistributedDiagnosticsGateway(IDiagnosticsGateway local, RemoteTaskExecutors remote) : IDiagnosticsGateway
+{
+    public Task<IReadOnlyList<ThreadInfoSample>> RequestJobManagerThreadDumpAsync(int maxDepth, CancellationToken cancellationToken) =>
+        local.RequestJobManagerThreadDumpAsync(maxDepth, cancellationToken);
+
+    public Task<IReadOnlyList<ThreadInfoSample>?> RequestTaskManagerThreadDumpAsync(ResourceId taskManager, int maxDepth, CancellationToken cancellationToken) =>
+        remote.IsRemote(taskManager)
+            ? remote.RequestThreadDumpAsync(taskManager, maxDepth, cancellationToken)
+            : local.RequestTaskManagerThreadDumpAsync(taskManager, maxDepth, cancellationToken);
+
+    /// <summary>No task runs in a TaskManager process yet (docs/distributed.md), so only local attempts can be sampled.</summary>
+    public Task<IReadOnlyDictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>> RequestThreadInfoSamplesAsync(
+        IReadOnlyCollection<(ResourceId TaskManager, ExecutionAttemptId Attempt)> tasks, ThreadInfoSamplesRequest request, CancellationToken cancellationToken) =>
+        local.RequestThreadInfoSamplesAsync(tasks.Where(t => !remote.IsRemote(t.TaskManager)).ToList(), request, cancellationToken);
+
+    public TaskManagerLogLocation? RequestTaskManagerLogs(ResourceId taskManager) => local.RequestTaskManagerLogs(taskManager);
+
+    public Task<LogListInfo?> RequestTaskManagerLogListAsync(ResourceId taskManager, CancellationToken cancellationToken) =>
+        remote.IsRemote(taskManager) ? remote.RequestLogListAsync(taskManager, cancellationToken) : local.RequestTaskManagerLogListAsync(taskManager, cancellationToken);
+
+    public Task<string?> RequestTaskManagerFileAsync(ResourceId taskManager, TaskManagerFileType type, string? fileName, CancellationToken cancellationToken) =>
+        remote.IsRemote(taskManager)
+            ? remote.RequestFileAsync(taskManager, type, fileName, cancellationToken)
+            : local.RequestTaskManagerFileAsync(taskManager, type, fileName, cancellationToken);
+}

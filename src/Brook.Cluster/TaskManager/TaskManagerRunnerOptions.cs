@@ -1,0 +1,7 @@
+namespace Brook.Cluster.TaskManager;
+
+/// <summary>How a TaskManager process is started, beyond its configuration.</summary>
+/// <param name="LogToConsole">Also write the log to stderr (a TaskManager in the foreground).</param>
+/// <param name="CaptureConsole">Copy the process's stdout into the .out file (only the process owner should do this).</param>
+/// <param name="Time">The clock for heartbeats and registration backoff.</param>
+public sealed record TaskManagerRunnerOptions(bool LogToConsole = false, bool CaptureConsole = false, TimeProvider? Time = null);

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Brook.TestSupport;
+
+namespace Brook.Distributed.Tests;
+
+/// <summary>
+/// A `brook jobmanager` process and two `brook taskmanager` processes on 127.0.0.1 (ports chosen by the OS), with short
+/// heartbeats so a silent TaskManager is noticed within the test's patience. Logs go to a private directory.
+/// </summary>
+public sealed partial class DistributedClusterFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Heartbeats every 200 ms; a peer silent for 3 s is dropped (long enough for a busy 2-core build machine).</summary>
+    public static readonly string[] Heartbeats = ["-Dheartbeat.interval=200ms", "-Dheartbeat.timeout=3s"];
+
+    private readonly List<BrookProcess> _extra = [];
+
+    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "brook-distributed-" + Guid.NewGuid().ToString("N"));
+
+    public BrookProcess JobManager { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public int RpcPort { get; private set; }
+
+    public IReadOnlyList<(BrookProcess Process, string Id)> TaskManagers { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        JobManager = BrookProcess.Start(["jobmanager", "-Drest.port=0", "-Drest.address=127.0.0.1", "-Djobmanager.rpc.address=127.0.0.1", "-Djobmanager.rpc.port=0",
+            "-Dslot.request.timeout=2s", $"-Denv.log.dir={LogDirectory}", .. Heartbeats]);
+        var running = await JobManager.WaitForLineAsync(l => l.StartsWith("Brook JobManager running", StringComparison.Ordinal), Patience);
+        var m = JobManagerLine().Match(running);
+        Assert.True(m.Success, running);
+        Http = new HttpClient { BaseAddress = new Uri(m.Groups["rest"].Value), Timeout = Patience };
+        RpcPort = int.Parse(m.Groups["rpc"].Value);
+        var first = await StartTaskManagerAsync(slots: 2);
+        var second = await StartTaskManagerAsync(slots: 1);
+        TaskManagers = [first, second];
+    }
+
+    /// <summary>Starts a TaskManager process and waits until the JobManager has registered it; its id.</summary>
+    public async Task<(BrookProcess Process, string Id)> StartTaskManagerAsync(int slots = 1, string? resourceId = null)
+    {
+        var skip = JobManager.LineCount;
+        var args = new List<string>
+        {
+            "taskmanager", "-Djobmanager.rpc.address=127.0.0.1", $"-Djobmanager.rpc.port={RpcPort}", "-Dtaskmanager.host=127.0.0.1",
+            $"-Dtaskmanager.numberOfTaskSlots={slots}", "-Dcluster.registration.error-delay=200ms", $"-Denv.log.dir={LogDirectory}",
+        };
+        args.AddRange(Heartbeats);
+        if (resourceId is not null) args.Add($"-Dtaskmanager.resource-id={resourceId}");
+        var process = BrookProcess.Start([.. args]);
+        lock (_extra) _extra.Add(process);
+        var running = await process.WaitForLineAsync(l => l.StartsWith("Brook TaskManager ", StringComparison.Ordinal), Patience);
+        var id = running.Split(' ')[2];
+        await WaitForRegistrationAsync(id, skip);
+        return (process, id);
+    }
+
+    /// <summary>Waits until the JobManager logs the registration of TaskManager <paramref name="id"/> after its first <paramref name="skip"/> lines.</summary>
+    public Task WaitForRegistrationAsync(string id, int skip) =>
+        JobManager.WaitForLineAsync(l => l.Contains($"Registering TaskManager with ResourceID {id}", StringComparison.Ordinal), Patience, skip);
+
+    public async Task<JsonElement> GetAsync(string url, string pathTemplate, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await Http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"GET {url}: expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal(new MediaTypeHeaderValue("application/json") { CharSet = "UTF-8" }, response.Content.Headers.ContentType);
+        OpenApiValidator.Default.AssertMatches("GET", pathTemplate, (int)expected, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    /// <summary>
+    /// Waits until the ResourceManager has had a heartbeat of <paramref name="id"/> after its registration, i.e. its
+    /// heartbeat stream is open (REST polling every 100 ms: the JobManager logs no line per heartbeat).
+    /// </summary>
+    public async Task WaitForHeartbeatAsync(string id)
+    {
+        async Task<long?> LastHeartbeat() =>
+            (await GetAsync($"/taskmanagers/{id}", "/taskmanagers/:taskmanagerid")).GetProperty("timeSinceLastHeartbeat").GetInt64();
+        var registered = await LastHeartbeat();
+        using var cts = new CancellationTokenSource(Patience);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (await timer.WaitForNextTickAsync(cts.Token))
+        {
+            if (await LastHeartbeat() > registered) return;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> TaskManagerIdsAsync() =>
+        (await GetAsync("/taskmanagers", "/taskmanagers")).GetProperty("taskmanagers").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList();
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        List<BrookProcess> all;
+        lock (_extra) all = [.. _extra];
+        foreach (var p in all) await p.DisposeAsync();
+        if (JobManager is not null) await JobManager.DisposeAsync();
+        try
+        {
+            Directory.Delete(LogDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"REST API at (?<rest>http://\S+?), RPC endpoint at \S+:(?<rpc>\d+)\.")]
+    private static partial Regex JobManagerLine();
+}
