@@ -10,7 +10,7 @@ namespace Brook.Runtime.Network;
 /// </summary>
 internal sealed class InputGate<T> : IBufferPoolUsage
 {
-    private readonly LocalInputChannel<T>[] _channels;
+    private readonly IInputChannel<T>[] _channels;
     private readonly long[] _watermarks;
     private readonly bool[] _ended;
     private readonly bool[] _idle;
@@ -25,7 +25,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     private long _gateWatermark = long.MinValue;
     private long? _advanced;
 
-    public InputGate(LocalInputChannel<T>[] channels, InputSignal signal)
+    public InputGate(IInputChannel<T>[] channels, InputSignal signal)
     {
         _channels = channels;
         _watermarks = new long[channels.Length];

@@ -12,7 +12,7 @@ namespace Brook.Runtime.Network;
 /// </summary>
 internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 {
-    private readonly LocalInputChannel<T>[] _channels;
+    private readonly IResultSubpartition<T>[] _channels;
 
     public int QueuedBuffers => LocalInputChannel<T>.QueuedBuffersOf(_channels);
 
@@ -30,7 +30,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     private readonly Random? _random;
     private int _roundRobin;
 
-    public RecordWriter(LocalInputChannel<T>[] channels, StreamPartitioner partitioner, int producerIndex, int producerParallelism,
+    public RecordWriter(IResultSubpartition<T>[] channels, StreamPartitioner partitioner, int producerIndex, int producerParallelism,
         bool flushAlways, TaskMetrics metrics, CancellationToken cancellation, TimeProvider time)
     {
         _channels = channels;
