@@ -14,6 +14,12 @@ internal interface IResultSubpartition<T>
     /// <summary>Hands a buffer (records or one event) to the consumer, blocking while the subpartition is full. False if cancelled while waiting.</summary>
     bool Offer(Buffer<T> buffer, CancellationToken cancellation, TaskMetrics? metrics);
 
+    /// <summary>
+    /// Sends what the subpartition holds back (Flink's ResultSubpartition.flush): the record writer calls it on every
+    /// flush (buffer timeout, flush-always), so a subpartition may keep filling a partly written buffer until then.
+    /// </summary>
+    void Flush();
+
     /// <summary>Buffers queued and not yet taken by the consumer.</summary>
     int QueuedBuffers { get; }
 

@@ -100,6 +100,11 @@ internal sealed class LocalInputChannel<T> : IInputChannel<T>, IResultSubpartiti
         return true;
     }
 
+    /// <summary>Nothing is held back: a buffer offered is in the ring already.</summary>
+    void IResultSubpartition<T>.Flush()
+    {
+    }
+
     /// <summary>Takes the next buffer if there is one (consumer thread only).</summary>
     public bool TryPoll(out Buffer<T> buffer)
     {

@@ -110,7 +110,8 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     {
         var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
         buffer.Records[buffer.Count++] = record;
-        if (_flushAlways || buffer.IsFull) Flush(channel);
+        if (_flushAlways) FlushThrough(channel);
+        else if (buffer.IsFull) Flush(channel);
     }
 
     private void AppendKeyed(int channel, StreamRecord<T> record, int keyGroup)
@@ -119,7 +120,15 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         var keyGroups = buffer.KeyGroups ??= new int[buffer.Records.Length];
         keyGroups[buffer.Count] = keyGroup;
         buffer.Records[buffer.Count++] = record;
-        if (_flushAlways || buffer.IsFull) Flush(channel);
+        if (_flushAlways) FlushThrough(channel);
+        else if (buffer.IsFull) Flush(channel);
+    }
+
+    /// <summary>Hands the current buffer over and has the subpartition send what it holds (a network subpartition fills its buffers across hand-overs).</summary>
+    private void FlushThrough(int channel)
+    {
+        Flush(channel);
+        _channels[channel].Flush();
     }
 
     private void Flush(int channel)
@@ -138,7 +147,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 
     public void FlushAll()
     {
-        for (var i = 0; i < _channels.Length; i++) Flush(i);
+        for (var i = 0; i < _channels.Length; i++) FlushThrough(i);
     }
 
     public void BroadcastWatermark(Watermark watermark)

@@ -36,9 +36,12 @@ public sealed class CreditBasedFlowControlTests
 
         Assert.True(SpinWait.SpinUntil(() => producerMetrics.IsBackPressured, Env.Timeout), "the producer blocks on a full subpartition");
         // Whatever the timing, the producer got at most this far: the consumer's buffer in hand, its exclusive and floating
-        // buffers full, the producer's subpartition full and the one buffer the producer waits to queue.
-        var bound = (1 + config.BuffersPerChannel + config.FloatingBuffersPerGate + config.MaxBuffersPerChannel + 1) * perOffer;
+        // network buffers full, the producer's subpartition full, the one network buffer the producer waits to queue, and
+        // the records of the offer in progress. A network buffer holds a 13-byte record per 13 bytes.
+        var perNetworkBuffer = config.SegmentSize / 13 + 1;
+        var bound = perOffer + (config.BuffersPerChannel + config.FloatingBuffersPerGate + config.MaxBuffersPerChannel + 1) * perNetworkBuffer + perOffer;
         Assert.InRange(Volatile.Read(ref written), perOffer, bound);
+        Assert.True(bound < total / 100);
         Assert.InRange(tms.Producer.BufferPool.AllocatedBuffers, 1, config.MaxBuffersPerChannel + 1);
         Assert.Equal(config.BuffersPerChannel + config.FloatingBuffersPerGate, tms.Consumer.BufferPool.AllocatedBuffers);
         Assert.False(producer.IsCompleted);
@@ -46,7 +49,7 @@ public sealed class CreditBasedFlowControlTests
         // The consumer catches up a little: the producer moves on by about as much, and no further.
         slow.Release(20);
         Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref written) > bound && producerMetrics.IsBackPressured && slow.CurrentCount == 0, Env.Timeout));
-        Assert.InRange(Volatile.Read(ref written), bound, bound + 20 * perOffer);
+        Assert.InRange(Volatile.Read(ref written), bound, bound + 20 * perOffer + perNetworkBuffer);
 
         slow.Release(int.MaxValue / 2);
         var read = await reading.WaitAsync(Env.Timeout);

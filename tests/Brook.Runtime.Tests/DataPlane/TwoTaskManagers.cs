@@ -60,6 +60,7 @@ internal static class ChannelIo
             }
         }
         if (b.Count > 0) Assert.True(subpartition.Offer(b, CancellationToken.None, null));
+        subpartition.Flush();
     }
 
     public static void SendEvent<T>(IResultSubpartition<T> subpartition, BufferKind kind, long watermark = 0, Checkpointing.CheckpointBarrier? barrier = null)

@@ -7,7 +7,7 @@ namespace Brook.Runtime.Network.Remote;
 /// <summary>
 /// One subpartition of a producer's result served to a consumer in another TaskManager (Flink's PipelinedSubpartition).
 /// The record writer hands it buffers of records as it would an in-process channel; it serializes them on the producing
-/// task thread into network buffers and queues those for the data plane. At most max-buffers-per-channel buffers are
+/// task thread into network buffers and queues each when it is full or when the writer flushes (buffer timeout, events). At most max-buffers-per-channel buffers are
 /// queued or on their way; a producer that would exceed that blocks (backpressure), so a slow consumer holds the
 /// producer's memory flat.
 /// </summary>
@@ -62,8 +62,6 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
                 {
                     for (var i = 0; i < n; i++) _serializer.Write(records[i], -1);
                 }
-                // The record writer offers a buffer when it flushes: what was written goes out now.
-                _serializer.Flush();
             }
             else
             {
@@ -85,6 +83,9 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
             _free.Push(buffer);
         }
     }
+
+    /// <summary>Sends the partly written network buffer (the record writer's flush); full ones went out as they filled.</summary>
+    public void Flush() => _serializer.Flush();
 
     NetworkBuffer INetworkBufferSink.RequestBuffer() => _pool.Request();
 
