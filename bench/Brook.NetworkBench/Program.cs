@@ -24,11 +24,11 @@ var tuples = Enumerable.Range(0, 1024).Select(i => ("word" + i, (long)i)).ToArra
 var bids = Enumerable.Range(0, 1024).Select(i => new Bid(i, i * 3, i * 100, "channel-" + (i % 10), 1_700_000_000_000 + i)).ToArray();
 
 Console.WriteLine();
-Console.WriteLine("Serialization (one thread, no transport)      serialize ns/rec   deserialize ns/rec   bytes/rec on the wire");
+Console.WriteLine("Serialization (one thread, no transport, CPU time)  serialize ns/rec   deserialize ns/rec   bytes/rec on the wire");
 void Ser<T>(string name, T[] values, long n)
 {
     var (s, d, b) = SerializationCost.Measure(values, n, config.SegmentSize);
-    Console.WriteLine($"  {name,-44} {s,12:F1} {d,20:F1} {b,20:F1}");
+    Console.WriteLine($"  {name,-49} {s,12:F1} {d,20:F1} {b,20:F1}");
 }
 Ser("long (8 B)", longs, n8);
 Ser("string, 96 ASCII chars (100 B)", strings, n100);
@@ -45,6 +45,9 @@ foreach (var writers in writerCounts)
 
 void Compare<T>(string name, T[] values, long n, int writers)
 {
+    // Untimed warm-up of each exchange, so the timed rounds run tiered-up code.
+    Exchanges.Network(values, n / 10, writers, config);
+    Exchanges.InProcess(values, n / 10, writers, config);
     var network = Measurement.Median(Enumerable.Range(0, rounds).Select(_ => Exchanges.Network(values, n, writers, config)));
     var inProcess = Measurement.Median(Enumerable.Range(0, rounds).Select(_ => Exchanges.InProcess(values, n, writers, config)));
     var raw = Measurement.Median(Enumerable.Range(0, rounds).Select(_ => Exchanges.RawTcp(n * writers, network.Bytes / writers, writers)));

@@ -12,9 +12,9 @@ internal sealed class DoubleSerializer : TypeSerializer<double>
         return 8;
     }
 
-    public override double Deserialize(ReadOnlyMemory<byte> source, out int consumed)
+    public override double Deserialize(ReadOnlySpan<byte> source, out int consumed)
     {
         consumed = 8;
-        return BinaryPrimitives.ReadDoubleLittleEndian(source.Span);
+        return BinaryPrimitives.ReadDoubleLittleEndian(source);
     }
 }

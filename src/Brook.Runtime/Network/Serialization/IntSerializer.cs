@@ -12,9 +12,9 @@ internal sealed class IntSerializer : TypeSerializer<int>
         return 4;
     }
 
-    public override int Deserialize(ReadOnlyMemory<byte> source, out int consumed)
+    public override int Deserialize(ReadOnlySpan<byte> source, out int consumed)
     {
         consumed = 4;
-        return BinaryPrimitives.ReadInt32LittleEndian(source.Span);
+        return BinaryPrimitives.ReadInt32LittleEndian(source);
     }
 }

@@ -12,9 +12,9 @@ internal sealed class LongSerializer : TypeSerializer<long>
         return 8;
     }
 
-    public override long Deserialize(ReadOnlyMemory<byte> source, out int consumed)
+    public override long Deserialize(ReadOnlySpan<byte> source, out int consumed)
     {
         consumed = 8;
-        return BinaryPrimitives.ReadInt64LittleEndian(source.Span);
+        return BinaryPrimitives.ReadInt64LittleEndian(source);
     }
 }

@@ -26,6 +26,11 @@ internal sealed class MessagePackTypeSerializer<T> : TypeSerializer<T>
         w.Flush();
     }
 
+    public override bool ReadsSpans => false;
+
+    /// <summary>MessagePack's reader needs memory: a span is copied first (the record deserializer passes memory instead).</summary>
+    public override T Deserialize(ReadOnlySpan<byte> source, out int consumed) => Deserialize(source.ToArray().AsMemory(), out consumed);
+
     public override T Deserialize(ReadOnlyMemory<byte> source, out int consumed)
     {
         var r = new MessagePackReader(source);

@@ -12,6 +12,7 @@ namespace Brook.Runtime.Network.Serialization;
 /// </summary>
 internal sealed class SpillingAdaptiveSpanningRecordDeserializer<T>(TypeSerializer<T> serializer)
 {
+    private readonly bool _readsSpans = serializer.ReadsSpans;
     private byte[] _spill = new byte[256];
     private int _spillCount;
     private int _spillNeed;
@@ -30,7 +31,7 @@ internal sealed class SpillingAdaptiveSpanningRecordDeserializer<T>(TypeSerializ
             var length = ReadLength(segment.AsSpan(position));
             if (available - 4 >= length)
             {
-                record = Parse(segment.AsMemory(position + 4, length), out keyGroup);
+                record = Parse(segment, position + 4, length, out keyGroup);
                 position += 4 + length;
                 return true;
             }
@@ -73,7 +74,7 @@ internal sealed class SpillingAdaptiveSpanningRecordDeserializer<T>(TypeSerializ
         position += rest;
         if (_spillCount < _spillNeed) return false;
         _spillCount = 0;
-        record = Parse(_spill.AsMemory(4, _spillNeed - 4), out keyGroup);
+        record = Parse(_spill, 4, _spillNeed - 4, out keyGroup);
         return true;
     }
 
@@ -93,9 +94,9 @@ internal sealed class SpillingAdaptiveSpanningRecordDeserializer<T>(TypeSerializ
         _spill = bigger;
     }
 
-    private StreamRecord<T> Parse(ReadOnlyMemory<byte> bytes, out int keyGroup)
+    private StreamRecord<T> Parse(byte[] array, int offset, int length, out int keyGroup)
     {
-        var span = bytes.Span;
+        var span = array.AsSpan(offset, length);
         var tag = span[0];
         if ((tag & ~(SpanningRecordSerializer<T>.TagTimestamp | SpanningRecordSerializer<T>.TagKeyGroup)) != 0)
             throw new InvalidDataException($"Unknown record tag {tag}: the stream is corrupt.");
@@ -119,14 +120,14 @@ internal sealed class SpillingAdaptiveSpanningRecordDeserializer<T>(TypeSerializ
         int consumed;
         try
         {
-            value = serializer.Deserialize(bytes[p..], out consumed);
+            value = _readsSpans ? serializer.Deserialize(span[p..], out consumed) : serializer.Deserialize(array.AsMemory(offset + p, length - p), out consumed);
         }
         catch (Exception e) when (e is not InvalidDataException)
         {
-            throw new InvalidDataException($"A record's value of {bytes.Length - p} bytes does not deserialize as {typeof(T).Name}: {e.Message}", e);
+            throw new InvalidDataException($"A record's value of {length - p} bytes does not deserialize as {typeof(T).Name}: {e.Message}", e);
         }
-        if (p + consumed != bytes.Length)
-            throw new InvalidDataException($"A record of {bytes.Length} bytes held a value of {consumed} bytes after its {p}-byte header: the stream is corrupt.");
+        if (p + consumed != length)
+            throw new InvalidDataException($"A record of {length} bytes held a value of {consumed} bytes after its {p}-byte header: the stream is corrupt.");
         return new StreamRecord<T>(value, timestamp);
     }
 }

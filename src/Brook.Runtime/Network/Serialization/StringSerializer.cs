@@ -20,9 +20,9 @@ internal sealed class StringSerializer : TypeSerializer<string>
         return 4 + n;
     }
 
-    public override string Deserialize(ReadOnlyMemory<byte> source, out int consumed)
+    public override string Deserialize(ReadOnlySpan<byte> source, out int consumed)
     {
-        var span = source.Span;
+        var span = source;
         var n = BinaryPrimitives.ReadInt32LittleEndian(span);
         if (n == -1)
         {

@@ -11,7 +11,7 @@ internal sealed class Tuple2Serializer<T1, T2>(TypeSerializer<T1> first, TypeSer
         return n + second.Serialize(value.Item2, target[n..]);
     }
 
-    public override (T1, T2) Deserialize(ReadOnlyMemory<byte> source, out int consumed)
+    public override (T1, T2) Deserialize(ReadOnlySpan<byte> source, out int consumed)
     {
         var a = first.Deserialize(source, out var n1);
         var b = second.Deserialize(source[n1..], out var n2);

@@ -14,7 +14,7 @@ internal sealed class Tuple3Serializer<T1, T2, T3>(TypeSerializer<T1> first, Typ
         return n + third.Serialize(value.Item3, target[n..]);
     }
 
-    public override (T1, T2, T3) Deserialize(ReadOnlyMemory<byte> source, out int consumed)
+    public override (T1, T2, T3) Deserialize(ReadOnlySpan<byte> source, out int consumed)
     {
         var a = first.Deserialize(source, out var n1);
         var b = second.Deserialize(source[n1..], out var n2);

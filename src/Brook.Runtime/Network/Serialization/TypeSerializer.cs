@@ -23,5 +23,11 @@ internal abstract class TypeSerializer<T>
     }
 
     /// <summary>Reads one value from the start of <paramref name="source"/>; <paramref name="consumed"/> is its length.</summary>
-    public abstract T Deserialize(ReadOnlyMemory<byte> source, out int consumed);
+    public abstract T Deserialize(ReadOnlySpan<byte> source, out int consumed);
+
+    /// <summary>False when the serializer reads memory rather than spans (MessagePack's reader), so callers pass memory.</summary>
+    public virtual bool ReadsSpans => true;
+
+    /// <summary>Reads one value from memory; the fast paths read its span.</summary>
+    public virtual T Deserialize(ReadOnlyMemory<byte> source, out int consumed) => Deserialize(source.Span, out consumed);
 }
