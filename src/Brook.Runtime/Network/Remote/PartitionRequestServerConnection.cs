@@ -84,15 +84,14 @@ internal sealed class PartitionRequestServerConnection : NetworkConnection
     private void OnPartitionRequest(ResultPartitionId partition, int subpartitionIndex, InputChannelId receiver, int credit)
     {
         if (credit < 0) throw new InvalidDataException($"PartitionRequest for {receiver} with negative credit {credit}.");
+        if (subpartitionIndex < 0) throw new InvalidDataException($"PartitionRequest for {receiver} with subpartition {subpartitionIndex}.");
         var reader = new CreditBasedSequenceNumberingViewReader(receiver, credit);
-        lock (_lock)
-        {
-            if (!_readers.TryAdd(receiver, reader)) throw new InvalidDataException($"Channel {receiver} requested a partition twice.");
-        }
-        _partitions.RequestSubpartition(partition, subpartitionIndex, view =>
+        Action<IResultSubpartitionView> onRegistered = null!;
+        onRegistered = view =>
         {
             lock (_lock)
             {
+                reader.CancelPending = null;
                 if (reader.IsReleased || IsClosed) return;
                 if (!view.TryAttach(() => NotifyReaderAvailable(reader)))
                 {
@@ -103,8 +102,23 @@ internal sealed class PartitionRequestServerConnection : NetworkConnection
                 reader.View = view;
                 Enqueue(reader);
             }
-        });
+        };
+        lock (_lock)
+        {
+            // Requests are bounded per connection, as everything read from the network is.
+            if (_readers.Count >= MaxChannelsPerConnection) throw new InvalidDataException($"More than {MaxChannelsPerConnection} channels requested on one connection.");
+            if (!_readers.TryAdd(receiver, reader)) throw new InvalidDataException($"Channel {receiver} requested a partition twice.");
+            reader.CancelPending = () => _partitions.CancelPending(partition, subpartitionIndex, onRegistered);
+        }
+        _partitions.RequestSubpartition(partition, subpartitionIndex, onRegistered);
+        lock (_lock)
+        {
+            // Released while the request was being placed: take it back out.
+            if (reader.IsReleased) _partitions.CancelPending(partition, subpartitionIndex, onRegistered);
+        }
     }
+
+    private const int MaxChannelsPerConnection = 65_536;
 
     private void OnAddCredit(InputChannelId receiver, int credit)
     {
@@ -131,6 +145,8 @@ internal sealed class PartitionRequestServerConnection : NetworkConnection
     private static void Release(CreditBasedSequenceNumberingViewReader reader)
     {
         reader.IsReleased = true;
+        reader.CancelPending?.Invoke();
+        reader.CancelPending = null;
         reader.View?.ReleaseView();
     }
 

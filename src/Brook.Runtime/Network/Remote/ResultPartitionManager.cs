@@ -38,6 +38,26 @@ internal sealed class ResultPartitionManager
         onRegistered(view);
     }
 
+    /// <summary>Drops a request still waiting for its producer (the consumer cancelled or its connection closed).</summary>
+    public void CancelPending(ResultPartitionId partition, int subpartitionIndex, Action<IResultSubpartitionView> onRegistered)
+    {
+        lock (_lock)
+        {
+            if (!_pending.TryGetValue((partition, subpartitionIndex), out var list)) return;
+            list.Remove(onRegistered);
+            if (list.Count == 0) _pending.Remove((partition, subpartitionIndex));
+        }
+    }
+
+    /// <summary>Requests waiting for their producer to register.</summary>
+    public int PendingRequestCount
+    {
+        get
+        {
+            lock (_lock) return _pending.Values.Sum(l => l.Count);
+        }
+    }
+
     /// <summary>Forgets the partition's subpartitions and returns them, for the caller to release.</summary>
     public List<IResultSubpartitionView> Unregister(ResultPartitionId partition)
     {
