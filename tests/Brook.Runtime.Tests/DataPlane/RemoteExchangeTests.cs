@@ -112,6 +112,35 @@ public sealed class RemoteExchangeTests
         Assert.Equal(1, tms.Producer.ServedConnectionCount);
     }
 
+    [Fact]
+    public async Task AClosedChannelGivesItsBuffersBackAndReleasesItsSubpartition()
+    {
+        using var tms = new TwoTaskManagers(TwoTaskManagers.Defaults with { SegmentSize = 512, RecordsPerBuffer = 16 });
+        var partition = TwoTaskManagers.NewPartition();
+        var subpartition = tms.Producer.CreateSubpartition<long>(partition, 0);
+        var floating = tms.Consumer.CreateFloatingBufferPool();
+        var first = tms.Consumer.CreateRemoteInputChannel<long>(tms.Producer.DataAddress, partition, 0, floating);
+        await first.RequestSubpartitionAsync(tms.Consumer.ClientFactory);
+        // About 8 segments: more than the exclusive buffers, so the channel borrows floating ones for the backlog.
+        ChannelIo.Send(subpartition, Enumerable.Range(0, 300).Select(i => new StreamRecord<long>(i)));
+        Assert.True(SpinWait.SpinUntil(() => floating.Available < floating.Size, Env.Timeout), "the backlog takes floating buffers");
+
+        first.Close();
+        Assert.True(SpinWait.SpinUntil(() => floating.Available == floating.Size, Env.Timeout), "a closed channel gives its floating buffers back");
+
+        // The producer never blocks on a consumer that left: far more than the subpartition holds goes nowhere.
+        var producing = Task.Run(() => ChannelIo.Send(subpartition, Enumerable.Range(0, 100_000).Select(i => new StreamRecord<long>(i))));
+        await producing.WaitAsync(Env.Timeout);
+
+        // A pipelined subpartition is read once.
+        var second = tms.Consumer.CreateRemoteInputChannel<long>(tms.Producer.DataAddress, partition, 0, floating);
+        var reading = ChannelIo.ReadAllAsync(second, v => v.ToString());
+        await second.RequestSubpartitionAsync(tms.Consumer.ClientFactory);
+        var e = await Assert.ThrowsAsync<RemoteTransportException>(() => reading.WaitAsync(Env.Timeout));
+        Assert.Contains("was released: a pipelined subpartition is read once", e.Message);
+        Assert.Equal(1, tms.Consumer.ClientFactory.ConnectionCount);
+    }
+
     /// <summary>Reads a gate as a one-input task does, until every channel ended: the values per channel index.</summary>
     internal static Task<Dictionary<int, List<long>>> ReadGateAsync(InputGate<long> gate, InputSignal signal, Action? beforeEachBuffer = null)
     {

@@ -6,7 +6,7 @@ namespace Brook.Runtime.Network.Remote;
 /// </summary>
 internal interface IResultSubpartitionView
 {
-    /// <summary>Attaches the consumer's listener; false if another consumer is attached.</summary>
+    /// <summary>Attaches the consumer's listener; false if another consumer is attached or the subpartition was released.</summary>
     bool TryAttach(Action onBufferAvailable);
 
     /// <summary>Takes the next queued buffer and how many stay queued behind it (the backlog announced to the consumer).</summary>
@@ -17,6 +17,6 @@ internal interface IResultSubpartitionView
     /// <summary>The buffer was written to the socket: its segment may be reused and the producer may queue another.</summary>
     void RecycleSent(NetworkBuffer buffer);
 
-    /// <summary>The consumer is gone (cancelled, connection lost); its queued data stays for a new request.</summary>
+    /// <summary>The consumer is gone (cancelled, connection lost): the subpartition is released, as Flink's pipelined ones are once consumed.</summary>
     void ReleaseView();
 }

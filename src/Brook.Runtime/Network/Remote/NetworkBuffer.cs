@@ -15,6 +15,4 @@ internal sealed class NetworkBuffer(byte[] segment)
 
     /// <summary>On a consumer: lent to the channel by its gate's floating pool rather than one of its exclusive buffers.</summary>
     public bool IsFloating;
-
-    public Memory<byte> Written => Segment.AsMemory(0, Size);
 }

@@ -55,8 +55,6 @@ internal sealed class PartitionRequestClient : NetworkConnection
         return client;
     }
 
-    public int ChannelCount => _channels.Count;
-
     /// <summary>Registers the channel and asks the producer for its subpartition with the channel's initial credit.</summary>
     public void RequestSubpartition(IRemoteInputChannel channel)
     {
@@ -77,9 +75,12 @@ internal sealed class PartitionRequestClient : NetworkConnection
         Wake();
     }
 
+    /// <summary>The channel is closed: buffers for it are dropped from now on and the producer releases its reader.</summary>
     public void CancelRequest(InputChannelId channel)
     {
-        if (_channels.TryRemove(channel, out _) && !IsClosed) EnqueueControl(NettyMessage.CancelPartitionRequest(channel));
+        _channels.TryRemove(channel, out _);
+        // Sent even when the channel had already failed here, so the producer stops serving it either way.
+        if (!IsClosed) EnqueueControl(NettyMessage.CancelPartitionRequest(channel));
     }
 
     protected override void HandleFrame(MessageType type, ReadOnlySequence<byte> body)
@@ -134,7 +135,7 @@ internal sealed class PartitionRequestClient : NetworkConnection
         var buffer = channel.RequestReceiveBuffer();
         if (buffer is null)
         {
-            _channels.TryRemove(receiver, out _);
+            CancelRequest(receiver);
             channel.OnError(new RemoteTransportException($"TaskManager '{RemoteAddress}' sent channel {receiver} a buffer without credit."));
             return;
         }

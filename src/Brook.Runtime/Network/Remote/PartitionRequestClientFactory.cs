@@ -57,7 +57,7 @@ internal sealed class PartitionRequestClientFactory(int segmentSize, TimeSpan co
         }
         foreach (var t in all)
         {
-            if (t.IsCompletedSuccessfully) t.Result.Dispose();
+            if (t.IsCompletedSuccessfully) t.Result.CloseGracefully();
         }
     }
 }

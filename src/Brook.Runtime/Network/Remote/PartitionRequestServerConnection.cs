@@ -96,7 +96,7 @@ internal sealed class PartitionRequestServerConnection : NetworkConnection
                 if (!view.TryAttach(() => NotifyReaderAvailable(reader)))
                 {
                     _readers.Remove(receiver);
-                    EnqueueControl(NettyMessage.ErrorResponse(receiver, fatal: false, $"Subpartition {subpartitionIndex} of {partition} is consumed by another channel already."));
+                    EnqueueControl(NettyMessage.ErrorResponse(receiver, fatal: false, $"Subpartition {subpartitionIndex} of {partition} is consumed by another channel or was released: a pipelined subpartition is read once."));
                     return;
                 }
                 reader.View = view;

@@ -38,9 +38,6 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
 
     public int Capacity => _maxBuffers;
 
-    /// <summary>Network buffers queued or being sent: never more than <see cref="Capacity"/>.</summary>
-    public int HeldBuffers => Volatile.Read(ref _held);
-
     public Buffer<T> RequestBuffer() => _free.TryPop(out var b) ? b : new Buffer<T>(_recordsPerBuffer);
 
     public bool Offer(Buffer<T> buffer, CancellationToken cancellation, TaskMetrics? metrics)
@@ -125,7 +122,7 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
         Volatile.Read(ref _listener)?.Invoke();
     }
 
-    public bool TryAttach(Action onBufferAvailable) => Interlocked.CompareExchange(ref _listener, onBufferAvailable, null) is null;
+    public bool TryAttach(Action onBufferAvailable) => !_released && Interlocked.CompareExchange(ref _listener, onBufferAvailable, null) is null;
 
     public bool TryPoll(out NetworkBuffer buffer, out int backlog)
     {
@@ -147,13 +144,18 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
         _space.Set();
     }
 
-    public void ReleaseView() => Volatile.Write(ref _listener, null);
+    /// <summary>
+    /// The consumer left (cancelled or its connection lost): as Flink releases a pipelined subpartition once consumed, its
+    /// data is dropped, the producer's further writes too, and it cannot be requested again (a consumer that resumed
+    /// mid-stream could not even find the next record's start).
+    /// </summary>
+    public void ReleaseView() => Release();
 
-    /// <summary>The partition is released (its task ended or was cancelled): queued data is dropped and a blocked producer returns.</summary>
+    /// <summary>The partition is released (its task ended or was cancelled, or its consumer left): queued data is dropped and a blocked producer returns.</summary>
     public void Release()
     {
         _released = true;
-        ReleaseView();
+        Volatile.Write(ref _listener, null);
         while (_queue.TryDequeue(out var b)) RecycleSent(b);
         _space.Set();
     }

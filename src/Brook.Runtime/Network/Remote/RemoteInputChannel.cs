@@ -61,9 +61,6 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
 
     public int InitialCredit { get; }
 
-    /// <summary>Bytes received and read by the task (numBytesIn).</summary>
-    public long BytesRead { get; private set; }
-
     /// <summary>Connects (or shares the connection) to the producer's TaskManager and requests the subpartition; a failure becomes the channel's error.</summary>
     public async Task RequestSubpartitionAsync(PartitionRequestClientFactory clients)
     {
@@ -105,7 +102,6 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
                         buffer = null!;
                         return false;
                     }
-                    BytesRead += next.Size;
                     if (_metrics is not null) _metrics.NumBytesIn += next.Size;
                     if (next.DataType == NetworkBufferDataType.EventBuffer)
                     {
@@ -176,7 +172,18 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
             return;
         }
         _expectedSequenceNumber++;
-        _received.Enqueue(buffer);
+        bool enqueued;
+        lock (_lock)
+        {
+            // Under the lock, so a buffer arriving while the channel closes is either drained by Close or given back here.
+            enqueued = !_released;
+            if (enqueued) _received.Enqueue(buffer);
+        }
+        if (!enqueued)
+        {
+            RecycleNetworkBuffer(buffer);
+            return;
+        }
         OnSenderBacklog(backlog);
         Volatile.Read(ref _signal)?.Set();
     }
@@ -307,6 +314,8 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
     /// <summary>The consumer is done (task thread): cancels the request and returns every buffer.</summary>
     public void Close()
     {
+        // Cancelled first, so the connection drops further buffers for this channel instead of finding it without credit.
+        Volatile.Read(ref _client)?.CancelRequest(Id);
         var floating = new List<NetworkBuffer>();
         lock (_lock)
         {
@@ -316,7 +325,6 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
             while (_floatingFree.TryPop(out var b)) floating.Add(b);
             _floatingHeld -= floating.Count;
         }
-        Volatile.Read(ref _client)?.CancelRequest(Id);
         foreach (var b in floating) _floating.Recycle(b);
         if (_current is { } c)
         {

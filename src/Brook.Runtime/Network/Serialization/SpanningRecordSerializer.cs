@@ -102,13 +102,4 @@ internal sealed class SpanningRecordSerializer<T>(TypeSerializer<T> serializer, 
         _position = 0;
         sink.Add(current);
     }
-
-    /// <summary>The buffer still held (not yet written to the sink), given back when the subpartition is released.</summary>
-    public NetworkBuffer? TakeUnflushed()
-    {
-        var c = _current;
-        _current = null;
-        _position = 0;
-        return c;
-    }
 }
