@@ -20,6 +20,8 @@ public static class NettyShuffleEnvironmentOptions
         "The size of a network buffer: records are serialized into buffers of this size and cross the network one buffer per message.",
         ConfigParsers.FormatMemorySize);
 
+    public static readonly IReadOnlyList<IConfigOption> All = [DataPort, FloatingBuffersPerGate, MaxBuffersPerChannel, SegmentSize];
+
     private static int NonNegativeInt(string s)
     {
         var n = ConfigParsers.Int(s);
