@@ -57,7 +57,7 @@ public sealed class Configuration
     /// <summary>Fails with a message naming key and value if any known option holds an unparseable value.</summary>
     public void Validate()
     {
-        foreach (var option in CoreOptions.All)
+        foreach (var option in CoreOptions.All.Concat(NettyShuffleEnvironmentOptions.All))
         {
             if (_values.TryGetValue(option.Key, out var raw)) option.Validate(raw);
         }

@@ -71,6 +71,14 @@ internal sealed class CheckpointBarrierHandler
 
     public void OnBarrier(int channel, CheckpointBarrier barrier)
     {
+        if (barrier.AlignedTimeoutMillis is not null)
+        {
+            // A barrier that may be unaligned but came in line (a channel without priority delivery): everything before
+            // it was processed, so the channel is announced and reached at once.
+            OnPriorityBarrier(channel, barrier);
+            if (_current?.Id == barrier.Id) OnPriorityBarrierReached(channel);
+            return;
+        }
         if (barrier.Id <= _lastCompletedId) return;
         if (_current is null || barrier.Id > _current.Id)
         {

@@ -16,7 +16,7 @@ namespace Brook.Runtime.Network;
 /// </summary>
 internal sealed class InputGate<T> : IBufferPoolUsage
 {
-    private readonly LocalInputChannel<T>[] _channels;
+    private readonly IInputChannel<T>[] _channels;
     private readonly long[] _watermarks;
     private readonly bool[] _ended;
     private readonly bool[] _idle;
@@ -25,6 +25,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     private readonly long[] _barrierSequence;
     private readonly Buffer<T>?[] _stashed;
     private readonly PriorityBarrier<T>?[] _announced;
+    private readonly IPriorityInputChannel<T>?[] _priorityChannels;
     private readonly Queue<Buffer<T>> _recovered = new();
     private Checkpointing.CheckpointBarrierHandler? _barriers;
     private int _channelOffset;
@@ -36,7 +37,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     private long _gateWatermark = long.MinValue;
     private long? _advanced;
 
-    public InputGate(LocalInputChannel<T>[] channels, InputSignal signal)
+    public InputGate(IInputChannel<T>[] channels, InputSignal signal)
     {
         _channels = channels;
         _watermarks = new long[channels.Length];
@@ -48,6 +49,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         _barrierSequence = new long[channels.Length];
         _stashed = new Buffer<T>?[channels.Length];
         _announced = new PriorityBarrier<T>?[channels.Length];
+        _priorityChannels = channels.Select(c => c as IPriorityInputChannel<T>).ToArray();
         Array.Fill(_barrierSequence, -1);
         foreach (var c in channels) c.BindConsumer(signal);
     }
@@ -58,7 +60,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     /// </summary>
     public void Recover(IEnumerable<InputChannelStateEntry> entries)
     {
-        var size = _channels.Length > 0 ? _channels[0].RecordsPerBuffer : 1024;
+        var size = (_channels.FirstOrDefault() as LocalInputChannel<T>)?.RecordsPerBuffer ?? 1024;
         Buffer<T>? current = null;
         foreach (var e in entries)
         {
@@ -100,7 +102,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
             if (_recovered.Count > 0) return true;
             for (var i = 0; i < _channels.Length; i++)
             {
-                if ((!_blocked[i] && (_channels[i].HasData || _stashed[i] is not null)) || _channels[i].HasPriority) return true;
+                if ((!_blocked[i] && (_channels[i].HasData || _stashed[i] is not null)) || _priorityChannels[i]?.HasPriority == true) return true;
             }
             return false;
         }
@@ -134,7 +136,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
             else
             {
                 if (!_channels[i].TryPoll(out buffer)) continue;
-                if (_barriers is not null && _channels[i].HasPriority)
+                if (_barriers is not null && _priorityChannels[i]?.HasPriority == true)
                 {
                     // A priority barrier came in while this buffer was taken: the barrier goes first (the buffer may be after it).
                     _stashed[i] = buffer;
@@ -147,7 +149,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
             {
                 case BufferKind.Data:
                     if (_barriers is { } b && b.IsPersisting(_channelOffset + i)
-                        && (_barrierSequence[i] < 0 || _channels[i].ConsumedBuffers <= _barrierSequence[i]))
+                        && (_barrierSequence[i] < 0 || _priorityChannels[i]!.ConsumedBuffers <= _barrierSequence[i]))
                         Persist(b, buffer);
                     return GateResult.Data;
                 case BufferKind.Watermark:
@@ -188,9 +190,9 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     {
         get
         {
-            foreach (var c in _channels)
+            foreach (var c in _priorityChannels)
             {
-                if (c.HasPriority) return true;
+                if (c?.HasPriority == true) return true;
             }
             return false;
         }
@@ -202,7 +204,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         if (_barriers is not { } handler || _recovered.Count > 0) return false;
         for (var i = 0; i < _channels.Length; i++)
         {
-            if (!_channels[i].TryPollPriority(out var priority)) continue;
+            if (_priorityChannels[i] is not { } channel || !channel.TryPollPriority(out var priority)) continue;
             _barrierSequence[i] = priority.Sequence;
             _announced[i] = priority;
             handler.OnPriorityBarrier(_channelOffset + i, priority.Barrier);
@@ -223,7 +225,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     {
         if (_announced[channel] is not { } p || _barriers is not { } handler) return;
         _announced[channel] = null;
-        var c = _channels[channel];
+        var c = _priorityChannels[channel]!;
         var consumed = c.ConsumedBuffers;
         var processed = consumed - (_stashed[channel] is null ? 0 : 1);
         if (_stashed[channel] is { } stashed && processed < p.RingSequence && stashed.Kind == BufferKind.Data) Persist(handler, stashed);
@@ -253,8 +255,9 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     {
         var sequence = _barrierSequence[channel];
         // A stashed buffer was taken from the channel but not processed yet.
-        var processed = _channels[channel].ConsumedBuffers - (_stashed[channel] is null ? 0 : 1);
-        if (sequence < 0 || processed < sequence) return;
+        if (sequence < 0) return;
+        var processed = _priorityChannels[channel]!.ConsumedBuffers - (_stashed[channel] is null ? 0 : 1);
+        if (processed < sequence) return;
         _barrierSequence[channel] = -1;
         _announced[channel] = null;
         _barriers?.OnPriorityBarrierReached(_channelOffset + channel);

@@ -9,7 +9,7 @@ namespace Brook.Runtime.Network;
 /// capacity × records-per-buffer records are in flight per channel. Buffers go back to the producer
 /// through a free list, so steady-state exchange allocates nothing.
 /// </summary>
-internal sealed class LocalInputChannel<T>
+internal sealed class LocalInputChannel<T> : IInputChannel<T>, IResultSubpartition<T>, IPriorityInputChannel<T>, IPrioritySubpartition<T>
 {
     private readonly Buffer<T>?[] _ring;
     private readonly int _recordsPerBuffer;
@@ -90,8 +90,8 @@ internal sealed class LocalInputChannel<T>
     /// <summary>Buffers queued and not yet taken by the consumer.</summary>
     public int QueuedBuffers => (int)(Volatile.Read(ref _tail.Value) - Volatile.Read(ref _head.Value));
 
-    /// <summary>Buffers queued in all <paramref name="channels"/> (pool usage of a gate or a writer).</summary>
-    public static int QueuedBuffersOf(LocalInputChannel<T>[] channels)
+    /// <summary>Buffers queued in all <paramref name="channels"/> (pool usage of a gate).</summary>
+    public static int QueuedBuffersOf(IInputChannel<T>[] channels)
     {
         var n = 0;
         foreach (var c in channels) n += c.QueuedBuffers;
@@ -99,10 +99,26 @@ internal sealed class LocalInputChannel<T>
     }
 
     /// <summary>Buffer slots of all <paramref name="channels"/>.</summary>
-    public static int CapacityOf(LocalInputChannel<T>[] channels)
+    public static int CapacityOf(IInputChannel<T>[] channels)
     {
         var n = 0;
         foreach (var c in channels) n += c.Capacity;
+        return n;
+    }
+
+    /// <summary>Buffers queued in all <paramref name="subpartitions"/> (pool usage of a writer).</summary>
+    public static int QueuedBuffersOf(IResultSubpartition<T>[] subpartitions)
+    {
+        var n = 0;
+        foreach (var c in subpartitions) n += c.QueuedBuffers;
+        return n;
+    }
+
+    /// <summary>Buffer slots of all <paramref name="subpartitions"/>.</summary>
+    public static int CapacityOf(IResultSubpartition<T>[] subpartitions)
+    {
+        var n = 0;
+        foreach (var c in subpartitions) n += c.Capacity;
         return n;
     }
 
@@ -170,6 +186,11 @@ internal sealed class LocalInputChannel<T>
         Volatile.Write(ref _tail.Value, tail + 1);
         Volatile.Read(ref _consumerSignal)?.Set();
         return true;
+    }
+
+    /// <summary>Nothing is held back: a buffer offered is in the ring already.</summary>
+    void IResultSubpartition<T>.Flush()
+    {
     }
 
     /// <summary>Takes the next buffer if there is one (consumer thread only).</summary>

@@ -12,7 +12,7 @@ namespace Brook.Runtime.Network;
 /// </summary>
 internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 {
-    private readonly LocalInputChannel<T>[] _channels;
+    private readonly IResultSubpartition<T>[] _channels;
 
     public int QueuedBuffers => LocalInputChannel<T>.QueuedBuffersOf(_channels);
 
@@ -30,7 +30,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     private readonly Random? _random;
     private int _roundRobin;
 
-    public RecordWriter(LocalInputChannel<T>[] channels, StreamPartitioner partitioner, int producerIndex, int producerParallelism,
+    public RecordWriter(IResultSubpartition<T>[] channels, StreamPartitioner partitioner, int producerIndex, int producerParallelism,
         bool flushAlways, TaskMetrics metrics, CancellationToken cancellation, TimeProvider time)
     {
         _channels = channels;
@@ -141,7 +141,8 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         if (_sealed[channel] is not null) SendSealed(channel);
         var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
         buffer.Records[buffer.Count++] = record;
-        if (_flushAlways || buffer.IsFull) Flush(channel);
+        if (_flushAlways) FlushThrough(channel);
+        else if (buffer.IsFull) Flush(channel);
     }
 
     private void AppendKeyed(int channel, StreamRecord<T> record, int keyGroup)
@@ -151,7 +152,15 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         var keyGroups = buffer.KeyGroups ??= new int[buffer.Records.Length];
         keyGroups[buffer.Count] = keyGroup;
         buffer.Records[buffer.Count++] = record;
-        if (_flushAlways || buffer.IsFull) Flush(channel);
+        if (_flushAlways) FlushThrough(channel);
+        else if (buffer.IsFull) Flush(channel);
+    }
+
+    /// <summary>Hands the current buffer over and has the subpartition send what it holds (a network subpartition fills its buffers across hand-overs).</summary>
+    private void FlushThrough(int channel)
+    {
+        Flush(channel);
+        _channels[channel].Flush();
     }
 
     private void Flush(int channel)
@@ -188,7 +197,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 
     public void FlushAll()
     {
-        for (var i = 0; i < _channels.Length; i++) Flush(i);
+        for (var i = 0; i < _channels.Length; i++) FlushThrough(i);
     }
 
     public void BroadcastWatermark(Watermark watermark)
@@ -212,12 +221,18 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         // before it (the queued ones and the partly filled one, offered right after) and persists or aligns on them.
         for (var i = 0; i < _channels.Length; i++)
         {
+            if (_channels[i] is not IPrioritySubpartition<T> priority)
+            {
+                // A network subpartition carries barriers in line (the consumer counts it as reached on arrival).
+                SendEvent(i, BufferKind.CheckpointBarrier, 0, barrier);
+                continue;
+            }
             var partial = _current[i] is { Count: > 0 } p ? p : null;
-            var ring = _channels[i].OfferedBuffers;
+            var ring = priority.OfferedBuffers;
             var unsent = new List<IReadOnlyList<(StreamRecord<T>, int)>>();
             if (_sealed[i] is { } s) unsent.Add(CopyRecords(s));
             if (partial is not null) unsent.Add(CopyRecords(partial));
-            _channels[i].OfferPriority(new PriorityBarrier<T>(barrier, ring + (partial is null ? 0 : 1) + (_sealed[i] is null ? 0 : 1), ring, unsent));
+            priority.OfferPriority(new PriorityBarrier<T>(barrier, ring + (partial is null ? 0 : 1) + (_sealed[i] is null ? 0 : 1), ring, unsent));
             if (partial is null) continue;
             // Records after the barrier go into a new buffer; the sealed one is sent first, without blocking here.
             _current[i] = null;
@@ -228,14 +243,16 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
 
     private void BroadcastEvent(BufferKind kind, long watermark, Checkpointing.CheckpointBarrier? barrier = null)
     {
-        for (var i = 0; i < _channels.Length; i++)
-        {
-            Flush(i);
-            var e = _channels[i].RequestBuffer();
-            e.Kind = kind;
-            e.Watermark = watermark;
-            e.Barrier = barrier;
-            Send(i, e);
-        }
+        for (var i = 0; i < _channels.Length; i++) SendEvent(i, kind, watermark, barrier);
+    }
+
+    private void SendEvent(int channel, BufferKind kind, long watermark, Checkpointing.CheckpointBarrier? barrier)
+    {
+        Flush(channel);
+        var e = _channels[channel].RequestBuffer();
+        e.Kind = kind;
+        e.Watermark = watermark;
+        e.Barrier = barrier;
+        Send(channel, e);
     }
 }

@@ -1,0 +1,25 @@
+using Brook.Core.Configuration;
+using Brook.Runtime.JobMaster;
+
+namespace Brook.Runtime.Network.Remote;
+
+/// <summary>The data plane's settings, read once from the TaskManager's configuration (Flink's NettyShuffleEnvironmentConfiguration).</summary>
+internal sealed record NettyShuffleEnvironmentConfiguration(
+    int DataPort,
+    int SegmentSize,
+    int BuffersPerChannel,
+    int FloatingBuffersPerGate,
+    int MaxBuffersPerChannel,
+    int RecordsPerBuffer)
+{
+    /// <summary>How long connecting and the handshake may take (Flink's taskmanager.network.netty.client.connectTimeoutSec default).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public static NettyShuffleEnvironmentConfiguration From(Configuration configuration) => new(
+        configuration.Get(NettyShuffleEnvironmentOptions.DataPort),
+        (int)configuration.Get(NettyShuffleEnvironmentOptions.SegmentSize),
+        configuration.Get(JobMasterOptions.BuffersPerChannel),
+        configuration.Get(NettyShuffleEnvironmentOptions.FloatingBuffersPerGate),
+        configuration.Get(NettyShuffleEnvironmentOptions.MaxBuffersPerChannel),
+        configuration.Get(JobMasterOptions.RecordsPerBuffer));
+}
