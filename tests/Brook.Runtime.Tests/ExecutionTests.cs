@@ -48,8 +48,8 @@ public sealed class ExecutionTests
 
         for (var round = 0; round < 10; round++)
         {
-            // The source runs ahead until the channel is full, then blocks.
-            await Env.Until(progress, () => Volatile.Read(ref generated) - Volatile.Read(ref consumed) >= bound - recordsPerBuffer, "the source filled the channel");
+            // The source runs ahead until the channel's ring is full, then waits for space.
+            await Env.Until(progress, () => Volatile.Read(ref generated) - Volatile.Read(ref consumed) >= buffersPerChannel * recordsPerBuffer, "the source filled the channel");
             Assert.InRange(Volatile.Read(ref generated) - Volatile.Read(ref consumed), 0, bound);
             var target = Volatile.Read(ref consumed) + 37;
             permits.Release(37);

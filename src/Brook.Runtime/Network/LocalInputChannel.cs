@@ -84,8 +84,8 @@ internal sealed class LocalInputChannel<T> : IInputChannel<T>, IResultSubpartiti
     /// <summary>The producer task's wake-up signal, set when the consumer frees a slot (the producer waits for output space there).</summary>
     public void BindProducer(InputSignal signal) => Volatile.Write(ref _producerSignal, signal);
 
-    /// <summary>Whether a buffer can be offered without blocking (producer side).</summary>
-    public bool HasSpace => _tail.Value - Volatile.Read(ref _head.Value) < _ring.Length;
+    /// <summary>Whether a buffer can be offered without blocking (producer side); a blocking subpartition always takes one.</summary>
+    public bool HasSpace => _stored is not null || _tail.Value - Volatile.Read(ref _head.Value) < _ring.Length;
 
     /// <summary>Buffers queued and not yet taken by the consumer.</summary>
     public int QueuedBuffers => (int)(Volatile.Read(ref _tail.Value) - Volatile.Read(ref _head.Value));
