@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Brook.Core.Configuration;
 using Brook.Runtime.Checkpointing;
 using Brook.Runtime.JobGraph;
@@ -6,6 +5,7 @@ using Brook.Runtime.MiniCluster;
 using Brook.Streaming;
 using Brook.Streaming.Execution;
 using Brook.Streaming.Sinks;
+using Brook.TestSupport;
 
 namespace Brook.State.Tests.Checkpointing;
 
@@ -38,16 +38,9 @@ public sealed class BackpressuredCheckpointTests
                 return v + 1;
             })
             .Rebalance().Map(v => v - 1)
-            .Rebalance().Map(Slow)
+            .Rebalance().Map(v => BusyWork.For(v, 100))
             .SinkTo(new ActionSink<long>(_ => { }, "Discard"));
         return (new MiniCluster(conf), JobGraph.FromStreamGraph(env.GetStreamGraph(unaligned ? "unaligned" : "aligned")));
-    }
-
-    private static long Slow(long value)
-    {
-        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10_000;
-        while (Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);
-        return value;
     }
 
     [Fact]

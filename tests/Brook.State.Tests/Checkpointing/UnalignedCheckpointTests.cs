@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Brook.Core.Configuration;
 using Brook.Core.States;
 using Brook.Runtime.Checkpointing;
 using Brook.Streaming;
+using Brook.TestSupport;
 
 namespace Brook.State.Tests.Checkpointing;
 
@@ -40,20 +40,9 @@ public sealed class UnalignedCheckpointTests : CheckpointOracle
 
     // Keyed, so every key still comes from one producer in order and the storm job's lines are deterministic.
     protected override DataStream<string> Pipeline(DataStream<long> numbers) =>
-        StormJob.Pipeline(numbers.KeyBy(v => v % 11).Map(SlowIdentity).Name("Slow"));
+        StormJob.Pipeline(numbers.KeyBy(v => v % 11).Map(v => BusyWork.For(v, 20)).Name("Slow"));
 
     protected override string AtLeastOnceIdentity(string line) => StormJob.AtLeastOnceIdentity(line);
-
-    /// <summary>About 20 µs of work per record: the backpressure the test needs.</summary>
-    private static long SlowIdentity(long value)
-    {
-        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 50_000;
-        while (Stopwatch.GetTimestamp() < until)
-        {
-            Thread.SpinWait(10);
-        }
-        return value;
-    }
 
     [Fact]
     public async Task Unaligned_checkpoints_of_a_backpressured_job_carry_in_flight_records_and_lose_or_duplicate_nothing()

@@ -58,28 +58,20 @@ public sealed class RescaleOracle : IDisposable
                 onRecord?.Invoke();
                 return v;
             });
-        var records = numbers.Rebalance().Map(v => $"r,{Work(v, workMicros)}");
+        var records = numbers.Rebalance().Map(v => $"r,{BusyWork.For(v, workMicros)}");
         // Out-of-orderness beyond every timestamp: no window fires before the end of input, so all of them are state at the checkpoint.
         var windows = numbers
             .AssignTimestampsAndWatermarks(WatermarkStrategy<long>.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(Count * 2)).WithTimestampAssigner((v, _) => v))
             .Map(v => (Key: v % Keys, Sum: v))
             .KeyBy(t => t.Key)
             .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)))
-            .Reduce((a, b) => (a.Key, a.Sum + Work(b.Sum, workMicros)))
+            .Reduce((a, b) => (a.Key, a.Sum + BusyWork.For(b.Sum, workMicros)))
             .Map(t => $"w,{t.Key},{t.Sum}");
         records.Union(windows).SinkTo(FileSink.ForRowFormat(output, new SimpleStringEncoder<string>())
             .WithBucketAssigner(new BasePathBucketAssigner<string>())
             .WithRollingPolicy(new DefaultRollingPolicy<string>(maxPartSize: 4096))
             .Build());
         return JobGraph.FromStreamGraph(env.GetStreamGraph("rescale-oracle"));
-    }
-
-    private static long Work(long value, int micros)
-    {
-        if (micros == 0) return value;
-        var until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * micros / 1_000_000;
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);
-        return value;
     }
 
     /// <param name="unaligned">
