@@ -249,7 +249,8 @@ internal sealed class StreamTask
         var input = CreateInputProcessor(chain, v);
         _input = input;
         _chain = chain;
-        var writers = chain.Writers;
+        // An array: the availability check runs before every unit of input and must not allocate an enumerator.
+        var writers = chain.Writers.ToArray();
         foreach (var w in writers) w.BindAvailabilitySignal(_signal);
         if (_metricGroup is not null)
         {
@@ -342,7 +343,7 @@ internal sealed class StreamTask
         Metrics.EndIdle();
     }
 
-    private static bool OutputsAvailable(IReadOnlyList<IRecordWriter> writers)
+    private static bool OutputsAvailable(IRecordWriter[] writers)
     {
         foreach (var w in writers)
         {
@@ -355,7 +356,7 @@ internal sealed class StreamTask
     /// Backpressure (Flink's suspended default action): no input is taken while an output channel is full, but mail
     /// still runs, so checkpoint triggers, barriers and cancellation are not held up behind a blocked record.
     /// </summary>
-    private void WaitForOutputs(IReadOnlyList<IRecordWriter> writers, IInputProcessor input)
+    private void WaitForOutputs(IRecordWriter[] writers, IInputProcessor input)
     {
         Metrics.StartBackPressure();
         while (!_canceled && !_mailbox.HasMail && !OutputsAvailable(writers) && !input.HasPriorityEvent)
