@@ -64,7 +64,16 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         Buffer<T>? current = null;
         foreach (var e in entries)
         {
-            var (value, timestamp) = MessagePackSerializer.Deserialize<(T, long)>(e.Record, StateSerialization.Options);
+            (T Value, long Timestamp) read;
+            try
+            {
+                read = MessagePackSerializer.Deserialize<(T, long)>(e.Record, StateSerialization.Options);
+            }
+            catch (MessagePackSerializationException x)
+            {
+                throw new InvalidDataException($"An in-flight record of the restored checkpoint cannot be read as {typeof(T).Name}: {x.Message}", x);
+            }
+            var (value, timestamp) = read;
             if (current is null || current.IsFull)
             {
                 current = new Buffer<T>(size);
