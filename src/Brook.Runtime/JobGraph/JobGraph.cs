@@ -27,6 +27,9 @@ public sealed class JobGraph
     /// <summary>STREAMING or BATCH (execution.runtime-mode resolved against the sources).</summary>
     public JobType JobType { get; init; } = JobType.STREAMING;
 
+    /// <summary>The job package the graph was built from (null for a job built in the submitting process, which only runs in process).</summary>
+    public JobPackageReference? Package { get; init; }
+
     public IEnumerable<JobEdge> Edges => Vertices.SelectMany(v => v.Outputs);
 
     /// <summary>Slots needed with default slot sharing: one slot holds one subtask of every vertex.</summary>

@@ -9,7 +9,7 @@ namespace Brook.Runtime.Network;
 /// consumer subtask) pair. Producers write a row (their result partition's subpartitions); consumers read
 /// a column (their input gate's channels). A distributed deployment replaces these with network channels.
 /// </summary>
-internal sealed class JobShuffle
+internal sealed class JobShuffle : ITaskShuffle
 {
     private readonly Dictionary<IntermediateDataSetId, object> _matrices = new();
 
@@ -43,6 +43,10 @@ internal sealed class JobShuffle
 
     public LocalInputChannel<T>[] ProducerChannels<T>(JobEdge edge, int producer) =>
         IsBlocking(edge) ? Blocking<T>(edge, producer).Writers : Matrix<T>(edge)[producer];
+
+    IResultSubpartition<T>[] ITaskShuffle.ProducerChannels<T>(JobEdge edge, int producer) => ProducerChannels<T>(edge, producer);
+
+    IInputChannel<T>[] ITaskShuffle.ConsumerChannels<T>(JobEdge edge, int consumer) => ConsumerChannels<T>(edge, consumer);
 
     /// <summary>A consumer's channels; for a blocking edge, fresh readers of every producer's complete partition.</summary>
     public LocalInputChannel<T>[] ConsumerChannels<T>(JobEdge edge, int consumer) =>

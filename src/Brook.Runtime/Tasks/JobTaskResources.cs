@@ -7,7 +7,7 @@ namespace Brook.Runtime.Tasks;
 
 /// <summary>What all tasks of a job share in process: the channels, the source coordinators, job settings.</summary>
 internal sealed record JobTaskResources(
-    JobShuffle Shuffle,
+    ITaskShuffle Shuffle,
     IReadOnlyDictionary<int, ISourceCoordinator> SourceCoordinators,
     TimeSpan BufferTimeout,
     Streaming.Operators.IStateBackend? StateBackend,

@@ -13,7 +13,7 @@ namespace Brook.Runtime.Tasks;
 internal sealed record ChainContext(
     JobVertex Vertex,
     int SubtaskIndex,
-    JobShuffle Shuffle,
+    ITaskShuffle Shuffle,
     IReadOnlyDictionary<int, ISourceCoordinator> SourceCoordinators,
     StreamingRuntimeContext RuntimeContext,
     ProcessingTimeService ProcessingTime,
