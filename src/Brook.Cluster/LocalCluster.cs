@@ -181,7 +181,7 @@ public sealed class LocalCluster : IAsyncDisposable
             if (options.AcceptTaskManagerProcesses)
             {
                 Rpc.ClusterRpcOptions.Validate(config);
-                rpc = await Rpc.JobManagerRpcEndpoint.StartAsync(config, resourceManager, logging.LoggerFactory, cancellationToken);
+                rpc = await Rpc.JobManagerRpcEndpoint.StartAsync(config, resourceManager, logging.LoggerFactory, cancellationToken, jars.Blobs);
             }
             IDiagnosticsGateway localDiagnostics = new Diagnostics.LocalDiagnosticsGateway(stackSampler, () =>
             {

@@ -25,8 +25,9 @@ internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
 
     public IPEndPoint EndPoint => _server.EndPoint;
 
+    /// <param name="blobs">The job packages the blob service serves TaskManagers (blob_rpc.proto); null serves none.</param>
     public static async Task<JobManagerRpcEndpoint> StartAsync(Configuration config, ResourceManagerType resourceManager, ILoggerFactory loggerFactory,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Blob.BlobServer? blobs = null)
     {
         var log = loggerFactory.CreateLogger<JobManagerRpcEndpoint>();
         var taskExecutors = new RemoteTaskExecutors(resourceManager, loggerFactory.CreateLogger<RemoteTaskExecutors>());
@@ -39,7 +40,12 @@ internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
                 services.AddSingleton(resourceManager);
                 services.AddSingleton(taskExecutors);
                 services.AddSingleton(identity);
-            }, app => app.MapGrpcService<ResourceManagerRpcService>(), cancellationToken);
+                if (blobs is not null) services.AddSingleton(blobs);
+            }, app =>
+            {
+                app.MapGrpcService<ResourceManagerRpcService>();
+                if (blobs is not null) app.MapGrpcService<Blob.BlobServerRpcService>();
+            }, cancellationToken);
             log.LogInformation("JobManager RPC endpoint (protocol version {Version}) listening on {EndPoint}; ResourceManager id {Id}.", RpcProtocol.Version,
                 server.EndPoint, identity.ResourceManagerId);
             return new JobManagerRpcEndpoint(server, taskExecutors);
