@@ -189,6 +189,18 @@ public sealed partial class JobMaster : ITaskStateListener
         lock (_lock) return _coordinators.GetValueOrDefault(nodeId);
     }
 
+    /// <summary>
+    /// An operator event from attempt <paramref name="attemptNumber"/> of a source subtask in a TaskManager process, for
+    /// the coordinator of <paramref name="operatorId"/> (Flink's JobMaster.sendOperatorEventToCoordinator). Returns false
+    /// if it was dropped (a stale attempt, or the source's coordinator is gone); malformed bytes throw InvalidDataException.
+    /// </summary>
+    internal bool DeliverOperatorEventToCoordinator(OperatorId operatorId, int subtask, int attemptNumber, byte[] operatorEvent)
+    {
+        var node = _jobGraph.Vertices.Where(v => v.IsSource).FirstOrDefault(v => v.OperatorIds[v.Head.Id] == operatorId)?.Head
+            ?? throw new InvalidDataException($"Operator {operatorId.Hex} of job {JobId} is not a source, so it has no coordinator for operator events.");
+        return SourceCoordinator(node.Id)?.HandleEventFromOperator(subtask, attemptNumber, operatorEvent) ?? false;
+    }
+
     /// <summary>How often the job (or a region of it) was restarted (Flink's numRestarts).</summary>
     public long NumRestarts => Interlocked.Read(ref _numRestarts);
 
