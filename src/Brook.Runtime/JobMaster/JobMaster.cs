@@ -427,8 +427,13 @@ public sealed partial class JobMaster : ITaskStateListener
             coordinator.Start();
         }
         CreateBlockingPartitions(tasks);
-        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs), _buffersPerChannel, _recordsPerBuffer, BlockingPartition,
-            _resourceManager.PartitionTracker);
+        // Tasks spread over TaskManagers with a data plane exchange over it; the job's in-process channels still serve blocking edges.
+        var taskManagers = _slots.Select(s => _resourceManager.Get(s.TaskManager)?.Registration).ToList();
+        var network = taskManagers.All(t => t is not null) && ShuffleDescriptors.UsesNetwork(taskManagers!);
+        if (network && jobVertices.Any(v => v.JobVertex.Outputs.Any(e => e.IsBlocking)) && gateways.Values.Any(g => g is not TaskExecutor.TaskExecutor))
+            throw new NotSupportedException($"Job {JobName} ({JobId}) has blocking (batch) exchanges, which Brook does not run between TaskManager processes yet.");
+        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs).Where(e => !network || e.IsBlocking), _buffersPerChannel, _recordsPerBuffer,
+            BlockingPartition, _resourceManager.PartitionTracker);
         var cc = _checkpointCoordinator;
         var checkpointing = new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage, cc.Configuration.IsPeriodicCheckpointingConfigured,
             cc.Configuration.CheckpointsAfterTasksFinish)
@@ -447,7 +452,11 @@ public sealed partial class JobMaster : ITaskStateListener
             e.TaskManager = tm;
             e.TransitionTo(ExecutionState.DEPLOYING, now);
             result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, tv.JobVertex.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this,
-                restoreFrom?.TaskRestoreFor(tv.JobVertex.JobVertex, tv.SubtaskIndex)) { JobName = JobName }));
+                restoreFrom?.TaskRestoreFor(tv.JobVertex.JobVertex, tv.SubtaskIndex))
+            {
+                JobName = JobName,
+                ShuffleDescriptor = network ? ShuffleDescriptors.For(tv, _graph, i => taskManagers[i]!) : null,
+            }));
         }
         return result;
     }

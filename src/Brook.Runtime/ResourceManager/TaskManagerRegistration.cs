@@ -16,6 +16,9 @@ public sealed record TaskManagerRegistration(
     /// with false until task deployment over RPC exists: its slots are registered and shown, never allocated to a job.
     /// </summary>
     public bool CanDeployTasks { get; init; } = true;
+
+    /// <summary>The host other TaskManagers reach this one's data port on (taskmanager.host).</summary>
+    public string Host { get; init; } = "localhost";
 }
 
 /// <summary>A TaskManager's memory budget, in bytes (Flink's TaskExecutorMemoryConfiguration fields).</summary>
