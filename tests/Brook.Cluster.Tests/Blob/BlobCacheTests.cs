@@ -3,7 +3,6 @@ using Brook.Cluster.Blob;
 using Brook.Cluster.Jars;
 using Brook.Cluster.Rpc.Protocol;
 using Brook.Cluster.TaskManager;
-using Brook.Cluster.Tests.Jars;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -121,9 +120,10 @@ public sealed class BlobCacheTests(BlobServiceFixture fixture) : IClassFixture<B
     [Fact]
     public async Task A_package_a_running_job_retains_is_served_after_its_jar_is_deleted_until_the_job_releases_it()
     {
-        var store = new JarStore(Path.Combine(fixture.Root, "retained-" + Guid.NewGuid().ToString("N")), TestPackages.Small);
+        var store = new JarStore(Path.Combine(fixture.Root, "retained-" + Guid.NewGuid().ToString("N")));
+        var bytes = await File.ReadAllBytesAsync(fixture.TestJobs.Path);
         StoredJar jar;
-        using (var content = new MemoryStream(TestPackages.Program)) jar = await store.UploadAsync(content, "program.jar", CancellationToken.None);
+        using (var content = new MemoryStream(bytes)) jar = await store.UploadAsync(content, "program.jar", CancellationToken.None);
         var server = new BlobServer(store);
         await using var endpoint = await BlobEndpoint.StartAsync(s => s.AddSingleton(server), app => app.MapGrpcService<BlobServerRpcService>());
 
@@ -132,11 +132,11 @@ public sealed class BlobCacheTests(BlobServiceFixture fixture) : IClassFixture<B
         Assert.Equal(1, server.RetainedCount);
         Assert.True(store.Delete(jar.Id));
         Assert.False(File.Exists(jar.Path));
-        Assert.Equal(TestPackages.Program, await endpoint.DownloadAsync(jar.BlobKey));
+        Assert.Equal(bytes, await endpoint.DownloadAsync(jar.BlobKey));
 
         retained.Dispose();
         retained.Dispose();
-        Assert.Equal(TestPackages.Program, await endpoint.DownloadAsync(jar.BlobKey));
+        Assert.Equal(bytes, await endpoint.DownloadAsync(jar.BlobKey));
         second.Dispose();
         Assert.Equal(0, server.RetainedCount);
         var gone = await Assert.ThrowsAsync<RpcException>(() => endpoint.DownloadAsync(jar.BlobKey));
