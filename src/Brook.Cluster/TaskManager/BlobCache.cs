@@ -50,7 +50,10 @@ internal sealed class BlobCache : IDisposable
     public Task<SharedByKey<string, string>.Lease> AcquireAsync(string key, CancellationToken cancellationToken)
     {
         if (!BlobKey.IsWellFormed(key))
-            throw new BlobDownloadException($"'{(key.Length <= BlobKey.Length ? key : key[..BlobKey.Length] + "...")}' is not a job package key (64 lowercase hex characters).");
+        {
+            return Task.FromException<SharedByKey<string, string>.Lease>(new BlobDownloadException(
+                $"'{(key.Length <= BlobKey.Length ? key : key[..BlobKey.Length] + "...")}' is not a job package key (64 lowercase hex characters)."));
+        }
         return _files.AcquireAsync(key, DownloadAsync, cancellationToken);
     }
 
