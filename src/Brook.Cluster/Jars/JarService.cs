@@ -4,8 +4,8 @@ using Brook.Core.Configuration;
 using Brook.Core.Ids;
 using Brook.Rest;
 using Brook.Rest.Gateway;
-using Brook.Streaming.Execution;
 using Brook.Runtime.JobGraph;
+using Brook.Streaming.Execution;
 using Microsoft.Extensions.Logging;
 using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 
