@@ -58,6 +58,25 @@ void Compare<T>(string name, T[] values, long n, int writers)
 }
 
 Console.WriteLine();
+Console.WriteLine("Brook job: 2 sources → rebalance → 2 sinks, one slot on each of 2 TaskManagers (half the records cross TCP)");
+Console.WriteLine("                                             records/s    records/CPU-s    TCP MB/s   TCP job÷raw TCP  TCP job÷in-process job");
+JobCompare("8-byte long", longs, n8 / 2);
+JobCompare("100-byte string", strings, n100 / 2);
+
+void JobCompare<T>(string name, T[] values, long recordsPerSource)
+{
+    JobExchange.Throughput(true, values, recordsPerSource / 10);
+    JobExchange.Throughput(false, values, recordsPerSource / 10);
+    var tcp = Measurement.Median(Enumerable.Range(0, rounds).Select(_ => JobExchange.Throughput(true, values, recordsPerSource)));
+    var inProcess = Measurement.Median(Enumerable.Range(0, rounds).Select(_ => JobExchange.Throughput(false, values, recordsPerSource)));
+    // The bytes that crossed TCP in the job, over raw loopback sockets by two writers, counted as the job's records.
+    var raw = Measurement.Median(Enumerable.Range(0, rounds).Select(_ => Exchanges.RawTcp(tcp.Records, tcp.Bytes / 2, 2)));
+    Console.WriteLine($"  {name + ": job over TCP",-42} {tcp.RecordsPerSecond,12:N0} {tcp.RecordsPerCpuSecond,16:N0} {tcp.MegabytesPerSecond,11:N0} {tcp.RecordsPerSecond / raw.RecordsPerSecond,17:P0} {tcp.RecordsPerSecond / inProcess.RecordsPerSecond,23:P0}");
+    Console.WriteLine($"  {name + ": raw loopback TCP, same bytes",-42} {raw.RecordsPerSecond,12:N0} {raw.RecordsPerCpuSecond,16:N0} {raw.MegabytesPerSecond,11:N0}");
+    Console.WriteLine($"  {name + ": job in process",-42} {inProcess.RecordsPerSecond,12:N0} {inProcess.RecordsPerCpuSecond,16:N0}");
+}
+
+Console.WriteLine();
 const int Rate = 20_000;
 var duration = TimeSpan.FromSeconds(3);
 Console.WriteLine($"End-to-end latency, one channel at {Rate:N0} records/s for {duration.TotalSeconds:F0} s (ms)   p50      p99    p99.9      max");
@@ -68,5 +87,19 @@ foreach (var timeout in new[] { TimeSpan.Zero, TimeSpan.FromMilliseconds(100) })
         var h = LatencyRun.Measure(network, timeout, Rate, duration, config);
         static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
         Console.WriteLine($"  buffer timeout {timeout.TotalMilliseconds,3} ms, {(network ? "network" : "in-process"),-10}                          {Ms(h, 50),8} {Ms(h, 99),8} {Ms(h, 99.9),8} {h.GetMaxValue() / 1000.0,8:F3}");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"End-to-end latency in a Brook job (source on TaskManager 1 at {Rate:N0} records/s for {duration.TotalSeconds:F0} s → rebalance → sinks on both) (ms)   p50      p99    p99.9      max");
+foreach (var timeout in new[] { TimeSpan.Zero, TimeSpan.FromMilliseconds(100) })
+{
+    foreach (var tcp in new[] { true, false })
+    {
+        var (remote, local) = JobExchange.Latency(tcp, timeout, Rate, duration);
+        static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
+        var other = tcp ? "other TaskManager over TCP" : "other TaskManager in process";
+        Console.WriteLine($"  buffer timeout {timeout.TotalMilliseconds,3} ms, sink on the {other,-30}                 {Ms(remote, 50),8} {Ms(remote, 99),8} {Ms(remote, 99.9),8} {remote.GetMaxValue() / 1000.0,8:F3}");
+        if (tcp) Console.WriteLine($"  buffer timeout {timeout.TotalMilliseconds,3} ms, sink beside the source (in memory)                             {Ms(local, 50),8} {Ms(local, 99),8} {Ms(local, 99.9),8} {local.GetMaxValue() / 1000.0,8:F3}");
     }
 }

@@ -104,7 +104,7 @@ public sealed class RecordSerializationTests
     public void EveryEventKindRoundTrips()
     {
         var target = new NetworkBuffer(new byte[64]);
-        var events = new Buffer<int>[5];
+        var events = new Buffer<int>[7];
         for (var i = 0; i < events.Length; i++) events[i] = new Buffer<int>(1);
         events[0].Kind = BufferKind.Watermark;
         events[0].Watermark = 123456789;
@@ -115,6 +115,11 @@ public sealed class RecordSerializationTests
         events[3].Barrier = new CheckpointBarrier(42, 1_700_000_000_000);
         events[4].Kind = BufferKind.CheckpointBarrier;
         events[4].Barrier = new CheckpointBarrier(43, 5) { Properties = CheckpointProperties.SynchronousSavepoint(SavepointFormatType.NATIVE, drain: true) };
+        // Barriers that may turn unaligned: the consumer must know, or it aligns on them.
+        events[5].Kind = BufferKind.CheckpointBarrier;
+        events[5].Barrier = new CheckpointBarrier(44, 6) { AlignedTimeoutMillis = 0 };
+        events[6].Kind = BufferKind.CheckpointBarrier;
+        events[6].Barrier = new CheckpointBarrier(45, 7) { AlignedTimeoutMillis = 30_000 };
         foreach (var e in events)
         {
             EventSerializer.Serialize(e, target);
@@ -125,6 +130,7 @@ public sealed class RecordSerializationTests
             Assert.Equal(e.Watermark, back.Watermark);
             Assert.Equal(e.Barrier, back.Barrier);
             Assert.Equal(e.Barrier?.Properties, back.Barrier?.Properties);
+            Assert.Equal(e.Barrier?.AlignedTimeoutMillis, back.Barrier?.AlignedTimeoutMillis);
         }
         Assert.Throws<InvalidDataException>(() => EventSerializer.Deserialize([9, 0], new Buffer<int>(1)));
     }

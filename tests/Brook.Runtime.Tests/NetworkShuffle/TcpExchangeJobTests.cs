@@ -1,5 +1,7 @@
 using Brook.Core.States;
 using Brook.Streaming;
+using Brook.Streaming.Watermarks;
+using Brook.Streaming.Windowing;
 using MC = Brook.Runtime.MiniCluster.MiniCluster;
 
 namespace Brook.Runtime.Tests.NetworkShuffle;
@@ -44,6 +46,38 @@ public sealed class TcpExchangeJobTests
         {
             Assert.Equal(job.Vertices[i - 1].Subtasks.Sum(s => s.CurrentExecution.Metrics.NumBytesOut), job.Vertices[i].Subtasks.Sum(s => s.CurrentExecution.Metrics.NumBytesIn));
         }
+        await TcpExchange.AllChannelsReleased(cluster);
+    }
+
+    /// <summary>Public: a user type crossing TCP is serialized by MessagePack's dynamic formatter, which takes public types only.</summary>
+    public readonly record struct Event(string Key, long Value, long Timestamp);
+
+    [Fact]
+    public async Task KeyedEventTimeWindowsOverTwoTaskManagersEqualTheLinqReference()
+    {
+        var random = new Random(13);
+        var events = Enumerable.Range(0, 20_000)
+            .Select(i => new Event("k" + random.Next(11), random.Next(1, 100), 1_000_000 + (long)i * 5 + random.Next(300)))
+            .ToArray();
+        await using var cluster = new MC(TcpExchange.Configuration());
+        var env = TcpExchange.Environment(cluster, 2);
+        var sink = new CollectSink<(string Key, long Start, long Count, long Sum)>();
+        // One reader in timestamp order, then assigners on both TaskManagers: every window needs the watermarks of both, one over TCP.
+        env.FromCollection(events).SetParallelism(1)
+            .Rebalance()
+            .AssignTimestampsAndWatermarks(WatermarkStrategy<Event>.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(400)).WithTimestampAssigner((e, _) => e.Timestamp))
+            .KeyBy(e => e.Key)
+            .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)))
+            .Aggregate((Count: 0L, Sum: 0L), (acc, e) => (acc.Count + 1, acc.Sum + e.Value), (key, window, acc) => (key, window.Start, acc.Count, acc.Sum))
+            .SinkTo(sink);
+
+        await env.ExecuteAsync("windows over tcp").WaitAsync(Env.Timeout);
+
+        var expected = events.GroupBy(e => (e.Key, Start: e.Timestamp - e.Timestamp % 1000))
+            .Select(g => (g.Key.Key, g.Key.Start, (long)g.Count(), g.Sum(e => e.Value))).Order();
+        Assert.Equal(expected, sink.Values.Order());
+        var job = Assert.Single(cluster.Jobs).Snapshot();
+        Assert.True(job.Vertices.Last().Subtasks.Sum(s => s.CurrentExecution.Metrics.NumBytesIn) > 0, "the windows read nothing over TCP");
         await TcpExchange.AllChannelsReleased(cluster);
     }
 

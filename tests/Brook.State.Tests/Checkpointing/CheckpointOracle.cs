@@ -40,6 +40,11 @@ public abstract class CheckpointOracle : IDisposable
     {
     }
 
+    /// <summary>The cluster of both runs: one TaskManager with a slot per subtask, and a spare TaskManager for every planned stop.</summary>
+    protected virtual Configuration ClusterConfiguration(int parallelism, int spareTaskExecutors) => new Configuration()
+        .Set(CoreOptions.LocalNumberOfTaskManagers, 1 + spareTaskExecutors)
+        .Set(CoreOptions.NumberOfTaskSlots, parallelism);
+
     /// <summary>Called with the failing run's job once it is submitted (to observe its checkpoints).</summary>
     protected virtual void OnFailingRunSubmitted(Runtime.JobMaster.JobMaster job)
     {
@@ -83,12 +88,10 @@ public abstract class CheckpointOracle : IDisposable
     private async Task<(IReadOnlyList<string> Lines, JobStatus Status, int ExceptionHistory)> RunJobAsync(string output, int parallelism,
         CheckpointingMode mode, FailureInjector? injector, TaskExecutorStopper? stopper = null, int spareTaskExecutors = 0)
     {
-        var conf = new Configuration()
+        var conf = ClusterConfiguration(parallelism, spareTaskExecutors)
             .SetRaw("restart-strategy.type", "fixed-delay")
             .SetRaw("restart-strategy.fixed-delay.attempts", "100")
-            .SetRaw("restart-strategy.fixed-delay.delay", "0 ms")
-            .Set(CoreOptions.LocalNumberOfTaskManagers, 1 + spareTaskExecutors)
-            .Set(CoreOptions.NumberOfTaskSlots, parallelism);
+            .SetRaw("restart-strategy.fixed-delay.delay", "0 ms");
         await using var cluster = new MiniCluster(conf);
         var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor(), conf).SetParallelism(parallelism);
         if (injector is not null)

@@ -108,11 +108,11 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
 
     private void Retrigger(PartitionRequestClient client)
     {
+        // Under the lock, so a request goes out either before Close (which then cancels it again) or not at all.
         lock (_lock)
         {
-            if (_released) return;
+            if (!_released) client.RequestSubpartition(this);
         }
-        client.RequestSubpartition(this);
     }
 
     /// <summary>Connects (or shares the connection) to the producer's TaskManager and requests the subpartition; a failure becomes the channel's error.</summary>
@@ -372,15 +372,19 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
         // Cancelled first, so the connection drops further buffers for this channel instead of finding it without credit.
         Volatile.Read(ref _client)?.CancelRequest(Id);
         var floating = new List<NetworkBuffer>();
+        bool retriggered;
         lock (_lock)
         {
             if (_released) return;
             _released = true;
+            retriggered = _retrigger is not null;
             _retrigger?.Dispose();
             while (_exclusiveFree.TryPop(out var b)) _pool.Recycle(b);
             while (_floatingFree.TryPop(out var b)) floating.Add(b);
             _floatingHeld -= floating.Count;
         }
+        // A retriggered request may have gone out after the cancellation above: cancelled once more, behind it.
+        if (retriggered) Volatile.Read(ref _client)?.CancelRequest(Id);
         foreach (var b in floating) _floating.Recycle(b);
         if (_current is { } c)
         {

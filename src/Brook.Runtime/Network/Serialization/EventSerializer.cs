@@ -15,6 +15,9 @@ internal static class EventSerializer
     private const byte EndOfPartition = 3;
     private const byte CheckpointBarrier = 4;
 
+    /// <summary>Flag bit of a barrier that carries its aligned-checkpoint timeout (it may turn unaligned).</summary>
+    private const byte AlignedTimeoutFlag = 8;
+
     public static void Serialize<T>(Buffer<T> evt, NetworkBuffer target)
     {
         var span = target.Segment.AsSpan();
@@ -37,9 +40,15 @@ internal static class EventSerializer
                 BinaryPrimitives.WriteInt64LittleEndian(span[1..], b.Id);
                 BinaryPrimitives.WriteInt64LittleEndian(span[9..], b.Timestamp);
                 var p = b.Properties;
-                span[17] = (byte)((p.IsSavepoint ? 1 : 0) | (p.IsSynchronous ? 2 : 0) | (p.Drain ? 4 : 0));
+                span[17] = (byte)((p.IsSavepoint ? 1 : 0) | (p.IsSynchronous ? 2 : 0) | (p.Drain ? 4 : 0) | (b.AlignedTimeoutMillis is null ? 0 : AlignedTimeoutFlag));
                 span[18] = p.SavepointFormat is { } f ? (byte)(1 + (int)f) : (byte)0;
                 n = 19;
+                // A barrier that may turn unaligned: the consumer treats it so (reached on arrival) only if it knows.
+                if (b.AlignedTimeoutMillis is { } timeout)
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(span[19..], timeout);
+                    n = 27;
+                }
                 break;
             default:
                 throw new InvalidOperationException($"{evt.Kind} is not an event.");
@@ -66,15 +75,17 @@ internal static class EventSerializer
             case EndOfPartition when source.Length == 1:
                 into.Kind = BufferKind.EndOfPartition;
                 return;
-            case CheckpointBarrier when source.Length == 19:
+            case CheckpointBarrier when source.Length is 19 or 27:
                 var flags = source[17];
                 var format = source[18];
-                if (flags > 7 || format > 2) throw new InvalidDataException("A checkpoint barrier with unknown properties: the stream is corrupt.");
+                if (flags > 15 || format > 2 || ((flags & AlignedTimeoutFlag) != 0) != (source.Length == 27))
+                    throw new InvalidDataException("A checkpoint barrier with unknown properties: the stream is corrupt.");
                 var properties = new CheckpointProperties((flags & 1) != 0, format == 0 ? null : (SavepointFormatType)(format - 1), (flags & 2) != 0, (flags & 4) != 0);
                 into.Kind = BufferKind.CheckpointBarrier;
                 into.Barrier = new CheckpointBarrier(BinaryPrimitives.ReadInt64LittleEndian(source[1..]), BinaryPrimitives.ReadInt64LittleEndian(source[9..]))
                 {
                     Properties = properties.Equals(CheckpointProperties.Checkpoint) ? CheckpointProperties.Checkpoint : properties,
+                    AlignedTimeoutMillis = source.Length == 27 ? BinaryPrimitives.ReadInt64LittleEndian(source[19..]) : null,
                 };
                 return;
             default:
