@@ -189,6 +189,28 @@ public sealed class SourceCoordinatorEventTests
         Assert.Contains("did not reach the split enumerator", Assert.Single(reader.Failures).Message);
     }
 
+    [Fact]
+    public void ATasksDispatcherHandsEventsToTheGatewayOfTheirSourceAndRejectsOtherOperators()
+    {
+        var vertex = JobGraph.JobGraph.FromStreamGraph(PlanOf(env => env.FromSource(new ManySplitsSource(10, 2), "Numbers").Print())).Vertices[0];
+        var sourceOperator = vertex.OperatorIds[vertex.Head.Id];
+        var dispatcher = new OperatorEventDispatcher(vertex, 0, 0, new Sender(new ConcurrentQueue<(OperatorId, int, int, OperatorEvent)>()));
+        var reader = new RecordingReader();
+        var gateway = Assert.IsType<ISplitEnumeratorGateway<IndexRangeSplit>>(Assert.Single(dispatcher.SplitEnumerators).Value, exactMatch: false);
+        gateway.RegisterReader(0, reader);
+
+        Assert.True(dispatcher.DispatchEventToHandlers(sourceOperator, Event(OperatorEventKind.NoMoreSplits, 0, 0)));
+        Assert.True(reader.NoMore);
+        Assert.Contains("no source of this task", Assert.Throws<InvalidDataException>(() => dispatcher.DispatchEventToHandlers(Operator, Event(OperatorEventKind.NoMoreSplits, 0, 0))).Message);
+    }
+
+    private static Streaming.Graph.StreamGraph PlanOf(Action<Streaming.StreamExecutionEnvironment> build)
+    {
+        var env = Streaming.StreamExecutionEnvironment.Create(new Streaming.Execution.PlanCapturingExecutor());
+        build(env);
+        return env.GetStreamGraph("plan");
+    }
+
     private sealed class Sender(ConcurrentQueue<(OperatorId, int, int, OperatorEvent)> sent) : IOperatorEventSender
     {
         public Task SendToCoordinator(OperatorId operatorId, int subtask, int attemptNumber, byte[] operatorEvent)
