@@ -47,7 +47,7 @@ internal sealed class RemoteSplitEnumeratorGateway<TSplit>(OperatorId operatorId
 
     public bool HandleOperatorEvent(byte[] operatorEvent)
     {
-        var reader = _reader ?? throw Failed(new InvalidOperationException(
+        var reader = _reader ?? throw Failed(new InvalidDataException(
             $"An operator event reached source subtask {subtask} (attempt {attemptNumber}) before its reader registered."));
         OperatorEvent e;
         IReadOnlyList<TSplit> splits;

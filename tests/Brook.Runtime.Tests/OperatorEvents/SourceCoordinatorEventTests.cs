@@ -155,6 +155,7 @@ public sealed class SourceCoordinatorEventTests
     {
         var sent = new ConcurrentQueue<(OperatorId, int, int, OperatorEvent)>();
         var gateway = new RemoteSplitEnumeratorGateway<IndexRangeSplit>(Operator, 1, 3, new Sender(sent));
+        Assert.Contains("before its reader registered", Assert.Throws<InvalidDataException>(() => gateway.HandleOperatorEvent(Event(OperatorEventKind.NoMoreSplits, 1, 3))).Message);
         var reader = new RecordingReader();
         gateway.RegisterReader(1, reader);
         gateway.HandleSplitRequest(1);
