@@ -201,6 +201,19 @@ public sealed partial class JobMaster : ITaskStateListener
         return SourceCoordinator(node.Id)?.HandleEventFromOperator(subtask, attemptNumber, operatorEvent) ?? false;
     }
 
+    /// <summary>
+    /// Fails a deployed attempt from the JobManager's side (Flink's SubtaskAccess.triggerTaskFailover), e.g. because an
+    /// operator event to it was lost: it counts as that task's failure, and the task is cancelled on its TaskManager.
+    /// </summary>
+    internal void FailExecution(ExecutionAttemptId attemptId, Exception cause)
+    {
+        ITaskExecutorGateway? taskManager;
+        lock (_lock) taskManager = _executions.TryGetValue(attemptId, out var e) && !e.State.IsTerminal() ? e.TaskManager : null;
+        if (taskManager is null) return;
+        ((ITaskStateListener)this).OnTaskStateChanged(new TaskStateUpdate(attemptId, ExecutionState.FAILED, cause, null));
+        taskManager.CancelTask(attemptId);
+    }
+
     /// <summary>How often the job (or a region of it) was restarted (Flink's numRestarts).</summary>
     public long NumRestarts => Interlocked.Read(ref _numRestarts);
 

@@ -42,7 +42,7 @@ internal sealed class RemoteSplitEnumeratorGateway<TSplit>(OperatorId operatorId
         sent.ContinueWith(t => _reader?.Fail(new IOException(
                 $"The {kind} operator event of source subtask {subtask} (attempt {attemptNumber}) did not reach the split enumerator: {t.Exception!.InnerException!.Message}",
                 t.Exception.InnerException)),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     public bool HandleOperatorEvent(byte[] operatorEvent)

@@ -15,11 +15,14 @@ namespace Brook.Runtime.Tests.OperatorEvents;
 /// (TaskManager to JobManager on one thread, back on another).
 /// </summary>
 /// <param name="unreachableAttempts">Attempts whose events to the JobManager are lost (their sends fault), as behind a broken connection.</param>
-internal sealed class LoopbackTaskExecutor(ITaskExecutorGateway inner, Func<JobMaster.JobMaster> jobMaster, Func<int, bool>? unreachableAttempts = null)
+/// <param name="unreachableTasks">Attempts that events from the JobManager do not reach (the sends fault).</param>
+internal sealed class LoopbackTaskExecutor(ITaskExecutorGateway inner, Func<JobMaster.JobMaster> jobMaster, Func<int, bool>? unreachableAttempts = null,
+    Func<int, bool>? unreachableTasks = null)
     : ITaskExecutorGateway, IDisposable
 {
     private readonly Func<JobMaster.JobMaster> _jobMaster = jobMaster;
     private readonly Func<int, bool>? _unreachableAttempts = unreachableAttempts;
+    private readonly Func<int, bool>? _unreachableTasks = unreachableTasks;
     private readonly LoopbackLink _toJobManager = new("loopback-to-jobmanager");
     private readonly LoopbackLink _toTasks = new("loopback-to-tasks");
 
@@ -36,7 +39,7 @@ internal sealed class LoopbackTaskExecutor(ITaskExecutorGateway inner, Func<JobM
     public void SubmitTask(TaskDeploymentDescriptor descriptor)
     {
         var dispatcher = new OperatorEventDispatcher(descriptor.Vertex, descriptor.SubtaskIndex, descriptor.AttemptNumber, new Sender(this));
-        RemoteSourceReaders.Connect(descriptor, operatorId => new SubtaskGateway(this, operatorId, dispatcher));
+        RemoteSourceReaders.Connect(descriptor, operatorId => new SubtaskGateway(this, descriptor, operatorId, dispatcher));
         var taskManagerSide = descriptor.Resources with
         {
             SourceCoordinators = new Dictionary<int, ISourceCoordinator>(),
@@ -73,10 +76,18 @@ internal sealed class LoopbackTaskExecutor(ITaskExecutorGateway inner, Func<JobM
                 : owner._toJobManager.Post(() => owner._jobMaster().DeliverOperatorEventToCoordinator(operatorId, subtask, attemptNumber, operatorEvent));
     }
 
-    private sealed class SubtaskGateway(LoopbackTaskExecutor owner, OperatorId operatorId, OperatorEventDispatcher task) : ISubtaskGateway
+    private sealed class SubtaskGateway(LoopbackTaskExecutor owner, TaskDeploymentDescriptor task, OperatorId operatorId, OperatorEventDispatcher dispatcher)
+        : ISubtaskGateway
     {
-        public Task SendEvent(byte[] operatorEvent) => owner._toTasks.Post(() => task.DispatchEventToHandlers(operatorId, operatorEvent));
+        public Task SendEvent(byte[] operatorEvent) =>
+            owner._unreachableTasks?.Invoke(task.AttemptNumber) == true
+                ? Task.FromException(new IOException("Connection to the TaskManager lost."))
+                : owner._toTasks.Post(() => dispatcher.DispatchEventToHandlers(operatorId, operatorEvent));
 
-        public void FailSubtask(Exception cause) => owner.FailedSubtasks.Enqueue(cause);
+        public void FailSubtask(Exception cause)
+        {
+            owner.FailedSubtasks.Enqueue(cause);
+            owner._jobMaster().FailExecution(task.AttemptId, cause);
+        }
     }
 }

@@ -35,12 +35,14 @@ public sealed class RemoteSourceJobTests
 
         public Func<int, bool>? UnreachableAttempts { get; init; }
 
+        public Func<int, bool>? UnreachableTasks { get; init; }
+
         public JobMaster.JobMaster Submit(StreamExecutionEnvironment env, string name, bool remote)
         {
             var graph = JobGraph.JobGraph.FromStreamGraph(env.GetStreamGraph(name));
             if (!remote) return _cluster.SubmitJob(graph);
             JobMaster.JobMaster? job = null;
-            var loopbacks = _cluster.TaskExecutors.ToDictionary(te => te.Id, te => new LoopbackTaskExecutor(te, () => job!, UnreachableAttempts));
+            var loopbacks = _cluster.TaskExecutors.ToDictionary(te => te.Id, te => new LoopbackTaskExecutor(te, () => job!, UnreachableAttempts, UnreachableTasks));
             _loopbacks.AddRange(loopbacks.Values);
             job = new JobMaster.JobMaster(graph, _cluster.ResourceManager, id => loopbacks.GetValueOrDefault(id), _cluster.Configuration, _cluster.Time);
             job.Start();
@@ -195,6 +197,24 @@ public sealed class RemoteSourceJobTests
 
         Assert.Equal(JobStatus.FINISHED, result.Status);
         Assert.Contains("did not reach the split enumerator", job.Snapshot().ExceptionHistory[0].Message);
+        Assert.Equal(0, sink.Count(0));
+        Assert.Equal(LongRange(1, 10_000), sink.Records.Where(r => r.Attempt == 1).Select(r => r.Value).Order());
+    }
+
+    [Fact]
+    public async Task ASplitThatCannotReachItsReaderFailsTheSubtaskAndTheRestartedAttemptsReadEverything()
+    {
+        await using var cluster = new Cluster { UnreachableTasks = attempt => attempt == 0 };
+        var sink = new AttemptSink<long>();
+        var env = Env2();
+        env.FromSource(new ManySplitsSource(10_000, splits: 8), "Numbers").SinkTo(sink);
+        var job = cluster.Submit(env, "lost split", remote: true);
+
+        var result = await job.ResultTask.WaitAsync(Env.Timeout);
+
+        Assert.Equal(JobStatus.FINISHED, result.Status);
+        Assert.Contains("could not be delivered", job.Snapshot().ExceptionHistory[0].Message);
+        Assert.NotEmpty(cluster.FailedSubtasks);
         Assert.Equal(0, sink.Count(0));
         Assert.Equal(LongRange(1, 10_000), sink.Records.Where(r => r.Attempt == 1).Select(r => r.Value).Order());
     }

@@ -19,6 +19,9 @@ public sealed class SourceCoordinatorEventTests
 
         public ConcurrentQueue<Exception> Failures { get; } = new();
 
+        /// <summary>Completes with the first failure (reported off the sending thread).</summary>
+        public TaskCompletionSource<Exception> Failed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Func<Task> Send { get; set; } = () => Task.CompletedTask;
 
         public Task SendEvent(byte[] operatorEvent)
@@ -27,7 +30,11 @@ public sealed class SourceCoordinatorEventTests
             return Send();
         }
 
-        public void FailSubtask(Exception cause) => Failures.Enqueue(cause);
+        public void FailSubtask(Exception cause)
+        {
+            Failures.Enqueue(cause);
+            Failed.TrySetResult(cause);
+        }
     }
 
     /// <summary>A reader as its remote gateway reaches it.</summary>
@@ -37,13 +44,20 @@ public sealed class SourceCoordinatorEventTests
 
         public bool NoMore { get; private set; }
 
-        public List<Exception> Failures { get; } = [];
+        public ConcurrentQueue<Exception> Failures { get; } = new();
+
+        /// <summary>Completes with the first failure.</summary>
+        public TaskCompletionSource<Exception> Failed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void AddSplits(IReadOnlyList<IndexRangeSplit> splits) => Splits.AddRange(splits);
 
         public void NoMoreSplits() => NoMore = true;
 
-        public void Fail(Exception cause) => Failures.Add(cause);
+        public void Fail(Exception cause)
+        {
+            Failures.Enqueue(cause);
+            Failed.TrySetResult(cause);
+        }
     }
 
     private static byte[] Event(OperatorEventKind kind, int subtask, int attempt) => OperatorEventSerializer.Write(new OperatorEvent(kind, subtask, attempt));
@@ -114,7 +128,7 @@ public sealed class SourceCoordinatorEventTests
     }
 
     [Fact]
-    public void ACheckpointDoesNotTriggerReadersWhileAnEarlierAssignmentMayBeLostAndTheSubtaskFails()
+    public async Task ACheckpointDoesNotTriggerReadersWhileAnEarlierAssignmentMayBeLostAndTheSubtaskFails()
     {
         using var coordinator = Coordinator();
         var subtask = new RecordingSubtask { Send = () => Task.FromException(new IOException("connection reset")) };
@@ -127,7 +141,7 @@ public sealed class SourceCoordinatorEventTests
 
         Assert.Contains("connection reset", e.Message);
         Assert.False(triggered);
-        Assert.Contains("connection reset", Assert.Single(subtask.Failures).Message);
+        Assert.Contains("connection reset", (await subtask.Failed.Task.WaitAsync(Env.Timeout)).Message);
     }
 
     [Fact]
@@ -180,14 +194,14 @@ public sealed class SourceCoordinatorEventTests
     }
 
     [Fact]
-    public void ARegistrationThatCannotReachTheEnumeratorFailsTheReadersTask()
+    public async Task ARegistrationThatCannotReachTheEnumeratorFailsTheReadersTask()
     {
         var gateway = new RemoteSplitEnumeratorGateway<IndexRangeSplit>(Operator, 0, 0, new FailingSender());
         var reader = new RecordingReader();
 
         gateway.RegisterReader(0, reader);
 
-        Assert.Contains("did not reach the split enumerator", Assert.Single(reader.Failures).Message);
+        Assert.Contains("did not reach the split enumerator", (await reader.Failed.Task.WaitAsync(Env.Timeout)).Message);
     }
 
     [Fact]
