@@ -219,6 +219,41 @@ public sealed class SourceCoordinatorEventTests
         Assert.Contains("no source of this task", Assert.Throws<InvalidDataException>(() => dispatcher.DispatchEventToHandlers(Operator, Event(OperatorEventKind.NoMoreSplits, 0, 0))).Message);
     }
 
+    [Fact]
+    public void MutatedEventsNeverFailWithAnythingButInvalidDataOnEitherSide()
+    {
+        var random = new Random(13);
+        var split = SourceSplitSerializer<IndexRangeSplit>.Write(new IndexRangeSplit("3", 5, 9));
+        byte[][] valid =
+        [
+            Event(OperatorEventKind.ReaderRegistration, 0, 0), Event(OperatorEventKind.RequestSplit, 0, 0), Event(OperatorEventKind.NoMoreSplits, 0, 0),
+            OperatorEventSerializer.Write(new OperatorEvent(OperatorEventKind.AddSplits, 0, 0, [split, split])),
+        ];
+        using var coordinator = new SourceCoordinator<long, IndexRangeSplit>(new ManySplitsSource(1_000_000, splits: 10_000), 2);
+        coordinator.SubtaskReady(0, 0, new RecordingSubtask());
+        var taskSide = new RemoteSplitEnumeratorGateway<IndexRangeSplit>(Operator, 0, 0, new Sender(new ConcurrentQueue<(OperatorId, int, int, OperatorEvent)>()));
+        taskSide.RegisterReader(0, new RecordingReader());
+        var refused = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var bytes = valid[random.Next(valid.Length)].ToArray();
+            for (var flips = random.Next(1, 4); flips > 0; flips--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            if (random.Next(4) == 0) bytes = bytes[..random.Next(bytes.Length)];
+            foreach (var deliver in new Func<bool>[] { () => coordinator.HandleEventFromOperator(0, 0, bytes), () => taskSide.HandleOperatorEvent(bytes) })
+            {
+                try
+                {
+                    deliver();
+                }
+                catch (InvalidDataException)
+                {
+                    refused++;
+                }
+            }
+        }
+        Assert.True(refused > 5_000, $"only {refused} of 10000 mutated events were refused");
+    }
+
     private static Streaming.Graph.StreamGraph PlanOf(Action<Streaming.StreamExecutionEnvironment> build)
     {
         var env = Streaming.StreamExecutionEnvironment.Create(new Streaming.Execution.PlanCapturingExecutor());
