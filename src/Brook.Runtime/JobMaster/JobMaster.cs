@@ -196,7 +196,7 @@ public sealed partial class JobMaster : ITaskStateListener
     /// </summary>
     internal bool DeliverOperatorEventToCoordinator(OperatorId operatorId, int subtask, int attemptNumber, byte[] operatorEvent)
     {
-        var node = _jobGraph.Vertices.Where(v => v.IsSource).FirstOrDefault(v => v.OperatorIds[v.Head.Id] == operatorId)?.Head
+        var node = JobGraph.Vertices.Where(v => v.IsSource).FirstOrDefault(v => v.OperatorIds[v.Head.Id] == operatorId)?.Head
             ?? throw new InvalidDataException($"Operator {operatorId.Hex} of job {JobId} is not a source, so it has no coordinator for operator events.");
         return SourceCoordinator(node.Id)?.HandleEventFromOperator(subtask, attemptNumber, operatorEvent) ?? false;
     }
