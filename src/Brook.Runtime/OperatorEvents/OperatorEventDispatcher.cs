@@ -1,8 +1,6 @@
 using Brook.Core.Ids;
 using Brook.Runtime.JobGraph;
 using Brook.Runtime.Tasks;
-using Brook.Streaming.Graph;
-using Brook.Streaming.Sources;
 
 namespace Brook.Runtime.OperatorEvents;
 
@@ -17,8 +15,7 @@ internal sealed class OperatorEventDispatcher
 
     public OperatorEventDispatcher(JobVertex vertex, int subtask, int attemptNumber, IOperatorEventSender sender)
     {
-        var gateways = vertex.ChainedNodes.Where(n => n.Kind == StreamNodeKind.Source)
-            .ToDictionary(n => n.Id, n => n.Source!.Accept(new Factory(vertex.OperatorIds[n.Id], subtask, attemptNumber, sender)));
+        var gateways = RemoteSplitEnumeratorGateway.ForVertex(vertex, subtask, attemptNumber, sender);
         SplitEnumerators = gateways.ToDictionary(kv => kv.Key, kv => (ISplitEnumeratorGateway)kv.Value);
         _byOperator = gateways.Values.ToDictionary(g => g.OperatorId);
     }
@@ -35,10 +32,4 @@ internal sealed class OperatorEventDispatcher
         _byOperator.TryGetValue(operatorId, out var gateway)
             ? gateway.HandleOperatorEvent(operatorEvent)
             : throw new InvalidDataException($"An operator event names operator {operatorId.Hex}, which is no source of this task.");
-
-    private sealed class Factory(OperatorId operatorId, int subtask, int attemptNumber, IOperatorEventSender sender) : ISourceVisitor<IRemoteSplitEnumeratorGateway>
-    {
-        public IRemoteSplitEnumeratorGateway Visit<T, TSplit>(ISource<T, TSplit> source) where TSplit : ISourceSplit =>
-            new RemoteSplitEnumeratorGateway<TSplit>(operatorId, subtask, attemptNumber, sender);
-    }
 }

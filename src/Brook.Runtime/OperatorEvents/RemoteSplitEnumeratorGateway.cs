@@ -1,6 +1,8 @@
 using Brook.Core.Ids;
 using Brook.Runtime.Checkpointing;
+using Brook.Runtime.JobGraph;
 using Brook.Runtime.Tasks;
+using Brook.Streaming.Graph;
 using Brook.Streaming.Sources;
 
 namespace Brook.Runtime.OperatorEvents;
@@ -78,5 +80,23 @@ internal sealed class RemoteSplitEnumeratorGateway<TSplit>(OperatorId operatorId
     {
         _reader?.Fail(cause);
         return cause;
+    }
+}
+
+/// <summary>Builds the reader-side gateways of a task that runs in a TaskManager process.</summary>
+internal static class RemoteSplitEnumeratorGateway
+{
+    /// <summary>
+    /// One gateway per source node of <paramref name="vertex"/>'s chain (keyed by node id, as
+    /// <see cref="JobTaskResources.SplitEnumerators"/>), for attempt <paramref name="attemptNumber"/> of <paramref name="subtask"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<int, IRemoteSplitEnumeratorGateway> ForVertex(JobVertex vertex, int subtask, int attemptNumber, IOperatorEventSender sender) =>
+        vertex.ChainedNodes.Where(n => n.Kind == StreamNodeKind.Source).ToDictionary(n => n.Id,
+            n => n.Source!.Accept(new Factory(vertex.OperatorIds[n.Id], subtask, attemptNumber, sender)));
+
+    private sealed class Factory(OperatorId operatorId, int subtask, int attemptNumber, IOperatorEventSender sender) : ISourceVisitor<IRemoteSplitEnumeratorGateway>
+    {
+        public IRemoteSplitEnumeratorGateway Visit<T, TSplit>(ISource<T, TSplit> source) where TSplit : ISourceSplit =>
+            new RemoteSplitEnumeratorGateway<TSplit>(operatorId, subtask, attemptNumber, sender);
     }
 }
