@@ -150,12 +150,12 @@ public sealed class RemoteSourceJobTests
     [InlineData(true)]
     public async Task AfterARestoreThroughTheWireEverySplitIsReadExactlyOnceIncludingThoseAssignedAfterTheCheckpoint(bool remote)
     {
-        const long Count = 30_000;
+        const long Count = 100_000;
         await using var cluster = new Cluster();
         var sink = new AttemptSink<(long Key, long Sum)>();
         var armed = new StrongBox<bool>();
         var env = Env2();
-        env.FromSource(new ManySplitsSource(Count, splits: 60, recordsPerSecond: 20_000), "Numbers")
+        env.FromSource(new ManySplitsSource(Count, splits: 60, firstAttemptRecordsPerSecond: 10_000), "Numbers")
             .Map(new FailWhenArmed(armed)).SetParallelism(1)
             .KeyBy(v => v % Keys)
             .Process(new RollingSum())
