@@ -196,9 +196,22 @@ public sealed partial class JobMaster : ITaskStateListener
     /// </summary>
     internal bool DeliverOperatorEventToCoordinator(OperatorId operatorId, int subtask, int attemptNumber, byte[] operatorEvent)
     {
-        var node = _jobGraph.Vertices.Where(v => v.IsSource).FirstOrDefault(v => v.OperatorIds[v.Head.Id] == operatorId)?.Head
+        var node = JobGraph.Vertices.Where(v => v.IsSource).FirstOrDefault(v => v.OperatorIds[v.Head.Id] == operatorId)?.Head
             ?? throw new InvalidDataException($"Operator {operatorId.Hex} of job {JobId} is not a source, so it has no coordinator for operator events.");
         return SourceCoordinator(node.Id)?.HandleEventFromOperator(subtask, attemptNumber, operatorEvent) ?? false;
+    }
+
+    /// <summary>
+    /// Fails a deployed attempt from the JobManager's side (Flink's SubtaskAccess.triggerTaskFailover), e.g. because an
+    /// operator event to it was lost: it counts as that task's failure, and the task is cancelled on its TaskManager.
+    /// </summary>
+    internal void FailExecution(ExecutionAttemptId attemptId, Exception cause)
+    {
+        ITaskExecutorGateway? taskManager;
+        lock (_lock) taskManager = _executions.TryGetValue(attemptId, out var e) && !e.State.IsTerminal() ? e.TaskManager : null;
+        if (taskManager is null) return;
+        ((ITaskStateListener)this).OnTaskStateChanged(new TaskStateUpdate(attemptId, ExecutionState.FAILED, cause, null));
+        taskManager.CancelTask(attemptId);
     }
 
     /// <summary>How often the job (or a region of it) was restarted (Flink's numRestarts).</summary>

@@ -4,8 +4,8 @@ using Brook.Runtime.Tasks;
 namespace Brook.Runtime.OperatorEvents;
 
 /// <summary>
-/// TaskManager side, whatever the split type: a task's gateway to one source's enumerator on the JobManager, and
-/// where the RPC layer delivers the enumerator's events for that task (Flink's OperatorEventDispatcher, per operator).
+/// TaskManager side, whatever the split type: a task's gateway to one source's enumerator on the JobManager, which
+/// also applies the enumerator's events for that task (its <see cref="OperatorEventDispatcher"/> hands them over).
 /// </summary>
 internal interface IRemoteSplitEnumeratorGateway : ISplitEnumeratorGateway
 {

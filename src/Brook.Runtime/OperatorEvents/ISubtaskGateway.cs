@@ -4,7 +4,7 @@ namespace Brook.Runtime.OperatorEvents;
 /// JobManager side: how a source coordinator reaches one attempt of one subtask in a TaskManager process (Flink's
 /// OperatorCoordinator.SubtaskGateway over TaskExecutorGateway.sendOperatorEventToTask). The RPC layer implements it,
 /// addressing the task by its execution attempt and the source's operator id; the TaskManager hands the bytes to that
-/// task's <see cref="IRemoteSplitEnumeratorGateway.HandleOperatorEvent"/>.
+/// task's <see cref="OperatorEventDispatcher.DispatchEventToHandlers"/>.
 /// </summary>
 /// Events to one task must arrive in the order they were sent.
 internal interface ISubtaskGateway

@@ -38,10 +38,11 @@ internal sealed class RemoteSourceReaderGateway<TSplit>(int subtask, int attempt
             sent = Task.FromException(ex);
         }
         // The enumerator counts the split as assigned: if it never arrives, only a restart from the checkpoint recovers it.
+        // Not inline: a send can fail under the coordinator's lock, and failing a subtask takes the JobMaster's.
         sent.ContinueWith(t => gateway.FailSubtask(new IOException(
                 $"The {e.Kind} operator event to source subtask {subtask} (attempt {attemptNumber}) could not be delivered: {t.Exception!.InnerException!.Message}",
                 t.Exception.InnerException)),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         lock (_lock)
         {
             _inFlight.RemoveAll(t => t.IsCompleted);

@@ -44,12 +44,12 @@ internal sealed class RemoteSplitEnumeratorGateway<TSplit>(OperatorId operatorId
         sent.ContinueWith(t => _reader?.Fail(new IOException(
                 $"The {kind} operator event of source subtask {subtask} (attempt {attemptNumber}) did not reach the split enumerator: {t.Exception!.InnerException!.Message}",
                 t.Exception.InnerException)),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     public bool HandleOperatorEvent(byte[] operatorEvent)
     {
-        var reader = _reader ?? throw Failed(new InvalidOperationException(
+        var reader = _reader ?? throw Failed(new InvalidDataException(
             $"An operator event reached source subtask {subtask} (attempt {attemptNumber}) before its reader registered."));
         OperatorEvent e;
         IReadOnlyList<TSplit> splits;

@@ -15,7 +15,7 @@ internal sealed record JobTaskResources(
 {
     /// <summary>
     /// The readers' gateways to their split enumerators by source node id, where they are not the coordinators
-    /// themselves: a task in a TaskManager process has <see cref="OperatorEvents.RemoteSplitEnumeratorGateway{TSplit}"/>s.
+    /// themselves: a task in a TaskManager process has remote ones (<see cref="OperatorEvents.OperatorEventDispatcher.SplitEnumerators"/>).
     /// </summary>
     public IReadOnlyDictionary<int, ISplitEnumeratorGateway>? SplitEnumerators { get; init; }
 

@@ -14,9 +14,15 @@ namespace Brook.Runtime.Tests.OperatorEvents;
 /// object, only remote split enumerator gateways, and every operator event crosses a <see cref="LoopbackLink"/> as bytes
 /// (TaskManager to JobManager on one thread, back on another).
 /// </summary>
-internal sealed class LoopbackTaskExecutor(ITaskExecutorGateway inner, Func<JobMaster.JobMaster> jobMaster) : ITaskExecutorGateway, IDisposable
+/// <param name="unreachableAttempts">Attempts whose events to the JobManager are lost (their sends fault), as behind a broken connection.</param>
+/// <param name="unreachableTasks">Attempts that events from the JobManager do not reach (the sends fault).</param>
+internal sealed class LoopbackTaskExecutor(ITaskExecutorGateway inner, Func<JobMaster.JobMaster> jobMaster, Func<int, bool>? unreachableAttempts = null,
+    Func<int, bool>? unreachableTasks = null)
+    : ITaskExecutorGateway, IDisposable
 {
     private readonly Func<JobMaster.JobMaster> _jobMaster = jobMaster;
+    private readonly Func<int, bool>? _unreachableAttempts = unreachableAttempts;
+    private readonly Func<int, bool>? _unreachableTasks = unreachableTasks;
     private readonly LoopbackLink _toJobManager = new("loopback-to-jobmanager");
     private readonly LoopbackLink _toTasks = new("loopback-to-tasks");
 
@@ -32,14 +38,12 @@ internal sealed class LoopbackTaskExecutor(ITaskExecutorGateway inner, Func<JobM
 
     public void SubmitTask(TaskDeploymentDescriptor descriptor)
     {
-        var resources = descriptor.Resources;
-        var remote = RemoteSplitEnumeratorGateway.ForVertex(descriptor.Vertex, descriptor.SubtaskIndex, descriptor.AttemptNumber, new Sender(this));
-        foreach (var (nodeId, gateway) in remote)
-            resources.SourceCoordinators[nodeId].SubtaskReady(descriptor.SubtaskIndex, descriptor.AttemptNumber, new SubtaskGateway(this, gateway));
-        var taskManagerSide = resources with
+        var dispatcher = new OperatorEventDispatcher(descriptor.Vertex, descriptor.SubtaskIndex, descriptor.AttemptNumber, new Sender(this));
+        RemoteSourceReaders.Connect(descriptor, operatorId => new SubtaskGateway(this, descriptor, operatorId, dispatcher));
+        var taskManagerSide = descriptor.Resources with
         {
             SourceCoordinators = new Dictionary<int, ISourceCoordinator>(),
-            SplitEnumerators = remote.ToDictionary(kv => kv.Key, kv => (ISplitEnumeratorGateway)kv.Value),
+            SplitEnumerators = dispatcher.SplitEnumerators,
         };
         inner.SubmitTask(new TaskDeploymentDescriptor(descriptor.JobId, descriptor.AttemptId, descriptor.Vertex, descriptor.SubtaskIndex, descriptor.AttemptNumber,
             descriptor.Slot, taskManagerSide, descriptor.Listener, descriptor.TaskRestore) { JobName = descriptor.JobName });
@@ -67,13 +71,23 @@ internal sealed class LoopbackTaskExecutor(ITaskExecutorGateway inner, Func<JobM
     private sealed class Sender(LoopbackTaskExecutor owner) : IOperatorEventSender
     {
         public Task SendToCoordinator(OperatorId operatorId, int subtask, int attemptNumber, byte[] operatorEvent) =>
-            owner._toJobManager.Post(() => owner._jobMaster().DeliverOperatorEventToCoordinator(operatorId, subtask, attemptNumber, operatorEvent));
+            owner._unreachableAttempts?.Invoke(attemptNumber) == true
+                ? Task.FromException(new IOException("Connection to the JobManager lost."))
+                : owner._toJobManager.Post(() => owner._jobMaster().DeliverOperatorEventToCoordinator(operatorId, subtask, attemptNumber, operatorEvent));
     }
 
-    private sealed class SubtaskGateway(LoopbackTaskExecutor owner, IRemoteSplitEnumeratorGateway task) : ISubtaskGateway
+    private sealed class SubtaskGateway(LoopbackTaskExecutor owner, TaskDeploymentDescriptor task, OperatorId operatorId, OperatorEventDispatcher dispatcher)
+        : ISubtaskGateway
     {
-        public Task SendEvent(byte[] operatorEvent) => owner._toTasks.Post(() => task.HandleOperatorEvent(operatorEvent));
+        public Task SendEvent(byte[] operatorEvent) =>
+            owner._unreachableTasks?.Invoke(task.AttemptNumber) == true
+                ? Task.FromException(new IOException("Connection to the TaskManager lost."))
+                : owner._toTasks.Post(() => dispatcher.DispatchEventToHandlers(operatorId, operatorEvent));
 
-        public void FailSubtask(Exception cause) => owner.FailedSubtasks.Enqueue(cause);
+        public void FailSubtask(Exception cause)
+        {
+            owner.FailedSubtasks.Enqueue(cause);
+            owner._jobMaster().FailExecution(task.AttemptId, cause);
+        }
     }
 }

@@ -4,9 +4,10 @@ namespace Brook.Runtime.Tests.OperatorEvents;
 
 /// <summary>
 /// The numbers 1..count in many small splits handed out one per request to whichever reader asks (so assignments
-/// keep happening while the job runs), optionally at a total rate: a source whose splits flow all through a run.
+/// keep happening while the job runs): a source whose splits flow all through a run. The first attempt can be held to a
+/// total rate, so a test has time to checkpoint and fail it before it ends; restarted attempts read at full speed.
 /// </summary>
-internal sealed class ManySplitsSource(long count, int splits, double? recordsPerSecond = null) : ISource<long, IndexRangeSplit>
+internal sealed class ManySplitsSource(long count, int splits, double? firstAttemptRecordsPerSecond = null) : ISource<long, IndexRangeSplit>
 {
     public Boundedness Boundedness => Boundedness.Bounded;
 
@@ -17,5 +18,7 @@ internal sealed class ManySplitsSource(long count, int splits, double? recordsPe
         new StaticSplitEnumerator<IndexRangeSplit>(context, checkpoint.Select(c => c.Split));
 
     public ISourceReader<long, IndexRangeSplit> CreateReader(ISourceReaderContext context) =>
-        new IndexRangeReader<long>(context, element: null, recordsPerSecond is { } rate ? new RateLimiter(rate / context.CurrentParallelism, context.TimeProvider) : null);
+        new IndexRangeReader<long>(context, element: null, firstAttemptRecordsPerSecond is { } rate && context.RuntimeContext.AttemptNumber == 0
+            ? new RateLimiter(rate / context.CurrentParallelism, context.TimeProvider)
+            : null);
 }

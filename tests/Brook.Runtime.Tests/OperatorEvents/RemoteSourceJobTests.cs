@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Brook.Core.Configuration;
 using Brook.Core.States;
 using Brook.Runtime.Checkpointing;
+using Brook.Runtime.OperatorEvents;
 using Brook.Runtime.Tests.Failover;
 using Brook.Streaming;
 using Brook.Streaming.Execution;
@@ -32,12 +33,16 @@ public sealed class RemoteSourceJobTests
         private readonly MC _cluster = new(Conf());
         private readonly List<LoopbackTaskExecutor> _loopbacks = [];
 
+        public Func<int, bool>? UnreachableAttempts { get; init; }
+
+        public Func<int, bool>? UnreachableTasks { get; init; }
+
         public JobMaster.JobMaster Submit(StreamExecutionEnvironment env, string name, bool remote)
         {
             var graph = JobGraph.JobGraph.FromStreamGraph(env.GetStreamGraph(name));
             if (!remote) return _cluster.SubmitJob(graph);
             JobMaster.JobMaster? job = null;
-            var loopbacks = _cluster.TaskExecutors.ToDictionary(te => te.Id, te => new LoopbackTaskExecutor(te, () => job!));
+            var loopbacks = _cluster.TaskExecutors.ToDictionary(te => te.Id, te => new LoopbackTaskExecutor(te, () => job!, UnreachableAttempts, UnreachableTasks));
             _loopbacks.AddRange(loopbacks.Values);
             job = new JobMaster.JobMaster(graph, _cluster.ResourceManager, id => loopbacks.GetValueOrDefault(id), _cluster.Configuration, _cluster.Time);
             job.Start();
@@ -99,6 +104,9 @@ public sealed class RemoteSourceJobTests
             env.FromSource(new DataGeneratorSource<long>(i => i, long.MaxValue), "Generator").SinkTo(sink);
             var job = cluster.Submit(env, "unbounded", remote);
             await Env.Until(sink.Progress, () => Enumerable.Range(0, 2).All(s => sink.Records.Count(r => r.Subtask == s) >= PerSubtask), "both subtasks emitted");
+            var registration = OperatorEventSerializer.Write(new OperatorEvent(OperatorEventKind.ReaderRegistration, 0, 0));
+            Assert.Contains("is not a source", Assert.Throws<InvalidDataException>(() =>
+                job.DeliverOperatorEventToCoordinator(new Core.Ids.OperatorId("00000000000000000000000000000000"), 0, 0, registration)).Message);
             job.Cancel();
             Assert.Equal(JobStatus.CANCELED, (await job.ResultTask.WaitAsync(Env.Timeout)).Status);
             Assert.Empty(cluster.FailedSubtasks);
@@ -142,12 +150,12 @@ public sealed class RemoteSourceJobTests
     [InlineData(true)]
     public async Task AfterARestoreThroughTheWireEverySplitIsReadExactlyOnceIncludingThoseAssignedAfterTheCheckpoint(bool remote)
     {
-        const long Count = 30_000;
+        const long Count = 100_000;
         await using var cluster = new Cluster();
         var sink = new AttemptSink<(long Key, long Sum)>();
         var armed = new StrongBox<bool>();
         var env = Env2();
-        env.FromSource(new ManySplitsSource(Count, splits: 60, recordsPerSecond: 20_000), "Numbers")
+        env.FromSource(new ManySplitsSource(Count, splits: 60, firstAttemptRecordsPerSecond: 10_000), "Numbers")
             .Map(new FailWhenArmed(armed)).SetParallelism(1)
             .KeyBy(v => v % Keys)
             .Process(new RollingSum())
@@ -174,6 +182,41 @@ public sealed class RemoteSourceJobTests
             Assert.Equal(LongRange(1, Count).Where(v => v % Keys == k).Sum(), finalSums[key]);
         }
         if (remote) Assert.True(cluster.EventsToTasks > 60, "the splits went through the wire");
+    }
+
+    [Fact]
+    public async Task AReaderWhoseRegistrationIsLostFailsItsTaskAndTheRestartedAttemptsReadEverything()
+    {
+        await using var cluster = new Cluster { UnreachableAttempts = attempt => attempt == 0 };
+        var sink = new AttemptSink<long>();
+        var env = Env2();
+        env.FromSource(new ManySplitsSource(10_000, splits: 8), "Numbers").SinkTo(sink);
+        var job = cluster.Submit(env, "lost registration", remote: true);
+
+        var result = await job.ResultTask.WaitAsync(Env.Timeout);
+
+        Assert.Equal(JobStatus.FINISHED, result.Status);
+        Assert.Contains("did not reach the split enumerator", job.Snapshot().ExceptionHistory[0].Message);
+        Assert.Equal(0, sink.Count(0));
+        Assert.Equal(LongRange(1, 10_000), sink.Records.Where(r => r.Attempt == 1).Select(r => r.Value).Order());
+    }
+
+    [Fact]
+    public async Task ASplitThatCannotReachItsReaderFailsTheSubtaskAndTheRestartedAttemptsReadEverything()
+    {
+        await using var cluster = new Cluster { UnreachableTasks = attempt => attempt == 0 };
+        var sink = new AttemptSink<long>();
+        var env = Env2();
+        env.FromSource(new ManySplitsSource(10_000, splits: 8), "Numbers").SinkTo(sink);
+        var job = cluster.Submit(env, "lost split", remote: true);
+
+        var result = await job.ResultTask.WaitAsync(Env.Timeout);
+
+        Assert.Equal(JobStatus.FINISHED, result.Status);
+        Assert.Contains("could not be delivered", job.Snapshot().ExceptionHistory[0].Message);
+        Assert.NotEmpty(cluster.FailedSubtasks);
+        Assert.Equal(0, sink.Count(0));
+        Assert.Equal(LongRange(1, 10_000), sink.Records.Where(r => r.Attempt == 1).Select(r => r.Value).Order());
     }
 
     private static IEnumerable<long> LongRange(long from, long to)

@@ -19,6 +19,9 @@ public sealed class SourceCoordinatorEventTests
 
         public ConcurrentQueue<Exception> Failures { get; } = new();
 
+        /// <summary>Completes with the first failure (reported off the sending thread).</summary>
+        public TaskCompletionSource<Exception> Failed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Func<Task> Send { get; set; } = () => Task.CompletedTask;
 
         public Task SendEvent(byte[] operatorEvent)
@@ -27,7 +30,11 @@ public sealed class SourceCoordinatorEventTests
             return Send();
         }
 
-        public void FailSubtask(Exception cause) => Failures.Enqueue(cause);
+        public void FailSubtask(Exception cause)
+        {
+            Failures.Enqueue(cause);
+            Failed.TrySetResult(cause);
+        }
     }
 
     /// <summary>A reader as its remote gateway reaches it.</summary>
@@ -37,13 +44,20 @@ public sealed class SourceCoordinatorEventTests
 
         public bool NoMore { get; private set; }
 
-        public List<Exception> Failures { get; } = [];
+        public ConcurrentQueue<Exception> Failures { get; } = new();
+
+        /// <summary>Completes with the first failure.</summary>
+        public TaskCompletionSource<Exception> Failed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void AddSplits(IReadOnlyList<IndexRangeSplit> splits) => Splits.AddRange(splits);
 
         public void NoMoreSplits() => NoMore = true;
 
-        public void Fail(Exception cause) => Failures.Add(cause);
+        public void Fail(Exception cause)
+        {
+            Failures.Enqueue(cause);
+            Failed.TrySetResult(cause);
+        }
     }
 
     private static byte[] Event(OperatorEventKind kind, int subtask, int attempt) => OperatorEventSerializer.Write(new OperatorEvent(kind, subtask, attempt));
@@ -114,7 +128,7 @@ public sealed class SourceCoordinatorEventTests
     }
 
     [Fact]
-    public void ACheckpointDoesNotTriggerReadersWhileAnEarlierAssignmentMayBeLostAndTheSubtaskFails()
+    public async Task ACheckpointDoesNotTriggerReadersWhileAnEarlierAssignmentMayBeLostAndTheSubtaskFails()
     {
         using var coordinator = Coordinator();
         var subtask = new RecordingSubtask { Send = () => Task.FromException(new IOException("connection reset")) };
@@ -127,7 +141,7 @@ public sealed class SourceCoordinatorEventTests
 
         Assert.Contains("connection reset", e.Message);
         Assert.False(triggered);
-        Assert.Contains("connection reset", Assert.Single(subtask.Failures).Message);
+        Assert.Contains("connection reset", (await subtask.Failed.Task.WaitAsync(Env.Timeout)).Message);
     }
 
     [Fact]
@@ -155,6 +169,7 @@ public sealed class SourceCoordinatorEventTests
     {
         var sent = new ConcurrentQueue<(OperatorId, int, int, OperatorEvent)>();
         var gateway = new RemoteSplitEnumeratorGateway<IndexRangeSplit>(Operator, 1, 3, new Sender(sent));
+        Assert.Contains("before its reader registered", Assert.Throws<InvalidDataException>(() => gateway.HandleOperatorEvent(Event(OperatorEventKind.NoMoreSplits, 1, 3))).Message);
         var reader = new RecordingReader();
         gateway.RegisterReader(1, reader);
         gateway.HandleSplitRequest(1);
@@ -179,14 +194,71 @@ public sealed class SourceCoordinatorEventTests
     }
 
     [Fact]
-    public void ARegistrationThatCannotReachTheEnumeratorFailsTheReadersTask()
+    public async Task ARegistrationThatCannotReachTheEnumeratorFailsTheReadersTask()
     {
         var gateway = new RemoteSplitEnumeratorGateway<IndexRangeSplit>(Operator, 0, 0, new FailingSender());
         var reader = new RecordingReader();
 
         gateway.RegisterReader(0, reader);
 
-        Assert.Contains("did not reach the split enumerator", Assert.Single(reader.Failures).Message);
+        Assert.Contains("did not reach the split enumerator", (await reader.Failed.Task.WaitAsync(Env.Timeout)).Message);
+    }
+
+    [Fact]
+    public void ATasksDispatcherHandsEventsToTheGatewayOfTheirSourceAndRejectsOtherOperators()
+    {
+        var vertex = JobGraph.JobGraph.FromStreamGraph(PlanOf(env => env.FromSource(new ManySplitsSource(10, 2), "Numbers").Print())).Vertices[0];
+        var sourceOperator = vertex.OperatorIds[vertex.Head.Id];
+        var dispatcher = new OperatorEventDispatcher(vertex, 0, 0, new Sender(new ConcurrentQueue<(OperatorId, int, int, OperatorEvent)>()));
+        var reader = new RecordingReader();
+        var gateway = Assert.IsType<ISplitEnumeratorGateway<IndexRangeSplit>>(Assert.Single(dispatcher.SplitEnumerators).Value, exactMatch: false);
+        gateway.RegisterReader(0, reader);
+
+        Assert.True(dispatcher.DispatchEventToHandlers(sourceOperator, Event(OperatorEventKind.NoMoreSplits, 0, 0)));
+        Assert.True(reader.NoMore);
+        Assert.Contains("no source of this task", Assert.Throws<InvalidDataException>(() => dispatcher.DispatchEventToHandlers(Operator, Event(OperatorEventKind.NoMoreSplits, 0, 0))).Message);
+    }
+
+    [Fact]
+    public void MutatedEventsNeverFailWithAnythingButInvalidDataOnEitherSide()
+    {
+        var random = new Random(13);
+        var split = SourceSplitSerializer<IndexRangeSplit>.Write(new IndexRangeSplit("3", 5, 9));
+        byte[][] valid =
+        [
+            Event(OperatorEventKind.ReaderRegistration, 0, 0), Event(OperatorEventKind.RequestSplit, 0, 0), Event(OperatorEventKind.NoMoreSplits, 0, 0),
+            OperatorEventSerializer.Write(new OperatorEvent(OperatorEventKind.AddSplits, 0, 0, [split, split])),
+        ];
+        using var coordinator = new SourceCoordinator<long, IndexRangeSplit>(new ManySplitsSource(1_000_000, splits: 10_000), 2);
+        coordinator.SubtaskReady(0, 0, new RecordingSubtask());
+        var taskSide = new RemoteSplitEnumeratorGateway<IndexRangeSplit>(Operator, 0, 0, new Sender(new ConcurrentQueue<(OperatorId, int, int, OperatorEvent)>()));
+        taskSide.RegisterReader(0, new RecordingReader());
+        var refused = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var bytes = valid[random.Next(valid.Length)].ToArray();
+            for (var flips = random.Next(1, 4); flips > 0; flips--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            if (random.Next(4) == 0) bytes = bytes[..random.Next(bytes.Length)];
+            foreach (var deliver in new Func<bool>[] { () => coordinator.HandleEventFromOperator(0, 0, bytes), () => taskSide.HandleOperatorEvent(bytes) })
+            {
+                try
+                {
+                    deliver();
+                }
+                catch (InvalidDataException)
+                {
+                    refused++;
+                }
+            }
+        }
+        Assert.True(refused > 5_000, $"only {refused} of 10000 mutated events were refused");
+    }
+
+    private static Streaming.Graph.StreamGraph PlanOf(Action<Streaming.StreamExecutionEnvironment> build)
+    {
+        var env = Streaming.StreamExecutionEnvironment.Create(new Streaming.Execution.PlanCapturingExecutor());
+        build(env);
+        return env.GetStreamGraph("plan");
     }
 
     private sealed class Sender(ConcurrentQueue<(OperatorId, int, int, OperatorEvent)> sent) : IOperatorEventSender
