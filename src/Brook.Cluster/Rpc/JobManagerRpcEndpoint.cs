@@ -9,7 +9,7 @@ namespace Brook.Cluster.Rpc;
 
 /// <summary>
 /// The JobManager process's RPC endpoint on jobmanager.rpc.address:jobmanager.rpc.port, where TaskManager processes
-/// register with the ResourceManager, and its connections back to them.
+/// register with the ResourceManager and report to the JobMasters of their tasks, and its connections back to them.
 /// </summary>
 internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
 {
@@ -25,11 +25,11 @@ internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
 
     public IPEndPoint EndPoint => _server.EndPoint;
 
-    public static async Task<JobManagerRpcEndpoint> StartAsync(Configuration config, ResourceManagerType resourceManager, ILoggerFactory loggerFactory,
-        CancellationToken cancellationToken)
+    public static async Task<JobManagerRpcEndpoint> StartAsync(Configuration config, ResourceManagerType resourceManager, JobMasterRegistry jobMasters,
+        ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var log = loggerFactory.CreateLogger<JobManagerRpcEndpoint>();
-        var taskExecutors = new RemoteTaskExecutors(resourceManager, loggerFactory.CreateLogger<RemoteTaskExecutors>());
+        var taskExecutors = new RemoteTaskExecutors(resourceManager, jobMasters, loggerFactory.CreateLogger<RemoteTaskExecutors>());
         try
         {
             var bindHost = config.Get(ClusterRpcOptions.JobManagerBindHost) ?? config.Get(ClusterRpcOptions.JobManagerRpcAddress);
@@ -39,7 +39,12 @@ internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
                 services.AddSingleton(resourceManager);
                 services.AddSingleton(taskExecutors);
                 services.AddSingleton(identity);
-            }, app => app.MapGrpcService<ResourceManagerRpcService>(), cancellationToken);
+                services.AddSingleton(jobMasters);
+            }, app =>
+            {
+                app.MapGrpcService<ResourceManagerRpcService>();
+                app.MapGrpcService<JobMasterRpcService>();
+            }, cancellationToken);
             log.LogInformation("JobManager RPC endpoint (protocol version {Version}) listening on {EndPoint}; ResourceManager id {Id}.", RpcProtocol.Version,
                 server.EndPoint, identity.ResourceManagerId);
             return new JobManagerRpcEndpoint(server, taskExecutors);

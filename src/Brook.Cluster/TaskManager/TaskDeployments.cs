@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+using Brook.Cluster.Rpc;
+using Brook.Core.Ids;
+using Brook.Core.States;
+using Brook.Runtime.Checkpointing;
+using Brook.Runtime.JobGraph;
+using Brook.Runtime.Network;
+using Brook.Runtime.ResourceManager;
+using Brook.Runtime.Tasks;
+using Microsoft.Extensions.Logging;
+using TaskExecutorType = Brook.Runtime.TaskExecutor.TaskExecutor;
+
+namespace Brook.Cluster.TaskManager;
+
+/// <summary>
+/// The TaskManager process's side of task deployment (Flink's TaskExecutor.submitTask): a deployment from the JobMaster is
+/// turned into a <see cref="TaskDeploymentDescriptor"/> with the job graph rebuilt from the job's package, this process's
+/// shuffle and source gateways, and a reporter that sends the task's states and checkpoint answers back over RPC; then the
+/// <see cref="TaskExecutorType"/> runs it. The job's package stays loaded while any of its tasks runs here. A deployment
+/// that fails (a graph that differs, a package that cannot be fetched) reports its attempt FAILED with that cause.
+/// </summary>
+internal sealed class TaskDeployments
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ExecutionAttemptId, Deployment> _deployments = new();
+    private readonly ConditionalWeakTable<JobGraph, Dictionary<string, JobGraph>> _rescaled = new();
+    private readonly TaskExecutorType _taskExecutor;
+    private readonly IJobGraphSource _jobGraphs;
+    private readonly JobMasterConnection _jobMaster;
+    private readonly int _buffersPerChannel;
+    private readonly int _recordsPerBuffer;
+    private readonly ILogger _log;
+
+    public TaskDeployments(TaskExecutorType taskExecutor, IJobGraphSource jobGraphs, JobMasterConnection jobMaster, int buffersPerChannel, int recordsPerBuffer,
+        ILogger log)
+    {
+        _taskExecutor = taskExecutor;
+        _jobGraphs = jobGraphs;
+        _jobMaster = jobMaster;
+        _buffersPerChannel = buffersPerChannel;
+        _recordsPerBuffer = recordsPerBuffer;
+        _log = log;
+    }
+
+    public ResourceId Id => _taskExecutor.Id;
+
+    private sealed class Deployment(TaskDeploymentRequest request)
+    {
+        public TaskDeploymentRequest Request { get; } = request;
+        public CancellationTokenSource Cancel { get; } = new();
+        public bool Submitted { get; set; }
+        public IDisposable? Lease { get; set; }
+    }
+
+    /// <summary>The slots holding a task of a job, for the slot report.</summary>
+    public IReadOnlyDictionary<int, JobId> SlotOwners()
+    {
+        lock (_lock) return _deployments.Values.GroupBy(d => d.Request.SlotIndex).ToDictionary(g => g.Key, g => g.First().Request.JobId);
+    }
+
+    /// <summary>Starts deploying an attempt; a repeated deployment of the same attempt is ignored.</summary>
+    public void Submit(TaskDeploymentRequest request)
+    {
+        var deployment = new Deployment(request);
+        lock (_lock)
+        {
+            if (!_deployments.TryAdd(request.AttemptId, deployment)) return;
+        }
+        _log.LogInformation("Received task deployment of attempt {Attempt} (subtask {Subtask} of vertex {Vertex}) of job {Name} ({Job}) into slot {Slot}.",
+            request.AttemptId, request.SubtaskIndex, request.VertexId, request.JobName, request.JobId, request.SlotIndex);
+        _ = Task.Run(() => DeployAsync(deployment));
+    }
+
+    private async Task DeployAsync(Deployment deployment)
+    {
+        var r = deployment.Request;
+        var reporter = new RemoteTaskReporter(r.JobId, _jobMaster, Ended);
+        try
+        {
+            var (graph, lease) = await _jobGraphs.GetJobGraphAsync(r.JobId, r.Package, r.ExpectedOperatorIds, r.OperatorNames, deployment.Cancel.Token);
+            lock (_lock) deployment.Lease = lease;
+            var jobGraph = AtParallelism(graph, r.Vertices);
+            var vertex = jobGraph.Vertices.First(v => v.Id == r.VertexId);
+            var checkpointing = new TaskCheckpointingSettings(r.CheckpointSettings.Mode, reporter, new JobManagerCheckpointStorage(), r.CheckpointSettings.Periodic,
+                r.CheckpointSettings.CheckpointsAfterTasksFinish)
+            {
+                AlignedCheckpointTimeout = r.CheckpointSettings.AlignedCheckpointTimeout,
+            };
+            var shuffle = new JobShuffle(vertex.Inputs.Concat(vertex.Outputs), _buffersPerChannel, _recordsPerBuffer);
+            var resources = new JobTaskResources(shuffle, new Dictionary<int, ISourceCoordinator>(), r.BufferTimeout, jobGraph.StateBackend, checkpointing);
+            var descriptor = new TaskDeploymentDescriptor(r.JobId, r.AttemptId, vertex, r.SubtaskIndex, r.AttemptNumber, new SlotId(Id, r.SlotIndex), resources,
+                reporter, r.Restore) { JobName = r.JobName };
+            lock (_lock)
+            {
+                if (deployment.Cancel.IsCancellationRequested) throw new OperationCanceledException();
+                deployment.Submitted = true;
+            }
+            _taskExecutor.SubmitTask(descriptor);
+        }
+        catch (OperationCanceledException) when (deployment.Cancel.IsCancellationRequested)
+        {
+            reporter.OnTaskStateChanged(new TaskStateUpdate(r.AttemptId, ExecutionState.CANCELED, null, new Dictionary<string, Streaming.Accumulators.IAccumulator>()));
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning(e, "The deployment of attempt {Attempt} of job {Job} failed.", r.AttemptId, r.JobId);
+            reporter.OnTaskStateChanged(new TaskStateUpdate(r.AttemptId, ExecutionState.FAILED, e, new Dictionary<string, Streaming.Accumulators.IAccumulator>()));
+        }
+    }
+
+    /// <summary>The graph with every vertex at the parallelism the JobManager runs it at (one graph per parallelism, shared by the job's tasks here).</summary>
+    private JobGraph AtParallelism(JobGraph graph, IReadOnlyList<TaskDeploymentRequest.Vertex> vertices)
+    {
+        if (vertices.All(v => graph.Vertices.First(x => x.Id == v.Id).Parallelism == v.Parallelism)) return graph;
+        var key = string.Join(',', vertices.Select(v => $"{v.Id.Hex}:{v.Parallelism}"));
+        var byParallelism = _rescaled.GetValue(graph, _ => new Dictionary<string, JobGraph>());
+        lock (byParallelism)
+        {
+            if (!byParallelism.TryGetValue(key, out var rescaled))
+            {
+                rescaled = VertexParallelism.Apply(graph, vertices.ToDictionary(v => v.Id, v => v.Parallelism));
+                byParallelism[key] = rescaled;
+            }
+            return rescaled;
+        }
+    }
+
+    /// <summary>A task ended (or its deployment failed): its lease on the job's package is released.</summary>
+    private void Ended(ExecutionAttemptId attemptId)
+    {
+        Deployment? deployment;
+        lock (_lock)
+        {
+            if (!_deployments.Remove(attemptId, out deployment)) return;
+        }
+        deployment.Lease?.Dispose();
+        deployment.Cancel.Dispose();
+    }
+
+    public void Cancel(ExecutionAttemptId attemptId)
+    {
+        lock (_lock)
+        {
+            if (!_deployments.TryGetValue(attemptId, out var deployment)) return;
+            if (!deployment.Submitted)
+            {
+                deployment.Cancel.Cancel();
+                return;
+            }
+        }
+        _taskExecutor.CancelTask(attemptId);
+    }
+
+    /// <summary>Cancels every task (the JobManager was lost: no one would hear of them).</summary>
+    public void CancelAll()
+    {
+        List<ExecutionAttemptId> all;
+        lock (_lock) all = _deployments.Keys.ToList();
+        if (all.Count == 0) return;
+        _log.LogWarning("Cancelling {Count} tasks: the connection to the JobManager was lost.", all.Count);
+        foreach (var a in all) Cancel(a);
+    }
+}
