@@ -34,6 +34,7 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly RestServerEndpoint _rest;
     private readonly List<TaskExecutor> _taskExecutors;
     private Func<int, TaskExecutor>? _newTaskExecutor;
+    private List<Runtime.Network.Remote.NettyShuffleEnvironment> _shuffleEnvironments = [];
     private readonly List<TaskManagerLogging> _taskManagerLogs;
     private readonly TaskCompletionSource _shutdownRequested;
     private readonly ILogger _log;
@@ -117,6 +118,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var log = logging.LoggerFactory.CreateLogger<LocalCluster>();
         var taskExecutors = new List<TaskExecutor>();
         var taskManagerLogs = new List<TaskManagerLogging>();
+        var shuffleEnvironments = new List<Runtime.Network.Remote.NettyShuffleEnvironment>();
         var stackSampler = new Diagnostics.EventPipeStackSampler();
         ResourceManager? resourceManager = null;
         MetricRegistry? metricRegistry = null;
@@ -143,7 +145,16 @@ public sealed class LocalCluster : IAsyncDisposable
             var registry = metricRegistry;
             TaskExecutor NewTaskExecutor(int i)
             {
-                var registration = new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", LocalDataPort, slots, hardware, memory);
+                // minicluster.network.tcp-exchange: each TaskManager serves its data port on 127.0.0.1, as a TaskManager process would.
+                var network = config.Get(NettyShuffleEnvironmentOptions.MiniClusterTcpExchange)
+                    ? Runtime.Network.Remote.NettyShuffleEnvironment.Create(config, System.Net.IPAddress.Loopback, dataPort: 0)
+                    : null;
+                if (network is not null)
+                {
+                    lock (shuffleEnvironments) shuffleEnvironments.Add(network);
+                }
+                var registration = new TaskManagerRegistration(ResourceId.Generate(), $"brook://localhost/taskmanager_{i}", network?.DataAddress.Port ?? LocalDataPort,
+                    slots, hardware, memory) { Host = "127.0.0.1" };
                 // Each TaskManager logs to its own file beside the JobManager's; its tasks print to its own .out file.
                 var tmLogging = new TaskManagerLogging(files, i, options.LogToConsole, stdout.Console) { TaskManagerId = registration.Id };
                 lock (taskManagerLogs) taskManagerLogs.Add(tmLogging);
@@ -153,6 +164,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 {
                     Stdout = tmLogging.Stdout,
                     StackSampler = stackSampler,
+                    ShuffleEnvironment = network,
                 };
             }
             for (var i = 0; i < count; i++) taskExecutors.Add(NewTaskExecutor(i));
@@ -189,7 +201,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 Rpc.ClusterRpcOptions.Validate(config);
                 var jobMasters = new Rpc.JobMasterRegistry();
                 dispatcher.JobMasterCreated += jobMasters.Add;
-                rpc = await Rpc.JobManagerRpcEndpoint.StartAsync(config, resourceManager, jobMasters, logging.LoggerFactory, cancellationToken);
+                rpc = await Rpc.JobManagerRpcEndpoint.StartAsync(config, resourceManager, jobMasters, logging.LoggerFactory, cancellationToken, jars.Blobs);
                 Volatile.Write(ref remote, rpc);
             }
             IDiagnosticsGateway localDiagnostics = new Diagnostics.LocalDiagnosticsGateway(stackSampler, () =>
@@ -220,6 +232,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 Reporters = reporters,
                 _temporaryUploadDir = temporaryUploadDir,
                 _newTaskExecutor = NewTaskExecutor,
+                _shuffleEnvironments = shuffleEnvironments,
                 _rpc = rpc,
             };
             log.LogInformation("Local cluster started with {Count} TaskManagers of {Slots} slots; REST endpoint at {Address}.", count, slots, rest.BaseAddress);
@@ -229,6 +242,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             log.LogError(e, "The local cluster failed to start.");
             foreach (var te in taskExecutors) await te.DisposeAsync();
+            foreach (var network in shuffleEnvironments) network.Dispose();
             foreach (var tm in taskManagerLogs) await tm.DisposeAsync();
             if (rpc is not null) await rpc.DisposeAsync();
             resourceManager?.Dispose();
@@ -266,6 +280,10 @@ public sealed class LocalCluster : IAsyncDisposable
         await restStopped;
         await _rest.DisposeAsync();
         foreach (var te in TaskExecutors) await te.DisposeAsync();
+        lock (_shuffleEnvironments)
+        {
+            foreach (var network in _shuffleEnvironments) network.Dispose();
+        }
         foreach (var tm in _taskManagerLogs) await tm.DisposeAsync();
         if (_rpc is not null) await _rpc.DisposeAsync();
         ResourceManager.Dispose();

@@ -28,8 +28,10 @@ public sealed class DistributedClusterTests(DistributedClusterFixture cluster) :
             Assert.Equal(Environment.ProcessorCount, hardware.GetProperty("cpuCores").GetInt32());
             Assert.True(hardware.GetProperty("physicalMemory").GetInt64() > 0);
             Assert.True(hardware.GetProperty("freeMemory").GetInt64() > 0);
-            Assert.Equal(-1, tm.GetProperty("dataPort").GetInt32());
+            // Each process's own data plane, on a port of its own.
+            Assert.InRange(tm.GetProperty("dataPort").GetInt32(), 1, 65535);
         }
+        Assert.NotEqual(first.GetProperty("dataPort").GetInt32(), second.GetProperty("dataPort").GetInt32());
 
         var details = await cluster.GetAsync($"/taskmanagers/{cluster.TaskManagers[0].Id}", "/taskmanagers/:taskmanagerid");
         // The heap figures come from the TaskManager process's own metrics, fetched over RPC.

@@ -128,7 +128,11 @@ public sealed class DiagnosticsHandlerTests
         var attempt = vertex.Subtasks[0].CurrentExecution.AttemptId;
         var answered = gateway.Samples;
         gateway.Samples = new();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        tracker.SamplingEnded += () => ended.TrySetResult();
         answered.SetResult(new Dictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>> { [attempt] = [Sample(ThreadInfoState.RUNNABLE, UserFrame)] });
+        // The sampling stores its result on its own thread: wait for it to end before reading the cache.
+        await ended.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var stats = tracker.GetJobVertexStats(job, vertex);
         Assert.NotNull(stats);
         Assert.Equal(0, Assert.Single(stats.SamplesBySubtask.Values).SubtaskIndex);

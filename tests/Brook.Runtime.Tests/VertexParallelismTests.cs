@@ -17,7 +17,7 @@ public sealed class VertexParallelismTests
             .Forward().Map(v => v).Name("Capped").SetMaxParallelism(3)
             .KeyBy(v => v % 5).Map(v => v).Name("Keyed")
             .SinkTo(new ActionSink<long>(_ => { })).Name("Sink");
-        return JG.FromStreamGraph(env.GetStreamGraph("rescale"));
+        return JG.FromStreamGraph(env.GetStreamGraph("rescale"), package: new JobPackageReference(new string('a', 64), "Rescale", [], 2));
     }
 
     private static int ParallelismOf(JG graph, IReadOnlyDictionary<Core.Ids.JobVertexId, int> parallelism, string name) =>
@@ -47,5 +47,7 @@ public sealed class VertexParallelismTests
         Assert.Equal(graph.Vertices.SelectMany(v => v.Inputs.Select(i => i.ResultId)), rescaled.Vertices.SelectMany(v => v.Inputs.Select(i => i.ResultId)));
         Assert.All(graph.Vertices, v => Assert.Equal(2, v.Parallelism));
         Assert.True(VertexParallelism.IsUnchanged(rescaled, VertexParallelism.Uniform(rescaled, 3)));
+        // TaskManager processes rebuild a rescaled job from the same package.
+        Assert.Same(graph.Package, rescaled.Package);
     }
 }

@@ -1,6 +1,7 @@
 using Brook.Cluster.JobManager;
 using Brook.Core.Ids;
 using Brook.Core.States;
+using Brook.Runtime.JobGraph;
 using Brook.Streaming.Execution;
 using Brook.Streaming.Graph;
 using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
@@ -10,9 +11,11 @@ namespace Brook.Cluster.Jars;
 /// <summary>
 /// Run mode of a job program (Flink's EmbeddedExecutor for web submission): translates the program's StreamGraph
 /// to a JobGraph with the requested job id and submits it to the Dispatcher. Only one job per program run, as
-/// Flink enforces for web submission. Each submitted job holds a lease on its package until it has ended.
+/// Flink enforces for web submission. Each submitted job holds a lease on its package until it has ended, and its graph
+/// names the package (<see cref="JobPackageReference"/>) so TaskManager processes can rebuild it.
 /// </summary>
-internal sealed class DispatcherPipelineExecutor(Dispatcher dispatcher, JobId? requestedJobId, Func<JobPackageLease> leasePackage) : IPipelineExecutor
+internal sealed class DispatcherPipelineExecutor(Dispatcher dispatcher, JobId? requestedJobId, JobPackageReference? package, Func<IDisposable> leasePackage)
+    : IPipelineExecutor
 {
     private readonly TaskCompletionSource<JobId> _submitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _executions;
@@ -27,7 +30,7 @@ internal sealed class DispatcherPipelineExecutor(Dispatcher dispatcher, JobId? r
     {
         if (Interlocked.Increment(ref _executions) > 1)
             throw new InvalidOperationException("Cannot have more than one execute() or executeAsync() call in a single environment.");
-        var jobGraph = JobGraphType.FromStreamGraph(streamGraph, requestedJobId ?? JobId.Generate());
+        var jobGraph = JobGraphType.FromStreamGraph(streamGraph, requestedJobId ?? JobId.Generate(), package);
         var lease = leasePackage();
         try
         {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Brook.Streaming.Execution;
 
 namespace Brook.Cluster.Jars;
 
@@ -21,6 +22,24 @@ internal static class EntryPointInvoker
                    .FirstOrDefault(m => m.GetParameters().Length == 0 || (m.GetParameters().Length == 1 && m.GetParameters()[0].ParameterType == typeof(string[])))
                ?? throw new InvalidJobPackageException($"The entry class '{entryClass}' has no static Main() or Main(string[]) method.");
     }
+
+    /// <summary>
+    /// Invokes Main with the context installed (plan mode or run mode, see <see cref="StreamContextEnvironment"/>);
+    /// <paramref name="ended"/> runs on the program's thread when Main has ended, however it ended.
+    /// </summary>
+    public static Task InvokeAsync(MethodInfo main, string[] args, StreamContext context, Action ended) =>
+        InvokeAsync(main, args, body => () =>
+        {
+            try
+            {
+                using var _ = StreamContextEnvironment.Install(context);
+                body();
+            }
+            finally
+            {
+                ended();
+            }
+        });
 
     /// <summary>Invokes Main; the task completes when Main (and the task it returns) has ended, with its exception unwrapped.</summary>
     public static Task InvokeAsync(MethodInfo main, string[] args, Func<Action, Action> wrap)

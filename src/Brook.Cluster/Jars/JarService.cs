@@ -1,9 +1,11 @@
+using Brook.Cluster.Blob;
 using Brook.Cluster.JobManager;
 using Brook.Core.Configuration;
 using Brook.Core.Ids;
 using Brook.Rest;
 using Brook.Rest.Gateway;
 using Brook.Streaming.Execution;
+using Brook.Runtime.JobGraph;
 using Microsoft.Extensions.Logging;
 using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 
@@ -35,11 +37,15 @@ public sealed class JarService : IJarGateway
         _submitTimeout = configuration.Get(WebSubmissionOptions.SubmitTimeout);
         _log = logs.CreateLogger<JarService>();
         _packages = new JobPackages(logs.CreateLogger<JobPackages>());
+        Blobs = new BlobServer(store);
     }
 
     public JarStore Store => _store;
 
     public JobPackages Packages => _packages;
+
+    /// <summary>What the JobManager's blob service serves TaskManagers: the stored packages and those running jobs retain.</summary>
+    internal BlobServer Blobs { get; }
 
     public async Task<string> UploadAsync(string uploadedFile, string fileName, CancellationToken cancellationToken)
     {
@@ -72,7 +78,7 @@ public sealed class JarService : IJarGateway
         var jar = Find(jarId);
         var directory = await ExtractAsync(jar, cancellationToken);
         var executor = new PlanCapturingExecutor();
-        var failure = await InvokeAsync(jar, directory, request, executor, submitted: null);
+        var failure = await InvokeAsync(jar, directory, request, ConfigurationOf(request), executor, submitted: null);
         if (executor.CapturedGraph is { } graph)
         {
             return JobPlans.Plan(JobGraphType.FromStreamGraph(graph, request.JobId ?? JobId.Generate()));
@@ -90,8 +96,14 @@ public sealed class JarService : IJarGateway
     {
         var jar = Find(jarId);
         var directory = await ExtractAsync(jar, cancellationToken);
-        var executor = new DispatcherPipelineExecutor(_dispatcher, request.JobId, () => Lease(jar, directory));
-        var failure = await InvokeAsync(jar, directory, request, executor, executor.Submitted);
+        var configuration = ConfigurationOf(request);
+        // What a TaskManager needs to rebuild the job's graph: the package by its content key and how its entry point ran.
+        var package = new JobPackageReference(jar.BlobKey, request.EntryClass, request.ProgramArgs.ToList(), request.Parallelism)
+        {
+            Configuration = configuration.Entries().ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+        };
+        var executor = new DispatcherPipelineExecutor(_dispatcher, request.JobId, package, () => LeaseForJob(jar, directory));
+        var failure = await InvokeAsync(jar, directory, request, configuration, executor, executor.Submitted);
         if (executor.SubmittedJob is { } job)
         {
             // Once the job is submitted it runs whatever the program does afterwards: its id is the answer.
@@ -128,6 +140,34 @@ public sealed class JarService : IJarGateway
         }
     }
 
+    private Configuration ConfigurationOf(JarProgramRequest request) =>
+        ProgramConfiguration.Effective(_configuration, request.Configuration, request.Parallelism);
+
+    /// <summary>A job's hold on its package: its code stays loaded here and the blob service keeps serving it to TaskManagers.</summary>
+    private IDisposable LeaseForJob(StoredJar jar, string directory)
+    {
+        var lease = Lease(jar, directory);
+        try
+        {
+            var blob = Blobs.Retain(jar);
+            return new CompositeLease(lease, blob);
+        }
+        catch (InvalidJobPackageException e)
+        {
+            lease.Dispose();
+            throw CannotBeLoaded(jar, e);
+        }
+    }
+
+    private sealed class CompositeLease(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+
     private JobPackageLease Lease(StoredJar jar, string directory)
     {
         try
@@ -150,8 +190,8 @@ public sealed class JarService : IJarGateway
     /// plan was captured or submitted its job (<paramref name="submitted"/>), else why it failed. The package lease
     /// ends when the program's thread ends, even after the request was answered.
     /// </summary>
-    private async Task<ProgramInvocationException?> InvokeAsync(StoredJar jar, string directory, JarProgramRequest request, IPipelineExecutor executor,
-        Task? submitted)
+    private async Task<ProgramInvocationException?> InvokeAsync(StoredJar jar, string directory, JarProgramRequest request, Configuration configuration,
+        IPipelineExecutor executor, Task? submitted)
     {
         var lease = Lease(jar, directory);
         System.Reflection.MethodInfo main;
@@ -167,22 +207,8 @@ public sealed class JarService : IJarGateway
             throw new RestHandlerException("Could not execute application.", 400,
                 new ProgramInvocationException($"The program could not be loaded: {e.Message}", e));
         }
-        var configuration = _configuration.Copy();
-        foreach (var (k, v) in request.Configuration) configuration.SetRaw(k, v);
-        if (request.Parallelism is { } p) configuration.Set(CoreOptions.ParallelismDefault, p);
         var context = new StreamContext(executor, configuration, submitted is not null);
-        var run = EntryPointInvoker.InvokeAsync(main, request.ProgramArgs.ToArray(), body => () =>
-        {
-            try
-            {
-                using var _ = StreamContextEnvironment.Install(context);
-                body();
-            }
-            finally
-            {
-                lease.Dispose();
-            }
-        });
+        var run = EntryPointInvoker.InvokeAsync(main, request.ProgramArgs.ToArray(), context, lease.Dispose);
         try
         {
             await (submitted is null ? run : Task.WhenAny(run, submitted)).WaitAsync(_submitTimeout, _time);

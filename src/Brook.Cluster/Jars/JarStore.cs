@@ -89,6 +89,9 @@ public sealed class JarStore
 
     public StoredJar? Get(string id) => _jars.TryGetValue(id, out var j) ? j : null;
 
+    /// <summary>A stored package with this content key (several uploads of the same bytes share it), or null.</summary>
+    public StoredJar? FindByBlobKey(string blobKey) => _jars.Values.FirstOrDefault(j => j.BlobKey == blobKey);
+
     /// <summary>Removes the package, its extracted folder and any folder an extraction left.</summary>
     public bool Delete(string id)
     {
@@ -183,7 +186,8 @@ public sealed class JarStore
         var fileName = Path.GetFileName(path);
         var sep = fileName.IndexOf('_');
         var name = sep > 0 ? fileName[(sep + 1)..] : fileName;
-        var jar = new StoredJar(fileName, name, new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeMilliseconds(), path, info);
+        var jar = new StoredJar(fileName, name, new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeMilliseconds(), path, info,
+            Blob.BlobKey.Compute(path));
         _jars[jar.Id] = jar;
         return jar;
     }

@@ -4,6 +4,7 @@ using Brook.Core.Ids;
 using Brook.Runtime.Checkpointing;
 using Brook.Runtime.ExecutionGraph;
 using Brook.Runtime.JobGraph;
+using Brook.Runtime.Network;
 using Brook.Runtime.Tasks;
 using Brook.Streaming.Accumulators;
 using Google.Protobuf;
@@ -73,6 +74,7 @@ internal static class DeploymentMessages
             BufferTimeoutTicks = d.Resources.BufferTimeout.Ticks,
         };
         m.Package.ProgramArgs.AddRange(package.ProgramArgs);
+        foreach (var (key, value) in package.Configuration) m.Package.Configuration[key] = value;
         m.Vertices.AddRange(jobGraph.Vertices.Select(v =>
         {
             var vertex = new VertexDeployment { VertexId = v.Id.Hex, Parallelism = v.Parallelism };
@@ -91,7 +93,70 @@ internal static class DeploymentMessages
             };
         }
         if (d.TaskRestore is { } r) m.Restore = ToMessage(r);
+        if (d.ShuffleDescriptor is { } shuffle) m.Shuffle = ToMessage(shuffle);
         return m;
+    }
+
+    private static ShuffleDeployment ToMessage(ShuffleDeploymentDescriptor d)
+    {
+        var m = new ShuffleDeployment();
+        foreach (var o in d.Outputs)
+        {
+            var output = new ResultPartitionDeployment { ResultId = o.ResultId.Hex };
+            output.ConsumerTaskManagers.AddRange(o.ConsumerTaskManagers.Select(t => t.Hex));
+            m.Outputs.Add(output);
+        }
+        foreach (var i in d.Inputs)
+        {
+            var input = new InputGateDeployment { ResultId = i.ResultId.Hex };
+            input.Producers.AddRange(i.Producers.Select(p => new Protocol.PartitionLocation
+            {
+                ResourceId = p.TaskManager.Hex, Host = p.Host, DataPort = p.DataPort, ProducerAttemptId = p.ProducerAttempt.Hex,
+            }));
+            m.Inputs.Add(input);
+        }
+        return m;
+    }
+
+    /// <summary>
+    /// The attempt's shuffle descriptor, checked against the job's vertices: one output per output edge of the vertex with one
+    /// TaskManager per consumer subtask, one input per input edge with one partition location per producer subtask.
+    /// </summary>
+    public static (ShuffleDeploymentDescriptor? Descriptor, string? Error) FromMessage(ShuffleDeployment m, ExecutionAttemptId attempt)
+    {
+        if (m.Outputs.Count > MaxVertices || m.Inputs.Count > MaxVertices) return (null, "The shuffle descriptor lists too many edges.");
+        var outputs = new List<ResultPartitionDeploymentDescriptor>(m.Outputs.Count);
+        foreach (var o in m.Outputs)
+        {
+            if (!IntermediateDataSetId.TryParse(o.ResultId, out var result)) return (null, $"The result id '{Shorten(o.ResultId)}' is not 32 hexadecimal characters.");
+            if (o.ConsumerTaskManagers.Count is 0 or > MaxParallelism) return (null, $"Result {result} lists {o.ConsumerTaskManagers.Count} consumers.");
+            var consumers = new List<ResourceId>(o.ConsumerTaskManagers.Count);
+            foreach (var t in o.ConsumerTaskManagers)
+            {
+                if (!ResourceId.TryParse(t, out var tm)) return (null, $"A consumer of result {result} names the malformed TaskManager '{Shorten(t)}'.");
+                consumers.Add(tm);
+            }
+            outputs.Add(new ResultPartitionDeploymentDescriptor(result, consumers));
+        }
+        var inputs = new List<InputGateDeploymentDescriptor>(m.Inputs.Count);
+        foreach (var i in m.Inputs)
+        {
+            if (!IntermediateDataSetId.TryParse(i.ResultId, out var result)) return (null, $"The result id '{Shorten(i.ResultId)}' is not 32 hexadecimal characters.");
+            if (i.Producers.Count is 0 or > MaxParallelism) return (null, $"Result {result} lists {i.Producers.Count} producers.");
+            var producers = new List<Runtime.Network.PartitionLocation>(i.Producers.Count);
+            foreach (var p in i.Producers)
+            {
+                if (!ResourceId.TryParse(p.ResourceId, out var tm) || !HexId.TryNormalize(p.ProducerAttemptId, out var producer))
+                {
+                    return (null, $"A producer of result {result} names a malformed TaskManager or attempt.");
+                }
+                if (p.Host.Length is 0 or > 253 || p.Host.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) return (null, $"A producer of result {result} names a malformed host.");
+                if (p.DataPort is < 1 or > 65535) return (null, $"A producer of result {result} names the data port {p.DataPort}.");
+                producers.Add(new Runtime.Network.PartitionLocation(tm, p.Host, p.DataPort, new ExecutionAttemptId(producer)));
+            }
+            inputs.Add(new InputGateDeploymentDescriptor(result, producers));
+        }
+        return (new ShuffleDeploymentDescriptor(attempt, outputs, inputs), null);
     }
 
     private static TaskRestore ToMessage(JobManagerTaskRestore r)
@@ -174,12 +239,18 @@ internal static class DeploymentMessages
             }
             restore = new JobManagerTaskRestore(r.CheckpointId, operators, r.TaskFinished);
         }
+        ShuffleDeploymentDescriptor? shuffle = null;
+        if (m.Shuffle is { } s)
+        {
+            (shuffle, var shuffleError) = FromMessage(s, attempt);
+            if (shuffle is null) return (null, shuffleError);
+        }
         var package = new JobPackageReference(p.BlobKey.ToLowerInvariant(), p.HasEntryClass ? p.EntryClass : null, p.ProgramArgs.ToList(),
-            p.HasParallelism ? p.Parallelism : null);
+            p.HasParallelism ? p.Parallelism : null) { Configuration = p.Configuration.ToDictionary(kv => kv.Key, kv => kv.Value) };
         return (new TaskDeploymentRequest(job, m.JobName, attempt, vertexId, m.SubtaskIndex, m.AttemptNumber, m.SlotIndex, package, vertices,
             new TaskDeploymentRequest.Checkpointing((CheckpointingMode)c.Mode, c.Periodic, c.CheckpointsAfterTasksFinish,
                 c.AlignedTimeoutMs < 0 ? null : TimeSpan.FromMilliseconds(c.AlignedTimeoutMs)),
-            TimeSpan.FromTicks(m.BufferTimeoutTicks), restore), null);
+            TimeSpan.FromTicks(m.BufferTimeoutTicks), restore, shuffle), null);
     }
 
     public static TriggerCheckpointRequest ToMessage(TaskAttempt attempt, long checkpointId, long timestamp, CheckpointProperties p) => new()

@@ -25,8 +25,9 @@ internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
 
     public IPEndPoint EndPoint => _server.EndPoint;
 
+    /// <param name="blobs">The job packages the blob service serves TaskManagers (blob_rpc.proto); null serves none.</param>
     public static async Task<JobManagerRpcEndpoint> StartAsync(Configuration config, ResourceManagerType resourceManager, JobMasterRegistry jobMasters,
-        ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        ILoggerFactory loggerFactory, CancellationToken cancellationToken, Blob.BlobServer? blobs = null)
     {
         var log = loggerFactory.CreateLogger<JobManagerRpcEndpoint>();
         var taskExecutors = new RemoteTaskExecutors(resourceManager, jobMasters, loggerFactory.CreateLogger<RemoteTaskExecutors>());
@@ -40,10 +41,12 @@ internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
                 services.AddSingleton(taskExecutors);
                 services.AddSingleton(identity);
                 services.AddSingleton(jobMasters);
+                if (blobs is not null) services.AddSingleton(blobs);
             }, app =>
             {
                 app.MapGrpcService<ResourceManagerRpcService>();
                 app.MapGrpcService<JobMasterRpcService>();
+                if (blobs is not null) app.MapGrpcService<Blob.BlobServerRpcService>();
             }, cancellationToken);
             log.LogInformation("JobManager RPC endpoint (protocol version {Version}) listening on {EndPoint}; ResourceManager id {Id}.", RpcProtocol.Version,
                 server.EndPoint, identity.ResourceManagerId);

@@ -24,7 +24,8 @@ internal sealed class JobMasterRpcService(
     private static readonly Acknowledge Ack = new();
 
     /// <summary>The job's JobMaster and what it knows of the attempt, if the message comes from the TaskManager running it.</summary>
-    private (JobMasterType JobMaster, Runtime.JobGraph.JobVertex Vertex, int SubtaskIndex, RemoteTaskExecutorGateway Gateway)? Route(TaskAttempt? attempt,
+    private (JobMasterType JobMaster, Runtime.JobGraph.JobVertex Vertex, int SubtaskIndex, int AttemptNumber, bool IsTerminal, RemoteTaskExecutorGateway Gateway)? Route(
+        TaskAttempt? attempt,
         ServerCallContext context, string call)
     {
         var (job, attemptId, tm, error) = DeploymentMessages.ReadAttempt(attempt, null);
@@ -35,7 +36,7 @@ internal sealed class JobMasterRpcService(
             log.LogDebug("Ignoring {Call} for attempt {Attempt} of job {Job} from TaskManager {Tm}: not an attempt this JobManager runs there.", call, attemptId, job, tm);
             return null;
         }
-        return (jobMaster, described.Vertex, described.SubtaskIndex, gateway);
+        return (jobMaster, described.Vertex, described.SubtaskIndex, described.AttemptNumber, described.IsTerminal, gateway);
     }
 
     public override Task<Acknowledge> UpdateTaskExecutionState(TaskExecutionState request, ServerCallContext context)
@@ -116,6 +117,24 @@ internal sealed class JobMasterRpcService(
         return Task.FromResult(Ack);
     }
 
+    public override Task<Acknowledge> SendOperatorEventToCoordinator(OperatorEvent request, ServerCallContext context)
+    {
+        const string call = "SendOperatorEventToCoordinator";
+        if (!OperatorId.TryParse(request.OperatorId, out var operatorId)) throw Invalid(call, context, $"The operator id '{DeploymentMessages.Shorten(request.OperatorId)}' is malformed.");
+        if (Route(request.Attempt, context, call) is not { } route) return Task.FromResult(Ack);
+        if (!route.Vertex.OperatorIds.Values.Contains(operatorId)) throw Invalid(call, context, $"Operator {operatorId} is not an operator of vertex {route.Vertex.Id}.");
+        try
+        {
+            // Dropped (false) when the attempt is no longer the subtask's current one, as Flink drops events of stale attempts.
+            route.JobMaster.DeliverOperatorEventToCoordinator(operatorId, route.SubtaskIndex, route.AttemptNumber, request.Event.ToByteArray());
+        }
+        catch (InvalidDataException e)
+        {
+            throw Invalid(call, context, e.Message);
+        }
+        return Task.FromResult(Ack);
+    }
+
     public override Task<Acknowledge> ReportTaskMetrics(TaskMetricsReport request, ServerCallContext context)
     {
         const string call = "ReportTaskMetrics";
@@ -126,7 +145,7 @@ internal sealed class JobMasterRpcService(
             var metrics = DeploymentMessages.FromMessage(a.Metrics) ?? throw Invalid(call, context, "A task's metrics are missing, negative or non-finite.");
             var accumulators = DeploymentMessages.FromMessage(a.Accumulators) ?? throw Invalid(call, context, "A task's accumulators are malformed.");
             var attempt = new TaskAttempt { ResourceId = tm.Hex, JobId = a.JobId, AttemptId = a.AttemptId };
-            if (Route(attempt, context, call) is not { } route) continue;
+            if (Route(attempt, context, call) is not { IsTerminal: false } route) continue;
             route.Gateway.ReportLive(new ExecutionAttemptId(a.AttemptId.ToLowerInvariant()), metrics, accumulators);
         }
         return Task.FromResult(Ack);

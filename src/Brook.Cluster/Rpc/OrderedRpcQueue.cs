@@ -11,8 +11,8 @@ namespace Brook.Cluster.Rpc;
 /// </summary>
 internal sealed class OrderedRpcQueue
 {
-    private readonly Channel<(string Name, Func<CancellationToken, Task> Call, Action<Exception>? OnFailure)> _calls =
-        Channel.CreateUnbounded<(string, Func<CancellationToken, Task>, Action<Exception>?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(string Name, Func<CancellationToken, Task> Call, Action<Exception>? OnFailure, Action? OnDropped)> _calls =
+        Channel.CreateUnbounded<(string, Func<CancellationToken, Task>, Action<Exception>?, Action?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _log;
     private readonly string _peer;
@@ -28,23 +28,34 @@ internal sealed class OrderedRpcQueue
     /// <summary>How long one call may take before it counts as failed.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
-    public void Post(string name, Func<CancellationToken, Task> call, Action<Exception>? onFailure = null)
+    /// <param name="onDropped">Called instead when the call is never made (the peer is gone).</param>
+    public void Post(string name, Func<CancellationToken, Task> call, Action<Exception>? onFailure = null, Action? onDropped = null)
     {
-        if (!_calls.Writer.TryWrite((name, call, onFailure))) _log.LogDebug("Dropped {Call} to {Peer}: the connection is closed.", name, _peer);
+        if (_calls.Writer.TryWrite((name, call, onFailure, onDropped))) return;
+        _log.LogDebug("Dropped {Call} to {Peer}: the connection is closed.", name, _peer);
+        onDropped?.Invoke();
     }
 
     private async Task RunAsync()
     {
-        await foreach (var (name, call, onFailure) in _calls.Reader.ReadAllAsync())
+        await foreach (var (name, call, onFailure, onDropped) in _calls.Reader.ReadAllAsync())
         {
-            if (_stop.IsCancellationRequested) continue;
+            if (_stop.IsCancellationRequested)
+            {
+                onDropped?.Invoke();
+                continue;
+            }
             try
             {
                 await call(_stop.Token);
             }
             catch (Exception e) when (e is Grpc.Core.RpcException or ObjectDisposedException or OperationCanceledException or InvalidOperationException or HttpRequestException)
             {
-                if (_stop.IsCancellationRequested) continue;
+                if (_stop.IsCancellationRequested)
+                {
+                    onDropped?.Invoke();
+                    continue;
+                }
                 _log.LogWarning("{Call} to {Peer} failed: {Message}", name, _peer, e.Message);
                 try
                 {

@@ -3,9 +3,12 @@ using Brook.Cluster.Rpc.Protocol;
 using Brook.Core.Ids;
 using Brook.Core.States;
 using Brook.Runtime.Checkpointing;
+using Brook.Runtime.OperatorEvents;
+using OperatorEventMessage = Brook.Cluster.Rpc.Protocol.OperatorEvent;
 using Brook.Runtime.TaskExecutor;
 using Brook.Runtime.Tasks;
 using Brook.Streaming.Accumulators;
+using Brook.Streaming.Graph;
 using Microsoft.Extensions.Logging;
 using JobMasterType = Brook.Runtime.JobMaster.JobMaster;
 using TaskMetricsSnapshot = Brook.Runtime.Metrics.TaskMetricsSnapshot;
@@ -47,9 +50,47 @@ internal sealed class RemoteTaskExecutorGateway : ITaskExecutorGateway
         // Thrown here (a job without a package), the JobMaster fails the attempt with this cause.
         var message = DeploymentMessages.ToMessage(descriptor, jobGraph, Id);
         Track(descriptor.JobId, descriptor.AttemptId);
+        // The source coordinators reach this attempt's readers through operator events from now on (before the task can register).
+        foreach (var node in descriptor.Vertex.ChainedNodes.Where(n => n.Kind == StreamNodeKind.Source))
+        {
+            descriptor.Resources.SourceCoordinators[node.Id].SubtaskReady(descriptor.SubtaskIndex, descriptor.AttemptNumber,
+                new RemoteSubtaskGateway(this, descriptor, descriptor.Vertex.OperatorIds[node.Id]));
+        }
         _calls.Post($"SubmitTask {descriptor.AttemptId}", ct => _client.SubmitTaskAsync(message, deadline: Deadline, cancellationToken: ct).ResponseAsync,
-            e => descriptor.Listener.OnTaskStateChanged(new TaskStateUpdate(descriptor.AttemptId, ExecutionState.FAILED,
-                new InvalidOperationException($"Could not submit task {descriptor.TaskName} ({descriptor.SubtaskIndex + 1}) to TaskManager {Id}: {Reason(e)}", e), null)));
+            e => Fail(descriptor, new InvalidOperationException($"Could not submit task {descriptor.TaskName} ({descriptor.SubtaskIndex + 1}) to TaskManager {Id}: {Reason(e)}", e)));
+    }
+
+    /// <summary>Fails an attempt from the JobManager's side (it could not be reached, or its coordination broke) and cancels it there.</summary>
+    private void Fail(TaskDeploymentDescriptor descriptor, Exception cause)
+    {
+        // Off the RPC queue's loop: the JobMaster's reaction posts calls to this and other TaskManagers.
+        ThreadPool.QueueUserWorkItem(_ => descriptor.Listener.OnTaskStateChanged(new TaskStateUpdate(descriptor.AttemptId, ExecutionState.FAILED, cause, null)));
+        CancelTask(descriptor.AttemptId);
+    }
+
+    /// <summary>
+    /// How a source coordinator reaches one attempt's reader in this TaskManager (Flink's SubtaskGateway): events go in order
+    /// with the other calls to the TaskManager, and count as delivered once the TaskManager put them into the task's mailbox.
+    /// </summary>
+    private sealed class RemoteSubtaskGateway(RemoteTaskExecutorGateway owner, TaskDeploymentDescriptor descriptor, OperatorId operatorId) : ISubtaskGateway
+    {
+        public Task SendEvent(byte[] operatorEvent)
+        {
+            var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var message = new OperatorEventMessage
+            {
+                Attempt = DeploymentMessages.Attempt(owner.Id, descriptor.JobId, descriptor.AttemptId), OperatorId = operatorId.Hex,
+                Event = Google.Protobuf.ByteString.CopyFrom(operatorEvent),
+            };
+            owner._calls.Post($"SendOperatorEventToTask {descriptor.AttemptId}", async ct =>
+            {
+                await owner._client.SendOperatorEventToTaskAsync(message, deadline: Deadline, cancellationToken: ct).ResponseAsync;
+                delivered.TrySetResult();
+            }, e => delivered.TrySetException(e), () => delivered.TrySetException(new IOException($"TaskManager {owner.Id} was dropped.")));
+            return delivered.Task;
+        }
+
+        public void FailSubtask(Exception cause) => owner.Fail(descriptor, cause);
     }
 
     public void CancelTask(ExecutionAttemptId attemptId)
@@ -79,16 +120,6 @@ internal sealed class RemoteTaskExecutorGateway : ITaskExecutorGateway
         var message = new CheckpointNotification { Attempt = DeploymentMessages.Attempt(Id, job, attemptId), CheckpointId = checkpointId };
         _calls.Post($"NotifyCheckpointAborted {checkpointId} {attemptId}",
             ct => _client.NotifyCheckpointAbortedAsync(message, deadline: Deadline, cancellationToken: ct).ResponseAsync);
-    }
-
-    /// <summary>Sends an operator event (bytes in the source coordination's format) to operator <paramref name="operatorId"/> of a task.</summary>
-    public void SendOperatorEventToTask(JobId job, ExecutionAttemptId attemptId, OperatorId operatorId, byte[] payload)
-    {
-        var message = new OperatorEvent
-        {
-            Attempt = DeploymentMessages.Attempt(Id, job, attemptId), OperatorId = operatorId.Hex, Event = Google.Protobuf.ByteString.CopyFrom(payload),
-        };
-        _calls.Post($"SendOperatorEventToTask {attemptId}", ct => _client.SendOperatorEventToTaskAsync(message, deadline: Deadline, cancellationToken: ct).ResponseAsync);
     }
 
     public TaskMetricsSnapshot? GetTaskMetrics(ExecutionAttemptId attemptId) => _live.TryGetValue(attemptId, out var live) ? live.Metrics : null;

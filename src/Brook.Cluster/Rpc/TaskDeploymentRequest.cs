@@ -22,7 +22,8 @@ internal sealed record TaskDeploymentRequest(
     IReadOnlyList<TaskDeploymentRequest.Vertex> Vertices,
     TaskDeploymentRequest.Checkpointing CheckpointSettings,
     TimeSpan BufferTimeout,
-    JobManagerTaskRestore? Restore)
+    JobManagerTaskRestore? Restore,
+    Runtime.Network.ShuffleDeploymentDescriptor? Shuffle)
 {
     /// <summary>A vertex of the job as the JobManager runs it: its current parallelism and its operator ids in chain order.</summary>
     public sealed record Vertex(JobVertexId Id, int Parallelism, IReadOnlyList<OperatorId> OperatorIds, IReadOnlyList<string> OperatorNames);

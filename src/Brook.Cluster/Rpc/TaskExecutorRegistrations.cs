@@ -38,7 +38,10 @@ internal static partial class TaskExecutorRegistrations
         var registration = new TaskManagerRegistration(id, $"grpc://{m.Host}:{m.RpcPort}/taskmanager", m.DataPort, m.NumberOfSlots,
             new Runtime.ResourceManager.HardwareDescription(h.CpuCores, h.PhysicalMemory, h.FreeMemory, h.ManagedMemory),
             new TaskExecutorMemoryConfiguration(mem.FrameworkHeap, mem.TaskHeap, mem.FrameworkOffHeap, mem.TaskOffHeap, mem.NetworkMemory, mem.ManagedMemory,
-                mem.JvmMetaspace, mem.JvmOverhead, mem.TotalFlinkMemory, mem.TotalProcessMemory));
+                mem.JvmMetaspace, mem.JvmOverhead, mem.TotalFlinkMemory, mem.TotalProcessMemory))
+        {
+            Host = m.Host,
+        };
         return (new Accepted(registration, m.Host, m.RpcPort, m.ProcessId), null);
     }
 

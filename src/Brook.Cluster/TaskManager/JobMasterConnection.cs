@@ -39,9 +39,9 @@ internal sealed class JobMasterConnection
         _calls.Post($"UpdateTaskExecutionState {update.AttemptId} {update.State}", ct => _client.UpdateTaskExecutionStateAsync(m, deadline: Deadline, cancellationToken: ct).ResponseAsync);
     }
 
-    public void Post(string name, Func<JobMasterGateway.JobMasterGatewayClient, DateTime, CancellationToken, Grpc.Core.AsyncUnaryCall<Acknowledge>> call,
-        Action<Exception>? onFailure = null) =>
-        _calls.Post(name, ct => call(_client, Deadline, ct).ResponseAsync, onFailure);
+    public void Post(string name, Func<JobMasterGateway.JobMasterGatewayClient, DateTime, CancellationToken, Task> call, Action<Exception>? onFailure = null,
+        Action? onDropped = null) =>
+        _calls.Post(name, ct => call(_client, Deadline, ct), onFailure, onDropped);
 
     public void ReportTaskMetrics(IReadOnlyList<(JobId Job, ExecutionAttemptId Attempt, TaskMetricsSnapshot Metrics,
         IReadOnlyDictionary<string, Streaming.Accumulators.IAccumulator> Accumulators)> tasks)

@@ -32,19 +32,19 @@ internal sealed class RemoteTaskReporter(JobId job, JobMasterConnection connecti
             State = UnsafeByteOperations.UnsafeWrap(TaskStateSnapshotFormat.Write(state)),
         };
         // A state too large for one message (or a JobManager that cannot be reached) declines the checkpoint rather than leaving it pending.
-        connection.Post($"AcknowledgeCheckpoint {checkpointId} {attemptId}", (c, deadline, ct) => c.AcknowledgeCheckpointAsync(m, deadline: deadline, cancellationToken: ct),
+        connection.Post($"AcknowledgeCheckpoint {checkpointId} {attemptId}", (c, deadline, ct) => c.AcknowledgeCheckpointAsync(m, deadline: deadline, cancellationToken: ct).ResponseAsync,
             e => DeclineCheckpoint(attemptId, checkpointId, new IOException($"The acknowledgement of checkpoint {checkpointId} could not be sent: {e.Message}", e)));
     }
 
     public void DeclineCheckpoint(ExecutionAttemptId attemptId, long checkpointId, Exception reason)
     {
         var m = new DeclineCheckpointRequest { Attempt = connection.Attempt(job, attemptId), CheckpointId = checkpointId, Reason = DeploymentMessages.ToMessage(reason) };
-        connection.Post($"DeclineCheckpoint {checkpointId} {attemptId}", (c, deadline, ct) => c.DeclineCheckpointAsync(m, deadline: deadline, cancellationToken: ct));
+        connection.Post($"DeclineCheckpoint {checkpointId} {attemptId}", (c, deadline, ct) => c.DeclineCheckpointAsync(m, deadline: deadline, cancellationToken: ct).ResponseAsync);
     }
 
     public void ReportWaitingForFinalCheckpoint(ExecutionAttemptId attemptId)
     {
         var m = connection.Attempt(job, attemptId);
-        connection.Post($"ReportWaitingForFinalCheckpoint {attemptId}", (c, deadline, ct) => c.ReportWaitingForFinalCheckpointAsync(m, deadline: deadline, cancellationToken: ct));
+        connection.Post($"ReportWaitingForFinalCheckpoint {attemptId}", (c, deadline, ct) => c.ReportWaitingForFinalCheckpointAsync(m, deadline: deadline, cancellationToken: ct).ResponseAsync);
     }
 }

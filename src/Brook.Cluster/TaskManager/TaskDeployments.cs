@@ -5,6 +5,7 @@ using Brook.Core.States;
 using Brook.Runtime.Checkpointing;
 using Brook.Runtime.JobGraph;
 using Brook.Runtime.Network;
+using Brook.Runtime.OperatorEvents;
 using Brook.Runtime.ResourceManager;
 using Brook.Runtime.Tasks;
 using Microsoft.Extensions.Logging;
@@ -50,6 +51,20 @@ internal sealed class TaskDeployments
         public CancellationTokenSource Cancel { get; } = new();
         public bool Submitted { get; set; }
         public IDisposable? Lease { get; set; }
+
+        /// <summary>The task's gateways to its sources' split enumerators, by the source's operator id: where operator events for it go.</summary>
+        public IReadOnlyDictionary<OperatorId, IRemoteSplitEnumeratorGateway> SplitEnumerators { get; set; } = new Dictionary<OperatorId, IRemoteSplitEnumeratorGateway>();
+    }
+
+    /// <summary>
+    /// Hands an operator event from a source coordinator to the task's reader (into its mailbox). False when the attempt or
+    /// its source is not (or no longer) here, or the event belongs to another attempt; malformed bytes fail the task and throw.
+    /// </summary>
+    public bool DeliverOperatorEvent(ExecutionAttemptId attemptId, OperatorId operatorId, byte[] operatorEvent)
+    {
+        IRemoteSplitEnumeratorGateway? gateway;
+        lock (_lock) gateway = _deployments.GetValueOrDefault(attemptId)?.SplitEnumerators.GetValueOrDefault(operatorId);
+        return gateway?.HandleOperatorEvent(operatorEvent) ?? false;
     }
 
     /// <summary>The slots holding a task of a job, for the slot report.</summary>
@@ -86,14 +101,22 @@ internal sealed class TaskDeployments
             {
                 AlignedCheckpointTimeout = r.CheckpointSettings.AlignedCheckpointTimeout,
             };
-            var shuffle = new JobShuffle(vertex.Inputs.Concat(vertex.Outputs), _buffersPerChannel, _recordsPerBuffer);
-            var resources = new JobTaskResources(shuffle, new Dictionary<int, ISourceCoordinator>(), r.BufferTimeout, jobGraph.StateBackend, checkpointing);
+            CheckShuffle(vertex, r.Shuffle);
+            // Every exchange of a task in a TaskManager process goes through the data plane (the descriptor); the job's in-process
+            // channels of a local cluster do not exist here.
+            var inProcess = new JobShuffle([], _buffersPerChannel, _recordsPerBuffer);
+            var enumerators = RemoteSplitEnumeratorGateway.ForVertex(vertex, r.SubtaskIndex, r.AttemptNumber, new OperatorEventSender(r.JobId, r.AttemptId, _jobMaster));
+            var resources = new JobTaskResources(inProcess, new Dictionary<int, ISourceCoordinator>(), r.BufferTimeout, jobGraph.StateBackend, checkpointing)
+            {
+                SplitEnumerators = enumerators.ToDictionary(kv => kv.Key, kv => (ISplitEnumeratorGateway)kv.Value),
+            };
             var descriptor = new TaskDeploymentDescriptor(r.JobId, r.AttemptId, vertex, r.SubtaskIndex, r.AttemptNumber, new SlotId(Id, r.SlotIndex), resources,
-                reporter, r.Restore) { JobName = r.JobName };
+                reporter, r.Restore) { JobName = r.JobName, ShuffleDescriptor = r.Shuffle };
             lock (_lock)
             {
                 if (deployment.Cancel.IsCancellationRequested) throw new OperationCanceledException();
                 deployment.Submitted = true;
+                deployment.SplitEnumerators = enumerators.Values.ToDictionary(g => g.OperatorId);
             }
             _taskExecutor.SubmitTask(descriptor);
         }
@@ -105,6 +128,26 @@ internal sealed class TaskDeployments
         {
             _log.LogWarning(e, "The deployment of attempt {Attempt} of job {Job} failed.", r.AttemptId, r.JobId);
             reporter.OnTaskStateChanged(new TaskStateUpdate(r.AttemptId, ExecutionState.FAILED, e, new Dictionary<string, Streaming.Accumulators.IAccumulator>()));
+        }
+    }
+
+    /// <summary>The shuffle descriptor must describe every exchange of the vertex, with one channel per subtask on the other side.</summary>
+    private static void CheckShuffle(JobVertex vertex, ShuffleDeploymentDescriptor? shuffle)
+    {
+        if (vertex.Inputs.Count + vertex.Outputs.Count == 0) return;
+        if (shuffle is null)
+        {
+            throw new InvalidOperationException($"Vertex '{vertex.Name}' ({vertex.Id}) exchanges records with other tasks, but its deployment describes no network shuffle.");
+        }
+        foreach (var e in vertex.Outputs)
+        {
+            if (shuffle.Outputs.FirstOrDefault(o => o.ResultId == e.ResultId) is not { } o || o.ConsumerTaskManagers.Count != e.Target.Parallelism)
+                throw new InvalidDataException($"The shuffle descriptor does not describe the {e.Target.Parallelism} consumers of the edge {e}.");
+        }
+        foreach (var e in vertex.Inputs)
+        {
+            if (shuffle.Inputs.FirstOrDefault(i => i.ResultId == e.ResultId) is not { } i || i.Producers.Count != e.Source.Parallelism)
+                throw new InvalidDataException($"The shuffle descriptor does not describe the {e.Source.Parallelism} producers of the edge {e}.");
         }
     }
 

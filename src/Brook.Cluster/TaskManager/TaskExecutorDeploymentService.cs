@@ -59,6 +59,25 @@ internal sealed class TaskExecutorDeploymentService(TaskManagerTaskServices serv
         return Task.FromResult(Ack);
     }
 
+    public override Task<Acknowledge> SendOperatorEventToTask(OperatorEvent request, ServerCallContext context)
+    {
+        var attempt = Read(request.Attempt, context, "SendOperatorEventToTask");
+        if (!Core.Ids.OperatorId.TryParse(request.OperatorId, out var operatorId))
+        {
+            throw Invalid("SendOperatorEventToTask", context, $"The operator id '{DeploymentMessages.Shorten(request.OperatorId)}' is malformed.");
+        }
+        try
+        {
+            // Answered once the event is in the task's mailbox, so a checkpoint trigger sent after it comes after it.
+            Deployments.DeliverOperatorEvent(attempt, operatorId, request.Event.ToByteArray());
+        }
+        catch (InvalidDataException e)
+        {
+            throw Invalid("SendOperatorEventToTask", context, e.Message);
+        }
+        return Task.FromResult(Ack);
+    }
+
     private Runtime.Tasks.ExecutionAttemptId Read(TaskAttempt? attempt, ServerCallContext context, string call)
     {
         var (_, attemptId, _, error) = DeploymentMessages.ReadAttempt(attempt, Deployments.Id);

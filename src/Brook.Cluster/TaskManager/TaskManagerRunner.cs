@@ -6,6 +6,7 @@ using Brook.Cluster.Rpc.Protocol;
 using Brook.Core.Configuration;
 using Brook.Core.Ids;
 using Brook.Runtime.Metrics;
+using Brook.Runtime.Network.Remote;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public sealed class TaskManagerRunner : IAsyncDisposable
     private readonly JobMasterConnection _jobMaster;
     private readonly ITimer _metricsReport;
     private readonly IDisposable? _jobGraphs;
+    private readonly NettyShuffleEnvironment _network;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<int> _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _log;
@@ -48,9 +50,11 @@ public sealed class TaskManagerRunner : IAsyncDisposable
     private int _disposed;
 
     private TaskManagerRunner(ResourceId id, ProcessLogging logging, StdoutCapture stdout, RpcServer server, GrpcChannel channel,
-        ResourceManagerConnection connection, MetricRegistry metrics, TaskManagerTaskServices tasks, TimeSpan heartbeatInterval, TimeProvider time, ILogger log)
+        ResourceManagerConnection connection, MetricRegistry metrics, TaskManagerTaskServices tasks, NettyShuffleEnvironment network, TimeSpan heartbeatInterval,
+        TimeProvider time, ILogger log)
     {
         ResourceId = id;
+        _network = network;
         _taskExecutor = tasks.TaskExecutor!;
         _deployments = tasks.Deployments!;
         _jobMaster = tasks.JobMaster!;
@@ -68,6 +72,9 @@ public sealed class TaskManagerRunner : IAsyncDisposable
     }
 
     public ResourceId ResourceId { get; }
+
+    /// <summary>Where this TaskManager's data plane listens (taskmanager.data.port).</summary>
+    public IPEndPoint DataEndPoint => _network.DataAddress;
 
     /// <summary>Where this TaskManager's RPC endpoint listens.</summary>
     public IPEndPoint RpcEndPoint => _server.EndPoint;
@@ -103,6 +110,7 @@ public sealed class TaskManagerRunner : IAsyncDisposable
         RpcServer? server = null;
         GrpcChannel? channel = null;
         TaskManagerTaskServices? tasks = null;
+        NettyShuffleEnvironment? network = null;
         try
         {
             log.LogInformation("Starting TaskManager {Id} ({Version}, RPC protocol version {Protocol}), process id {Pid}.", id, Rest.BrookVersion.Revision,
@@ -129,7 +137,10 @@ public sealed class TaskManagerRunner : IAsyncDisposable
 
             var slots = config.Get(CoreOptions.NumberOfTaskSlots);
             var memory = TaskManagerResources.LocalMemory(config, 1);
-            var dataPort = config.Get(ClusterRpcOptions.TaskManagerDataPort) is > 0 and var p ? p : -1;
+            // The data plane listens where the RPC endpoint does, on taskmanager.data.port (0: any free port).
+            network = NettyShuffleEnvironment.Create(config, server.EndPoint.Address, config.Get(ClusterRpcOptions.TaskManagerDataPort));
+            var dataPort = network.DataAddress.Port;
+            log.LogInformation("TaskManager data port listening on {EndPoint}.", network.DataAddress);
             var rpcPort = server.EndPoint.Port;
             channel = RpcChannels.Open(jobManagerHost, jobManagerPort);
             var jobManager = RpcChannels.Versioned(channel);
@@ -140,10 +151,11 @@ public sealed class TaskManagerRunner : IAsyncDisposable
             {
                 // Print sinks write to the process's stdout, which the .out file captures.
                 StackSampler = process.Sampler,
+                ShuffleEnvironment = network,
             };
             tasks.JobMaster = new JobMasterConnection(id, new JobMasterGateway.JobMasterGatewayClient(jobManager), $"{jobManagerHost}:{jobManagerPort}",
                 logging.LoggerFactory.CreateLogger<JobMasterConnection>());
-            tasks.JobGraphs = options.JobGraphs ?? new UnavailableJobGraphSource();
+            tasks.JobGraphs = options.JobGraphs ?? new JobGraphLibrarySource(JobGraphLibrary.Create(config, id, jobManager, logging.LoggerFactory));
             tasks.Deployments = new TaskDeployments(tasks.TaskExecutor, tasks.JobGraphs, tasks.JobMaster, config.Get(Runtime.JobMaster.JobMasterOptions.BuffersPerChannel),
                 config.Get(Runtime.JobMaster.JobMasterOptions.RecordsPerBuffer), logging.LoggerFactory.CreateLogger<TaskDeployments>());
             TaskExecutorRegistration Registration()
@@ -181,7 +193,7 @@ public sealed class TaskManagerRunner : IAsyncDisposable
             var connection = new ResourceManagerConnection(new ResourceManagerGateway.ResourceManagerGatewayClient(jobManager), Registration, backoff,
                 config.Get(CoreOptions.HeartbeatInterval), config.Get(CoreOptions.HeartbeatTimeout), config.Get(ClusterRpcOptions.TaskManagerRegistrationTimeout),
                 $"{jobManagerHost}:{jobManagerPort}", time, logging.LoggerFactory.CreateLogger<ResourceManagerConnection>());
-            var runner = new TaskManagerRunner(id, logging, stdout, server, channel, connection, metrics, tasks, config.Get(CoreOptions.HeartbeatInterval), time, log);
+            var runner = new TaskManagerRunner(id, logging, stdout, server, channel, connection, metrics, tasks, network, config.Get(CoreOptions.HeartbeatInterval), time, log);
             runner._loop = runner.RunConnectionAsync();
             return runner;
         }
@@ -190,6 +202,7 @@ public sealed class TaskManagerRunner : IAsyncDisposable
             log.LogError(e, "The TaskManager failed to start.");
             if (tasks?.TaskExecutor is { } te) await te.DisposeAsync();
             (tasks?.JobGraphs as IDisposable)?.Dispose();
+            network?.Dispose();
             channel?.Dispose();
             if (server is not null) await server.DisposeAsync();
             metrics?.Dispose();
@@ -246,6 +259,7 @@ public sealed class TaskManagerRunner : IAsyncDisposable
         await _taskExecutor.DisposeAsync();
         await _taskExecutor.WaitForTasksAsync(ShutdownTimeout);
         await _jobMaster.DrainAsync(ShutdownTimeout);
+        _network.Dispose();
         _jobGraphs?.Dispose();
         _channel.Dispose();
         await _server.DisposeAsync();

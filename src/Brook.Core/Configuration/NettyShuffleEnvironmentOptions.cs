@@ -20,12 +20,32 @@ public static class NettyShuffleEnvironmentOptions
         "The size of a network buffer: records are serialized into buffers of this size and cross the network one buffer per message.",
         ConfigParsers.FormatMemorySize);
 
-    public static readonly IReadOnlyList<IConfigOption> All = [DataPort, FloatingBuffersPerGate, MaxBuffersPerChannel, SegmentSize];
+    public static readonly ConfigOption<TimeSpan> RequestBackoffInitial = new("taskmanager.network.request-backoff.initial", TimeSpan.FromMilliseconds(100),
+        PositiveDuration, "The first wait before a consumer asks again for a producer's subpartition that is not registered yet; it doubles on every try.",
+        ConfigParsers.FormatDuration);
+
+    public static readonly ConfigOption<TimeSpan> RequestBackoffMax = new("taskmanager.network.request-backoff.max", TimeSpan.FromSeconds(10),
+        PositiveDuration, "The longest wait between requests for a subpartition not registered; a request still not found after it fails the task " +
+        "with PartitionNotFoundException.", ConfigParsers.FormatDuration);
+
+    /// <summary>Brook's own: the in-process cluster's TaskManagers each get a data plane on 127.0.0.1, as separate processes would.</summary>
+    public static readonly ConfigOption<bool> MiniClusterTcpExchange = new("minicluster.network.tcp-exchange", false, ConfigParsers.Bool,
+        "Whether the TaskManagers of an in-process cluster (brook cluster, MiniCluster) exchange records over TCP on 127.0.0.1, each with its own data port, " +
+        "instead of in-memory channels: the data plane of a distributed cluster, in one process.");
+
+    public static readonly IReadOnlyList<IConfigOption> All = [DataPort, FloatingBuffersPerGate, MaxBuffersPerChannel, SegmentSize, MiniClusterTcpExchange,
+        RequestBackoffInitial, RequestBackoffMax];
 
     private static int NonNegativeInt(string s)
     {
         var n = ConfigParsers.Int(s);
         return n >= 0 ? n : throw new FormatException("must not be negative");
+    }
+
+    private static TimeSpan PositiveDuration(string s)
+    {
+        var d = ConfigParsers.Duration(s);
+        return d > TimeSpan.Zero ? d : throw new FormatException("must be positive");
     }
 
     private static long SegmentBytes(string s)

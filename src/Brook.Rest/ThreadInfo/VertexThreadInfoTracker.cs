@@ -25,6 +25,9 @@ public sealed class VertexThreadInfoTracker(IDiagnosticsGateway gateway, FlameGr
     private readonly HashSet<SubtaskKey> _pendingSubtasks = [];
     private long _requestId;
 
+    /// <summary>Raised when a sampling run has ended and its result (if any) is in the cache.</summary>
+    internal event Action? SamplingEnded;
+
     public VertexThreadInfoStats? GetJobVertexStats(JobId job, ArchivedExecutionJobVertex vertex)
     {
         var key = new VertexKey(job, vertex.Id);
@@ -98,6 +101,7 @@ public sealed class VertexThreadInfoTracker(IDiagnosticsGateway gateway, FlameGr
         finally
         {
             lock (_lock) done();
+            SamplingEnded?.Invoke();
         }
     }
 

@@ -37,6 +37,6 @@ public sealed class JobGraph
 
     public JobVertex Vertex(JobVertexId id) => Vertices.First(v => v.Id == id);
 
-    public static JobGraph FromStreamGraph(StreamGraph streamGraph, JobId? jobId = null) =>
-        new StreamingJobGraphGenerator(streamGraph, jobId ?? JobId.Generate()).Create();
+    public static JobGraph FromStreamGraph(StreamGraph streamGraph, JobId? jobId = null, JobPackageReference? package = null) =>
+        new StreamingJobGraphGenerator(streamGraph, jobId ?? JobId.Generate(), package).Create();
 }

@@ -11,7 +11,7 @@ namespace Brook.Runtime.JobGraph;
 /// it is FORWARD, both ends have the same parallelism, the target has exactly one input, the target's
 /// strategy is Always, the source's is not Never, and chaining is enabled.
 /// </summary>
-internal sealed class StreamingJobGraphGenerator(StreamGraph graph, JobId jobId)
+internal sealed class StreamingJobGraphGenerator(StreamGraph graph, JobId jobId, JobPackageReference? package = null)
 {
     public JobGraph Create()
     {
@@ -66,6 +66,7 @@ internal sealed class StreamingJobGraphGenerator(StreamGraph graph, JobId jobId)
             ConfiguredMaxParallelism = graph.MaxParallelism,
             StateBackend = graph.StateBackend,
             JobType = graph.JobType,
+            Package = package,
         };
     }
 

@@ -69,6 +69,7 @@ public static class VertexParallelism
             BufferTimeout = jobGraph.BufferTimeout,
             ConfiguredMaxParallelism = jobGraph.ConfiguredMaxParallelism,
             StateBackend = jobGraph.StateBackend,
+            Package = jobGraph.Package,
         };
     }
 }

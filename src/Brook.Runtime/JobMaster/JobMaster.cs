@@ -189,6 +189,18 @@ public sealed partial class JobMaster : ITaskStateListener
         lock (_lock) return _coordinators.GetValueOrDefault(nodeId);
     }
 
+    /// <summary>
+    /// An operator event from attempt <paramref name="attemptNumber"/> of a source subtask in a TaskManager process, for
+    /// the coordinator of <paramref name="operatorId"/> (Flink's JobMaster.sendOperatorEventToCoordinator). Returns false
+    /// if it was dropped (a stale attempt, or the source's coordinator is gone); malformed bytes throw InvalidDataException.
+    /// </summary>
+    internal bool DeliverOperatorEventToCoordinator(OperatorId operatorId, int subtask, int attemptNumber, byte[] operatorEvent)
+    {
+        var node = _jobGraph.Vertices.Where(v => v.IsSource).FirstOrDefault(v => v.OperatorIds[v.Head.Id] == operatorId)?.Head
+            ?? throw new InvalidDataException($"Operator {operatorId.Hex} of job {JobId} is not a source, so it has no coordinator for operator events.");
+        return SourceCoordinator(node.Id)?.HandleEventFromOperator(subtask, attemptNumber, operatorEvent) ?? false;
+    }
+
     /// <summary>How often the job (or a region of it) was restarted (Flink's numRestarts).</summary>
     public long NumRestarts => Interlocked.Read(ref _numRestarts);
 
@@ -415,8 +427,16 @@ public sealed partial class JobMaster : ITaskStateListener
             coordinator.Start();
         }
         CreateBlockingPartitions(tasks);
-        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs), _buffersPerChannel, _recordsPerBuffer, BlockingPartition,
-            _resourceManager.PartitionTracker);
+        // Tasks spread over TaskManagers with a data plane exchange over it; the job's in-process channels still serve blocking edges.
+        var taskManagers = _slots.Select(s => _resourceManager.Get(s.TaskManager)?.Registration).ToList();
+        // A TaskManager process has no share in the job's in-process channels: its tasks always take theirs from the data plane.
+        var remote = gateways.Values.Any(g => g is not TaskExecutor.TaskExecutor);
+        var network = taskManagers.All(t => t is not null)
+                      && (ShuffleDescriptors.UsesNetwork(taskManagers!) || (remote && taskManagers.All(t => t!.DataPort > 0)));
+        if (network && jobVertices.Any(v => v.JobVertex.Outputs.Any(e => e.IsBlocking)) && remote)
+            throw new NotSupportedException($"Job {JobName} ({JobId}) has blocking (batch) exchanges, which Brook does not run between TaskManager processes yet.");
+        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs).Where(e => !network || e.IsBlocking), _buffersPerChannel, _recordsPerBuffer,
+            BlockingPartition, _resourceManager.PartitionTracker);
         var cc = _checkpointCoordinator;
         var checkpointing = new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage, cc.Configuration.IsPeriodicCheckpointingConfigured,
             cc.Configuration.CheckpointsAfterTasksFinish)
@@ -435,7 +455,11 @@ public sealed partial class JobMaster : ITaskStateListener
             e.TaskManager = tm;
             e.TransitionTo(ExecutionState.DEPLOYING, now);
             result.Add((tm, new TaskDeploymentDescriptor(JobId, e.AttemptId, tv.JobVertex.JobVertex, tv.SubtaskIndex, e.AttemptNumber, slot, resources, this,
-                restoreFrom?.TaskRestoreFor(tv.JobVertex.JobVertex, tv.SubtaskIndex)) { JobName = JobName }));
+                restoreFrom?.TaskRestoreFor(tv.JobVertex.JobVertex, tv.SubtaskIndex))
+            {
+                JobName = JobName,
+                ShuffleDescriptor = network ? ShuffleDescriptors.For(tv, _graph, i => taskManagers[i]!) : null,
+            }));
         }
         return result;
     }

@@ -21,6 +21,7 @@ public sealed class MiniCluster : IAsyncDisposable
     // Replaced, never mutated, so JobMasters look TaskManagers up without a lock while one is added.
     private volatile TE[] _taskExecutors = [];
     private readonly ILoggerFactory _logs;
+    private readonly ConcurrentBag<Network.Remote.NettyShuffleEnvironment> _shuffleEnvironments = [];
     private int _disposed;
 
     public MiniCluster(Configuration? configuration = null, TimeProvider? time = null, ILoggerFactory? logs = null)
@@ -40,9 +41,17 @@ public sealed class MiniCluster : IAsyncDisposable
     {
         var slots = Configuration.Get(CoreOptions.NumberOfTaskSlots);
         var managed = Configuration.Get(CoreOptions.TaskManagerManagedMemory);
-        var registration = new TaskManagerRegistration(ResourceId.Generate(), "localhost", -1, slots, HardwareDescription.FromMachine(managed),
-            new TaskExecutorMemoryConfiguration(0, 0, 0, 0, 0, managed, 0, 0, managed, managed));
-        var te = new TE(registration, ResourceManager, Configuration.Get(CoreOptions.HeartbeatInterval), Time, _logs.CreateLogger<TE>(), MetricRegistry);
+        // With minicluster.network.tcp-exchange each TaskManager serves its data port on 127.0.0.1, as a TaskManager process would.
+        var network = Configuration.Get(NettyShuffleEnvironmentOptions.MiniClusterTcpExchange)
+            ? Network.Remote.NettyShuffleEnvironment.Create(Configuration, System.Net.IPAddress.Loopback, dataPort: 0)
+            : null;
+        if (network is not null) _shuffleEnvironments.Add(network);
+        var registration = new TaskManagerRegistration(ResourceId.Generate(), "localhost", network?.DataAddress.Port ?? -1, slots, HardwareDescription.FromMachine(managed),
+            new TaskExecutorMemoryConfiguration(0, 0, 0, 0, 0, managed, 0, 0, managed, managed)) { Host = "127.0.0.1" };
+        var te = new TE(registration, ResourceManager, Configuration.Get(CoreOptions.HeartbeatInterval), Time, _logs.CreateLogger<TE>(), MetricRegistry)
+        {
+            ShuffleEnvironment = network,
+        };
         lock (_taskExecutorsLock) _taskExecutors = [.. _taskExecutors, te];
         return te;
     }
@@ -84,6 +93,7 @@ public sealed class MiniCluster : IAsyncDisposable
         foreach (var job in _jobs.Values) job.Cancel();
         await Task.WhenAll(_jobs.Values.Select(j => j.ResultTask)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         foreach (var te in _taskExecutors) await te.DisposeAsync().ConfigureAwait(false);
+        foreach (var network in _shuffleEnvironments) network.Dispose();
         ResourceManager.Dispose();
         MetricRegistry.Dispose();
     }

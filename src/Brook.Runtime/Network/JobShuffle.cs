@@ -54,6 +54,9 @@ internal sealed class JobShuffle : ITaskShuffle
             ? Enumerable.Range(0, edge.Source.Parallelism).Select(p => Blocking<T>(edge, p).OpenReader(consumer)).ToArray()
             : Matrix<T>(edge).Select(row => row[consumer]).ToArray();
 
+    /// <summary>Whether this exchange has the edge's channels (or finds its blocking partitions).</summary>
+    public bool Serves(JobEdge edge) => IsBlocking(edge) || _matrices.ContainsKey(edge.ResultId);
+
     private bool IsBlocking(JobEdge edge) => edge.IsBlocking && _blockingPartitions is not null;
 
     private Partitions.BlockingResultPartition<T> Blocking<T>(JobEdge edge, int producer) =>

@@ -88,6 +88,7 @@ public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposabl
     {
         if (Volatile.Read(ref _stopped) != 0) throw new InvalidOperationException($"TaskManager {Id} is shut down.");
         var task = new StreamTask(descriptor, _time, TaskMetricGroup(descriptor)) { Stdout = Stdout };
+        BindNetworkShuffle(descriptor, task);
         task.Terminated += t =>
         {
             lock (_tasksLock)

@@ -14,7 +14,7 @@ internal sealed record ChainContext(
     JobVertex Vertex,
     int SubtaskIndex,
     ITaskShuffle Shuffle,
-    IReadOnlyDictionary<int, ISourceCoordinator> SourceCoordinators,
+    Func<int, ISplitEnumeratorGateway> SplitEnumerators,
     StreamingRuntimeContext RuntimeContext,
     ProcessingTimeService ProcessingTime,
     Mailbox Mailbox,
@@ -141,7 +141,7 @@ internal sealed class OperatorChain
     private IStreamOperator CreateOperator(StreamNode node)
     {
         if (node.Kind == StreamNodeKind.Source)
-            return node.Source!.Accept(new SourceOperatorFactory(_ctx.SourceCoordinators[node.Id], _ctx.Mailbox, _ctx.Time, RestoreOf(node)?.SourceSplits,
+            return node.Source!.Accept(new SourceOperatorFactory(_ctx.SplitEnumerators(node.Id), _ctx.Mailbox, _ctx.Time, RestoreOf(node)?.SourceSplits,
                 _ctx.Shuffle.ClusterPartitions));
         var op = node.OperatorFactory!();
         op.ChainingStrategy = node.ChainingStrategy;
@@ -297,12 +297,14 @@ internal sealed class OperatorChain
         return new RecordWriterOutput<T>(writer);
     }
 
-    private sealed class SourceOperatorFactory(ISourceCoordinator coordinator, Mailbox mailbox, TimeProvider time, IReadOnlyList<byte[]>? restoredSplits,
+    private sealed class SourceOperatorFactory(ISplitEnumeratorGateway enumerator, Mailbox mailbox, TimeProvider time, IReadOnlyList<byte[]>? restoredSplits,
         Partitions.ResourceManagerPartitionTracker? clusterPartitions)
         : ISourceVisitor<IStreamOperator>
     {
         public IStreamOperator Visit<T, TSplit>(Streaming.Sources.ISource<T, TSplit> source) where TSplit : Streaming.Sources.ISourceSplit =>
-            new SourceOperator<T, TSplit>(source, (SourceCoordinator<T, TSplit>)coordinator, mailbox, time, restoredSplits, clusterPartitions)
+            new SourceOperator<T, TSplit>(source, enumerator as ISplitEnumeratorGateway<TSplit>
+                    ?? throw new InvalidOperationException($"The split enumerator gateway {enumerator.GetType().Name} does not carry {typeof(TSplit).Name} splits."),
+                mailbox, time, restoredSplits, clusterPartitions)
             {
                 ChainingStrategy = ChainingStrategy.Head,
             };

@@ -4,8 +4,9 @@ using Brook.Streaming.Sources;
 
 namespace Brook.Runtime.Tasks;
 
-/// <summary>Reads one subtask's splits through the source reader and emits into the chain; relays split requests and assignments.</summary>
-internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, SourceCoordinator<T, TSplit> coordinator, Mailbox mailbox, TimeProvider time,
+/// <summary>Reads one subtask's splits through the source reader and emits into the chain; relays split requests and assignments
+/// through its split enumerator's gateway (in process the coordinator, else operator events to the JobManager).</summary>
+internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, ISplitEnumeratorGateway<TSplit> enumerator, Mailbox mailbox, TimeProvider time,
     IReadOnlyList<byte[]>? restoredSplits = null, Partitions.ResourceManagerPartitionTracker? clusterPartitions = null)
     : AbstractStreamOperator<T>, ISourceOperator, ISourceOutput<T>, ISourceReaderGateway<TSplit>, ISourceReaderContext, Streaming.Cache.IClusterPartitionReaderContext
     where TSplit : ISourceSplit
@@ -23,7 +24,7 @@ internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, Sourc
         _reader = source.CreateReader(this);
         // As Flink's SourceOperator: restored splits are added before the reader starts and registers.
         if (restoredSplits is { Count: > 0 }) _reader.AddSplits(restoredSplits.Select(Checkpointing.SourceSplitSerializer<TSplit>.Read).ToList());
-        coordinator.RegisterReader(RuntimeContext.IndexOfThisSubtask, this);
+        enumerator.RegisterReader(RuntimeContext.IndexOfThisSubtask, this);
         _reader.Start();
     }
 
@@ -63,6 +64,9 @@ internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, Sourc
 
     void ISourceReaderGateway<TSplit>.NoMoreSplits() => mailbox.Put(() => _reader!.NotifyNoMoreSplits());
 
+    // Thrown on the task thread, so the task fails as if its reader had failed.
+    void ISourceReaderGateway<TSplit>.Fail(Exception cause) => mailbox.Put(() => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause));
+
     int ISourceReaderContext.IndexOfSubtask => RuntimeContext.IndexOfThisSubtask;
 
     int ISourceReaderContext.CurrentParallelism => RuntimeContext.NumberOfParallelSubtasks;
@@ -71,7 +75,7 @@ internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, Sourc
 
     TimeProvider ISourceReaderContext.TimeProvider => time;
 
-    void ISourceReaderContext.SendSplitRequest() => coordinator.HandleSplitRequest(RuntimeContext.IndexOfThisSubtask);
+    void ISourceReaderContext.SendSplitRequest() => enumerator.HandleSplitRequest(RuntimeContext.IndexOfThisSubtask);
 
     IEnumerable<StreamRecord<TRecord>> Streaming.Cache.IClusterPartitionReaderContext.ReadClusterPartition<TRecord>(Core.Ids.IntermediateDataSetId dataSet, int partitionNumber) =>
         Partitions.ClusterPartitionReading.Read<TRecord>(clusterPartitions, dataSet, partitionNumber);

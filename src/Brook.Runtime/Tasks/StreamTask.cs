@@ -182,7 +182,7 @@ internal sealed class StreamTask
             Report(ExecutionState.INITIALIZING);
             _runtimeContext = new StreamingRuntimeContext(_tdd.JobId.Hex, v.Name, _tdd.SubtaskIndex, v.Parallelism, v.MaxParallelism, _tdd.AttemptNumber);
             var checkpointing = res.Checkpointing;
-            var ctx = new ChainContext(v, _tdd.SubtaskIndex, res.Shuffle, res.SourceCoordinators, _runtimeContext, processingTime, _mailbox, Metrics,
+            var ctx = new ChainContext(v, _tdd.SubtaskIndex, res.Shuffle, res.SplitEnumerator, _runtimeContext, processingTime, _mailbox, Metrics,
                 _cancel.Token, _time, res.BufferTimeout <= TimeSpan.Zero, res.StateBackend, checkpointing is { PeriodicCheckpointing: true }, _tdd.TaskRestore,
                 _metricGroup,
                 checkpointing is { WaitsForFinalCheckpoint: true });

@@ -41,7 +41,16 @@ public sealed class TaskDeploymentDescriptor
 
     internal JobVertex Vertex { get; }
 
-    internal JobTaskResources Resources { get; }
+    internal JobTaskResources Resources { get; private set; }
+
+    /// <summary>
+    /// Where this attempt's records go to and come from on other TaskManagers (null: the job's in-process exchange). The
+    /// TaskExecutor builds the task's network channels from it with its own network environment.
+    /// </summary>
+    public Network.ShuffleDeploymentDescriptor? ShuffleDescriptor { get; init; }
+
+    /// <summary>The task takes its channels from <paramref name="shuffle"/> (the TaskExecutor's network channels for it).</summary>
+    internal void UseShuffle(ITaskShuffle shuffle) => Resources = Resources with { Shuffle = shuffle };
 
     internal ITaskStateListener Listener { get; }
 

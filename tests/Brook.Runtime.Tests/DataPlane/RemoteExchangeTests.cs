@@ -113,9 +113,51 @@ public sealed class RemoteExchangeTests
     }
 
     [Fact]
+    public async Task AConsumerThatRequestsBeforeItsProducerRegisteredAsksAgainAndReadsEverything()
+    {
+        using var tms = new TwoTaskManagers(TwoTaskManagers.Defaults with { RequestBackoffInitial = TimeSpan.FromMilliseconds(1) });
+        var partition = TwoTaskManagers.NewPartition();
+        var channel = tms.Consumer.CreateRemoteInputChannel<long>(tms.Producer.DataAddress, partition, 0, tms.Consumer.CreateFloatingBufferPool());
+        var reading = ChannelIo.ReadAllAsync(channel, v => v.ToString());
+        await channel.RequestSubpartitionAsync(tms.Consumer.ClientFactory);
+        Assert.True(SpinWait.SpinUntil(() => channel.CurrentBackoff >= TimeSpan.FromMilliseconds(2), Env.Timeout), "the request was not found and retriggered");
+
+        var subpartition = tms.Producer.CreateSubpartition<long>(partition, 0);
+        ChannelIo.Send(subpartition, Enumerable.Range(0, 5000).Select(i => new StreamRecord<long>(i)));
+        ChannelIo.SendEvent(subpartition, BufferKind.EndOfPartition);
+
+        var read = await reading.WaitAsync(Env.Timeout);
+        Assert.Equal(Enumerable.Range(0, 5000).Select(i => $"r:{i}@{StreamRecord.NoTimestamp}/-1").Append("end"), read);
+    }
+
+    [Fact]
+    public async Task AConsumerWhoseProducerNeverRegistersFailsWithPartitionNotFoundOnceTheBackoffRanOut()
+    {
+        using var tms = new TwoTaskManagers(TwoTaskManagers.Defaults with
+        {
+            RequestBackoffInitial = TimeSpan.FromMilliseconds(1),
+            RequestBackoffMax = TimeSpan.FromMilliseconds(16),
+        });
+        var partition = TwoTaskManagers.NewPartition();
+        var channel = tms.Consumer.CreateRemoteInputChannel<long>(tms.Producer.DataAddress, partition, 0, tms.Consumer.CreateFloatingBufferPool());
+        var reading = ChannelIo.ReadAllAsync(channel, v => v.ToString());
+        await channel.RequestSubpartitionAsync(tms.Consumer.ClientFactory);
+
+        var e = await Assert.ThrowsAsync<PartitionNotFoundException>(() => reading.WaitAsync(Env.Timeout));
+        Assert.Equal($"Partition {partition} not found.", e.Message);
+        Assert.Equal(TimeSpan.FromMilliseconds(16), channel.LastBackoff);
+    }
+
+    [Fact]
     public async Task AClosedChannelGivesItsBuffersBackAndReleasesItsSubpartition()
     {
-        using var tms = new TwoTaskManagers(TwoTaskManagers.Defaults with { SegmentSize = 512, RecordsPerBuffer = 16 });
+        using var tms = new TwoTaskManagers(TwoTaskManagers.Defaults with
+        {
+            SegmentSize = 512,
+            RecordsPerBuffer = 16,
+            RequestBackoffInitial = TimeSpan.FromMilliseconds(1),
+            RequestBackoffMax = TimeSpan.FromMilliseconds(8),
+        });
         var partition = TwoTaskManagers.NewPartition();
         var subpartition = tms.Producer.CreateSubpartition<long>(partition, 0);
         var floating = tms.Consumer.CreateFloatingBufferPool();
@@ -132,12 +174,13 @@ public sealed class RemoteExchangeTests
         var producing = Task.Run(() => ChannelIo.Send(subpartition, Enumerable.Range(0, 100_000).Select(i => new StreamRecord<long>(i))));
         await producing.WaitAsync(Env.Timeout);
 
-        // A pipelined subpartition is read once.
+        // A pipelined subpartition is read once: released, it is gone from the producer, and a new request finds nothing.
+        Assert.Equal(0, tms.Producer.RegisteredSubpartitions);
         var second = tms.Consumer.CreateRemoteInputChannel<long>(tms.Producer.DataAddress, partition, 0, floating);
         var reading = ChannelIo.ReadAllAsync(second, v => v.ToString());
         await second.RequestSubpartitionAsync(tms.Consumer.ClientFactory);
-        var e = await Assert.ThrowsAsync<RemoteTransportException>(() => reading.WaitAsync(Env.Timeout));
-        Assert.Contains("was released: a pipelined subpartition is read once", e.Message);
+        var e = await Assert.ThrowsAsync<PartitionNotFoundException>(() => reading.WaitAsync(Env.Timeout));
+        Assert.Equal($"Partition {partition} not found.", e.Message);
         Assert.Equal(1, tms.Consumer.ClientFactory.ConnectionCount);
     }
 

@@ -21,8 +21,5 @@ internal sealed class CreditBasedSequenceNumberingViewReader(InputChannelId rece
 
     public bool IsReleased { get; set; }
 
-    /// <summary>Cancels the request while it still waits for its producer to register (set until the view is attached).</summary>
-    public Action? CancelPending { get; set; }
-
     public bool IsAvailable => !IsReleased && Credit > 0 && View is { IsAvailable: true };
 }

@@ -63,4 +63,14 @@ internal sealed class FloatingBufferPool
             if (listener.NotifyBufferAvailable(buffer)) return;
         }
     }
+
+    /// <summary>The gate's task ended and its channels are closed: the floating buffers go back to the environment's pool.</summary>
+    public void ReleaseTo(NetworkBufferPool pool)
+    {
+        lock (_lock)
+        {
+            _waiting.Clear();
+            while (_free.TryPop(out var b)) pool.Recycle(b);
+        }
+    }
 }

@@ -25,6 +25,9 @@ internal interface IRemoteInputChannel
 
     void OnError(Exception cause);
 
+    /// <summary>The producer has not registered the subpartition (yet): ask <paramref name="client"/> again after a backoff, or fail.</summary>
+    void OnPartitionNotFound(PartitionRequestClient client);
+
     /// <summary>Credit gained since the last announcement (reset to 0), for an AddCredit message.</summary>
     int GetAndResetUnannouncedCredit();
 }

@@ -26,4 +26,10 @@ internal enum MessageType : byte
 
     /// <summary>Producer → consumer: the version is accepted.</summary>
     HelloAck = 101,
+
+    /// <summary>
+    /// Producer → consumer: the requested subpartition is not registered (not yet, or released); the channel asks again
+    /// after a backoff. Flink sends this as an ErrorResponse carrying a PartitionNotFoundException.
+    /// </summary>
+    PartitionNotFound = 102,
 }

@@ -78,6 +78,14 @@ internal static class NettyMessage
         return f;
     }
 
+    public static byte[] PartitionNotFound(InputChannelId receiver)
+    {
+        var f = new byte[FrameHeaderLength + InputChannelId.EncodedLength];
+        WriteFrameHeader(f, f.Length, MessageType.PartitionNotFound);
+        receiver.Write(f.AsSpan(FrameHeaderLength));
+        return f;
+    }
+
     public static byte[] CloseRequest()
     {
         var f = new byte[FrameHeaderLength];

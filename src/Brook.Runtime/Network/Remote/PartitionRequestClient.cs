@@ -108,6 +108,13 @@ internal sealed class PartitionRequestClient : NetworkConnection
                 if (_channels.TryRemove(receiver.Value, out var failed))
                     failed.OnError(new RemoteTransportException($"Error at remote TaskManager '{RemoteAddress}': {message}"));
                 return;
+            case MessageType.PartitionNotFound when _handshake.Task.IsCompletedSuccessfully:
+                if (body.Length != InputChannelId.EncodedLength) throw new InvalidDataException($"PartitionNotFound with a {body.Length}-byte body.");
+                Span<byte> id = stackalloc byte[InputChannelId.EncodedLength];
+                body.CopyTo(id);
+                // Forgotten here until the channel asks again, so a late cancellation does not reach the producer for nothing.
+                if (_channels.TryRemove(InputChannelId.Read(id), out var notFound)) notFound.OnPartitionNotFound(this);
+                return;
             case MessageType.BufferResponse when _handshake.Task.IsCompletedSuccessfully:
                 OnBufferResponse(body);
                 return;

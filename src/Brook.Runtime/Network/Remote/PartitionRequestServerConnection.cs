@@ -86,35 +86,25 @@ internal sealed class PartitionRequestServerConnection : NetworkConnection
         if (credit < 0) throw new InvalidDataException($"PartitionRequest for {receiver} with negative credit {credit}.");
         if (subpartitionIndex < 0) throw new InvalidDataException($"PartitionRequest for {receiver} with subpartition {subpartitionIndex}.");
         var reader = new CreditBasedSequenceNumberingViewReader(receiver, credit);
-        Action<IResultSubpartitionView> onRegistered = null!;
-        onRegistered = view =>
-        {
-            lock (_lock)
-            {
-                reader.CancelPending = null;
-                if (reader.IsReleased || IsClosed) return;
-                if (!view.TryAttach(() => NotifyReaderAvailable(reader)))
-                {
-                    _readers.Remove(receiver);
-                    EnqueueControl(NettyMessage.ErrorResponse(receiver, fatal: false, $"Subpartition {subpartitionIndex} of {partition} is consumed by another channel or was released: a pipelined subpartition is read once."));
-                    return;
-                }
-                reader.View = view;
-                Enqueue(reader);
-            }
-        };
         lock (_lock)
         {
             // Requests are bounded per connection, as everything read from the network is.
             if (_readers.Count >= MaxChannelsPerConnection) throw new InvalidDataException($"More than {MaxChannelsPerConnection} channels requested on one connection.");
-            if (!_readers.TryAdd(receiver, reader)) throw new InvalidDataException($"Channel {receiver} requested a partition twice.");
-            reader.CancelPending = () => _partitions.CancelPending(partition, subpartitionIndex, onRegistered);
-        }
-        _partitions.RequestSubpartition(partition, subpartitionIndex, onRegistered);
-        lock (_lock)
-        {
-            // Released while the request was being placed: take it back out.
-            if (reader.IsReleased) _partitions.CancelPending(partition, subpartitionIndex, onRegistered);
+            if (_readers.ContainsKey(receiver)) throw new InvalidDataException($"Channel {receiver} requested a partition twice.");
+            if (!_partitions.TryGetSubpartition(partition, subpartitionIndex, out var view))
+            {
+                // Not registered yet (or released): the consumer asks again after its backoff.
+                EnqueueControl(NettyMessage.PartitionNotFound(receiver));
+                return;
+            }
+            if (!view.TryAttach(() => NotifyReaderAvailable(reader)))
+            {
+                EnqueueControl(NettyMessage.ErrorResponse(receiver, fatal: false, $"Subpartition {subpartitionIndex} of {partition} is consumed by another channel or was released: a pipelined subpartition is read once."));
+                return;
+            }
+            _readers.Add(receiver, reader);
+            reader.View = view;
+            Enqueue(reader);
         }
     }
 
@@ -145,8 +135,6 @@ internal sealed class PartitionRequestServerConnection : NetworkConnection
     private static void Release(CreditBasedSequenceNumberingViewReader reader)
     {
         reader.IsReleased = true;
-        reader.CancelPending?.Invoke();
-        reader.CancelPending = null;
         reader.View?.ReleaseView();
     }
 

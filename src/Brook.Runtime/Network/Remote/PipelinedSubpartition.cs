@@ -36,6 +36,11 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
 
     public int QueuedBuffers => _queue.Count;
 
+    /// <summary>Called once when the subpartition is released (consumed, its consumer left, or its producer's partition released).</summary>
+    public Action? Released { get; set; }
+
+    private int _releaseNotified;
+
     public int Capacity => _maxBuffers;
 
     public bool HasSpace => Volatile.Read(ref _held) < _maxBuffers || _released;
@@ -71,6 +76,8 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
                 _serializer.Flush();
                 var e = _pool.Request();
                 EventSerializer.Serialize(buffer, e);
+                // Event buffers count as the consumer counts every buffer it receives, so bytes out equal bytes in.
+                if (metrics is not null) metrics.NumBytesOut += e.Size;
                 Add(e);
             }
             if (metrics is not null) metrics.NumBytesOut += _serializer.BytesWritten - before;
@@ -161,6 +168,7 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
     /// <summary>The partition is released (its task ended or was cancelled, or its consumer left): queued data is dropped and a blocked producer returns.</summary>
     public void Release()
     {
+        if (Interlocked.Exchange(ref _releaseNotified, 1) == 0) Released?.Invoke();
         _released = true;
         Volatile.Write(ref _listener, null);
         while (_queue.TryDequeue(out var b)) RecycleSent(b);

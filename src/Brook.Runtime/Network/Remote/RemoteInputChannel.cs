@@ -61,6 +61,60 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
 
     public int InitialCredit { get; }
 
+    /// <summary>The first wait before asking again for a subpartition the producer has not registered (taskmanager.network.request-backoff.initial).</summary>
+    public TimeSpan RequestBackoffInitial { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait; not found after it, the channel fails (taskmanager.network.request-backoff.max).</summary>
+    public TimeSpan RequestBackoffMax { get; init; } = TimeSpan.FromSeconds(10);
+
+    private TimeSpan _currentBackoff;
+    private Timer? _retrigger;
+
+    /// <summary>The wait before the current retriggered request (0 before any "not found"; negative once the backoff ran out).</summary>
+    internal TimeSpan CurrentBackoff
+    {
+        get
+        {
+            lock (_lock) return _currentBackoff;
+        }
+    }
+
+    /// <summary>The longest wait this channel went through before giving up or being served.</summary>
+    internal TimeSpan LastBackoff { get; private set; }
+
+    /// <summary>
+    /// Flink's retriggerSubpartitionRequest: the wait starts at the initial backoff and doubles up to the maximum; a request
+    /// not found after waiting the maximum fails the channel with <see cref="PartitionNotFoundException"/>.
+    /// </summary>
+    public void OnPartitionNotFound(PartitionRequestClient client)
+    {
+        TimeSpan wait;
+        lock (_lock)
+        {
+            if (_released) return;
+            if (_currentBackoff == TimeSpan.Zero) _currentBackoff = RequestBackoffInitial;
+            else if (_currentBackoff < RequestBackoffMax) _currentBackoff = TimeSpan.FromTicks(Math.Min(_currentBackoff.Ticks * 2, RequestBackoffMax.Ticks));
+            else _currentBackoff = TimeSpan.MinValue;
+            wait = _currentBackoff;
+            if (wait > TimeSpan.Zero)
+            {
+                LastBackoff = wait;
+                _retrigger?.Dispose();
+                _retrigger = new Timer(_ => Retrigger(client), null, wait, Timeout.InfiniteTimeSpan);
+            }
+        }
+        if (wait < TimeSpan.Zero) OnError(new PartitionNotFoundException(PartitionId));
+    }
+
+    private void Retrigger(PartitionRequestClient client)
+    {
+        lock (_lock)
+        {
+            if (_released) return;
+        }
+        client.RequestSubpartition(this);
+    }
+
     /// <summary>Connects (or shares the connection) to the producer's TaskManager and requests the subpartition; a failure becomes the channel's error.</summary>
     public async Task RequestSubpartitionAsync(PartitionRequestClientFactory clients)
     {
@@ -90,7 +144,8 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
 
     public bool TryPoll(out Buffer<T> buffer)
     {
-        if (Volatile.Read(ref _error) is { } error) throw new RemoteTransportException(error.Message, error);
+        if (Volatile.Read(ref _error) is { } error)
+            throw error is PartitionNotFoundException ? new PartitionNotFoundException(PartitionId, error) : new RemoteTransportException(error.Message, error);
         try
         {
             while (true)
@@ -321,6 +376,7 @@ internal sealed class RemoteInputChannel<T> : IInputChannel<T>, IRemoteInputChan
         {
             if (_released) return;
             _released = true;
+            _retrigger?.Dispose();
             while (_exclusiveFree.TryPop(out var b)) _pool.Recycle(b);
             while (_floatingFree.TryPop(out var b)) floating.Add(b);
             _floatingHeld -= floating.Count;

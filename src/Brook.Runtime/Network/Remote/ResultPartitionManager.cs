@@ -1,60 +1,42 @@
 namespace Brook.Runtime.Network.Remote;
 
 /// <summary>
-/// The subpartitions a TaskManager serves to remote consumers (Flink's ResultPartitionManager). A request that
-/// arrives before its producer registered waits here until it does, so consumers need not retry.
+/// The subpartitions a TaskManager serves to remote consumers (Flink's ResultPartitionManager). A request for one that
+/// is not registered (its producer has not started yet, or it was released) is answered "not found", and the consumer
+/// asks again after a backoff, as Flink's PartitionNotFoundException retrigger.
 /// </summary>
 internal sealed class ResultPartitionManager
 {
     private readonly object _lock = new();
     private readonly Dictionary<(ResultPartitionId, int), IResultSubpartitionView> _subpartitions = new();
-    private readonly Dictionary<(ResultPartitionId, int), List<Action<IResultSubpartitionView>>> _pending = new();
 
     public void Register(ResultPartitionId partition, int subpartitionIndex, IResultSubpartitionView view)
     {
-        List<Action<IResultSubpartitionView>>? waiting;
         lock (_lock)
         {
             if (!_subpartitions.TryAdd((partition, subpartitionIndex), view))
                 throw new InvalidOperationException($"Subpartition {subpartitionIndex} of {partition} is registered already.");
-            _pending.Remove((partition, subpartitionIndex), out waiting);
         }
-        foreach (var w in waiting ?? []) w(view);
     }
 
-    /// <summary>Calls <paramref name="onRegistered"/> with the subpartition now, or once its producer registers it.</summary>
-    public void RequestSubpartition(ResultPartitionId partition, int subpartitionIndex, Action<IResultSubpartitionView> onRegistered)
+    /// <summary>The registered subpartition, if its producer registered it and it was not released.</summary>
+    public bool TryGetSubpartition(ResultPartitionId partition, int subpartitionIndex, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IResultSubpartitionView? view)
     {
-        IResultSubpartitionView? view;
-        lock (_lock)
-        {
-            if (!_subpartitions.TryGetValue((partition, subpartitionIndex), out view))
-            {
-                if (!_pending.TryGetValue((partition, subpartitionIndex), out var list)) _pending[(partition, subpartitionIndex)] = list = [];
-                list.Add(onRegistered);
-                return;
-            }
-        }
-        onRegistered(view);
+        lock (_lock) return _subpartitions.TryGetValue((partition, subpartitionIndex), out view);
     }
 
-    /// <summary>Drops a request still waiting for its producer (the consumer cancelled or its connection closed).</summary>
-    public void CancelPending(ResultPartitionId partition, int subpartitionIndex, Action<IResultSubpartitionView> onRegistered)
+    /// <summary>Forgets one subpartition (released after its consumer read it or left).</summary>
+    public void Unregister(ResultPartitionId partition, int subpartitionIndex)
     {
-        lock (_lock)
-        {
-            if (!_pending.TryGetValue((partition, subpartitionIndex), out var list)) return;
-            list.Remove(onRegistered);
-            if (list.Count == 0) _pending.Remove((partition, subpartitionIndex));
-        }
+        lock (_lock) _subpartitions.Remove((partition, subpartitionIndex));
     }
 
-    /// <summary>Requests waiting for their producer to register.</summary>
-    public int PendingRequestCount
+    /// <summary>Subpartitions registered and not released.</summary>
+    public int RegisteredCount
     {
         get
         {
-            lock (_lock) return _pending.Values.Sum(l => l.Count);
+            lock (_lock) return _subpartitions.Count;
         }
     }
 
