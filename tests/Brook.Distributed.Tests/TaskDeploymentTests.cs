@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Brook.Cluster.Rpc;
+using Brook.Cluster.Rpc.Protocol;
+using Brook.Core.Ids;
 using Brook.TestJobs;
+using Grpc.Core;
 
 namespace Brook.Distributed.Tests;
 
@@ -190,6 +194,9 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
         var job = await Processes.GetAsync($"/jobs/{jobId}", "/jobs/:jobid");
         var latest = await Processes.GetAsync($"/jobs/{jobId}/checkpoints", "/jobs/:jobid/checkpoints");
         Assert.True(State(job) == "RUNNING" && CommittedLines(output).Count > 0, $"The job should run with committed output before the kill: {job}\nCheckpoints: {latest}");
+        // The live metrics of the running attempts come from the TaskManager processes' reports.
+        var source = job.GetProperty("vertices").EnumerateArray().Single(v => v.GetProperty("name").GetString()!.Contains("Numbers"));
+        Assert.True(source.GetProperty("metrics").GetProperty("write-records").GetInt64() > 0, source.ToString());
     }
 
     [Fact]
@@ -204,5 +211,62 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
         var text = root.GetProperty("stacktrace").GetString()!;
         Assert.Contains("differs from the JobManager's", text);
         Assert.Contains("'Double'", text);
+    }
+
+    [Fact]
+    public async Task Bad_and_stray_deployment_messages_are_refused_or_ignored_and_harm_neither_process()
+    {
+        using var channel = RpcChannels.Open("127.0.0.1", Processes.RpcPort);
+        var jobMaster = new JobMasterGateway.JobMasterGatewayClient(RpcChannels.Versioned(channel));
+        var (taskManagerProcess, taskManager) = Processes.Started.First(t => !t.Process.HasExited);
+        TaskAttempt Attempt() => new() { ResourceId = taskManager, JobId = HexId.NewHex(), AttemptId = HexId.NewHex() };
+
+        async Task<StatusCode> Call(Func<Task> call)
+        {
+            try
+            {
+                await call();
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }
+
+        // Malformed fields: refused with INVALID_ARGUMENT.
+        Assert.Equal(StatusCode.InvalidArgument, await Call(async () => await jobMaster.UpdateTaskExecutionStateAsync(
+            new TaskExecutionState { Attempt = new TaskAttempt { ResourceId = "x", JobId = "y", AttemptId = "z" }, State = (int)Core.States.ExecutionState.RUNNING })));
+        Assert.Equal(StatusCode.InvalidArgument, await Call(async () => await jobMaster.UpdateTaskExecutionStateAsync(new TaskExecutionState { Attempt = Attempt(), State = 42 })));
+        Assert.Equal(StatusCode.InvalidArgument, await Call(async () => await jobMaster.UpdateTaskExecutionStateAsync(new TaskExecutionState
+        {
+            Attempt = Attempt(), State = (int)Core.States.ExecutionState.FINISHED, Metrics = new TaskMetrics { NumRecordsIn = -5 },
+        })));
+        Assert.Equal(StatusCode.InvalidArgument, await Call(async () => await jobMaster.AcknowledgeCheckpointAsync(new AcknowledgeCheckpointRequest { Attempt = Attempt(), CheckpointId = -1 })));
+        Assert.Equal(StatusCode.InvalidArgument, await Call(async () => await jobMaster.SendOperatorEventToCoordinatorAsync(
+            new global::Brook.Cluster.Rpc.Protocol.OperatorEvent { Attempt = Attempt(), OperatorId = "../x" })));
+        // Well formed, about a job or attempt this JobManager does not run: ignored, as Flink's JobMaster ignores unknown executions.
+        Assert.Equal(StatusCode.OK, await Call(async () => await jobMaster.UpdateTaskExecutionStateAsync(new TaskExecutionState
+        {
+            Attempt = Attempt(), State = (int)Core.States.ExecutionState.FAILED, Failure = new SerializedThrowable { ClassName = "Evil", Message = "x", Text = "x" },
+        })));
+        Assert.Equal(StatusCode.OK, await Call(async () => await jobMaster.AcknowledgeCheckpointAsync(new AcknowledgeCheckpointRequest
+        {
+            Attempt = Attempt(), CheckpointId = 1, State = Google.Protobuf.ByteString.CopyFrom(1, 2, 3),
+        })));
+
+        // A TaskManager refuses a deployment it cannot trust.
+        var list = await Processes.GetAsync("/taskmanagers", "/taskmanagers");
+        var path = list.GetProperty("taskmanagers").EnumerateArray().First(t => t.GetProperty("id").GetString() == taskManager).GetProperty("path").GetString()!;
+        var port = new Uri(path).Port;
+        using var tmChannel = RpcChannels.Open("127.0.0.1", port);
+        var deployment = new TaskExecutorDeploymentGateway.TaskExecutorDeploymentGatewayClient(RpcChannels.Versioned(tmChannel));
+        Assert.Equal(StatusCode.InvalidArgument, await Call(async () => await deployment.SubmitTaskAsync(new TaskDeployment { Attempt = Attempt(), VertexId = "nope" })));
+        Assert.Equal(StatusCode.InvalidArgument, await Call(async () => await deployment.TriggerCheckpointAsync(new TriggerCheckpointRequest { Attempt = Attempt(), CheckpointId = 0 })));
+
+        // Both processes still serve: the JobManager's REST API lists the TaskManager, which still answers.
+        Assert.Contains(taskManager, await Processes.TaskManagerIdsAsync());
+        Assert.False(taskManagerProcess.HasExited);
+        Assert.Equal(StatusCode.OK, await Call(async () => await deployment.CancelTaskAsync(Attempt())));
     }
 }
