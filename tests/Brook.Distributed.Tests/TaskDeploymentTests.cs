@@ -49,7 +49,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
             if (Directory.Exists(Output)) Directory.Delete(Output, recursive: true);
         }
 
-        private static string Package(string name)
+        internal static string Package(string name)
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
