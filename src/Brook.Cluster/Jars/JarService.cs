@@ -4,8 +4,8 @@ using Brook.Core.Configuration;
 using Brook.Core.Ids;
 using Brook.Rest;
 using Brook.Rest.Gateway;
-using Brook.Streaming.Execution;
 using Brook.Runtime.JobGraph;
+using Brook.Streaming.Execution;
 using Microsoft.Extensions.Logging;
 using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 
@@ -150,7 +150,8 @@ public sealed class JarService : IJarGateway
         try
         {
             var blob = Blobs.Retain(jar);
-            return new CompositeLease(lease, blob);
+            // The blob goes first: once a deleted package is unloaded (JobPackages.Unloaded), it is no longer served either.
+            return new CompositeLease(blob, lease);
         }
         catch (InvalidJobPackageException e)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Brook.Cluster.Blob;
 using Brook.Cluster.Rpc.Protocol;
+using Brook.Core.Configuration;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -18,18 +19,26 @@ internal sealed class BlobCache : IDisposable
     private const int BufferSize = 1 << 16;
     private const string FilePrefix = "blob_p-";
 
+    /// <summary>Flink's key: how long a download may go without receiving anything before it fails (a stalled JobManager).</summary>
+    public static readonly ConfigOption<TimeSpan> SocketTimeout = new("blob.client.socket.timeout", TimeSpan.FromMinutes(5), ConfigParsers.Duration,
+        "How long a TaskManager's download of a job package may receive nothing from the JobManager's blob service before it fails.",
+        ConfigParsers.FormatDuration);
+
     private readonly BlobService.BlobServiceClient _client;
     private readonly SharedByKey<string, string> _files;
     private readonly CancellationTokenSource _closed = new();
     private readonly ILogger _log;
+    private readonly TimeSpan _socketTimeout;
     private int _downloads;
 
     /// <param name="client">The JobManager's blob service (a versioned channel, see RpcChannels.Versioned).</param>
     /// <param name="directory">Where packages are kept; emptied at start (files left by an earlier process are no one's) and removed on dispose.</param>
-    public BlobCache(BlobService.BlobServiceClient client, string directory, ILogger log)
+    /// <param name="socketTimeout">How long a download may receive nothing (<see cref="SocketTimeout"/>; default its default).</param>
+    public BlobCache(BlobService.BlobServiceClient client, string directory, ILogger log, TimeSpan? socketTimeout = null)
     {
         _client = client;
         _log = log;
+        _socketTimeout = socketTimeout ?? SocketTimeout.Default;
         Directory = System.IO.Directory.CreateDirectory(directory).FullName;
         foreach (var stale in System.IO.Directory.EnumerateFiles(Directory, FilePrefix + "*")) TryDelete(stale);
         _files = new SharedByKey<string, string>(Delete);
@@ -50,7 +59,10 @@ internal sealed class BlobCache : IDisposable
     public Task<SharedByKey<string, string>.Lease> AcquireAsync(string key, CancellationToken cancellationToken)
     {
         if (!BlobKey.IsWellFormed(key))
-            throw new BlobDownloadException($"'{(key.Length <= BlobKey.Length ? key : key[..BlobKey.Length] + "...")}' is not a job package key (64 lowercase hex characters).");
+        {
+            return Task.FromException<SharedByKey<string, string>.Lease>(new BlobDownloadException(
+                $"'{(key.Length <= BlobKey.Length ? key : key[..BlobKey.Length] + "...")}' is not a job package key (64 lowercase hex characters)."));
+        }
         return _files.AcquireAsync(key, DownloadAsync, cancellationToken);
     }
 
@@ -60,21 +72,25 @@ internal sealed class BlobCache : IDisposable
         // A file of its own per download: a package released while a new job already downloads it again never clashes.
         var target = Path.Combine(Directory, $"{FilePrefix}{key}-{Guid.NewGuid():N}");
         var partial = target + ".part";
+        // Restarted with every chunk: a download fails when the JobManager stalls, however long a large package takes.
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
         try
         {
-            using var call = _client.GetBlob(new GetBlobRequest { Key = key }, cancellationToken: _closed.Token);
+            stalled.CancelAfter(_socketTimeout);
+            using var call = _client.GetBlob(new GetBlobRequest { Key = key }, cancellationToken: stalled.Token);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long size = -1, received = 0;
             await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
             {
-                while (await call.ResponseStream.MoveNext(_closed.Token))
+                while (await call.ResponseStream.MoveNext(stalled.Token))
                 {
+                    stalled.CancelAfter(_socketTimeout);
                     var chunk = call.ResponseStream.Current;
                     if (size < 0) size = chunk.Size;
                     received += chunk.Data.Length;
                     if (received > size) throw new BlobDownloadException($"The JobManager sent more than the {size} bytes it announced for job package {key}.");
                     hash.AppendData(chunk.Data.Span);
-                    await file.WriteAsync(chunk.Data.Memory, _closed.Token);
+                    await file.WriteAsync(chunk.Data.Memory, stalled.Token);
                 }
             }
             if (received < size || size < 0)
@@ -85,6 +101,11 @@ internal sealed class BlobCache : IDisposable
             File.Move(partial, target);
             _log.LogInformation("Downloaded job package {Key} ({Bytes} bytes) from the JobManager's blob service.", key, received);
             return target;
+        }
+        catch (Exception e) when (stalled.IsCancellationRequested && !_closed.IsCancellationRequested)
+        {
+            throw new BlobDownloadException(
+                $"The download of job package {key} from the JobManager's blob service received nothing for {SocketTimeout.Key} ({_socketTimeout}).", e);
         }
         catch (RpcException e)
         {

@@ -51,7 +51,8 @@ internal sealed class JobGraphLibrary : IDisposable
     public static JobGraphLibrary Create(Configuration configuration, ResourceId taskManager, Grpc.Core.CallInvoker jobManager, ILoggerFactory logs)
     {
         var workingDirectory = TaskManagerWorkingDirectory.For(configuration, taskManager);
-        var blobs = new BlobCache(new BlobService.BlobServiceClient(jobManager), Path.Combine(workingDirectory, "blobStorage"), logs.CreateLogger<BlobCache>());
+        var blobs = new BlobCache(new BlobService.BlobServiceClient(jobManager), Path.Combine(workingDirectory, "blobStorage"), logs.CreateLogger<BlobCache>(),
+            configuration.Get(BlobCache.SocketTimeout));
         return new JobGraphLibrary(blobs, Path.Combine(workingDirectory, "jobPackages"), taskManager, JobPackageLimits.FromConfiguration(configuration),
             configuration.Get(WebSubmissionOptions.SubmitTimeout), logs.CreateLogger<JobGraphLibrary>());
     }

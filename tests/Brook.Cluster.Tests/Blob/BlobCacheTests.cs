@@ -3,7 +3,6 @@ using Brook.Cluster.Blob;
 using Brook.Cluster.Jars;
 using Brook.Cluster.Rpc.Protocol;
 using Brook.Cluster.TaskManager;
-using Brook.Cluster.Tests.Jars;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -119,11 +118,26 @@ public sealed class BlobCacheTests(BlobServiceFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public async Task A_download_the_JobManager_stalls_fails_after_the_socket_timeout_and_leaves_nothing()
+    {
+        var content = await File.ReadAllBytesAsync(fixture.TestJobs.Path);
+        await using var endpoint = await BlobEndpoint.StartAsync(s => s.AddSingleton(new TamperingBlobService(BlobTampering.Stalls, content)),
+            app => app.MapGrpcService<TamperingBlobService>());
+        using var cache = new BlobCache(endpoint.Client, Path.Combine(fixture.Root, "stalled-" + Guid.NewGuid().ToString("N")),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, socketTimeout: TimeSpan.FromMilliseconds(300));
+
+        var failed = await Assert.ThrowsAsync<BlobDownloadException>(() => cache.AcquireAsync(fixture.TestJobs.BlobKey, CancellationToken.None).WaitAsync(Patience));
+        Assert.Contains($"received nothing for {BlobCache.SocketTimeout.Key}", failed.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(cache.Directory));
+    }
+
+    [Fact]
     public async Task A_package_a_running_job_retains_is_served_after_its_jar_is_deleted_until_the_job_releases_it()
     {
-        var store = new JarStore(Path.Combine(fixture.Root, "retained-" + Guid.NewGuid().ToString("N")), TestPackages.Small);
+        var store = new JarStore(Path.Combine(fixture.Root, "retained-" + Guid.NewGuid().ToString("N")));
+        var bytes = await File.ReadAllBytesAsync(fixture.TestJobs.Path);
         StoredJar jar;
-        using (var content = new MemoryStream(TestPackages.Program)) jar = await store.UploadAsync(content, "program.jar", CancellationToken.None);
+        using (var content = new MemoryStream(bytes)) jar = await store.UploadAsync(content, "program.jar", CancellationToken.None);
         var server = new BlobServer(store);
         await using var endpoint = await BlobEndpoint.StartAsync(s => s.AddSingleton(server), app => app.MapGrpcService<BlobServerRpcService>());
 
@@ -132,11 +146,11 @@ public sealed class BlobCacheTests(BlobServiceFixture fixture) : IClassFixture<B
         Assert.Equal(1, server.RetainedCount);
         Assert.True(store.Delete(jar.Id));
         Assert.False(File.Exists(jar.Path));
-        Assert.Equal(TestPackages.Program, await endpoint.DownloadAsync(jar.BlobKey));
+        Assert.Equal(bytes, await endpoint.DownloadAsync(jar.BlobKey));
 
         retained.Dispose();
         retained.Dispose();
-        Assert.Equal(TestPackages.Program, await endpoint.DownloadAsync(jar.BlobKey));
+        Assert.Equal(bytes, await endpoint.DownloadAsync(jar.BlobKey));
         second.Dispose();
         Assert.Equal(0, server.RetainedCount);
         var gone = await Assert.ThrowsAsync<RpcException>(() => endpoint.DownloadAsync(jar.BlobKey));
@@ -172,10 +186,17 @@ internal sealed class TamperingBlobService(BlobTampering tampering, byte[] conte
     {
         var bytes = (byte[])content.Clone();
         if (tampering == BlobTampering.FlipsAByte) bytes[bytes.Length / 2] ^= 0xFF;
-        var sent = tampering is BlobTampering.EndsEarly or BlobTampering.FailsMidway ? bytes.AsMemory(0, bytes.Length / 2) : bytes;
+        var sent = tampering is BlobTampering.EndsEarly or BlobTampering.FailsMidway or BlobTampering.Stalls ? bytes.AsMemory(0, bytes.Length / 2) : bytes;
         await responseStream.WriteAsync(new BlobChunk { Size = bytes.Length, Data = ByteString.CopyFrom(sent.Span) });
         if (tampering == BlobTampering.FailsMidway) throw new RpcException(new Status(StatusCode.Unavailable, "The JobManager went away."));
         if (tampering == BlobTampering.SendsMore) await responseStream.WriteAsync(new BlobChunk { Data = ByteString.CopyFrom(1, 2, 3) });
+        // Alive but sending nothing more until the caller gives up.
+        if (tampering == BlobTampering.Stalls)
+        {
+            var callerGaveUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var _ = context.CancellationToken.Register(() => callerGaveUp.TrySetResult());
+            await callerGaveUp.Task;
+        }
     }
 }
 
@@ -185,4 +206,5 @@ public enum BlobTampering
     EndsEarly,
     FailsMidway,
     SendsMore,
+    Stalls,
 }

@@ -131,5 +131,35 @@ public sealed class JobGraphLibraryTests(BlobServiceFixture fixture) : IClassFix
         Assert.Equal(0, Library.LoadedJobs);
     }
 
+    [Fact]
+    public async Task The_jobs_load_context_is_unloaded_and_collected_once_its_last_lease_is_gone()
+    {
+        var job = JobId.Generate();
+        var unloading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var context = await LoadAndReleaseAsync(job, unloading);
+        await unloading.Task.WaitAsync(Patience);
+        for (var i = 0; i < 20 && context.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(context.IsAlive, "nothing may keep the job's code loaded once no task of it runs on the TaskManager");
+    }
+
+    /// <summary>Not inlined: nothing of the job may stay on the test's stack.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<WeakReference> LoadAndReleaseAsync(JobId job, TaskCompletionSource unloading)
+    {
+        var first = await Library.GetJobGraphAsync(job, Reference("Brook.TestJobs.EventTimeWindows", ["10"], 1), NothingExpected, CancellationToken.None);
+        var second = await Library.GetJobGraphAsync(job, Reference("Brook.TestJobs.EventTimeWindows", ["10"], 1), NothingExpected, CancellationToken.None);
+        var context = System.Runtime.Loader.AssemblyLoadContext.All.Single(c => c.Name == "job-" + job.Hex);
+        context.Unloading += _ => unloading.TrySetResult();
+        Assert.Equal(2, first.JobGraph.Vertices.Count);
+        first.Dispose();
+        Assert.False(unloading.Task.IsCompleted, "a task of the job still runs");
+        second.Dispose();
+        return new WeakReference(context);
+    }
+
     public void Dispose() => _library?.Dispose();
 }
