@@ -52,25 +52,36 @@ public sealed partial class JobManagerLossTests : IAsyncLifetime
         // Four unchained vertices of an unbounded job at parallelism 1: four tasks in the TaskManager until someone stops them.
         using var run = await http.PostAsync($"/jars/{jarId}/run",
             new StringContent("""{"entryClass":"Brook.TestJobs.FourVertices","parallelism":1,"programArgsList":["100"]}""", Encoding.UTF8, "application/json"));
-        Assert.True(run.StatusCode == HttpStatusCode.OK, await run.Content.ReadAsStringAsync());
+        var ran = await run.Content.ReadAsStringAsync();
+        Assert.True(run.StatusCode == HttpStatusCode.OK, ran);
+        var jobId = JsonDocument.Parse(ran).RootElement.GetProperty("jobid").GetString();
 
-        await UntilAsync(() => _taskManager.RunningTasks == 4, "the four tasks to run in the TaskManager");
+        if (!await UntilAsync(() => _taskManager.RunningTasks == 4))
+        {
+            Assert.Fail($"The four tasks did not run in the TaskManager ({_taskManager.RunningTasks} do): {await http.GetStringAsync($"/jobs/{jobId}")}\n" +
+                        await http.GetStringAsync($"/jobs/{jobId}/exceptions"));
+        }
         _jobManager.Signal(BrookProcess.SigKill);
-        await UntilAsync(() => _taskManager.RunningTasks == 0, "the TaskManager to cancel its tasks");
+        if (!await UntilAsync(() => _taskManager.RunningTasks == 0))
+        {
+            using var log = new FileStream(_taskManager.LogFiles.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            Assert.Fail($"The TaskManager still runs {_taskManager.RunningTasks} tasks:\n{await new StreamReader(log).ReadToEndAsync()}");
+        }
     }
 
-    /// <summary>Checks the condition every 50 ms until it holds; fails after the patience.</summary>
-    private static async Task UntilAsync(Func<bool> condition, string what)
+    /// <summary>Checks the condition every 50 ms until it holds (true) or the patience ran out (false).</summary>
+    private static async Task<bool> UntilAsync(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(DistributedClusterFixture.Patience);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         try
         {
             while (!condition()) await timer.WaitForNextTickAsync(cts.Token);
+            return true;
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"Timed out waiting for {what}.");
+            return false;
         }
     }
 

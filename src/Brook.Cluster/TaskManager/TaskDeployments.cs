@@ -201,6 +201,7 @@ internal sealed class TaskDeployments
         lock (_lock) all = _deployments.Keys.ToList();
         if (all.Count == 0) return;
         _log.LogWarning("Cancelling {Count} tasks: the connection to the JobManager was lost.", all.Count);
-        foreach (var a in all) Cancel(a);
+        // Each on its own: a cancellation that takes long neither delays the others nor the TaskManager's registering again.
+        foreach (var a in all) ThreadPool.QueueUserWorkItem(_ => Cancel(a));
     }
 }
