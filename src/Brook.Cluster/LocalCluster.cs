@@ -169,10 +169,16 @@ public sealed class LocalCluster : IAsyncDisposable
             }
             for (var i = 0; i < count; i++) taskExecutors.Add(NewTaskExecutor(i));
 
-            // Locked: AddTaskExecutor may grow the list while a JobMaster looks a TaskExecutor up.
+            // Locked: AddTaskExecutor may grow the list while a JobMaster looks a TaskExecutor up. TaskManager processes are found
+            // through the RPC endpoint's connections (started below, before any job can be submitted).
+            Rpc.JobManagerRpcEndpoint? remote = null;
             var dispatcher = new Dispatcher(config, resourceManager, id =>
             {
-                lock (taskExecutors) return taskExecutors.FirstOrDefault(t => t.Id == id);
+                lock (taskExecutors)
+                {
+                    if (taskExecutors.FirstOrDefault(t => t.Id == id) is { } local) return local;
+                }
+                return Volatile.Read(ref remote)?.TaskExecutors.Gateway(id);
             }, time, logging.LoggerFactory);
             dispatcher.JobMasterCreated += jobMaster =>
             {
@@ -193,7 +199,10 @@ public sealed class LocalCluster : IAsyncDisposable
             if (options.AcceptTaskManagerProcesses)
             {
                 Rpc.ClusterRpcOptions.Validate(config);
-                rpc = await Rpc.JobManagerRpcEndpoint.StartAsync(config, resourceManager, logging.LoggerFactory, cancellationToken, jars.Blobs);
+                var jobMasters = new Rpc.JobMasterRegistry();
+                dispatcher.JobMasterCreated += jobMasters.Add;
+                rpc = await Rpc.JobManagerRpcEndpoint.StartAsync(config, resourceManager, jobMasters, logging.LoggerFactory, cancellationToken, jars.Blobs);
+                Volatile.Write(ref remote, rpc);
             }
             IDiagnosticsGateway localDiagnostics = new Diagnostics.LocalDiagnosticsGateway(stackSampler, () =>
             {

@@ -18,6 +18,22 @@ public sealed partial class DistributedClusterFixture : IAsyncLifetime
     public static readonly string[] Heartbeats = ["-Dheartbeat.interval=200ms", "-Dheartbeat.timeout=3s"];
 
     private readonly List<BrookProcess> _extra = [];
+    private readonly List<(BrookProcess Process, string Id)> _started = [];
+
+    /// <summary>The slots of each TaskManager started at initialization.</summary>
+    public int[] SlotsPerTaskManager { get; init; } = [2, 1];
+
+    /// <summary>More -D options of the JobManager (a later one of the same key wins).</summary>
+    public string[] ExtraJobManagerOptions { get; init; } = [];
+
+    /// <summary>Every TaskManager process started so far, those of the initialization first.</summary>
+    public IReadOnlyList<(BrookProcess Process, string Id)> Started
+    {
+        get
+        {
+            lock (_extra) return [.. _started];
+        }
+    }
 
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "brook-distributed-" + Guid.NewGuid().ToString("N"));
 
@@ -32,15 +48,15 @@ public sealed partial class DistributedClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         JobManager = BrookProcess.Start(["jobmanager", "-Drest.port=0", "-Drest.address=127.0.0.1", "-Djobmanager.rpc.address=127.0.0.1", "-Djobmanager.rpc.port=0",
-            "-Dslot.request.timeout=2s", $"-Denv.log.dir={LogDirectory}", .. Heartbeats]);
+            "-Dslot.request.timeout=2s", $"-Denv.log.dir={LogDirectory}", .. Heartbeats, .. ExtraJobManagerOptions]);
         var running = await JobManager.WaitForLineAsync(l => l.StartsWith("Brook JobManager running", StringComparison.Ordinal), Patience);
         var m = JobManagerLine().Match(running);
         Assert.True(m.Success, running);
         Http = new HttpClient { BaseAddress = new Uri(m.Groups["rest"].Value), Timeout = Patience };
         RpcPort = int.Parse(m.Groups["rpc"].Value);
-        var first = await StartTaskManagerAsync(slots: 2);
-        var second = await StartTaskManagerAsync(slots: 1);
-        TaskManagers = [first, second];
+        var started = new List<(BrookProcess, string)>();
+        foreach (var slots in SlotsPerTaskManager) started.Add(await StartTaskManagerAsync(slots));
+        TaskManagers = started;
     }
 
     /// <summary>Starts a TaskManager process and waits until the JobManager has registered it; its id.</summary>
@@ -59,6 +75,7 @@ public sealed partial class DistributedClusterFixture : IAsyncLifetime
         var running = await process.WaitForLineAsync(l => l.StartsWith("Brook TaskManager ", StringComparison.Ordinal), Patience);
         var id = running.Split(' ')[2];
         await WaitForRegistrationAsync(id, skip);
+        lock (_extra) _started.Add((process, id));
         return (process, id);
     }
 

@@ -28,8 +28,10 @@ public sealed class DistributedClusterTests(DistributedClusterFixture cluster) :
             Assert.Equal(Environment.ProcessorCount, hardware.GetProperty("cpuCores").GetInt32());
             Assert.True(hardware.GetProperty("physicalMemory").GetInt64() > 0);
             Assert.True(hardware.GetProperty("freeMemory").GetInt64() > 0);
-            Assert.Equal(-1, tm.GetProperty("dataPort").GetInt32());
+            // Each process's own data plane, on a port of its own.
+            Assert.InRange(tm.GetProperty("dataPort").GetInt32(), 1, 65535);
         }
+        Assert.NotEqual(first.GetProperty("dataPort").GetInt32(), second.GetProperty("dataPort").GetInt32());
 
         var details = await cluster.GetAsync($"/taskmanagers/{cluster.TaskManagers[0].Id}", "/taskmanagers/:taskmanagerid");
         // The heap figures come from the TaskManager process's own metrics, fetched over RPC.
@@ -68,12 +70,31 @@ public sealed class DistributedClusterTests(DistributedClusterFixture cluster) :
         Assert.NotEmpty(threadIds);
         // Linux thread ids: the TaskManager's main thread has the process's id, and every thread is one of that process's.
         Assert.Contains((long)process.Pid, threadIds);
-        var tmThreads = Directory.GetDirectories($"/proc/{process.Pid}/task").Select(d => long.Parse(Path.GetFileName(d))).ToHashSet();
-        Assert.All(threadIds, t => Assert.Contains(t, tmThreads));
+        // A thread that ended since the dump (the process's data plane and timers come and go) is in no process any more;
+        // every other one is a thread of this process (/proc/<tid> of a live thread names its process as Tgid).
+        Assert.All(threadIds, t =>
+        {
+            var group = ThreadGroupOf(t);
+            Assert.True(group is null || group == process.Pid, $"Thread {t} belongs to process {group}.");
+        });
 
         var metrics = await cluster.GetAsync($"/taskmanagers/{id}/metrics?get=Status.JVM.Threads.Count", "/taskmanagers/:taskmanagerid/metrics");
         var threads = long.Parse(metrics[0].GetProperty("value").GetString()!);
         Assert.True(threads > 0);
+    }
+
+    /// <summary>The process a Linux thread belongs to; null once the thread ended.</summary>
+    private static int? ThreadGroupOf(long threadId)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{threadId}/status").FirstOrDefault(l => l.StartsWith("Tgid:", StringComparison.Ordinal));
+            return line is null ? null : int.Parse(line["Tgid:".Length..].Trim());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     [Fact]

@@ -13,8 +13,8 @@ using JobGraphType = Brook.Runtime.JobGraph.JobGraph;
 namespace Brook.Distributed.Tests;
 
 /// <summary>
-/// Until tasks can be deployed over RPC, a JobManager that only has TaskManager processes shows their slots but gives
-/// none of them to a job: the job waits for slots and fails after slot.request.timeout, as a Flink job without resources.
+/// A JobManager that only has TaskManager processes schedules jobs onto their slots; a job built in the submitting process
+/// (no job package) cannot be rebuilt there, so its deployment fails with that reason instead of running anywhere.
 /// </summary>
 public sealed class JobManagerSchedulingTests : IAsyncLifetime
 {
@@ -43,7 +43,7 @@ public sealed class JobManagerSchedulingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_job_waits_for_schedulable_slots_and_fails_with_no_resource_available()
+    public async Task A_job_without_a_package_gets_slots_of_the_taskmanager_process_and_fails_its_deployment_saying_why()
     {
         using var http = new HttpClient { BaseAddress = _jobManager.RestAddress };
         var overview = JsonDocument.Parse(await http.GetStringAsync("/overview")).RootElement;
@@ -52,7 +52,7 @@ public sealed class JobManagerSchedulingTests : IAsyncLifetime
 
         var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor()).SetParallelism(1);
         env.FromSequence(1, 10).SinkTo(new ActionSink<long>(_ => { }, "Discard"));
-        var graph = JobGraphType.FromStreamGraph(env.GetStreamGraph("needs a slot"));
+        var graph = JobGraphType.FromStreamGraph(env.GetStreamGraph("built in process"));
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _jobManager.Dispatcher.SubmitJob(graph, () => ended.TrySetResult());
         await ended.Task.WaitAsync(DistributedClusterFixture.Patience);
@@ -61,9 +61,10 @@ public sealed class JobManagerSchedulingTests : IAsyncLifetime
         var body = await http.GetStringAsync($"/jobs/{graph.JobId}/exceptions");
         OpenApiValidator.Default.AssertMatches("GET", "/jobs/:jobid/exceptions", 200, body);
         var entry = JsonDocument.Parse(body).RootElement.GetProperty("exceptionHistory").GetProperty("entries")[0];
-        Assert.Contains("NoResourceAvailableException", entry.GetProperty("exceptionName").GetString());
-        Assert.Contains("Could not acquire the minimum required resources", entry.GetProperty("stacktrace").GetString());
-        // The TaskManager process's slots stayed free: none was handed to the job.
+        Assert.Equal("System.InvalidOperationException", entry.GetProperty("exceptionName").GetString());
+        Assert.Contains("was not submitted as a job package", entry.GetProperty("stacktrace").GetString());
+        Assert.Contains(_taskManager.ResourceId.Hex, entry.GetProperty("stacktrace").GetString());
+        // The job's slot went back to the TaskManager process when the job ended.
         Assert.Equal(2, _jobManager.ResourceManager.Snapshot().Single().FreeSlots);
     }
 

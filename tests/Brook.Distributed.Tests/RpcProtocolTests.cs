@@ -25,7 +25,7 @@ public sealed class RpcProtocolTests
     }
 
     [Fact]
-    public void A_valid_registration_becomes_a_taskmanager_whose_slots_are_not_schedulable()
+    public void A_valid_registration_becomes_a_taskmanager_whose_slots_jobs_are_scheduled_on()
     {
         var message = DistributedClusterTests.Registration(RpcProtocol.Version);
         message.NumberOfSlots = 2;
@@ -33,14 +33,14 @@ public sealed class RpcProtocolTests
         var (accepted, error) = TaskExecutorRegistrations.Validate(message);
         Assert.Null(error);
         Assert.Equal($"grpc://127.0.0.1:1/taskmanager", accepted!.Registration.Address);
-        Assert.False(accepted.Registration.CanDeployTasks);
+        Assert.True(accepted.Registration.CanDeployTasks);
 
         using var rm = new ResourceManager(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(50), new FakeTimeProvider());
         rm.Register(accepted.Registration);
         Assert.Single(rm.Snapshot());
-        Assert.Equal(2, rm.Snapshot()[0].FreeSlots);
-        Assert.Null(rm.TryAllocate(JobId.Generate(), 1));
-        Assert.Equal((0, 0), rm.SlotCounts());
+        Assert.Equal((2, 2), rm.SlotCounts());
+        Assert.NotNull(rm.TryAllocate(JobId.Generate(), 1));
+        Assert.Equal(1, rm.Snapshot()[0].FreeSlots);
     }
 
     [Theory]

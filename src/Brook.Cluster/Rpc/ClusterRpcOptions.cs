@@ -25,7 +25,7 @@ public static class ClusterRpcOptions
         "The port of the TaskManager's RPC endpoint (0: any free port).");
 
     public static readonly ConfigOption<int> TaskManagerDataPort = new("taskmanager.data.port", 0, ConfigParsers.Port,
-        "The port of the TaskManager's data exchange (0: any free port, reported as -1 while no data port is open).");
+        "The port of the TaskManager's data exchange, where other TaskManagers fetch its tasks' records (0: any free port).");
 
     public static readonly ConfigOption<string?> TaskManagerResourceId = new("taskmanager.resource-id", null, ResourceIdHex,
         "The TaskManager's id (32 hex characters, the form of Brook's REST paths); unset generates one.");

@@ -21,7 +21,7 @@ internal sealed class DistributedDiagnosticsGateway(IDiagnosticsGateway local, R
             ? remote.RequestThreadDumpAsync(taskManager, maxDepth, cancellationToken)
             : local.RequestTaskManagerThreadDumpAsync(taskManager, maxDepth, cancellationToken);
 
-    /// <summary>No task runs in a TaskManager process yet (docs/distributed.md), so only local attempts can be sampled.</summary>
+    /// <summary>Only attempts in this process can be sampled: tasks in TaskManager processes are left out (docs/distributed.md).</summary>
     public Task<IReadOnlyDictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>> RequestThreadInfoSamplesAsync(
         IReadOnlyCollection<(ResourceId TaskManager, ExecutionAttemptId Attempt)> tasks, ThreadInfoSamplesRequest request, CancellationToken cancellationToken) =>
         local.RequestThreadInfoSamplesAsync(tasks.Where(t => !remote.IsRemote(t.TaskManager)).ToList(), request, cancellationToken);

@@ -9,7 +9,7 @@ namespace Brook.Cluster.Rpc;
 
 /// <summary>
 /// The JobManager process's RPC endpoint on jobmanager.rpc.address:jobmanager.rpc.port, where TaskManager processes
-/// register with the ResourceManager, and its connections back to them.
+/// register with the ResourceManager and report to the JobMasters of their tasks, and its connections back to them.
 /// </summary>
 internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
 {
@@ -26,11 +26,11 @@ internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
     public IPEndPoint EndPoint => _server.EndPoint;
 
     /// <param name="blobs">The job packages the blob service serves TaskManagers (blob_rpc.proto); null serves none.</param>
-    public static async Task<JobManagerRpcEndpoint> StartAsync(Configuration config, ResourceManagerType resourceManager, ILoggerFactory loggerFactory,
-        CancellationToken cancellationToken, Blob.BlobServer? blobs = null)
+    public static async Task<JobManagerRpcEndpoint> StartAsync(Configuration config, ResourceManagerType resourceManager, JobMasterRegistry jobMasters,
+        ILoggerFactory loggerFactory, CancellationToken cancellationToken, Blob.BlobServer? blobs = null)
     {
         var log = loggerFactory.CreateLogger<JobManagerRpcEndpoint>();
-        var taskExecutors = new RemoteTaskExecutors(resourceManager, loggerFactory.CreateLogger<RemoteTaskExecutors>());
+        var taskExecutors = new RemoteTaskExecutors(resourceManager, jobMasters, loggerFactory.CreateLogger<RemoteTaskExecutors>());
         try
         {
             var bindHost = config.Get(ClusterRpcOptions.JobManagerBindHost) ?? config.Get(ClusterRpcOptions.JobManagerRpcAddress);
@@ -40,10 +40,12 @@ internal sealed class JobManagerRpcEndpoint : IAsyncDisposable
                 services.AddSingleton(resourceManager);
                 services.AddSingleton(taskExecutors);
                 services.AddSingleton(identity);
+                services.AddSingleton(jobMasters);
                 if (blobs is not null) services.AddSingleton(blobs);
             }, app =>
             {
                 app.MapGrpcService<ResourceManagerRpcService>();
+                app.MapGrpcService<JobMasterRpcService>();
                 if (blobs is not null) app.MapGrpcService<Blob.BlobServerRpcService>();
             }, cancellationToken);
             log.LogInformation("JobManager RPC endpoint (protocol version {Version}) listening on {EndPoint}; ResourceManager id {Id}.", RpcProtocol.Version,

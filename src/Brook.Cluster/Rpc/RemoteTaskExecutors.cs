@@ -34,16 +34,20 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
     private readonly ILogger _log;
     private readonly string _fileCache;
 
-    public RemoteTaskExecutors(ResourceManagerType resourceManager, ILogger log)
+    private readonly JobMasterRegistry _jobMasters;
+
+    public RemoteTaskExecutors(ResourceManagerType resourceManager, JobMasterRegistry jobMasters, ILogger log)
     {
         _resourceManager = resourceManager;
+        _jobMasters = jobMasters;
         _log = log;
         _fileCache = Path.Combine(Path.GetTempPath(), "brook-taskmanager-files-" + Guid.NewGuid().ToString("N"));
         resourceManager.TaskManagerLost += OnTaskManagerLost;
     }
 
     /// <summary>A registered TaskManager process: its RPC channel and the token that ends its heartbeat stream when it is dropped.</summary>
-    public sealed class Connection(ResourceId id, string registrationId, GrpcChannel channel, TaskExecutorRegistrations.Accepted accepted)
+    public sealed class Connection(ResourceId id, string registrationId, GrpcChannel channel, TaskExecutorRegistrations.Accepted accepted,
+        Func<JobId, Runtime.JobMaster.JobMaster?> jobMasters, ILogger log)
     {
         public ResourceId Id { get; } = id;
 
@@ -53,6 +57,10 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
         public GrpcChannel Channel { get; } = channel;
         public TaskExecutorGateway.TaskExecutorGatewayClient Client { get; } = new(RpcChannels.Versioned(channel));
         public CancellationTokenSource Dropped { get; } = new();
+
+        /// <summary>What the JobMasters deploy this TaskManager's tasks through.</summary>
+        public RemoteTaskExecutorGateway Gateway { get; } = new(id, accepted.Registration.Address,
+            new TaskExecutorDeploymentGateway.TaskExecutorDeploymentGatewayClient(RpcChannels.Versioned(channel)), jobMasters, log);
     }
 
     /// <summary>Registers a TaskManager process with the ResourceManager (replacing an earlier registration under its id); the new registration's id.</summary>
@@ -72,7 +80,8 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
                     return existing;
                 }
             }
-            var connection = new Connection(accepted.Registration.Id, Guid.NewGuid().ToString("N"), RpcChannels.Open(accepted.Host, accepted.RpcPort), accepted);
+            var connection = new Connection(accepted.Registration.Id, Guid.NewGuid().ToString("N"), RpcChannels.Open(accepted.Host, accepted.RpcPort), accepted,
+                _jobMasters.Find, _log);
             // The ResourceManager drops an earlier registration under this id first, which closes its connection here (OnTaskManagerLost).
             _resourceManager.Register(accepted.Registration);
             lock (_lock) _connections[connection.Id] = connection;
@@ -89,6 +98,9 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
     {
         lock (_lock) return _connections.TryGetValue(id, out var c) && c.RegistrationId == registrationId ? c : null;
     }
+
+    /// <summary>The deployment gateway of the registered TaskManager process <paramref name="id"/> (a JobMaster's lookup); null if it is not registered.</summary>
+    public RemoteTaskExecutorGateway? Gateway(ResourceId id) => Find(id)?.Gateway;
 
     public bool IsRemote(ResourceId id)
     {
@@ -112,6 +124,7 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
 
     private static void Close(Connection connection)
     {
+        connection.Gateway.Close();
         connection.Dropped.Cancel();
         connection.Channel.Dispose();
     }

@@ -40,8 +40,7 @@ internal static partial class TaskExecutorRegistrations
             new TaskExecutorMemoryConfiguration(mem.FrameworkHeap, mem.TaskHeap, mem.FrameworkOffHeap, mem.TaskOffHeap, mem.NetworkMemory, mem.ManagedMemory,
                 mem.JvmMetaspace, mem.JvmOverhead, mem.TotalFlinkMemory, mem.TotalProcessMemory))
         {
-            // Tasks cannot be deployed over RPC yet: the slots are shown, never given to a job (docs/distributed.md).
-            CanDeployTasks = false,
+            Host = m.Host,
         };
         return (new Accepted(registration, m.Host, m.RpcPort, m.ProcessId), null);
     }

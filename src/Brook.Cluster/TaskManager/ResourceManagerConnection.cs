@@ -30,6 +30,12 @@ internal sealed class ResourceManagerConnection(
     /// <summary>Raised with each new registration (its id), so tests and the log can follow re-registrations.</summary>
     public event Action<string>? Registered;
 
+    /// <summary>
+    /// Raised (with the reason) when the registration ended while the TaskManager runs on: the JobManager has dropped or will
+    /// drop this TaskManager and fail its tasks there, so the tasks here must not run on.
+    /// </summary>
+    public event Action<string>? Lost;
+
     /// <summary>Runs until cancelled; throws <see cref="TaskManagerFatalException"/> when the TaskManager must terminate.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +48,7 @@ internal sealed class ResourceManagerConnection(
             RegistrationId = null;
             if (cancellationToken.IsCancellationRequested || Volatile.Read(ref _stopping) != 0) return;
             log.LogWarning("Lost the connection to the ResourceManager at {Target}: {Reason} Registering again.", target, reason);
+            Lost?.Invoke(reason);
         }
     }
 

@@ -6,6 +6,7 @@ using Brook.Cluster.Rpc.Protocol;
 using Brook.Core.Configuration;
 using Brook.Core.Ids;
 using Brook.Runtime.Metrics;
+using Brook.Runtime.Network.Remote;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,11 +17,14 @@ namespace Brook.Cluster.TaskManager;
 
 /// <summary>
 /// A TaskManager process (`brook taskmanager`, Flink's TaskManagerRunner): its RPC endpoint, its metrics, logs and thread
-/// dumps, and its registration with the ResourceManager at jobmanager.rpc.address:jobmanager.rpc.port. Its slots are
-/// registered and shown by the JobManager; tasks are not deployed to it yet (docs/distributed.md).
+/// dumps, its registration with the ResourceManager at jobmanager.rpc.address:jobmanager.rpc.port, and the TaskExecutor
+/// that runs the tasks JobMasters deploy to it (docs/distributed.md).
 /// </summary>
 public sealed class TaskManagerRunner : IAsyncDisposable
 {
+    /// <summary>How long a stopping TaskManager waits for its cancelled tasks to end and their final states to be sent.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Flink's TaskManagerRunner exit code for a failure after start-up (a refused registration, no registration in time).</summary>
     public const int RuntimeFailureExitCode = 2;
 
@@ -33,6 +37,12 @@ public sealed class TaskManagerRunner : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly ResourceManagerConnection _connection;
     private readonly MetricRegistry _metrics;
+    private readonly Runtime.TaskExecutor.TaskExecutor _taskExecutor;
+    private readonly TaskDeployments _deployments;
+    private readonly JobMasterConnection _jobMaster;
+    private readonly ITimer _metricsReport;
+    private readonly IDisposable? _jobGraphs;
+    private readonly NettyShuffleEnvironment _network;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<int> _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _log;
@@ -40,9 +50,18 @@ public sealed class TaskManagerRunner : IAsyncDisposable
     private int _disposed;
 
     private TaskManagerRunner(ResourceId id, ProcessLogging logging, StdoutCapture stdout, RpcServer server, GrpcChannel channel,
-        ResourceManagerConnection connection, MetricRegistry metrics, ILogger log)
+        ResourceManagerConnection connection, MetricRegistry metrics, TaskManagerTaskServices tasks, NettyShuffleEnvironment network, TimeSpan heartbeatInterval,
+        TimeProvider time, ILogger log)
     {
         ResourceId = id;
+        _network = network;
+        _taskExecutor = tasks.TaskExecutor!;
+        _deployments = tasks.Deployments!;
+        _jobMaster = tasks.JobMaster!;
+        _jobGraphs = tasks.JobGraphs as IDisposable;
+        // The live metrics of the running tasks go to their JobMasters at the heartbeat's pace (Flink sends them with its heartbeats).
+        _metricsReport = time.CreateTimer(_ => ReportTaskMetrics(), null, heartbeatInterval, heartbeatInterval);
+        connection.Lost += _ => _deployments.CancelAll();
         _logging = logging;
         _stdout = stdout;
         _server = server;
@@ -54,6 +73,9 @@ public sealed class TaskManagerRunner : IAsyncDisposable
 
     public ResourceId ResourceId { get; }
 
+    /// <summary>Where this TaskManager's data plane listens (taskmanager.data.port).</summary>
+    public IPEndPoint DataEndPoint => _network.DataAddress;
+
     /// <summary>Where this TaskManager's RPC endpoint listens.</summary>
     public IPEndPoint RpcEndPoint => _server.EndPoint;
 
@@ -64,6 +86,15 @@ public sealed class TaskManagerRunner : IAsyncDisposable
 
     /// <summary>The id of the current registration with the ResourceManager; null while not registered.</summary>
     public string? RegistrationId => _connection.RegistrationId;
+
+    /// <summary>The tasks running in this process.</summary>
+    public int RunningTasks => _taskExecutor.RunningTasks;
+
+    private void ReportTaskMetrics()
+    {
+        var running = _taskExecutor.RunningTaskMetrics();
+        if (running.Count > 0) _jobMaster.ReportTaskMetrics(running);
+    }
 
     public static async Task<TaskManagerRunner> StartAsync(Configuration config, TaskManagerRunnerOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -78,6 +109,8 @@ public sealed class TaskManagerRunner : IAsyncDisposable
         MetricRegistry? metrics = null;
         RpcServer? server = null;
         GrpcChannel? channel = null;
+        TaskManagerTaskServices? tasks = null;
+        NettyShuffleEnvironment? network = null;
         try
         {
             log.LogInformation("Starting TaskManager {Id} ({Version}, RPC protocol version {Protocol}), process id {Pid}.", id, Rest.BrookVersion.Revision,
@@ -88,22 +121,43 @@ public sealed class TaskManagerRunner : IAsyncDisposable
             var host = config.Get(ClusterRpcOptions.TaskManagerHost) ?? await LocalAddressTowardsAsync(jobManagerHost, jobManagerPort, cancellationToken);
             var managed = config.Get(CoreOptions.TaskManagerManagedMemory);
             metrics = new MetricRegistry(ScopeFormats.FromConfiguration(config), time, config.Get(MetricOptions.SystemEnabled));
-            var group = metrics.CreateTaskManagerGroup(id.Hex, host);
-            if (metrics.IsEnabled)
-            {
-                ProcessStatusMetrics.Register(group);
-                // No task runs here yet, so none of the managed memory budget is in use.
-                ProcessStatusMetrics.RegisterManagedMemory(group, managed, () => 0L);
-            }
             var process = new TaskExecutorRpcService.Process(id, metrics, new Diagnostics.EventPipeStackSampler(), files);
+            tasks = new TaskManagerTaskServices();
             server = await RpcServer.StartAsync(config.Get(ClusterRpcOptions.TaskManagerBindHost) ?? host, config.Get(ClusterRpcOptions.TaskManagerRpcPort),
-                logging.LoggerFactory, services => services.AddSingleton(process), app => app.MapGrpcService<TaskExecutorRpcService>(), cancellationToken);
+                logging.LoggerFactory, services =>
+                {
+                    services.AddSingleton(process);
+                    services.AddSingleton(tasks);
+                }, app =>
+                {
+                    app.MapGrpcService<TaskExecutorRpcService>();
+                    app.MapGrpcService<TaskExecutorDeploymentService>();
+                }, cancellationToken);
             log.LogInformation("TaskManager RPC endpoint listening on {EndPoint}; JobManager at {Host}:{Port}.", server.EndPoint, jobManagerHost, jobManagerPort);
 
             var slots = config.Get(CoreOptions.NumberOfTaskSlots);
             var memory = TaskManagerResources.LocalMemory(config, 1);
-            var dataPort = config.Get(ClusterRpcOptions.TaskManagerDataPort) is > 0 and var p ? p : -1;
+            // The data plane listens where the RPC endpoint does, on taskmanager.data.port (0: any free port).
+            network = NettyShuffleEnvironment.Create(config, server.EndPoint.Address, config.Get(ClusterRpcOptions.TaskManagerDataPort));
+            var dataPort = network.DataAddress.Port;
+            log.LogInformation("TaskManager data port listening on {EndPoint}.", network.DataAddress);
             var rpcPort = server.EndPoint.Port;
+            channel = RpcChannels.Open(jobManagerHost, jobManagerPort);
+            var jobManager = RpcChannels.Versioned(channel);
+            // The process's TaskExecutor: its metric group (process status and its tasks below) is the TaskManager's in this process's registry.
+            var registration = new Runtime.ResourceManager.TaskManagerRegistration(id, $"grpc://{host}:{rpcPort}/taskmanager", dataPort, slots,
+                HardwareDescription.FromMachine(managed), memory);
+            tasks.TaskExecutor = new Runtime.TaskExecutor.TaskExecutor(registration, time, logging.LoggerFactory.CreateLogger<Runtime.TaskExecutor.TaskExecutor>(), metrics, host)
+            {
+                // Print sinks write to the process's stdout, which the .out file captures.
+                StackSampler = process.Sampler,
+                ShuffleEnvironment = network,
+            };
+            tasks.JobMaster = new JobMasterConnection(id, new JobMasterGateway.JobMasterGatewayClient(jobManager), $"{jobManagerHost}:{jobManagerPort}",
+                logging.LoggerFactory.CreateLogger<JobMasterConnection>());
+            tasks.JobGraphs = options.JobGraphs ?? new JobGraphLibrarySource(JobGraphLibrary.Create(config, id, jobManager, logging.LoggerFactory));
+            tasks.Deployments = new TaskDeployments(tasks.TaskExecutor, tasks.JobGraphs, tasks.JobMaster, config.Get(Runtime.JobMaster.JobMasterOptions.BuffersPerChannel),
+                config.Get(Runtime.JobMaster.JobMasterOptions.RecordsPerBuffer), logging.LoggerFactory.CreateLogger<TaskDeployments>());
             TaskExecutorRegistration Registration()
             {
                 var hardware = HardwareDescription.FromMachine(managed);
@@ -129,24 +183,26 @@ public sealed class TaskManagerRunner : IAsyncDisposable
                     BrookVersion = Rest.BrookVersion.Revision,
                     ProcessId = Environment.ProcessId,
                 };
-                // Every slot is free: no task is deployed to a TaskManager process yet.
-                m.SlotReport.Slots.AddRange(Enumerable.Range(0, slots).Select(i => new SlotStatus { SlotIndex = i }));
+                var owners = tasks.Deployments!.SlotOwners();
+                m.SlotReport.Slots.AddRange(Enumerable.Range(0, slots).Select(i => new SlotStatus { SlotIndex = i, JobId = owners.TryGetValue(i, out var job) ? job.Hex : "" }));
                 return m;
             }
 
-            channel = RpcChannels.Open(jobManagerHost, jobManagerPort);
             var backoff = new RegistrationBackoff(config.Get(ClusterRpcOptions.RegistrationInitialTimeout), config.Get(ClusterRpcOptions.RegistrationMaxTimeout),
                 config.Get(ClusterRpcOptions.RegistrationErrorDelay), config.Get(ClusterRpcOptions.RegistrationRefusedDelay));
-            var connection = new ResourceManagerConnection(new ResourceManagerGateway.ResourceManagerGatewayClient(RpcChannels.Versioned(channel)), Registration, backoff,
+            var connection = new ResourceManagerConnection(new ResourceManagerGateway.ResourceManagerGatewayClient(jobManager), Registration, backoff,
                 config.Get(CoreOptions.HeartbeatInterval), config.Get(CoreOptions.HeartbeatTimeout), config.Get(ClusterRpcOptions.TaskManagerRegistrationTimeout),
                 $"{jobManagerHost}:{jobManagerPort}", time, logging.LoggerFactory.CreateLogger<ResourceManagerConnection>());
-            var runner = new TaskManagerRunner(id, logging, stdout, server, channel, connection, metrics, log);
+            var runner = new TaskManagerRunner(id, logging, stdout, server, channel, connection, metrics, tasks, network, config.Get(CoreOptions.HeartbeatInterval), time, log);
             runner._loop = runner.RunConnectionAsync();
             return runner;
         }
         catch (Exception e)
         {
             log.LogError(e, "The TaskManager failed to start.");
+            if (tasks?.TaskExecutor is { } te) await te.DisposeAsync();
+            (tasks?.JobGraphs as IDisposable)?.Dispose();
+            network?.Dispose();
             channel?.Dispose();
             if (server is not null) await server.DisposeAsync();
             metrics?.Dispose();
@@ -198,6 +254,13 @@ public sealed class TaskManagerRunner : IAsyncDisposable
         await _connection.DisconnectAsync("TaskManager " + ResourceId + " shut down.");
         await _stop.CancelAsync();
         await _loop;
+        await _metricsReport.DisposeAsync();
+        // The tasks end cancelled; their final states still reach the JobManager if it listens.
+        await _taskExecutor.DisposeAsync();
+        await _taskExecutor.WaitForTasksAsync(ShutdownTimeout);
+        await _jobMaster.DrainAsync(ShutdownTimeout);
+        _network.Dispose();
+        _jobGraphs?.Dispose();
         _channel.Dispose();
         await _server.DisposeAsync();
         _metrics.Dispose();

@@ -12,5 +12,5 @@ public sealed record ErrorInfo(string ExceptionType, string Message, string Stac
     public IReadOnlyList<ErrorInfo> ConcurrentExceptions { get; init; } = [];
 
     public static ErrorInfo From(Exception ex, long timestamp, string? taskName = null, ResourceId? taskManager = null) =>
-        new(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ex.ToString(), timestamp, taskName, taskManager);
+        new(ex is SerializedThrowable s ? s.OriginalClassName : ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ex.ToString(), timestamp, taskName, taskManager);
 }

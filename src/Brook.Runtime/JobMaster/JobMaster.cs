@@ -442,8 +442,11 @@ public sealed partial class JobMaster : ITaskStateListener
         CreateBlockingPartitions(tasks);
         // Tasks spread over TaskManagers with a data plane exchange over it; the job's in-process channels still serve blocking edges.
         var taskManagers = _slots.Select(s => _resourceManager.Get(s.TaskManager)?.Registration).ToList();
-        var network = taskManagers.All(t => t is not null) && ShuffleDescriptors.UsesNetwork(taskManagers!);
-        if (network && jobVertices.Any(v => v.JobVertex.Outputs.Any(e => e.IsBlocking)) && gateways.Values.Any(g => g is not TaskExecutor.TaskExecutor))
+        // A TaskManager process has no share in the job's in-process channels: its tasks always take theirs from the data plane.
+        var remote = gateways.Values.Any(g => g is not TaskExecutor.TaskExecutor);
+        var network = taskManagers.All(t => t is not null)
+                      && (ShuffleDescriptors.UsesNetwork(taskManagers!) || (remote && taskManagers.All(t => t!.DataPort > 0)));
+        if (network && jobVertices.Any(v => v.JobVertex.Outputs.Any(e => e.IsBlocking)) && remote)
             throw new NotSupportedException($"Job {JobName} ({JobId}) has blocking (batch) exchanges, which Brook does not run between TaskManager processes yet.");
         var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs).Where(e => !network || e.IsBlocking), _buffersPerChannel, _recordsPerBuffer,
             BlockingPartition, _resourceManager.PartitionTracker);

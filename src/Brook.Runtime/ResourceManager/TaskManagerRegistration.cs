@@ -12,8 +12,8 @@ public sealed record TaskManagerRegistration(
     TaskExecutorMemoryConfiguration Memory)
 {
     /// <summary>
-    /// Whether the JobMaster may deploy tasks into this TaskManager's slots. A TaskManager process registers over RPC
-    /// with false until task deployment over RPC exists: its slots are registered and shown, never allocated to a job.
+    /// Whether the JobMaster may deploy tasks into this TaskManager's slots: false only for a TaskManager whose slots are
+    /// shown but must never be allocated to a job.
     /// </summary>
     public bool CanDeployTasks { get; init; } = true;
 

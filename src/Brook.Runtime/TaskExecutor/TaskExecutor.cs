@@ -13,9 +13,9 @@ namespace Brook.Runtime.TaskExecutor;
 /// </summary>
 public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposable
 {
-    private readonly ResourceManager.ResourceManager _resourceManager;
+    private readonly ResourceManager.ResourceManager? _resourceManager;
     private readonly ILogger _log;
-    private readonly ITimer _heartbeat;
+    private readonly ITimer? _heartbeat;
     private readonly TimeProvider _time;
     private readonly ITimer _metricsView;
 
@@ -28,23 +28,31 @@ public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposabl
     private readonly Dictionary<Core.Ids.JobId, (MetricGroup Group, int Tasks)> _jobMetricGroups = new();
 
     public TaskExecutor(TaskManagerRegistration registration, ResourceManager.ResourceManager resourceManager, TimeSpan heartbeatInterval, TimeProvider time, ILogger? log = null,
-        MetricRegistry? metricRegistry = null)
+        MetricRegistry? metricRegistry = null) : this(registration, time, log, metricRegistry, MetricRegistry.LocalHost)
+    {
+        _resourceManager = resourceManager;
+        _resourceManager.Register(registration);
+        _resourceManager.PartitionTracker.RegisterTaskExecutor(registration.Id, PartitionStore);
+        _heartbeat = time.CreateTimer(_ => SendHeartbeat(), null, heartbeatInterval, heartbeatInterval);
+    }
+
+    /// <summary>
+    /// A TaskExecutor whose ResourceManager is in another process (a TaskManager process): the process registers and
+    /// heartbeats over its RPC connection, and its tasks report to their JobMasters through the deployment RPC.
+    /// </summary>
+    internal TaskExecutor(TaskManagerRegistration registration, TimeProvider time, ILogger? log, MetricRegistry? metricRegistry, string host)
     {
         Registration = registration;
         var registry = metricRegistry ?? MetricRegistry.Disabled;
-        MetricGroup = registry.CreateTaskManagerGroup(registration.Id.Hex);
+        MetricGroup = registry.CreateTaskManagerGroup(registration.Id.Hex, host);
         if (registry.IsEnabled)
         {
             ProcessStatusMetrics.Register(MetricGroup);
             // No Brook operator takes managed memory yet, so none of the budget is in use.
             ProcessStatusMetrics.RegisterManagedMemory(MetricGroup, registration.Memory.ManagedMemory, () => 0L);
         }
-        _resourceManager = resourceManager;
         _log = log ?? NullLogger.Instance;
         _time = time;
-        _resourceManager.Register(registration);
-        _resourceManager.PartitionTracker.RegisterTaskExecutor(registration.Id, PartitionStore);
-        _heartbeat = time.CreateTimer(_ => SendHeartbeat(), null, heartbeatInterval, heartbeatInterval);
         _metricsView = time.CreateTimer(_ => UpdateMetricViews(), null, MetricViewInterval, MetricViewInterval);
     }
 
@@ -156,17 +164,53 @@ public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposabl
     public IReadOnlyDictionary<string, Streaming.Accumulators.IAccumulator>? GetAccumulators(ExecutionAttemptId attemptId) =>
         Find(attemptId)?.SnapshotAccumulators();
 
+    /// <summary>Waits until no task runs here any more, at most <paramref name="timeout"/>; false when some still run.</summary>
+    public async Task<bool> WaitForTasksAsync(TimeSpan timeout)
+    {
+        var none = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (RunningTasks == 0) none.TrySetResult();
+        }
+        TasksChanged += Check;
+        try
+        {
+            Check();
+            return await Task.WhenAny(none.Task, Task.Delay(timeout, _time)) == none.Task;
+        }
+        finally
+        {
+            TasksChanged -= Check;
+        }
+    }
+
+    /// <summary>Cancels every task running here (a TaskManager process that lost its JobManager: no one would hear of them).</summary>
+    internal void CancelAllTasks()
+    {
+        List<StreamTask> running;
+        lock (_tasksLock) running = _tasks.Values.ToList();
+        foreach (var t in running) t.Cancel();
+    }
+
+    /// <summary>The latest metrics and accumulators of every task running here (what a TaskManager process reports to its JobMasters).</summary>
+    internal IReadOnlyList<(Core.Ids.JobId Job, ExecutionAttemptId Attempt, TaskMetricsSnapshot Metrics, IReadOnlyDictionary<string, Streaming.Accumulators.IAccumulator> Accumulators)> RunningTaskMetrics()
+    {
+        List<StreamTask> running;
+        lock (_tasksLock) running = _tasks.Values.ToList();
+        return running.Select(t => (t.JobId, t.AttemptId, t.Metrics.Snapshot(), t.SnapshotAccumulators())).ToList();
+    }
+
     private StreamTask? Find(ExecutionAttemptId attemptId)
     {
         lock (_tasksLock) return _tasks.GetValueOrDefault(attemptId);
     }
 
     /// <summary>Stops heartbeating without unregistering: how a TaskManager that hangs or dies looks to the ResourceManager.</summary>
-    public void StopHeartbeats() => _heartbeat.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    public void StopHeartbeats() => _heartbeat?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     private void SendHeartbeat()
     {
-        if (Volatile.Read(ref _stopped) != 0) return;
+        if (Volatile.Read(ref _stopped) != 0 || _resourceManager is null) return;
         if (!_resourceManager.Heartbeat(Id))
         {
             _log.LogWarning("ResourceManager does not know TaskManager {Id}; registering again.", Id);
@@ -178,11 +222,11 @@ public sealed partial class TaskExecutor : ITaskExecutorGateway, IAsyncDisposabl
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
-            _heartbeat.Dispose();
+            _heartbeat?.Dispose();
             _metricsView.Dispose();
             MetricGroup.Close();
             // Unregistering first makes the loss of this TaskManager the cause its jobs see, not the cancellation of their tasks.
-            _resourceManager.Unregister(Id, "TaskManager shut down.");
+            _resourceManager?.Unregister(Id, "TaskManager shut down.");
             List<StreamTask> running;
             lock (_tasksLock) running = _tasks.Values.ToList();
             foreach (var t in running) t.Cancel();

@@ -70,6 +70,8 @@ internal sealed class StreamTask
 
     public ExecutionAttemptId AttemptId => _tdd.AttemptId;
 
+    public Core.Ids.JobId JobId => _tdd.JobId;
+
     public TaskMetrics Metrics { get; }
 
     /// <summary>Raised on the task thread once the task reached its terminal state.</summary>
