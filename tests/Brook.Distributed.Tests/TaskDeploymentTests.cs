@@ -152,6 +152,22 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
     }
 
     [Fact]
+    public async Task A_keyed_event_time_window_job_spread_over_both_taskmanager_processes_equals_the_reference()
+    {
+        const long count = 6_000;
+        var output = Path.Combine(cluster.Output, "windows");
+        var jobId = await RunAsync("Brook.TestJobs.DistributedWindowCounts", 2, output, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var job = await WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
+        Assert.True(State(job) == "FINISHED", job.ToString());
+
+        // Every window fired once with its full count: the watermarks crossed the exchanges between the processes.
+        var (lost, duplicated) = Compare(DistributedWindowCounts.ExpectedLines(count), CommittedLines(output));
+        Assert.Equal((0, 0), (lost, duplicated));
+        var placement = await PlacementAsync(jobId, job);
+        Assert.Equal(2, placement.Where(p => p.Vertex.Contains("Count per window")).Select(p => p.TaskManager).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_taskmanager_killed_mid_run_is_recovered_from_on_a_spare_one_with_exactly_once_output()
     {
         const long count = 24_000;

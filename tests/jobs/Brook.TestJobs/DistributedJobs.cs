@@ -90,3 +90,39 @@ public static class DiffersOnTaskManager
         await env.ExecuteAsync("DiffersOnTaskManager");
     }
 }
+
+/// <summary>
+/// A keyed event-time window job for TaskManager processes: the numbers 0..count-1 (second argument) with out-of-order
+/// timestamps from one source subtask, rebalanced over the parallel timestamp assigners, keyed by number % 7 and counted in tumbling 1 s
+/// event-time windows; every window's "key,start,count" is written by a FileSink into the directory of the first
+/// argument. Watermarks cross the exchanges, so a window fires only when every input's watermark passed its end.
+/// </summary>
+public static class DistributedWindowCounts
+{
+    public const int Keys = 7;
+
+    /// <summary>About 3 ms apart, up to 250 ms out of order (the watermark allows 300 ms).</summary>
+    public static long Timestamp(long i) => 1_000_000 + i * 3 + (i * 13 % 250);
+
+    public static IReadOnlyList<string> ExpectedLines(long count) =>
+        Enumerable.Range(0, (int)count).Select(i => (long)i).GroupBy(i => (Key: i % Keys, Start: Timestamp(i) - Timestamp(i) % 1000))
+            .Select(g => $"{g.Key.Key},{g.Key.Start},{g.Count()}").ToList();
+
+    public static async Task Main(string[] args)
+    {
+        var output = args[0];
+        var count = long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        var env = StreamExecutionEnvironment.GetExecutionEnvironment();
+        // One source subtask, so each timestamp assigner sees its share in order (within the bound).
+        env.FromSequence(0, count - 1).Name("Numbers").SetParallelism(1)
+            .Rebalance()
+            .AssignTimestampsAndWatermarks(Streaming.Watermarks.WatermarkStrategy<long>.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(300))
+                .WithTimestampAssigner((i, _) => Timestamp(i))).Name("Timestamps")
+            .KeyBy(i => i % Keys)
+            .Window(Streaming.Windowing.TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)))
+            .Count().Name("Count per window")
+            .Map(c => $"{c.Key},{c.Window.Start},{c.Count}").Name("Format")
+            .SinkTo(FileSink.ForRowFormat(output, new SimpleStringEncoder<string>()).WithBucketAssigner(new BasePathBucketAssigner<string>()).Build(), "Window counts");
+        await env.ExecuteAsync("DistributedWindowCounts");
+    }
+}
