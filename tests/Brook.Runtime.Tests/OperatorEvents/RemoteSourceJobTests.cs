@@ -124,27 +124,6 @@ public sealed class RemoteSourceJobTests
         }
     }
 
-    private sealed class RollingSum : KeyedProcessFunction<long, long, (long Key, long Sum)>
-    {
-        private IValueState<long> _sum = null!;
-
-        public override void Open() => _sum = RuntimeContext.GetState(new ValueStateDescriptor<long>("sum"));
-
-        public override void ProcessElement(long value, Context context, ICollector<(long Key, long Sum)> output)
-        {
-            var sum = _sum.Value() + value;
-            _sum.Update(sum);
-            output.Collect((value % Keys, sum));
-        }
-    }
-
-    /// <summary>Fails the first attempt at its next record once armed.</summary>
-    private sealed class FailWhenArmed(StrongBox<bool> armed) : RichMapFunction<long, long>
-    {
-        public override long Map(long value) =>
-            RuntimeContext.AttemptNumber == 0 && Volatile.Read(ref armed.Value) ? throw new InvalidOperationException($"Injected failure at {value}.") : value;
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -158,7 +137,7 @@ public sealed class RemoteSourceJobTests
         env.FromSource(new ManySplitsSource(Count, splits: 60, firstAttemptRecordsPerSecond: 10_000), "Numbers")
             .Map(new FailWhenArmed(armed)).SetParallelism(1)
             .KeyBy(v => v % Keys)
-            .Process(new RollingSum())
+            .Process(new RollingSum(Keys))
             .SinkTo(sink);
         var job = cluster.Submit(env, "restore", remote);
 
