@@ -15,6 +15,9 @@ internal sealed class InFlightBodyBudget(long capacity) : IDisposable
     /// <summary>The bytes reserved by requests being read or handled now.</summary>
     public long Used => Interlocked.Read(ref _used);
 
+    /// <summary>Raised after a request gave its bytes back (its answer may reach the client before this).</summary>
+    internal event Action? Released;
+
     /// <summary>Gives the memory back once the last large body of a burst was answered.</summary>
     public LargeBodyMemoryReturn MemoryReturn { get; } = new();
 
@@ -54,6 +57,7 @@ internal sealed class InFlightBodyBudget(long capacity) : IDisposable
             var left = Interlocked.Add(ref budget._used, -Reserved);
             if (left == 0 && Reserved >= LargeBodyMemoryReturn.LargeBodyBytes) budget.MemoryReturn.Request();
             Reserved = 0;
+            budget.Released?.Invoke();
         }
     }
 }
