@@ -23,6 +23,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     private readonly bool[] _behind;
     private readonly bool[] _blocked;
     private readonly long[] _barrierSequence;
+    private readonly long[] _barrierCheckpoint;
     private readonly Buffer<T>?[] _stashed;
     private readonly PriorityBarrier<T>?[] _announced;
     private readonly IPriorityInputChannel<T>?[] _priorityChannels;
@@ -47,6 +48,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         _behind = new bool[channels.Length];
         _blocked = new bool[channels.Length];
         _barrierSequence = new long[channels.Length];
+        _barrierCheckpoint = new long[channels.Length];
         _stashed = new Buffer<T>?[channels.Length];
         _announced = new PriorityBarrier<T>?[channels.Length];
         _priorityChannels = channels.Select(c => c as IPriorityInputChannel<T>).ToArray();
@@ -158,7 +160,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
             {
                 case BufferKind.Data:
                     if (_barriers is { } b && b.IsPersisting(_channelOffset + i)
-                        && (_barrierSequence[i] < 0 || _priorityChannels[i]!.ConsumedBuffers <= _barrierSequence[i]))
+                        && (BarrierSequence(i) < 0 || _priorityChannels[i]!.ConsumedBuffers <= _barrierSequence[i]))
                         Persist(b, buffer);
                     return GateResult.Data;
                 case BufferKind.Watermark:
@@ -215,6 +217,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         {
             if (_priorityChannels[i] is not { } channel || !channel.TryPollPriority(out var priority)) continue;
             _barrierSequence[i] = priority.Sequence;
+            _barrierCheckpoint[i] = priority.Barrier.Id;
             _announced[i] = priority;
             handler.OnPriorityBarrier(_channelOffset + i, priority.Barrier);
             // Unaligned already: what the barrier overtook is persisted now, without waiting to process it.
@@ -234,6 +237,8 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     {
         if (_announced[channel] is not { } p || _barriers is not { } handler) return;
         _announced[channel] = null;
+        // The channel counts as reached now: its barrier position must not reach a later checkpoint's alignment.
+        _barrierSequence[channel] = -1;
         var c = _priorityChannels[channel]!;
         var consumed = c.ConsumedBuffers;
         var processed = consumed - (_stashed[channel] is null ? 0 : 1);
@@ -262,7 +267,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     /// <summary>Once a channel delivered every buffer sent before its priority barrier, the handler hears of it (after they were processed).</summary>
     private void CheckBarrierReached(int channel)
     {
-        var sequence = _barrierSequence[channel];
+        var sequence = BarrierSequence(channel);
         // A stashed buffer was taken from the channel but not processed yet.
         if (sequence < 0) return;
         var processed = _priorityChannels[channel]!.ConsumedBuffers - (_stashed[channel] is null ? 0 : 1);
@@ -270,6 +275,20 @@ internal sealed class InputGate<T> : IBufferPoolUsage
         _barrierSequence[channel] = -1;
         _announced[channel] = null;
         _barriers?.OnPriorityBarrierReached(_channelOffset + channel);
+    }
+
+    /// <summary>
+    /// The position of the channel's announced barrier, or -1 when there is none for the checkpoint in progress: the
+    /// position of a barrier whose checkpoint was completed or abandoned says nothing about a later checkpoint's barrier.
+    /// </summary>
+    private long BarrierSequence(int channel)
+    {
+        if (_barrierSequence[channel] >= 0 && _barriers?.CurrentCheckpointId != _barrierCheckpoint[channel])
+        {
+            _barrierSequence[channel] = -1;
+            _announced[channel] = null;
+        }
+        return _barrierSequence[channel];
     }
 
     /// <summary>Copies a buffer's records into the unaligned checkpoint's channel state (the records are processed as well).</summary>

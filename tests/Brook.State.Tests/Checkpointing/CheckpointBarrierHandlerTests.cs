@@ -220,4 +220,77 @@ public sealed class CheckpointBarrierHandlerTests
         Drain();
         Assert.Equal([10, 11], _processed.Order());
     }
+    /// <summary>Takes one event (a priority barrier) from the gate without processing any data.</summary>
+    private void PollEvent() => Assert.Equal(GateResult.Event, _gate.Poll(out _, out _));
+
+    [Fact]
+    public void A_channel_captured_at_the_switch_to_unaligned_is_not_counted_as_aligned_for_the_next_checkpoint()
+    {
+        BindUnaligned();
+        Record(0, 1);
+        Record(0, 2);
+        PriorityBarrier(0, 1, sentBefore: 2, alignedTimeoutMillis: 60_000);
+        PollEvent();
+        // The timeout fires before channel 0 delivered what its barrier overtook: both records are channel state.
+        _timers[0].Action();
+        PriorityBarrier(1, 1, sentBefore: 0, alignedTimeoutMillis: 60_000);
+        PollEvent();
+        Assert.Single(_unaligned);
+        // Checkpoint 2 starts on channel 1 while channel 0 still holds records from before checkpoint 1's barrier.
+        PriorityBarrier(1, 2, sentBefore: 0, alignedTimeoutMillis: 60_000);
+        PollEvent();
+        Record(0, 3);
+        Drain();
+        // Record 3 precedes channel 0's barrier of checkpoint 2: the snapshot must wait for it.
+        Assert.Empty(_snapshots);
+        Assert.Equal([1, 2, 3], _processed.Order());
+        PriorityBarrier(0, 2, sentBefore: 3, alignedTimeoutMillis: 60_000);
+        Drain();
+        var snapshot = Assert.Single(_snapshots);
+        Assert.Equal(2, snapshot.Id);
+        Assert.Equal([1, 2, 3], snapshot.ProcessedBefore.Order());
+    }
+
+    [Fact]
+    public async Task A_channel_captured_by_one_unaligned_checkpoint_persists_everything_before_the_next_ones_barrier()
+    {
+        BindUnaligned();
+        Record(0, 1);
+        Record(0, 2);
+        PriorityBarrier(0, 1, sentBefore: 2, alignedTimeoutMillis: 0);
+        PollEvent();
+        PriorityBarrier(1, 1, sentBefore: 0, alignedTimeoutMillis: 0);
+        PollEvent();
+        Assert.Equal([1L, 2L], Values(await _unaligned[0].InFlight.Completion).Order());
+        // Checkpoint 2 snapshots before channel 0's records 1 and 2 (overtaken by checkpoint 1's barrier) were processed.
+        PriorityBarrier(1, 2, sentBefore: 0, alignedTimeoutMillis: 0);
+        PollEvent();
+        Record(0, 3);
+        Drain();
+        PriorityBarrier(0, 2, sentBefore: 3, alignedTimeoutMillis: 0);
+        Drain();
+        Assert.Equal(2, _unaligned.Count);
+        Assert.Empty(_unaligned[1].ProcessedBefore);
+        Assert.Equal([1L, 2L, 3L], Values(await _unaligned[1].InFlight.Completion).Order());
+    }
+
+    [Fact]
+    public void The_position_of_an_abandoned_checkpoints_barrier_does_not_align_the_next_checkpoint()
+    {
+        BindUnaligned();
+        Record(0, 1);
+        PriorityBarrier(0, 1, sentBefore: 1, alignedTimeoutMillis: 60_000);
+        PollEvent();
+        _handler!.Abort(1);
+        PriorityBarrier(1, 2, sentBefore: 0, alignedTimeoutMillis: 60_000);
+        PollEvent();
+        Record(0, 2);
+        Drain();
+        // Record 2 came before channel 0's barrier of checkpoint 2.
+        Assert.Empty(_snapshots);
+        Assert.Equal([1, 2], _processed.Order());
+        PriorityBarrier(0, 2, sentBefore: 2, alignedTimeoutMillis: 60_000);
+        Drain();
+        Assert.Equal([1, 2], Assert.Single(_snapshots).ProcessedBefore.Order());
+    }
 }
