@@ -107,6 +107,78 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         _metrics.NumRecordsOut++;
     }
 
+    /// <summary>
+    /// A run of records, as <see cref="Emit"/> on each in order: on a keyBy edge the partitioner computes the key groups
+    /// and channels of the run in one loop; on a forward edge the run is copied into the buffer.
+    /// </summary>
+    public void EmitBatch(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        if (_flushAlways)
+        {
+            foreach (var record in records) Emit(record);
+            return;
+        }
+        switch (_kind)
+        {
+            case PartitionerKind.Hash when _keyGroupSelector is not null:
+                if (_batchKeyGroups.Length < records.Length)
+                {
+                    _batchKeyGroups = new int[records.Length];
+                    _batchChannels = new int[records.Length];
+                }
+                var keyGroups = _batchKeyGroups;
+                var channels = _batchChannels;
+                _keyGroupSelector.SelectKeyGroups(records, keyGroups, channels, _channels.Length);
+                var current = _current;
+                for (var i = 0; i < records.Length; i++)
+                {
+                    var channel = channels[i];
+                    // A current buffer means nothing is sealed on its channel (a barrier seals the current buffer and clears it).
+                    var buffer = current[channel] ?? OpenKeyedBuffer(channel);
+                    var count = buffer.Count;
+                    buffer.KeyGroups![count] = keyGroups[i];
+                    buffer.Records[count] = records[i];
+                    buffer.Count = ++count;
+                    if (count == buffer.Records.Length) Flush(channel);
+                }
+                _metrics.NumRecordsOut += records.Length;
+                return;
+            case PartitionerKind.Forward:
+                AppendRun(_forwardIndex, records);
+                _metrics.NumRecordsOut += records.Length;
+                return;
+            default:
+                foreach (var record in records) Emit(record);
+                return;
+        }
+    }
+
+    private int[] _batchKeyGroups = [];
+    private int[] _batchChannels = [];
+
+    private Buffer<T> OpenKeyedBuffer(int channel)
+    {
+        if (_sealed[channel] is not null) SendSealed(channel);
+        var buffer = _channels[channel].RequestBuffer();
+        buffer.KeyGroups ??= new int[buffer.Records.Length];
+        _current[channel] = buffer;
+        return buffer;
+    }
+
+    private void AppendRun(int channel, ReadOnlySpan<StreamRecord<T>> records)
+    {
+        while (!records.IsEmpty)
+        {
+            if (_sealed[channel] is not null) SendSealed(channel);
+            var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
+            var n = Math.Min(records.Length, buffer.Records.Length - buffer.Count);
+            records[..n].CopyTo(buffer.Records.AsSpan(buffer.Count));
+            buffer.Count += n;
+            records = records[n..];
+            if (buffer.IsFull) Flush(channel);
+        }
+    }
+
     private static List<(StreamRecord<T>, int)> CopyRecords(Buffer<T> buffer)
     {
         var copy = new List<(StreamRecord<T>, int)>(buffer.Count);
@@ -145,6 +217,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         else if (buffer.IsFull) Flush(channel);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void AppendKeyed(int channel, StreamRecord<T> record, int keyGroup)
     {
         if (_sealed[channel] is not null) SendSealed(channel);

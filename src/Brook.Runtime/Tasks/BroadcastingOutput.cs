@@ -11,6 +11,11 @@ internal sealed class BroadcastingOutput<T>(Output<T>[] outputs) : Output<T>
         foreach (var o in outputs) o.Collect(record);
     }
 
+    public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        foreach (var o in outputs) o.CollectBatch(records);
+    }
+
     public override void EmitWatermark(Watermark watermark)
     {
         foreach (var o in outputs) o.EmitWatermark(watermark);

@@ -12,7 +12,20 @@ internal sealed class ChainingOutput<T>(IOneInputStreamOperator<T> next) : Outpu
 {
     private readonly Action<StreamRecord<T>> _process = next.ProcessElement;
 
+    private readonly IBatchInput<T>? _batch = next as IBatchInput<T>;
+
     public override void Collect(StreamRecord<T> record) => _process(record);
+
+    public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        if (_batch is { } batch)
+        {
+            batch.ProcessBatch(records);
+            return;
+        }
+        var process = _process;
+        foreach (var record in records) process(record);
+    }
 
     public override void EmitWatermark(Watermark watermark) => next.ProcessWatermark(watermark);
 

@@ -21,6 +21,13 @@ internal class CountingOutput<T>(Output<T> inner, OperatorIOMetrics producer, Op
         inner.Collect(record);
     }
 
+    public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        producer.NumRecordsOut += records.Length;
+        _consumer.NumRecordsIn += records.Length;
+        inner.CollectBatch(records);
+    }
+
     public override void EmitWatermark(Watermark watermark)
     {
         Volatile.Write(ref producer.CurrentOutputWatermark, watermark.Timestamp);
@@ -45,5 +52,12 @@ internal sealed class SourceCountingOutput<T>(Output<T> inner, OperatorIOMetrics
     {
         Producer.LastEmittedEventTime = record.Timestamp;
         base.Collect(record);
+    }
+
+    public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        if (records.IsEmpty) return;
+        Producer.LastEmittedEventTime = records[^1].Timestamp;
+        base.CollectBatch(records);
     }
 }

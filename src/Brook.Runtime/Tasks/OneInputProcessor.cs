@@ -12,6 +12,7 @@ internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOpe
 {
     private readonly Output<T> _input = op is IFusibleOperator<T> fusible ? fusible.CreateFusedInput() : new ChainingOutput<T>(op);
     private readonly IKeyGroupedInput<T>? _keyed = op as IKeyGroupedInput<T>;
+    private readonly IKeyGroupedBatchInput<T>? _keyedBatch = op as IKeyGroupedBatchInput<T>;
 
     public InputResult ProcessInput()
     {
@@ -20,15 +21,19 @@ internal sealed class OneInputProcessor<T>(InputGate<T> gate, IOneInputStreamOpe
             case GateResult.Data:
                 var records = buffer.Records;
                 var n = buffer.Count;
-                if (_keyed is { } keyed && buffer.KeyGroups is { } keyGroups)
+                // A buffer holds records only (events come in their own buffers), so it goes to the head operator as one batch.
+                if (buffer.KeyGroups is { } keyGroups && _keyedBatch is { } keyedBatch)
                 {
                     // Records of a keyBy edge with their key groups (see RecordWriter).
-                    for (var i = 0; i < n; i++) keyed.ProcessElement(records[i], keyGroups[i]);
+                    keyedBatch.ProcessBatch(records.AsSpan(0, n), keyGroups.AsSpan(0, n));
+                }
+                else if (buffer.KeyGroups is { } groups && _keyed is { } keyed)
+                {
+                    for (var i = 0; i < n; i++) keyed.ProcessElement(records[i], groups[i]);
                 }
                 else
                 {
-                    var input = _input;
-                    for (var i = 0; i < n; i++) input.Collect(records[i]);
+                    _input.CollectBatch(records.AsSpan(0, n));
                 }
                 metrics.NumRecordsIn += n;
                 gate.Recycle(channel, buffer);

@@ -8,6 +8,8 @@ internal sealed class RecordWriterOutput<T>(RecordWriter<T> writer) : Output<T>
 {
     public override void Collect(StreamRecord<T> record) => writer.Emit(record);
 
+    public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records) => writer.EmitBatch(records);
+
     public override void EmitWatermark(Watermark watermark) => writer.BroadcastWatermark(watermark);
 
     public override void EmitWatermarkStatus(WatermarkStatus status) => writer.BroadcastWatermarkStatus(status);

@@ -8,6 +8,8 @@ internal sealed class SideOutputRouter<T>(Output<T> main, IReadOnlyDictionary<st
 {
     public override void Collect(StreamRecord<T> record) => main.Collect(record);
 
+    public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records) => main.CollectBatch(records);
+
     public override void EmitWatermark(Watermark watermark)
     {
         main.EmitWatermark(watermark);

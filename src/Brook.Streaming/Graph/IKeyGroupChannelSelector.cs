@@ -11,4 +11,15 @@ public interface IKeyGroupChannelSelector<T>
 
     /// <summary>The subtask owning a key group (KeyGroupRangeAssignment.ComputeOperatorIndexForKeyGroup).</summary>
     int ChannelOf(int keyGroup, int numberOfChannels);
+
+    /// <summary>The key group and owning channel of each record of a run, as <see cref="SelectKeyGroup"/> and <see cref="ChannelOf"/> on each.</summary>
+    void SelectKeyGroups(ReadOnlySpan<Operators.StreamRecord<T>> records, Span<int> keyGroups, Span<int> channels, int numberOfChannels)
+    {
+        for (var i = 0; i < records.Length; i++)
+        {
+            var keyGroup = SelectKeyGroup(records[i].Value);
+            keyGroups[i] = keyGroup;
+            channels[i] = ChannelOf(keyGroup, numberOfChannels);
+        }
+    }
 }

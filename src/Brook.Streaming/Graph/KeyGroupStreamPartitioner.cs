@@ -25,4 +25,18 @@ public sealed class KeyGroupStreamPartitioner<T, TKey>(Func<T, TKey> keySelector
     }
 
     public int ChannelOf(int keyGroup, int numberOfChannels) => _keyGroups!.OperatorIndex(keyGroup, numberOfChannels);
+
+    public void SelectKeyGroups(ReadOnlySpan<Operators.StreamRecord<T>> records, Span<int> keyGroups, Span<int> channels, int numberOfChannels)
+    {
+        var computer = _keyGroups ?? throw new InvalidOperationException("The key-group partitioner has no max parallelism yet.");
+        var selector = KeySelector;
+        keyGroups = keyGroups[..records.Length];
+        channels = channels[..records.Length];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var keyGroup = computer.KeyGroup(KeyHasher<TKey>.Hash(selector(records[i].Value)));
+            keyGroups[i] = keyGroup;
+            channels[i] = computer.OperatorIndex(keyGroup, numberOfChannels);
+        }
+    }
 }

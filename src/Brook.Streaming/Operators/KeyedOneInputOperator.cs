@@ -6,7 +6,8 @@ namespace Brook.Streaming.Operators;
 /// Base of one-input operators on a keyed stream: before each element the current key and key group are
 /// set (and forwarded to the keyed state backend), then <see cref="ProcessKeyedElement"/> runs.
 /// </summary>
-public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : AbstractUdfStreamOperator<TOut, TFunction>, IOneInputStreamOperator<TIn>, IKeyGroupedInput<TIn>
+public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : AbstractUdfStreamOperator<TOut, TFunction>, IOneInputStreamOperator<TIn>, IKeyGroupedInput<TIn>,
+    IKeyGroupedBatchInput<TIn>, IBatchInput<TIn>
     where TFunction : class
 {
     private readonly Func<TIn, TKey> _keySelector;
@@ -14,6 +15,8 @@ public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : Abstra
     protected KeyedOneInputOperator(TFunction function, Func<TIn, TKey> keySelector) : base(function) => _keySelector = keySelector;
 
     protected KeyContext<TKey> Keys { get; private set; } = null!;
+
+    private protected Func<TIn, TKey> KeySelector => _keySelector;
 
     protected abstract string OperatorName { get; }
 
@@ -35,6 +38,25 @@ public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : Abstra
     {
         Keys.SetCurrentKey(_keySelector(record.Value), keyGroup);
         ProcessKeyedElement(record);
+    }
+
+    void IKeyGroupedBatchInput<TIn>.ProcessBatch(ReadOnlySpan<StreamRecord<TIn>> records, ReadOnlySpan<int> keyGroups) => ProcessKeyedBatch(records, keyGroups);
+
+    void IBatchInput<TIn>.ProcessBatch(ReadOnlySpan<StreamRecord<TIn>> records)
+    {
+        foreach (var record in records) ProcessElement(record);
+    }
+
+    /// <summary>The records of one keyBy buffer: as ProcessElement(record, keyGroup) on each, in order.</summary>
+    private protected virtual void ProcessKeyedBatch(ReadOnlySpan<StreamRecord<TIn>> records, ReadOnlySpan<int> keyGroups)
+    {
+        var keys = Keys;
+        var selector = _keySelector;
+        for (var i = 0; i < records.Length; i++)
+        {
+            keys.SetCurrentKey(selector(records[i].Value), keyGroups[i]);
+            ProcessKeyedElement(records[i]);
+        }
     }
 
     protected abstract void ProcessKeyedElement(StreamRecord<TIn> record);

@@ -9,6 +9,15 @@ public abstract class Output<T>
 {
     public abstract void Collect(StreamRecord<T> record);
 
+    /// <summary>
+    /// Emits a run of records, in order, as <see cref="Collect(StreamRecord{T})"/> would one by one: outputs that can
+    /// take a batch (the next operator's batch input, the record writer) save the per-record calls.
+    /// </summary>
+    public virtual void CollectBatch(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        foreach (var record in records) Collect(record);
+    }
+
     public abstract void EmitWatermark(Watermark watermark);
 
     /// <summary>Emits to the side output <paramref name="tag"/>; dropped if nothing consumes that tag.</summary>

@@ -28,6 +28,20 @@ public sealed class StreamFilter<T> : AbstractUdfStreamOperator<T, object>, IOne
             if (filter(record.Value)) next.Collect(record);
         }
 
+        private StreamRecord<T>[] _batch = [];
+
+        public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records)
+        {
+            var kept = _batch.Length >= records.Length ? _batch : _batch = new StreamRecord<T>[records.Length];
+            var n = 0;
+            foreach (var record in records)
+            {
+                if (filter(record.Value)) kept[n++] = record;
+            }
+            if (n > 0) next.CollectBatch(kept.AsSpan(0, n));
+            if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(kept, 0, n);
+        }
+
         public override void EmitWatermark(Watermark watermark) => op.ProcessWatermark(watermark);
 
         public override void EmitWatermarkStatus(WatermarkStatus status) => op.ProcessWatermarkStatus(status);

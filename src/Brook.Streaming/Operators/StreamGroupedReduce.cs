@@ -31,4 +31,32 @@ public sealed class StreamGroupedReduce<T, TKey> : RollingKeyedOperator<T, TKey,
         slot = exists ? _reduce(slot!, record.Value) : record.Value;
         Output.Collect(new StreamRecord<T>(slot, record.Timestamp));
     }
+
+    /// <summary>A keyBy buffer in one loop when the running values are in the dictionary (as <see cref="StreamKeyedAggregation{T, TKey, TNum}"/>).</summary>
+    private protected override void ProcessKeyedBatch(ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups)
+    {
+        if (State is not null || records.IsEmpty)
+        {
+            base.ProcessKeyedBatch(records, keyGroups);
+            return;
+        }
+        var keySelector = KeySelector;
+        var reduce = _reduce;
+        var values = Values;
+        var output = _batch.Length >= records.Length ? _batch : _batch = new StreamRecord<T>[records.Length];
+        var key = default(TKey)!;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var value = records[i].Value;
+            key = keySelector(value);
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(values, key, out var exists);
+            slot = exists ? reduce(slot!, value) : value;
+            output[i] = new StreamRecord<T>(slot, records[i].Timestamp);
+        }
+        Keys.SetCurrentKey(key, keyGroups[^1]);
+        Output.CollectBatch(output.AsSpan(0, records.Length));
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(output, 0, records.Length);
+    }
+
+    private StreamRecord<T>[] _batch = [];
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Brook.Streaming.Operators;
@@ -37,6 +38,39 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : RollingKeyedOperator
         slot = !exists ? value : Aggregate(slot!, value);
         Output.Collect(new StreamRecord<(TKey, TNum)>((key, slot), record.Timestamp));
     }
+
+    /// <summary>
+    /// A keyBy buffer in one loop when the running values are in the dictionary: its outputs go on as one batch (the
+    /// same records in the same order; nothing else is emitted in between). The keyed backend's current key is only
+    /// read by a snapshot, which sets its own keys, so it is set once, to the last record's key, as the per-record path leaves it.
+    /// </summary>
+    private protected override void ProcessKeyedBatch(ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups)
+    {
+        if (State is not null || records.IsEmpty)
+        {
+            base.ProcessKeyedBatch(records, keyGroups);
+            return;
+        }
+        var keySelector = KeySelector;
+        var selector = _selector;
+        var values = Values;
+        var output = _batch.Length >= records.Length ? _batch : _batch = new StreamRecord<(TKey, TNum)>[records.Length];
+        var key = default(TKey)!;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var value = records[i].Value;
+            key = keySelector(value);
+            var input = selector(value);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(values, key, out var exists);
+            slot = !exists ? input : Aggregate(slot!, input);
+            output[i] = new StreamRecord<(TKey, TNum)>((key, slot), records[i].Timestamp);
+        }
+        Keys.SetCurrentKey(key, keyGroups[^1]);
+        Output.CollectBatch(output.AsSpan(0, records.Length));
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TKey>()) Array.Clear(output, 0, records.Length);
+    }
+
+    private StreamRecord<(TKey, TNum)>[] _batch = [];
 
     private TNum Aggregate(TNum current, TNum value) => _kind switch
     {

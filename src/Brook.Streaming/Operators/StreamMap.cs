@@ -23,6 +23,16 @@ public sealed class StreamMap<TIn, TOut> : AbstractUdfStreamOperator<TOut, objec
     {
         public override void Collect(StreamRecord<TIn> record) => next.Collect(new StreamRecord<TOut>(map(record.Value), record.Timestamp));
 
+        private StreamRecord<TOut>[] _batch = [];
+
+        public override void CollectBatch(ReadOnlySpan<StreamRecord<TIn>> records)
+        {
+            var mapped = _batch.Length >= records.Length ? _batch : _batch = new StreamRecord<TOut>[records.Length];
+            for (var i = 0; i < records.Length; i++) mapped[i] = new StreamRecord<TOut>(map(records[i].Value), records[i].Timestamp);
+            next.CollectBatch(mapped.AsSpan(0, records.Length));
+            if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TOut>()) Array.Clear(mapped, 0, records.Length);
+        }
+
         public override void EmitWatermark(Watermark watermark) => op.ProcessWatermark(watermark);
 
         public override void EmitWatermarkStatus(WatermarkStatus status) => op.ProcessWatermarkStatus(status);

@@ -10,7 +10,7 @@ namespace Brook.Streaming.Sinks;
 /// checkpoint with the writer's state; when the checkpoint completes they are committed.
 /// </summary>
 public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperator<object>, IOneInputStreamOperator<T>, ISinkWriterContext,
-    IFinishedOnRestoreOperator
+    IFinishedOnRestoreOperator, IBatchInput<T>
 {
     private ISinkWriter<T>? _writer;
     private SinkWriterStateHandler<T>? _writerState;
@@ -41,6 +41,13 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
 
     public void ProcessElement(StreamRecord<T> record) =>
         _writer!.Write(record.Value, new SinkRecordContext(record.HasTimestamp ? record.Timestamp : null, CurrentWatermark));
+
+    void IBatchInput<T>.ProcessBatch(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        var writer = _writer!;
+        var watermark = CurrentWatermark;
+        foreach (var record in records) writer.Write(record.Value, new SinkRecordContext(record.HasTimestamp ? record.Timestamp : null, watermark));
+    }
 
     public override void ProcessWatermark(Watermark watermark) => base.ProcessWatermark(watermark);
 

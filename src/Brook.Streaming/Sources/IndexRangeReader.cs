@@ -9,6 +9,7 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
 {
     // A null element function means "the index itself" (T is long): the sequence source, without a call per record.
     private const int MaxPerPoll = 256;
+    private long[]? _numbers;
     private readonly ReaderSplitQueue<IndexRangeSplit> _splits = new(context);
     private long _next;
     private long _end;
@@ -42,11 +43,15 @@ public sealed class IndexRangeReader<T>(ISourceReaderContext context, Func<long,
         var stop = next + n;
         if (element is null)
         {
-            var longs = (ISourceOutput<long>)output;
-            for (; next < stop; next++) longs.Collect(next);
+            // The poll's numbers go on as one batch (one call into the chain, not one per record).
+            var longs = _numbers ??= new long[MaxPerPoll];
+            for (var i = 0; i < n; i++) longs[i] = next + i;
+            ((ISourceOutput<long>)output).CollectBatch(longs.AsSpan(0, n));
+            next = stop;
         }
         else
         {
+            // One element at a time: a generator function runs only when its record can go on (back pressure bounds it).
             for (; next < stop; next++) output.Collect(element(next));
         }
         _next = next;

@@ -27,10 +27,11 @@ public sealed class LateDataJobTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(4)]
-    public async Task Late_data_goes_to_the_side_output_exactly_when_later_than_allowed(int parallelism)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(4, false)]
+    [InlineData(2, true)]
+    public async Task Late_data_goes_to_the_side_output_exactly_when_later_than_allowed(int parallelism, bool batchedSource)
     {
         const long bound = 100;
         const long lateness = 300;
@@ -47,7 +48,12 @@ public sealed class LateDataJobTests
         var sideOutput = new ConcurrentQueue<Event>();
         var env = JobRunner.Environment(parallelism);
         // One source subtask: the reference replays the events, and their per-event watermarks, in this one order.
-        var result = env.FromCollection(events).SetParallelism(1)
+        // The sequence source hands its records on in batches (a map turns numbers into events): watermarks emitted on
+        // an event must still reach the window after the records before that event and before the ones after it.
+        var source = batchedSource
+            ? env.FromSequence(0, events.Length - 1).SetParallelism(1).Map(i => events[i]).SetParallelism(1)
+            : env.FromCollection(events).SetParallelism(1);
+        var result = source
             .AssignTimestampsAndWatermarks(WatermarkStrategy<Event>.ForGenerator(_ => new PerEventWatermarks(bound)).WithTimestampAssigner((e, _) => e.Timestamp))
             .KeyBy(e => e.Key)
             .Window(TumblingEventTimeWindows.Of(TimeSpan.FromSeconds(1)))

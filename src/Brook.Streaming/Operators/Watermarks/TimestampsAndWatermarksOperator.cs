@@ -11,7 +11,7 @@ namespace Brook.Streaming.Operators.Watermarks;
 /// is not run and only the end of input's watermark goes on, as Flink's batch translation does.
 /// </summary>
 internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> strategy, TimeSpan autoWatermarkInterval, bool emitProgressiveWatermarks = true)
-    : AbstractStreamOperator<T>, IOneInputStreamOperator<T>, IWatermarkOutput
+    : AbstractStreamOperator<T>, IOneInputStreamOperator<T>, IWatermarkOutput, IBatchInput<T>
 {
     private ITimestampAssigner<T> _assigner = null!;
     private IWatermarkGenerator<T> _generator = null!;
@@ -33,6 +33,43 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
         var timestamp = _assigner.ExtractTimestamp(record.Value, record.Timestamp);
         Output.Collect(new StreamRecord<T>(record.Value, timestamp));
         _generator.OnEvent(record.Value, timestamp, this);
+    }
+
+    /// <summary>
+    /// Stamps a run of records and hands them on as one batch; a watermark or status change the generator emits on an
+    /// event first sends the records stamped before it, so the order downstream is the per-record one.
+    /// </summary>
+    public void ProcessBatch(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        var stamped = _stamped.Length >= records.Length ? _stamped : _stamped = new StreamRecord<T>[records.Length];
+        var assigner = _assigner;
+        var generator = _generator;
+        _pending = 0;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var value = records[i].Value;
+            var timestamp = assigner.ExtractTimestamp(value, records[i].Timestamp);
+            stamped[i] = new StreamRecord<T>(value, timestamp);
+            _pendingEnd = i + 1;
+            generator.OnEvent(value, timestamp, this);
+        }
+        SendStamped();
+        _pendingEnd = 0;
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(stamped, 0, records.Length);
+    }
+
+    private StreamRecord<T>[] _stamped = [];
+
+    /// <summary>The stamped records of the current batch not yet sent: [_pending, _pendingEnd).</summary>
+    private int _pending;
+    private int _pendingEnd;
+
+    private void SendStamped()
+    {
+        if (_pendingEnd <= _pending) return;
+        var from = _pending;
+        _pending = _pendingEnd;
+        Output.CollectBatch(_stamped.AsSpan(from, _pendingEnd - from));
     }
 
     public override void ProcessWatermark(Watermark watermark)
@@ -62,6 +99,7 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
     public void EmitWatermark(long timestamp)
     {
         if (timestamp <= _currentWatermark) return;
+        SendStamped();
         MarkActive();
         _currentWatermark = timestamp;
         base.ProcessWatermark(new Watermark(timestamp));
@@ -70,6 +108,7 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
     public void MarkIdle()
     {
         if (_idle) return;
+        SendStamped();
         _idle = true;
         Output.EmitWatermarkStatus(WatermarkStatus.Idle);
     }
@@ -77,6 +116,7 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
     public void MarkActive()
     {
         if (!_idle) return;
+        SendStamped();
         _idle = false;
         Output.EmitWatermarkStatus(WatermarkStatus.Active);
     }

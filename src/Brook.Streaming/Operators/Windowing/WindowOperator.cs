@@ -13,7 +13,7 @@ namespace Brook.Streaming.Operators.Windowing;
 /// they go to the late-data side output when one is set, else they are dropped.
 /// </summary>
 internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
-    : AbstractStreamOperator<TOut>, IOneInputStreamOperator<TIn>, IKeyGroupedInput<TIn>, ITriggerable<TWindow>, IWindowAssignerContext, IEvictorContext, IInternalWindowContext
+    : AbstractStreamOperator<TOut>, IOneInputStreamOperator<TIn>, IKeyGroupedInput<TIn>, IKeyGroupedBatchInput<TIn>, ITriggerable<TWindow>, IWindowAssignerContext, IEvictorContext, IInternalWindowContext
     where TWindow : Window
 {
     private readonly WindowAssigner<TWindow> _assigner;
@@ -137,6 +137,18 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         var key = _keySelector(record.Value);
         _keyed.Keys.SetCurrentKey(key, keyGroup);
         Process(record, key);
+    }
+
+    void IKeyGroupedBatchInput<TIn>.ProcessBatch(ReadOnlySpan<StreamRecord<TIn>> records, ReadOnlySpan<int> keyGroups)
+    {
+        var keys = _keyed.Keys;
+        var selector = _keySelector;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var key = selector(records[i].Value);
+            keys.SetCurrentKey(key, keyGroups[i]);
+            Process(records[i], key);
+        }
     }
 
     private void Process(StreamRecord<TIn> record, TKey key)
