@@ -111,6 +111,8 @@ public sealed class TransportFailureTests
     [InlineData("magic", "magic number")]
     [InlineData("truncated", "truncated frame")]
     [InlineData("no-credit", "without credit")]
+    [InlineData("closed", "the remote TaskManager was lost")]
+    [InlineData("reset", "the remote TaskManager was lost")]
     public async Task AProducerSendingBadFramesFailsTheChannelWithAnError(string fault, string expected)
     {
         using var tms = new TwoTaskManagers();
@@ -138,6 +140,13 @@ public sealed class TransportFailureTests
                 case "truncated":
                     s.Send(frame.AsSpan(0, 20));
                     break;
+                case "closed":
+                    break;
+                case "reset":
+                    // A process killed mid-stream: the kernel answers with a reset, not an orderly close.
+                    s.LingerState = new LingerOption(true, 0);
+                    s.Close();
+                    return;
                 default:
                     // The channel announced 2 credits and can hold 10 buffers at most (2 exclusive, 8 floating) while nobody reads.
                     for (var seq = 0; seq < 11; seq++)

@@ -102,7 +102,7 @@ internal abstract class NetworkConnection : IDisposable
         }
         catch (Exception e)
         {
-            Close(e is RemoteTransportException ? e : new RemoteTransportException($"Connection to '{RemoteAddress}' failed: {e.Message}", e));
+            Close(e is RemoteTransportException ? e : TransportFailure("Connection to", e));
         }
         finally
         {
@@ -157,7 +157,7 @@ internal abstract class NetworkConnection : IDisposable
         }
         catch (Exception e)
         {
-            Close(e is RemoteTransportException ? e : new RemoteTransportException($"Sending to '{RemoteAddress}' failed: {e.Message}", e));
+            Close(e is RemoteTransportException ? e : TransportFailure("Sending to", e));
         }
         finally
         {
@@ -185,6 +185,24 @@ internal abstract class NetworkConnection : IDisposable
         _socket.Dispose();
         _wake.Set();
         OnClosed(cause);
+    }
+
+    /// <summary>
+    /// A reset or broken connection means the peer process went away (killed, or its machine lost): say so as Flink's
+    /// network stack does, so the exception history names the cause rather than a socket error code.
+    /// </summary>
+    private RemoteTransportException TransportFailure(string what, Exception e) =>
+        FindSocketError(e) is System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted or System.Net.Sockets.SocketError.Shutdown
+            ? new RemoteTransportException($"Lost connection to TaskManager '{RemoteAddress}'. This indicates that the remote TaskManager was lost.", e)
+            : new RemoteTransportException($"{what} '{RemoteAddress}' failed: {e.Message}", e);
+
+    private static System.Net.Sockets.SocketError? FindSocketError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException s) return s.SocketErrorCode;
+        }
+        return null;
     }
 
     public void Dispose() => Close(new RemoteTransportException($"Connection to '{RemoteAddress}' closed locally."));

@@ -39,7 +39,8 @@ internal sealed class PartitionRequestClient : NetworkConnection
         catch (Exception e)
         {
             socket.Dispose();
-            throw new RemoteTransportException($"Connecting to the data port of TaskManager '{address}' failed: {e.Message}", e);
+            // Flink's wording: a refused connection most often means the producer's process is gone.
+            throw new RemoteTransportException($"Connecting to the data port of TaskManager '{address}' failed: {e.Message}. This might indicate that the remote TaskManager was lost.", e);
         }
         var client = new PartitionRequestClient(socket, segmentSize, onClosed);
         client.EnqueueControl(NettyMessage.Hello(protocolVersion));
