@@ -77,13 +77,15 @@ internal static class StartClusterCommands
         {
             if (await options.LoadAsync(parse) is not { } config) return 1;
             var pidDir = config.Get(ClusterRpcOptions.PidDir);
-            var stopped = new List<int>();
-            // TaskManagers first, so they do not spend their last moments registering with a JobManager that is gone.
+            var failed = false;
+            // TaskManagers first, and their exit awaited, so they say goodbye to a JobManager that is still there rather
+            // than spend their last moments registering with one that is gone.
             foreach (var daemon in new[] { Daemons.TaskManager, Daemons.JobManager })
             {
                 var pidFile = Daemons.PidFile(pidDir, daemon);
                 var pids = Daemons.ReadPids(pidFile);
                 if (pids.Count == 0) Console.WriteLine($"No {daemon} daemon to stop on host {Environment.MachineName}.");
+                var stopped = new List<int>();
                 foreach (var pid in pids)
                 {
                     if (Daemons.IsRunningBrook(pid) && Daemons.Terminate(pid))
@@ -97,14 +99,13 @@ internal static class StartClusterCommands
                     }
                 }
                 File.Delete(pidFile);
-            }
-            var failed = false;
-            foreach (var pid in stopped)
-            {
-                if (!await WaitForExitAsync(pid, cancellationToken))
+                foreach (var pid in stopped)
                 {
-                    await Console.Error.WriteLineAsync($"Process {pid} did not stop within {StopTimeout.TotalSeconds:0} s.");
-                    failed = true;
+                    if (!await WaitForExitAsync(pid, cancellationToken))
+                    {
+                        await Console.Error.WriteLineAsync($"Process {pid} did not stop within {StopTimeout.TotalSeconds:0} s.");
+                        failed = true;
+                    }
                 }
             }
             return failed ? 1 : 0;
