@@ -23,7 +23,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
     /// <summary>A JobManager and two TaskManagers of one slot; the test job package uploaded once.</summary>
     public sealed class Cluster : IAsyncLifetime
     {
-        public DistributedClusterFixture Processes { get; } = new() { SlotsPerTaskManager = [1, 1], ExtraJobManagerOptions = ["-Dslot.request.timeout=20s"] };
+        public DistributedClusterFixture Processes { get; } = new() { SlotsPerTaskManager = [1, 1], ExtraJobManagerOptions = ["-Dslot.request.timeout=20s", "-Drest.flamegraph.enabled=true", "-Drest.flamegraph.num-samples=20", "-Drest.flamegraph.delay-between-samples=10ms"] };
 
         public string JarId { get; private set; } = "";
 
@@ -195,6 +195,47 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
         Assert.All(entries, e => Assert.Contains("was lost", e.GetProperty("stacktrace").GetString()));
         // The restarted subtasks ran on the spare TaskManager.
         Assert.Contains(await PlacementAsync(jobId, job), p => p.TaskManager == spare.Id);
+    }
+
+    [Fact]
+    public async Task A_flame_graph_samples_the_subtasks_running_in_taskmanager_processes()
+    {
+        var jobId = await RunAsync("Brook.TestJobs.SpinsUntilCancelled", 2);
+        var job = await WaitForJobAsync(jobId, j => State(j) == "RUNNING" && j.GetProperty("vertices").EnumerateArray().All(v => v.GetProperty("status").GetString() == "RUNNING"),
+            "run all its tasks");
+        var vertex = job.GetProperty("vertices").EnumerateArray().Single();
+        var placement = await PlacementAsync(jobId, job);
+        Assert.Equal(2, placement.Select(p => p.TaskManager).Distinct().Count());
+        var url = $"/jobs/{jobId}/vertices/{vertex.GetProperty("id").GetString()}/flamegraph";
+        const string template = "/jobs/:jobid/vertices/:vertexid/flamegraph";
+        try
+        {
+            // The first request starts the sampling of both subtasks, each in its own TaskManager process; later ones see it.
+            JsonElement graph;
+            using var cts = new CancellationTokenSource(JobTimeout);
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            do
+            {
+                graph = await Processes.GetAsync(url, template);
+                if (graph.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object) break;
+            } while (await Tick(timer, cts.Token));
+            Assert.True(graph.GetProperty("endTimestamp").GetInt64() > 0, graph.ToString());
+            Assert.Contains(nameof(SpinsUntilCancelled.MixesEveryRecord), graph.GetProperty("data").ToString());
+            // The vertex's sampling answered for each subtask, in either process.
+            foreach (var subtask in new[] { 0, 1 })
+            {
+                var one = await Processes.GetAsync($"{url}?subtaskindex={subtask}", template);
+                Assert.True(one.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object, $"subtask {subtask}: {one}");
+                Assert.Contains(nameof(SpinsUntilCancelled.MixesEveryRecord), data.ToString());
+            }
+        }
+        finally
+        {
+            using var cancel = await Processes.Http.PatchAsync($"/jobs/{jobId}?mode=cancel", null);
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        }
+        job = await WaitForJobAsync(jobId, j => State(j) is "CANCELED" or "FAILED" or "FINISHED", "end");
+        Assert.Equal("CANCELED", State(job));
     }
 
     /// <summary>Waits until a completed checkpoint committed output while the job still runs (the kill then comes mid-run).</summary>

@@ -15,6 +15,21 @@ public sealed class SourcesAndSinksTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    public void ASequenceWiderThanALongIsSplitWithoutWrappingAndItsLastNumberMustHaveASuccessor()
+    {
+        // Before, the width of [long.MinValue, long.MaxValue) wrapped to a negative count: no splits, a job that read nothing.
+        var splits = IndexRangeSplit.Divide(long.MinValue, long.MaxValue, 3);
+        Assert.Equal(3, splits.Count);
+        Assert.Equal(long.MinValue, splits[0].Start);
+        Assert.Equal(long.MaxValue, splits[^1].End);
+        Assert.All(splits.Zip(splits.Skip(1)), p => Assert.Equal(p.First.End, p.Second.Start));
+
+        var e = Assert.Throws<ArgumentException>(() => new NumberSequenceSource(0, long.MaxValue));
+        Assert.Contains($"the largest end is {long.MaxValue - 1}", e.Message);
+        Assert.Equal(long.MaxValue - 1, new NumberSequenceSource(0, long.MaxValue - 1).To);
+    }
+
+    [Fact]
     public async Task TextFilesAreReadLineByLineAndWrittenPerSubtask()
     {
         var input = Path.Combine(_dir, "in");

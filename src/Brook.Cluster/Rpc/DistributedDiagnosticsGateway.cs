@@ -21,10 +21,20 @@ internal sealed class DistributedDiagnosticsGateway(IDiagnosticsGateway local, R
             ? remote.RequestThreadDumpAsync(taskManager, maxDepth, cancellationToken)
             : local.RequestTaskManagerThreadDumpAsync(taskManager, maxDepth, cancellationToken);
 
-    /// <summary>Only attempts in this process can be sampled: tasks in TaskManager processes are left out (docs/distributed.md).</summary>
-    public Task<IReadOnlyDictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>> RequestThreadInfoSamplesAsync(
-        IReadOnlyCollection<(ResourceId TaskManager, ExecutionAttemptId Attempt)> tasks, ThreadInfoSamplesRequest request, CancellationToken cancellationToken) =>
-        local.RequestThreadInfoSamplesAsync(tasks.Where(t => !remote.IsRemote(t.TaskManager)).ToList(), request, cancellationToken);
+    /// <summary>
+    /// Attempts in this process are sampled here; those in TaskManager processes by one call per process, at the same
+    /// time, as Flink's ThreadInfoRequestCoordinator asks each TaskExecutor.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>> RequestThreadInfoSamplesAsync(
+        IReadOnlyCollection<(ResourceId TaskManager, ExecutionAttemptId Attempt)> tasks, ThreadInfoSamplesRequest request, CancellationToken cancellationToken)
+    {
+        var calls = tasks.Where(t => remote.IsRemote(t.TaskManager)).GroupBy(t => t.TaskManager)
+            .Select(g => remote.RequestThreadInfoSamplesAsync(g.Key, g.Select(t => t.Attempt).ToList(), request, cancellationToken))
+            .Append(local.RequestThreadInfoSamplesAsync(tasks.Where(t => !remote.IsRemote(t.TaskManager)).ToList(), request, cancellationToken))
+            .ToList();
+        var answers = await Task.WhenAll(calls);
+        return answers.SelectMany(a => a).ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
 
     public TaskManagerLogLocation? RequestTaskManagerLogs(ResourceId taskManager) => local.RequestTaskManagerLogs(taskManager);
 

@@ -7,6 +7,7 @@ using Brook.Rest.Gateway;
 using Brook.Rest.Messages;
 using Brook.Runtime.Diagnostics;
 using Brook.Runtime.Metrics;
+using Brook.Runtime.Tasks;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
@@ -158,6 +159,35 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
         var response = await Call(c, () => c.Client.RequestThreadDumpAsync(new ThreadDumpRequest { ResourceId = id.Hex, MaxDepth = maxDepth },
             deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken).ResponseAsync);
         return response.Threads.Select(RpcConversions.FromMessage).ToList();
+    }
+
+    /// <summary>
+    /// Samples the threads of <paramref name="attempts"/> in TaskManager process <paramref name="id"/>; the call may take the
+    /// whole sampling (samples × delay) on top of the usual timeout. An unknown TaskManager gives an empty answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>> RequestThreadInfoSamplesAsync(ResourceId id,
+        IReadOnlyCollection<ExecutionAttemptId> attempts, ThreadInfoSamplesRequest request, CancellationToken cancellationToken)
+    {
+        if (Find(id) is not { } c) return new Dictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>();
+        var message = new TaskThreadSamplesRequest
+        {
+            ResourceId = id.Hex, NumSamples = request.NumSamples, DelayBetweenSamplesMs = (long)request.DelayBetweenSamples.TotalMilliseconds,
+            MaxStackTraceDepth = request.MaxStackTraceDepth,
+        };
+        message.AttemptIds.AddRange(attempts.Select(a => a.Hex));
+        var deadline = DateTime.UtcNow + CallTimeout + request.DelayBetweenSamples * request.NumSamples;
+        var response = await Call(c, () => c.Client.RequestThreadInfoSamplesAsync(message, deadline: deadline, cancellationToken: cancellationToken).ResponseAsync);
+        var asked = attempts.ToHashSet();
+        // Only what was asked for counts: an answer naming other attempts is ignored rather than trusted.
+        var samples = new Dictionary<ExecutionAttemptId, IReadOnlyList<ThreadInfoSample>>();
+        foreach (var a in response.Attempts)
+        {
+            if (HexId.TryNormalize(a.AttemptId, out var hex) && asked.Contains(new ExecutionAttemptId(hex)))
+            {
+                samples.TryAdd(new ExecutionAttemptId(hex), a.Samples.Select(RpcConversions.FromMessage).ToList());
+            }
+        }
+        return samples;
     }
 
     public async Task<LogListInfo?> RequestLogListAsync(ResourceId id, CancellationToken cancellationToken)

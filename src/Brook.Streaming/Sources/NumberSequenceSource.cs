@@ -5,7 +5,10 @@ public sealed class NumberSequenceSource(long from, long to) : ISource<long, Ind
 {
     public long From { get; } = from;
 
-    public long To { get; } = to >= from ? to : throw new ArgumentException($"The sequence end {to} is below its start {from}.");
+    // Splits are half-open ranges of longs, so the last number must have a successor; a sequence that long never ends anyway.
+    public long To { get; } = to >= from
+        ? to < long.MaxValue ? to : throw new ArgumentException($"The sequence end {to} is not supported: the largest end is {long.MaxValue - 1}.")
+        : throw new ArgumentException($"The sequence end {to} is below its start {from}.");
 
     public Boundedness Boundedness => Boundedness.Bounded;
 
