@@ -143,6 +143,7 @@ public sealed class DeploymentMessagesTests
             ["ints"] = new IntCounter(-3),
             ["sum"] = new DoubleCounter(2.5),
             ["lengths"] = histogram,
+            ["mean"] = Average(2, 4, 9),
         };
         var received = DeploymentMessages.FromMessage(DeploymentMessages.ToMessage(sent).ToList());
         Assert.NotNull(received);
@@ -150,12 +151,24 @@ public sealed class DeploymentMessagesTests
         Assert.Equal(-3, received["ints"].LocalValue);
         Assert.Equal(2.5, received["sum"].LocalValue);
         Assert.Equal(histogram.Counts, ((Histogram)received["lengths"]).Counts);
+        // An average crosses by its parts, so merging two subtasks' averages weighs each by its count: (2+4+9+1)/4, not (5+1)/2.
+        var mean = (AverageAccumulator)received["mean"];
+        mean.Merge(Average(1));
+        Assert.Equal((4.0, 4L), (mean.Average, mean.Count));
 
         Assert.Null(DeploymentMessages.FromMessage([new AccumulatorValue { Name = "x", LongCounter = 1 }, new AccumulatorValue { Name = "x", LongCounter = 2 }]));
         Assert.Null(DeploymentMessages.FromMessage([new AccumulatorValue { Name = "unset" }]));
         var negative = new AccumulatorValue { Name = "h", Histogram = new HistogramValue() };
         negative.Histogram.Counts[1] = -1;
         Assert.Null(DeploymentMessages.FromMessage([negative]));
+        Assert.Null(DeploymentMessages.FromMessage([new AccumulatorValue { Name = "a", Average = new AverageValue { Sum = 1, Count = -1 } }]));
+    }
+
+    private static AverageAccumulator Average(params double[] values)
+    {
+        var a = new AverageAccumulator();
+        foreach (var v in values) a.Add(v);
+        return a;
     }
 
     [Fact]

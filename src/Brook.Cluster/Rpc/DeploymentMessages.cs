@@ -322,8 +322,8 @@ internal static class DeploymentMessages
     }
 
     /// <summary>
-    /// The accumulators Brook defines, by value. Others (AverageAccumulator, whose sum and count cannot be rebuilt through its
-    /// public surface, and user-defined ones, whose types live in the job's package) are left out.
+    /// The accumulators Brook defines, by value (an average by its sum and count). User-defined ones, whose types live in the
+    /// job's package, are left out.
     /// </summary>
     public static IEnumerable<AccumulatorValue> ToMessage(IReadOnlyDictionary<string, IAccumulator>? accumulators)
     {
@@ -346,6 +346,10 @@ internal static class DeploymentMessages
                     v.Counts.Add(h.Counts.ToDictionary(kv => kv.Key, kv => kv.Value));
                     yield return new AccumulatorValue { Name = name, Histogram = v };
                     break;
+                case AverageAccumulator a:
+                    var (sum, count) = a.Parts;
+                    yield return new AccumulatorValue { Name = name, Average = new AverageValue { Sum = sum, Count = count } };
+                    break;
             }
         }
     }
@@ -365,6 +369,7 @@ internal static class DeploymentMessages
                 AccumulatorValue.ValueOneofCase.DoubleCounter => new DoubleCounter(a.DoubleCounter),
                 AccumulatorValue.ValueOneofCase.Histogram when a.Histogram.Counts.Count <= MaxHistogramEntries && a.Histogram.Counts.Values.All(c => c >= 0) =>
                     ToHistogram(a.Histogram),
+                AccumulatorValue.ValueOneofCase.Average when a.Average.Count >= 0 => AverageAccumulator.FromParts(a.Average.Sum, a.Average.Count),
                 _ => null,
             };
             if (acc is null) return null;

@@ -34,6 +34,17 @@ public sealed class AverageAccumulator : IAccumulator
 
     public object LocalValue => Average;
 
+    /// <summary>The sum and count, for carrying the accumulator between processes by value.</summary>
+    internal (double Sum, long Count) Parts
+    {
+        get
+        {
+            lock (_lock) return (_sum, _count);
+        }
+    }
+
+    internal static AverageAccumulator FromParts(double sum, long count) => new() { _sum = sum, _count = count };
+
     public IAccumulator Snapshot()
     {
         lock (_lock) return new AverageAccumulator { _sum = _sum, _count = _count };
