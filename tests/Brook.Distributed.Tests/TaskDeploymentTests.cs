@@ -170,7 +170,8 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
     [Fact]
     public async Task A_taskmanager_killed_mid_run_is_recovered_from_on_a_spare_one_with_exactly_once_output()
     {
-        const long count = 24_000;
+        // 16 s of input at 3000 records/s: room for the first checkpoint and the kill before the victim's subtasks could finish, on a loaded machine too.
+        const long count = 48_000;
         var output = Path.Combine(cluster.Output, "exactly-once");
         var jobId = await RunAsync("Brook.TestJobs.ExactlyOnceCounts", 2, output, count.ToString(System.Globalization.CultureInfo.InvariantCulture), "3000");
         // Mid-run: running on both TaskManagers, with a completed checkpoint whose output is committed.
