@@ -101,7 +101,8 @@ internal sealed partial class ProcessCluster : IDisposable
     /// <summary>
     /// Runs a job from the package and waits for it to finish: the records the sink vertex read, the bytes the source vertex
     /// wrote to the network, the time from the first source subtask RUNNING to the last sink subtask FINISHED (the subtasks'
-    /// state timestamps), the job's duration, and the CPU time of all processes from the submission to the end.
+    /// state timestamps), the job's duration, and the CPU time of each process from the submission to the end and from the
+    /// poll that first saw every vertex RUNNING to the end.
     /// </summary>
     public async Task<ProcessJobRun> RunAsync(string jarId, string entryClass, int parallelism, params string[] args)
     {
@@ -112,12 +113,15 @@ internal sealed partial class ProcessCluster : IDisposable
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Run answered {(int)response.StatusCode}: {body}");
         var jobId = JsonDocument.Parse(body).RootElement.GetProperty("jobid").GetString()!;
         JsonElement job = default;
+        TimeSpan[]? cpuRunning = null;
         await PollAsync(async () =>
         {
             job = await GetAsync($"/jobs/{jobId}");
+            if (cpuRunning is null && job.GetProperty("vertices").EnumerateArray().All(v => v.GetProperty("status").GetString() == "RUNNING")) cpuRunning = CpuTime();
             return job.GetProperty("state").GetString() is "FINISHED" or "FAILED" or "CANCELED";
         }, $"job {jobId} ended");
-        var cpu = CpuTime() - cpuBefore;
+        var cpuAfter = CpuTime();
+        static double[] Between(TimeSpan[] from, TimeSpan[] to) => to.Zip(from, (a, b) => (a - b).TotalSeconds).ToArray();
         if (job.GetProperty("state").GetString() != "FINISHED") throw new InvalidOperationException($"Job {jobId} did not finish: {job}");
 
         var vertices = job.GetProperty("vertices").EnumerateArray().ToList();
@@ -137,20 +141,15 @@ internal sealed partial class ProcessCluster : IDisposable
             }
         }
         return new ProcessJobRun(sink.GetProperty("metrics").GetProperty("read-records").GetInt64(), source.GetProperty("metrics").GetProperty("write-bytes").GetInt64(),
-            (lastFinished - firstRunning) / 1000.0, job.GetProperty("duration").GetInt64() / 1000.0, cpu.TotalSeconds);
+            (lastFinished - firstRunning) / 1000.0, job.GetProperty("duration").GetInt64() / 1000.0, Between(cpuBefore, cpuAfter), Between(cpuRunning ?? cpuBefore, cpuAfter));
     }
 
-    /// <summary>The CPU time (user and system) of every process so far, as /proc/pid/stat has it (Process reads it there on Linux).</summary>
-    private TimeSpan CpuTime()
+    /// <summary>The CPU time (user and system) of each process so far, as /proc/pid/stat has it (Process reads it there on Linux).</summary>
+    private TimeSpan[] CpuTime() => _processes.Select(p =>
     {
-        var total = TimeSpan.Zero;
-        foreach (var p in _processes)
-        {
-            p.Refresh();
-            total += p.TotalProcessorTime;
-        }
-        return total;
-    }
+        p.Refresh();
+        return p.TotalProcessorTime;
+    }).ToArray();
 
     private async Task<JsonElement> GetAsync(string url)
     {
@@ -160,11 +159,11 @@ internal sealed partial class ProcessCluster : IDisposable
         return JsonDocument.Parse(body).RootElement;
     }
 
-    /// <summary>Checks the condition every 20 ms (few REST calls next to the job's work) until it holds.</summary>
+    /// <summary>Checks the condition every 50 ms (few REST calls next to the job's work) until it holds.</summary>
     private async Task PollAsync(Func<Task<bool>> condition, string what)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         while (!await condition())
         {
             if (!await timer.WaitForNextTickAsync(cts.Token)) throw new TimeoutException($"Timed out waiting until {what}.");
