@@ -85,7 +85,7 @@ public sealed class BackpressureAcrossProcessesTests(ITestOutputHelper log) : IA
         gate.Bind(new UnixDomainSocketEndPoint(gatePath));
         gate.Listen();
         var jarId = await UploadAsync();
-        // Before the job: each idle process's resident memory.
+        // Before the job: each idle process's resident memory and GC heap.
         var before = _processes.TaskManagers.ToDictionary(t => t.Id, t => ResidentBytes(t.Process.Pid));
         var heapBefore = new Dictionary<string, long>();
         foreach (var (_, id) in _processes.TaskManagers) heapBefore[id] = await HeapUsedAsync(id);
