@@ -8,6 +8,13 @@ using HdrHistogram;
 // loopback for 8-byte and 100-byte records, against raw loopback TCP moving the same bytes (the physical limit) and the
 // in-process exchange; serialization ns/record; end-to-end latency with buffer timeout 0 and 100 ms.
 // Usage: dotnet run -c Release --project bench/Brook.NetworkBench -- [8-byte records per writer] [100-byte records per writer] [rounds] [writer counts, e.g. 1,2]
+// or, across a JobManager and two TaskManager processes: ... -- processes [8-byte records per job] [100-byte records per job] [rounds]
+if (args.Length > 0 && args[0] == "processes")
+{
+    await ProcessesMode.RunAsync(args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000L,
+        args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 2_000_000L, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3);
+    return;
+}
 var n8 = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 20_000_000L;
 var n100 = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 4_000_000L;
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;

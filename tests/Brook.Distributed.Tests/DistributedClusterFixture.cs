@@ -26,6 +26,9 @@ public sealed partial class DistributedClusterFixture : IAsyncLifetime
     /// <summary>More -D options of the JobManager (a later one of the same key wins).</summary>
     public string[] ExtraJobManagerOptions { get; init; } = [];
 
+    /// <summary>More -D options of every TaskManager (a later one of the same key wins).</summary>
+    public string[] ExtraTaskManagerOptions { get; init; } = [];
+
     /// <summary>Every TaskManager process started so far, those of the initialization first.</summary>
     public IReadOnlyList<(BrookProcess Process, string Id)> Started
     {
@@ -69,6 +72,7 @@ public sealed partial class DistributedClusterFixture : IAsyncLifetime
             $"-Dtaskmanager.numberOfTaskSlots={slots}", "-Dcluster.registration.error-delay=200ms", $"-Denv.log.dir={LogDirectory}",
         };
         args.AddRange(Heartbeats);
+        args.AddRange(ExtraTaskManagerOptions);
         if (resourceId is not null) args.Add($"-Dtaskmanager.resource-id={resourceId}");
         var process = BrookProcess.Start([.. args]);
         lock (_extra) _extra.Add(process);
