@@ -30,10 +30,14 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
 
     private readonly Lock _lock = new();
     private readonly Lock _registering = new();
+
     private readonly Dictionary<ResourceId, Connection> _connections = new();
     private readonly ResourceManagerType _resourceManager;
     private readonly ILogger _log;
     private readonly string _fileCache;
+
+    // The connection of the registration in progress (under _registering), found before the ResourceManager has it.
+    private Connection? _registeringConnection;
 
     private readonly JobMasterRegistry _jobMasters;
 
@@ -83,9 +87,19 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
             }
             var connection = new Connection(accepted.Registration.Id, Guid.NewGuid().ToString("N"), RpcChannels.Open(accepted.Host, accepted.RpcPort), accepted,
                 _jobMasters.Find, _log);
-            // The ResourceManager drops an earlier registration under this id first, which closes its connection here (OnTaskManagerLost).
-            _resourceManager.Register(accepted.Registration);
-            lock (_lock) _connections[connection.Id] = connection;
+            // The ResourceManager drops an earlier registration under this id first, which closes its connection here
+            // (OnTaskManagerLost). Registering offers the slots, and a JobMaster waiting for slots deploys to them at once,
+            // so the new connection is found (as the registering one) before the ResourceManager knows the TaskManager.
+            lock (_lock) _registeringConnection = connection;
+            try
+            {
+                _resourceManager.Register(accepted.Registration);
+                lock (_lock) _connections[connection.Id] = connection;
+            }
+            finally
+            {
+                lock (_lock) _registeringConnection = null;
+            }
             return connection;
         }
     }
@@ -103,14 +117,11 @@ internal sealed class RemoteTaskExecutors : IAsyncDisposable
     /// <summary>The deployment gateway of the registered TaskManager process <paramref name="id"/> (a JobMaster's lookup); null if it is not registered.</summary>
     public RemoteTaskExecutorGateway? Gateway(ResourceId id) => Find(id)?.Gateway;
 
-    public bool IsRemote(ResourceId id)
-    {
-        lock (_lock) return _connections.ContainsKey(id);
-    }
+    public bool IsRemote(ResourceId id) => Find(id) is not null;
 
     private Connection? Find(ResourceId id)
     {
-        lock (_lock) return _connections.GetValueOrDefault(id);
+        lock (_lock) return _connections.GetValueOrDefault(id) ?? (_registeringConnection?.Id == id ? _registeringConnection : null);
     }
 
     private void OnTaskManagerLost(ResourceId id, IReadOnlyList<JobId> jobs, string reason)

@@ -152,6 +152,10 @@ internal sealed class ResourceManagerConnection(
             {
                 return $"The heartbeat stream failed: {e.Status.StatusCode} {e.Status.Detail}";
             }
+            catch (IOException e)
+            {
+                return $"The heartbeat stream failed: {e.Message}";
+            }
             catch (OperationCanceledException)
             {
                 return "Stopped.";
@@ -185,6 +189,11 @@ internal sealed class ResourceManagerConnection(
             {
                 // Writing to a stream the server already completed.
                 return $"The heartbeat stream ended: {e.Message}";
+            }
+            catch (IOException e)
+            {
+                // A write racing the connection's loss (the JobManager process died) fails below gRPC, in HTTP/2.
+                return $"The heartbeat stream failed: {e.Message}";
             }
         }, CancellationToken.None);
         var first = await Task.WhenAny(answers, sender);
