@@ -43,13 +43,13 @@ public sealed class TaskStateFileTests : IAsyncLifetime
     [Fact]
     public async Task State_larger_than_an_rpc_message_is_checkpointed_as_files_and_restored_after_a_sigkill_exactly_once()
     {
-        const long count = 4_800;
+        const long count = 6_000;
         var output = Path.Combine(_root, "out");
         var checkpoints = Path.Combine(_root, "checkpoints");
         var request = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["entryClass"] = "Brook.TestJobs.LargeStateCounts", ["parallelism"] = 2,
-            ["programArgsList"] = new[] { output, count.ToString(CultureInfo.InvariantCulture), "500", checkpoints },
+            ["programArgsList"] = new[] { output, count.ToString(CultureInfo.InvariantCulture), "600", checkpoints },
         });
         using var run = await _processes.Http.PostAsync($"/jars/{_jarId}/run", new StringContent(request, Encoding.UTF8, "application/json"));
         var runBody = await run.Content.ReadAsStringAsync();
