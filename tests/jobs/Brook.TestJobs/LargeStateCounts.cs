@@ -10,7 +10,8 @@ namespace Brook.TestJobs;
 /// bounded rate (third argument, records per second), keyed by number % <see cref="Keys"/>; per key a running count and a
 /// ballast of <see cref="BallastBytes"/> bytes (so each of two subtasks holds well over the 16 MiB an RPC message carries),
 /// every running count written as "key,count" by an exactly-once FileSink into the directory of the first argument.
-/// Checkpoints every 400 ms into the directory of the fourth argument (none: the JobManager's memory); up to 20 restarts. A restored ballast is checked
+/// Checkpoints every 400 ms into the directory of the fourth argument (none or "-": the JobManager's memory); up to 20
+/// restarts. A fifth argument sets the ballast's bytes per key (the checkpoint benchmark's state size). A restored ballast is checked
 /// byte for byte: a wrong one fails the job.
 /// </summary>
 public static class LargeStateCounts
@@ -22,14 +23,14 @@ public static class LargeStateCounts
         Enumerable.Range(0, Keys).SelectMany(k => Enumerable.Range(1, (int)((count - k + Keys - 1) / Keys)).Select(c => $"{k},{c}")).ToList();
 
     /// <summary>The key's ballast: its bytes follow from the key, so a restore that mixed keys up is noticed.</summary>
-    public static byte[] Ballast(long key)
+    public static byte[] Ballast(long key, int size = BallastBytes)
     {
-        var bytes = new byte[BallastBytes];
+        var bytes = new byte[size];
         for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(key * 31 + i / 4096);
         return bytes;
     }
 
-    private sealed class CountWithBallast : KeyedProcessFunction<long, long, string>
+    private sealed class CountWithBallast(int ballastBytes) : KeyedProcessFunction<long, long, string>
     {
         private IValueState<long> _count = null!;
         private IValueState<byte[]> _ballast = null!;
@@ -45,8 +46,8 @@ public static class LargeStateCounts
             var key = value % Keys;
             var count = _count.Value() + 1;
             var ballast = _ballast.Value();
-            if (ballast is null) _ballast.Update(Ballast(key));
-            else if (count % 50 == 0 && !ballast.AsSpan().SequenceEqual(Ballast(key)))
+            if (ballast is null) _ballast.Update(Ballast(key, ballastBytes));
+            else if (count % 50 == 0 && !ballast.AsSpan().SequenceEqual(Ballast(key, ballastBytes)))
                 throw new InvalidOperationException($"The restored ballast of key {key} is not the key's.");
             _count.Update(count);
             output.Collect($"{key},{count}");
@@ -60,14 +61,15 @@ public static class LargeStateCounts
         var rate = double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
         var env = StreamExecutionEnvironment.GetExecutionEnvironment();
         env.EnableCheckpointing(TimeSpan.FromMilliseconds(400));
-        if (args.Length > 3) env.Configuration.SetRaw("execution.checkpointing.dir", args[3]);
+        if (args.Length > 3 && args[3] != "-") env.Configuration.SetRaw("execution.checkpointing.dir", args[3]);
+        var ballastBytes = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : BallastBytes;
         env.Configuration
             .SetRaw("restart-strategy.type", "fixed-delay")
             .SetRaw("restart-strategy.fixed-delay.attempts", "20")
             .SetRaw("restart-strategy.fixed-delay.delay", "200 ms");
         env.FromGenerator(i => i, count, rate).Name("Numbers")
             .KeyBy(i => i % Keys)
-            .Process(new CountWithBallast()).Name("Count with ballast")
+            .Process(new CountWithBallast(ballastBytes)).Name("Count with ballast")
             .SinkTo(FileSink.ForRowFormat(output, new SimpleStringEncoder<string>())
                 .WithBucketAssigner(new BasePathBucketAssigner<string>())
                 .WithRollingPolicy(new DefaultRollingPolicy<string>(maxPartSize: 4096))
