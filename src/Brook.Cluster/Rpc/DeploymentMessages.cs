@@ -162,7 +162,7 @@ internal static class DeploymentMessages
         return (new ShuffleDeploymentDescriptor(attempt, outputs, inputs), null);
     }
 
-    private static TaskRestore ToMessage(JobManagerTaskRestore r)
+    public static TaskRestore ToMessage(JobManagerTaskRestore r)
     {
         var m = new TaskRestore { CheckpointId = r.RestoreCheckpointId, TaskFinished = r.IsTaskFinished };
         foreach (var (id, state) in r.Operators)
