@@ -43,13 +43,13 @@ public sealed class TaskStateFileTests : IAsyncLifetime
     [Fact]
     public async Task State_larger_than_an_rpc_message_is_checkpointed_as_files_and_restored_after_a_sigkill_exactly_once()
     {
-        const long count = 6_000;
+        const long count = 7_200;
         var output = Path.Combine(_root, "out");
         var checkpoints = Path.Combine(_root, "checkpoints");
         var request = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["entryClass"] = "Brook.TestJobs.LargeStateCounts", ["parallelism"] = 2,
-            ["programArgsList"] = new[] { output, count.ToString(CultureInfo.InvariantCulture), "600", checkpoints },
+            ["programArgsList"] = new[] { output, count.ToString(CultureInfo.InvariantCulture), "480", checkpoints },
         });
         using var run = await _processes.Http.PostAsync($"/jars/{_jarId}/run", new StringContent(request, Encoding.UTF8, "application/json"));
         var runBody = await run.Content.ReadAsStringAsync();
@@ -61,13 +61,15 @@ public sealed class TaskStateFileTests : IAsyncLifetime
             "run all its tasks");
         var keyed = job.GetProperty("vertices").EnumerateArray().Single(v => v.GetProperty("name").GetString()!.Contains("Count with ballast"));
         var keyedId = keyed.GetProperty("id").GetString()!;
+        // The spare is up before the kill, which then comes right after the checkpoint, while the job still reads its input.
+        var spare = await _processes.StartTaskManagerAsync(slots: 1);
 
         // A completed checkpoint whose output is committed; each keyed subtask's state is above one RPC message, in its own file.
         var (checkpointId, sizes) = await WaitForLargeCheckpointAsync(jobId, keyedId, output);
         Assert.All(sizes, s => Assert.True(s > SixteenMiB, $"subtask state of {s} bytes"));
 
         var victim = (await PlacementAsync(jobId, keyedId)).Single(p => p.Subtask == 1).TaskManager;
-        var spare = await _processes.StartTaskManagerAsync(slots: 1);
+        Assert.Equal("RUNNING", State(await _processes.GetAsync($"/jobs/{jobId}", "/jobs/:jobid")));
         _processes.Started.First(t => t.Id == victim).Process.Signal(BrookProcess.SigKill);
 
         job = await WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
