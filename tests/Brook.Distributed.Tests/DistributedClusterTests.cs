@@ -153,9 +153,9 @@ public sealed class DistributedClusterTests(DistributedClusterFixture cluster) :
 
         // The right header but another version in the registration: a rejection naming both versions.
         var versioned = new ResourceManagerGateway.ResourceManagerGatewayClient(RpcChannels.Versioned(channel));
-        var response = await versioned.RegisterTaskExecutorAsync(Registration(2));
+        var response = await versioned.RegisterTaskExecutorAsync(Registration(RpcProtocol.Version + 1));
         Assert.Equal(RegistrationResponse.ResponseOneofCase.Rejection, response.ResponseCase);
-        Assert.Contains("version 2", response.Rejection.Reason);
+        Assert.Contains($"version {RpcProtocol.Version + 1}", response.Rejection.Reason);
         Assert.DoesNotContain(response.Rejection.Reason, await cluster.TaskManagerIdsAsync());
     }
 

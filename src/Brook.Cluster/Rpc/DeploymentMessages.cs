@@ -11,6 +11,7 @@ using Google.Protobuf;
 using ProtoSerializedThrowable = Brook.Cluster.Rpc.Protocol.SerializedThrowable;
 using ProtoStatistics = Brook.Cluster.Rpc.Protocol.SubtaskCheckpointStatistics;
 using RuntimeStatistics = Brook.Runtime.Checkpointing.SubtaskCheckpointStatistics;
+using TaskStateHandle = Brook.Runtime.Checkpointing.TaskStateHandle;
 using TaskMetricsSnapshot = Brook.Runtime.Metrics.TaskMetricsSnapshot;
 
 namespace Brook.Cluster.Rpc;
@@ -90,6 +91,8 @@ internal static class DeploymentMessages
                 Periodic = c.PeriodicCheckpointing,
                 CheckpointsAfterTasksFinish = c.CheckpointsAfterTasksFinish,
                 AlignedTimeoutMs = c.AlignedCheckpointTimeout is { } t ? (long)t.TotalMilliseconds : -1,
+                CheckpointDirectory = c.Storage.JobDirectory ?? "",
+                FileStateSizeThreshold = c.Storage is CheckpointStorageRouter router ? router.FileStateSizeThreshold : 0,
             };
         }
         if (d.TaskRestore is { } r) m.Restore = ToMessage(r);
@@ -159,19 +162,133 @@ internal static class DeploymentMessages
         return (new ShuffleDeploymentDescriptor(attempt, outputs, inputs), null);
     }
 
-    private static TaskRestore ToMessage(JobManagerTaskRestore r)
+    public static TaskRestore ToMessage(JobManagerTaskRestore r)
     {
         var m = new TaskRestore { CheckpointId = r.RestoreCheckpointId, TaskFinished = r.IsTaskFinished };
         foreach (var (id, state) in r.Operators)
         {
             var o = new OperatorRestore { OperatorId = id };
-            o.KeyedStates.AddRange(state.KeyedStates.Select(ByteString.CopyFrom));
-            o.OperatorStates.AddRange(state.OperatorStates.Select(ByteString.CopyFrom));
             o.SourceSplits.AddRange(state.SourceSplits.Select(ByteString.CopyFrom));
-            o.InFlight.AddRange(state.InputChannelState.Select(e => new InFlightRecord { Input = e.Input, KeyGroup = e.KeyGroup, Record = ByteString.CopyFrom(e.Record) }));
+            if (state.HasFileParts)
+            {
+                // The task reads the state files itself: only their handles travel.
+                o.StateParts = true;
+                o.KeyedStateParts.AddRange(state.KeyedStateParts.Select(ToMessage));
+                o.OperatorStateParts.AddRange(state.OperatorStateParts.Select(ToMessage));
+                o.InFlightParts.AddRange(state.InputChannelStateParts.Select(ToMessage));
+            }
+            else
+            {
+                o.KeyedStates.AddRange(state.KeyedStates.Select(ByteString.CopyFrom));
+                o.OperatorStates.AddRange(state.OperatorStates.Select(ByteString.CopyFrom));
+                o.InFlight.AddRange(state.InputChannelState.Select(ToMessage));
+            }
             m.Operators.Add(o);
         }
         return m;
+    }
+
+    private static InFlightRecord ToMessage(InputChannelStateEntry e) => new() { Input = e.Input, KeyGroup = e.KeyGroup, Record = ByteString.CopyFrom(e.Record) };
+
+    public static StateFile ToMessage(TaskStateHandle h) => new() { Path = h.FilePath, Size = h.Size };
+
+    private static Protocol.StatePart ToMessage(Runtime.Checkpointing.StatePart p) =>
+        p.File is { } f ? new Protocol.StatePart { File = ToMessage(f) } : new Protocol.StatePart { Inline = ByteString.CopyFrom(p.Bytes!) };
+
+    private static Protocol.ChannelStatePart ToMessage(Runtime.Checkpointing.ChannelStatePart p)
+    {
+        var m = new Protocol.ChannelStatePart();
+        if (p.File is { } f) m.File = ToMessage(f);
+        else m.Inline.AddRange(p.Entries!.Select(ToMessage));
+        if (p.Selection is { } s)
+        {
+            m.Select = true;
+            m.OldSubtask = s.OldSubtask;
+            m.MaxParallelism = s.MaxParallelism;
+            m.Parallelism = s.Parallelism;
+            m.SubtaskIndex = s.SubtaskIndex;
+        }
+        return m;
+    }
+
+    /// <summary>A state file named by a restore: an absolute path and a size (the task's reading checks the file against both).</summary>
+    private static (TaskStateHandle? Handle, string? Error) FromMessage(StateFile? f)
+    {
+        if (f is null) return (null, "A state part names no state file.");
+        if (f.Path.Length is 0 or > 4096 || f.Path.Any(char.IsControl) || !Path.IsPathFullyQualified(f.Path))
+            return (null, $"The state file '{Shorten(f.Path)}' is not an absolute path.");
+        if (f.Size < 0) return (null, $"The state file '{Shorten(f.Path)}' has the negative size {f.Size}.");
+        return (new TaskStateHandle(Path.GetFullPath(f.Path), f.Size), null);
+    }
+
+    private static (Runtime.Checkpointing.StatePart? Part, string? Error) FromMessage(Protocol.StatePart p)
+    {
+        switch (p.PartCase)
+        {
+            case Protocol.StatePart.PartOneofCase.Inline:
+                return (Runtime.Checkpointing.StatePart.Of(p.Inline.ToByteArray()), null);
+            case Protocol.StatePart.PartOneofCase.File:
+                var (handle, error) = FromMessage(p.File);
+                return handle is null ? (null, error) : (new Runtime.Checkpointing.StatePart(null, handle), null);
+            default:
+                return (null, "A state part holds neither bytes nor a state file.");
+        }
+    }
+
+    private static (Runtime.Checkpointing.ChannelStatePart? Part, string? Error) FromMessage(Protocol.ChannelStatePart p)
+    {
+        ChannelStateSelection? selection = null;
+        if (p.Select)
+        {
+            if (p.MaxParallelism is < 1 or > MaxParallelism || p.Parallelism < 1 || p.Parallelism > p.MaxParallelism || p.SubtaskIndex < 0 || p.SubtaskIndex >= p.Parallelism
+                || p.OldSubtask is < 0 or >= MaxParallelism)
+            {
+                return (null, "An in-flight state part selects records with parallelisms or indexes out of range.");
+            }
+            selection = new ChannelStateSelection(p.OldSubtask, p.MaxParallelism, p.Parallelism, p.SubtaskIndex);
+        }
+        if (p.File is not null)
+        {
+            if (p.Inline.Count > 0) return (null, "An in-flight state part holds both records and a state file.");
+            var (handle, error) = FromMessage(p.File);
+            return handle is null ? (null, error) : (new Runtime.Checkpointing.ChannelStatePart(null, handle, selection), null);
+        }
+        if (p.Inline.Any(e => e.Input is not (1 or 2))) return (null, "An in-flight record names an input other than 1 or 2.");
+        return (new Runtime.Checkpointing.ChannelStatePart(p.Inline.Select(e => new InputChannelStateEntry(e.Input, e.KeyGroup, e.Record.ToByteArray())).ToList(), null, selection), null);
+    }
+
+    private static (OperatorRestoreState? State, string? Error) FromMessage(OperatorRestore o, OperatorId op, TaskStateFileReader reader)
+    {
+        var splits = o.SourceSplits.Select(b => b.ToByteArray()).ToList();
+        if (!o.StateParts)
+        {
+            if (o.InFlight.Any(e => e.Input is not (1 or 2))) return (null, $"An in-flight record of operator {op} names an input other than 1 or 2.");
+            return (new OperatorRestoreState(o.KeyedStates.Select(b => b.ToByteArray()).ToList(), o.OperatorStates.Select(b => b.ToByteArray()).ToList(), splits,
+                o.InFlight.Select(e => new InputChannelStateEntry(e.Input, e.KeyGroup, e.Record.ToByteArray())).ToList()), null);
+        }
+        if (o.KeyedStates.Count + o.OperatorStates.Count + o.InFlight.Count > 0) return (null, $"The restore of operator {op} holds both state parts and inline state.");
+        var keyed = new List<Runtime.Checkpointing.StatePart>();
+        var operatorStates = new List<Runtime.Checkpointing.StatePart>();
+        var channel = new List<Runtime.Checkpointing.ChannelStatePart>();
+        foreach (var p in o.KeyedStateParts)
+        {
+            var (part, error) = FromMessage(p);
+            if (part is null) return (null, $"Operator {op}: {error}");
+            keyed.Add(part);
+        }
+        foreach (var p in o.OperatorStateParts)
+        {
+            var (part, error) = FromMessage(p);
+            if (part is null) return (null, $"Operator {op}: {error}");
+            operatorStates.Add(part);
+        }
+        foreach (var p in o.InFlightParts)
+        {
+            var (part, error) = FromMessage(p);
+            if (part is null) return (null, $"Operator {op}: {error}");
+            channel.Add(part);
+        }
+        return (new OperatorRestoreState(op.Hex, keyed, operatorStates, splits, channel, reader), null);
     }
 
     /// <summary>The validated deployment, or why it is refused.</summary>
@@ -219,23 +336,25 @@ internal static class DeploymentMessages
         var c = m.Checkpointing ?? new TaskCheckpointing { Mode = (int)CheckpointingMode.EXACTLY_ONCE, AlignedTimeoutMs = -1 };
         if (!Enum.IsDefined((CheckpointingMode)c.Mode)) return (null, $"The checkpointing mode {c.Mode} is unknown.");
         if (c.AlignedTimeoutMs < -1 || c.AlignedTimeoutMs > TimeSpan.FromDays(1).TotalMilliseconds) return (null, $"The aligned checkpoint timeout {c.AlignedTimeoutMs} ms is out of range.");
+        if (c.CheckpointDirectory.Length > 4096 || c.CheckpointDirectory.Any(char.IsControl) || (c.CheckpointDirectory.Length > 0 && !Path.IsPathFullyQualified(c.CheckpointDirectory)))
+            return (null, $"The checkpoint directory '{Shorten(c.CheckpointDirectory)}' is not an absolute path.");
+        if (c.FileStateSizeThreshold is < 0 or > CheckpointingOptions.MaxFileStateSizeThreshold)
+            return (null, $"The file state size threshold {c.FileStateSizeThreshold} is out of range.");
         JobManagerTaskRestore? restore = null;
         if (m.Restore is { } r)
         {
             if (r.CheckpointId < 0) return (null, $"The restored checkpoint id {r.CheckpointId} is negative.");
             var operators = new Dictionary<string, OperatorRestoreState>(StringComparer.Ordinal);
+            var reader = new TaskStateFileReader();
             foreach (var o in r.Operators)
             {
                 if (!OperatorId.TryParse(o.OperatorId, out var op) || !deployed.OperatorIds.Contains(op) || operators.ContainsKey(op.Hex))
                 {
                     return (null, $"The restored operator '{Shorten(o.OperatorId)}' is not an operator of vertex {vertexId}, or is listed twice.");
                 }
-                if (o.InFlight.Any(e => e.Input is not (1 or 2))) return (null, $"An in-flight record of operator {op} names an input other than 1 or 2.");
-                operators[op.Hex] = new OperatorRestoreState(o.KeyedStates.Select(b => b.ToByteArray()).ToList(), o.OperatorStates.Select(b => b.ToByteArray()).ToList(),
-                    o.SourceSplits.Select(b => b.ToByteArray()).ToList())
-                {
-                    InputChannelState = o.InFlight.Select(e => new InputChannelStateEntry(e.Input, e.KeyGroup, e.Record.ToByteArray())).ToList(),
-                };
+                var (state, stateError) = FromMessage(o, op, reader);
+                if (state is null) return (null, stateError);
+                operators[op.Hex] = state;
             }
             restore = new JobManagerTaskRestore(r.CheckpointId, operators, r.TaskFinished);
         }
@@ -249,7 +368,11 @@ internal static class DeploymentMessages
             p.HasParallelism ? p.Parallelism : null) { Configuration = p.Configuration.ToDictionary(kv => kv.Key, kv => kv.Value) };
         return (new TaskDeploymentRequest(job, m.JobName, attempt, vertexId, m.SubtaskIndex, m.AttemptNumber, m.SlotIndex, package, vertices,
             new TaskDeploymentRequest.Checkpointing((CheckpointingMode)c.Mode, c.Periodic, c.CheckpointsAfterTasksFinish,
-                c.AlignedTimeoutMs < 0 ? null : TimeSpan.FromMilliseconds(c.AlignedTimeoutMs)),
+                c.AlignedTimeoutMs < 0 ? null : TimeSpan.FromMilliseconds(c.AlignedTimeoutMs))
+            {
+                Directory = c.CheckpointDirectory.Length == 0 ? null : Path.GetFullPath(c.CheckpointDirectory),
+                FileStateSizeThreshold = c.FileStateSizeThreshold,
+            },
             TimeSpan.FromTicks(m.BufferTimeoutTicks), restore, shuffle), null);
     }
 
@@ -393,6 +516,49 @@ internal static class DeploymentMessages
             }
         }
         return h;
+    }
+
+    /// <summary>The acknowledgement's handle of a state file a task wrote: the file and, per operator, what it holds.</summary>
+    public static Protocol.TaskStateHandle ToMessage(TaskStateHandle file, TaskStateSnapshot state)
+    {
+        var m = new Protocol.TaskStateHandle { File = ToMessage(file), TaskFinished = state.IsTaskFinished };
+        foreach (var (id, op) in state.Operators)
+        {
+            var o = new OperatorStateSummary
+            {
+                OperatorId = id,
+                KeyedStateSize = op.KeyedStateSize ?? -1,
+                OperatorStateSize = op.OperatorStateSize ?? -1,
+                InFlightSize = op.HasInputChannelState ? op.PersistedDataSize : -1,
+                HasSourceSplits = op.SourceSplits is not null,
+            };
+            if (op.SourceSplits is { } splits) o.SourceSplits.AddRange(splits.Select(ByteString.CopyFrom));
+            m.Operators.Add(o);
+        }
+        return m;
+    }
+
+    /// <summary>
+    /// The acknowledged state as the JobManager keeps it: for each operator (of <paramref name="operators"/>, each once) its sizes and
+    /// splits, its state in <paramref name="file"/> (validated by the caller); or why the summary is refused.
+    /// </summary>
+    public static (TaskStateSnapshot? State, string? Error) FromMessage(Protocol.TaskStateHandle m, TaskStateHandle file, IReadOnlySet<string> operators)
+    {
+        var states = new Dictionary<string, OperatorSubtaskState>(StringComparer.Ordinal);
+        long total = 0;
+        foreach (var o in m.Operators)
+        {
+            if (!operators.Contains(o.OperatorId) || states.ContainsKey(o.OperatorId))
+                return (null, $"The state handle names operator '{Shorten(o.OperatorId)}', which is not an operator of the subtask's vertex or is listed twice.");
+            if (o.KeyedStateSize < -1 || o.OperatorStateSize < -1 || o.InFlightSize < -1) return (null, $"The state sizes of operator {o.OperatorId} are out of range.");
+            if (!o.HasSourceSplits && o.SourceSplits.Count > 0) return (null, $"Operator {o.OperatorId} has source splits but says it has none.");
+            total += Math.Max(0, o.KeyedStateSize) + Math.Max(0, o.OperatorStateSize) + Math.Max(0, o.InFlightSize);
+            states[o.OperatorId] = OperatorSubtaskState.InFile(file, o.KeyedStateSize < 0 ? null : o.KeyedStateSize, o.OperatorStateSize < 0 ? null : o.OperatorStateSize,
+                o.HasSourceSplits ? o.SourceSplits.Select(b => b.ToByteArray()).ToList() : null, o.InFlightSize < 0 ? null : o.InFlightSize);
+        }
+        // The parts lie in the file: together they cannot be larger than it.
+        if (total > file.Size) return (null, $"The state handle says its operators hold {total} bytes, more than the {file.Size} bytes of '{file.FilePath}'.");
+        return (new TaskStateSnapshot(states, m.TaskFinished), null);
     }
 
     public static ProtoStatistics ToMessage(RuntimeStatistics s) => new()

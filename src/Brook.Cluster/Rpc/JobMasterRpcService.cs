@@ -67,6 +67,25 @@ internal sealed class JobMasterRpcService(
         if (Route(request.Attempt, context, call) is not { } route) return Task.FromResult(Ack);
         var statistics = DeploymentMessages.FromMessage(request.Statistics, route.SubtaskIndex)
             ?? throw Invalid(call, context, "The checkpoint statistics are missing, negative or of another subtask.");
+        var attemptId = new ExecutionAttemptId(request.Attempt.AttemptId.ToLowerInvariant());
+        var coordinator = route.JobMaster.CheckpointCoordinator;
+        ICheckpointResponder responder = coordinator;
+        var operators = route.Vertex.OperatorIdsInChainOrder.Select(o => o.Hex).ToHashSet(StringComparer.Ordinal);
+        if (request.StateHandle is { } handle)
+        {
+            // Late or stray: the checkpoint's directory (and the file in it) went with the checkpoint, so there is nothing to check.
+            if (!coordinator.IsAwaiting(request.CheckpointId, attemptId)) return Task.FromResult(Ack);
+            var (handleSnapshot, handleFile, refused) = AcceptHandle(request, handle, route.Vertex, route.SubtaskIndex, operators, coordinator);
+            if (refused is not null)
+            {
+                // Never crash, never touch the named file: the checkpoint fails with the reason (its directory is discarded with it).
+                responder.DeclineCheckpoint(attemptId, request.CheckpointId, new IOException(
+                    $"The state handle of checkpoint {request.CheckpointId} from TaskManager {request.Attempt.ResourceId} is refused: {refused}"));
+                throw Invalid(call, context, refused);
+            }
+            responder.AcknowledgeCheckpoint(attemptId, request.CheckpointId, statistics, handleSnapshot!, handleFile);
+            return Task.FromResult(Ack);
+        }
         TaskStateSnapshot snapshot;
         try
         {
@@ -76,14 +95,10 @@ internal sealed class JobMasterRpcService(
         {
             throw Invalid(call, context, e.Message);
         }
-        var operators = route.Vertex.OperatorIdsInChainOrder.Select(o => o.Hex).ToHashSet(StringComparer.Ordinal);
         if (snapshot.Operators.Keys.FirstOrDefault(k => !operators.Contains(k)) is { } stranger)
         {
             throw Invalid(call, context, $"The state names operator '{DeploymentMessages.Shorten(stranger)}', which is not an operator of vertex {route.Vertex.Id}.");
         }
-        var attemptId = new ExecutionAttemptId(request.Attempt.AttemptId.ToLowerInvariant());
-        var coordinator = route.JobMaster.CheckpointCoordinator;
-        ICheckpointResponder responder = coordinator;
         string? stateFile;
         try
         {
@@ -98,6 +113,30 @@ internal sealed class JobMasterRpcService(
         }
         responder.AcknowledgeCheckpoint(attemptId, request.CheckpointId, statistics, snapshot, stateFile);
         return Task.FromResult(Ack);
+    }
+
+    /// <summary>
+    /// A TaskManager's state handle, checked (<see cref="TaskStateHandleValidation"/>: the subtask's own file in the checkpoint's
+    /// directory, of the acknowledged size, with a task state header) before the JobManager records it; or why it is refused.
+    /// </summary>
+    private static (TaskStateSnapshot? Snapshot, string? FileName, string? Error) AcceptHandle(AcknowledgeCheckpointRequest request, Protocol.TaskStateHandle handle,
+        Runtime.JobGraph.JobVertex vertex, int subtaskIndex, IReadOnlySet<string> operators, Runtime.Checkpointing.CheckpointCoordinator coordinator)
+    {
+        if (!request.State.IsEmpty) return (null, null, "The acknowledgement carries both a state and a state handle.");
+        if (handle.File is null) return (null, null, "The state handle names no file.");
+        if ((coordinator.Storage as CheckpointStorageRouter)?.TaskStateDirectory(request.CheckpointId) is not { } directory)
+            return (null, null, "The job's checkpoints live in the JobManager's memory, so a state file handle cannot be accepted.");
+        Runtime.Checkpointing.TaskStateHandle file;
+        try
+        {
+            file = TaskStateHandleValidation.Validate(directory, FileSystemCheckpointStorage.TaskStateFileName(vertex.Id, subtaskIndex), handle.File.Path, handle.File.Size);
+        }
+        catch (InvalidDataException e)
+        {
+            return (null, null, e.Message);
+        }
+        var (snapshot, error) = DeploymentMessages.FromMessage(handle, file, operators);
+        return snapshot is null ? (null, null, error) : (snapshot, Path.GetFileName(file.FilePath), null);
     }
 
     public override Task<Acknowledge> DeclineCheckpoint(DeclineCheckpointRequest request, ServerCallContext context)

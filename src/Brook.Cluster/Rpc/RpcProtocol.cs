@@ -8,7 +8,7 @@ namespace Brook.Cluster.Rpc;
 public static class RpcProtocol
 {
     /// <summary>Raised whenever a message changes in a way an older peer would misread.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
 
     public const string VersionHeader = "brook-rpc-version";
 

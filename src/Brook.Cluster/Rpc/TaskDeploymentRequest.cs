@@ -28,7 +28,14 @@ internal sealed record TaskDeploymentRequest(
     /// <summary>A vertex of the job as the JobManager runs it: its current parallelism and its operator ids in chain order.</summary>
     public sealed record Vertex(JobVertexId Id, int Parallelism, IReadOnlyList<OperatorId> OperatorIds, IReadOnlyList<string> OperatorNames);
 
-    public sealed record Checkpointing(CheckpointingMode Mode, bool Periodic, bool CheckpointsAfterTasksFinish, TimeSpan? AlignedCheckpointTimeout);
+    public sealed record Checkpointing(CheckpointingMode Mode, bool Periodic, bool CheckpointsAfterTasksFinish, TimeSpan? AlignedCheckpointTimeout)
+    {
+        /// <summary>The job's checkpoint directory on the shared file system, into whose chk-n the tasks write their state files; null: JobManager memory.</summary>
+        public string? Directory { get; init; }
+
+        /// <summary>state.storage.fs.memory-threshold: smaller states travel inside the acknowledgement.</summary>
+        public long FileStateSizeThreshold { get; init; }
+    }
 
     /// <summary>The expected operator ids of every vertex, as the job graph library checks them.</summary>
     public IReadOnlyDictionary<JobVertexId, IReadOnlyList<OperatorId>> ExpectedOperatorIds => Vertices.ToDictionary(v => v.Id, v => v.OperatorIds);

@@ -12,10 +12,15 @@ namespace Brook.Cluster.TaskManager;
 /// <summary>
 /// How one task running in a TaskManager process reports to its JobMaster in the JobManager process: its state changes
 /// (Flink's TaskManagerActions.updateTaskExecutionState) and its checkpoint answers (Flink's RpcCheckpointResponder). The
-/// state of an acknowledged checkpoint travels in TaskStateSnapshotFormat; the JobManager writes it to the checkpoint's storage.
+/// state of an acknowledged checkpoint travels in TaskStateSnapshotFormat, and the JobManager writes it to the checkpoint's
+/// storage; or, when the task wrote its state file itself (<see cref="TaskManagerCheckpointStorage"/>), only the file's handle
+/// travels. An inline state larger than one RPC message declines the checkpoint saying how to avoid that.
 /// </summary>
 internal sealed class RemoteTaskReporter(JobId job, JobMasterConnection connection, Action<ExecutionAttemptId> onTerminal) : ITaskStateListener, ICheckpointResponder
 {
+    /// <summary>The largest state sent inside an acknowledgement: an RPC message, less room for the rest of it.</summary>
+    private const int MaxInlineState = RpcServer.MaxMessageSize - (64 << 10);
+
     public void OnTaskStateChanged(TaskStateUpdate update)
     {
         connection.UpdateTaskExecutionState(job, update);
@@ -29,8 +34,24 @@ internal sealed class RemoteTaskReporter(JobId job, JobMasterConnection connecti
             Attempt = connection.Attempt(job, attemptId),
             CheckpointId = checkpointId,
             Statistics = DeploymentMessages.ToMessage(statistics),
-            State = UnsafeByteOperations.UnsafeWrap(TaskStateSnapshotFormat.Write(state)),
         };
+        if (stateFile is not null)
+        {
+            m.StateHandle = DeploymentMessages.ToMessage(new Runtime.Checkpointing.TaskStateHandle(stateFile, new FileInfo(stateFile).Length), state);
+        }
+        else
+        {
+            var bytes = TaskStateSnapshotFormat.Write(state);
+            if (bytes.Length > MaxInlineState)
+            {
+                DeclineCheckpoint(attemptId, checkpointId, new IOException(
+                    $"The state of checkpoint {checkpointId} is {bytes.Length} bytes, more than one RPC message to the JobManager carries ({MaxInlineState} bytes): " +
+                    "with the JobManager's memory checkpoint storage the state travels inside the acknowledgement. Set execution.checkpointing.dir to a directory " +
+                    "every JobManager and TaskManager process shares, so TaskManagers write their state files there and send only their handles."));
+                return;
+            }
+            m.State = UnsafeByteOperations.UnsafeWrap(bytes);
+        }
         // A state too large for one message (or a JobManager that cannot be reached) declines the checkpoint rather than leaving it pending.
         connection.Post($"AcknowledgeCheckpoint {checkpointId} {attemptId}", (c, deadline, ct) => c.AcknowledgeCheckpointAsync(m, deadline: deadline, cancellationToken: ct).ResponseAsync,
             e => DeclineCheckpoint(attemptId, checkpointId, new IOException($"The acknowledgement of checkpoint {checkpointId} could not be sent: {e.Message}", e)));

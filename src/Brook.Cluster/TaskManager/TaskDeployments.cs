@@ -96,7 +96,11 @@ internal sealed class TaskDeployments
             lock (_lock) deployment.Lease = lease;
             var jobGraph = AtParallelism(graph, r.Vertices);
             var vertex = jobGraph.Vertices.First(v => v.Id == r.VertexId);
-            var checkpointing = new TaskCheckpointingSettings(r.CheckpointSettings.Mode, reporter, new JobManagerCheckpointStorage(), r.CheckpointSettings.Periodic,
+            // With a checkpoint directory the task writes its state files there itself and acknowledges with their handles.
+            ICheckpointStorageAccess storage = r.CheckpointSettings.Directory is { } dir
+                ? new TaskManagerCheckpointStorage(dir, r.CheckpointSettings.FileStateSizeThreshold, Id)
+                : new JobManagerCheckpointStorage();
+            var checkpointing = new TaskCheckpointingSettings(r.CheckpointSettings.Mode, reporter, storage, r.CheckpointSettings.Periodic,
                 r.CheckpointSettings.CheckpointsAfterTasksFinish)
             {
                 AlignedCheckpointTimeout = r.CheckpointSettings.AlignedCheckpointTimeout,

@@ -51,6 +51,16 @@ public static class CheckpointingOptions
         DeprecatedKeys = ["state.checkpoints.dir"],
     };
 
+    /// <summary>Brook's upper bound of <see cref="FileStateSizeThreshold"/>: the size of one RPC message (Flink's is 1 MB, since its inline state goes into _metadata).</summary>
+    public const long MaxFileStateSizeThreshold = 16L << 20;
+
+    public static readonly ConfigOption<long> FileStateSizeThreshold = new("state.storage.fs.memory-threshold", 20L << 10, FileStateThreshold,
+        "With a checkpoint directory: a subtask state in a TaskManager process smaller than this travels inside its acknowledgement and the JobManager writes it; larger states are written by the TaskManager as a state file, and only its handle (path and size) is sent.",
+        ConfigParsers.FormatMemorySize)
+    {
+        DeprecatedKeys = ["state.backend.fs.memory-threshold"],
+    };
+
     public static readonly ConfigOption<bool> CheckpointsAfterTasksFinish = new("execution.checkpointing.checkpoints-after-tasks-finish", true,
         ConfigParsers.Bool, "Whether checkpoints go on once some tasks (bounded sources) have finished.")
     {
@@ -78,9 +88,15 @@ public static class CheckpointingOptions
     public static readonly IReadOnlyList<IConfigOption> All =
     [
         Mode, Timeout, MinPause, MaxConcurrentCheckpoints, TolerableFailedCheckpoints, UnalignedEnabled, AlignedCheckpointTimeout,
-        ExternalizedCheckpointRetention, NumRetained, Directory, CheckpointsAfterTasksFinish, StateRecoveryPath, StateRecoveryIgnoreUnclaimedState,
+        ExternalizedCheckpointRetention, NumRetained, Directory, FileStateSizeThreshold, CheckpointsAfterTasksFinish, StateRecoveryPath, StateRecoveryIgnoreUnclaimedState,
         StateRecoveryClaimMode,
     ];
+
+    private static long FileStateThreshold(string s)
+    {
+        var bytes = ConfigParsers.MemorySize(s);
+        return bytes is >= 0 and <= MaxFileStateSizeThreshold ? bytes : throw new FormatException($"must be between 0 and {ConfigParsers.FormatMemorySize(MaxFileStateSizeThreshold)}");
+    }
 
     private static TimeSpan PositiveDuration(string s)
     {

@@ -38,7 +38,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     {
         _jobId = jobId;
         Configuration = configuration;
-        _storage = new CheckpointStorageRouter(storage, jobId);
+        _storage = new CheckpointStorageRouter(storage, jobId, configuration.FileStateSizeThreshold);
         Storage = _storage;
         _planner = planner;
         _time = time;
@@ -249,6 +249,12 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
     void ICheckpointResponder.AcknowledgeCheckpoint(ExecutionAttemptId attemptId, long checkpointId, SubtaskCheckpointStatistics statistics, TaskStateSnapshot state, string? stateFile) =>
         Acknowledge(attemptId, checkpointId, state, stateFile, statistics);
 
+    /// <summary>Whether checkpoint <paramref name="checkpointId"/> is pending and still waits for <paramref name="attemptId"/>'s acknowledgement.</summary>
+    internal bool IsAwaiting(long checkpointId, ExecutionAttemptId attemptId)
+    {
+        lock (_lock) return _pending.TryGetValue(checkpointId, out var p) && p.IsWaitingFor(attemptId);
+    }
+
     void ICheckpointResponder.DeclineCheckpoint(ExecutionAttemptId attemptId, long checkpointId, Exception reason)
     {
         bool known;
@@ -360,8 +366,7 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         try
         {
             var (completed, files) = pending.Finalize(_jobId, Now());
-            checkpoint = completed;
-            Storage.WriteMetadata(checkpoint, files);
+            checkpoint = Storage.WriteMetadata(completed, files);
         }
         catch (Exception e)
         {
@@ -371,7 +376,17 @@ public sealed class CheckpointCoordinator : ICheckpointResponder, IDisposable
         }
         var discardedCheckpoints = new List<CompletedCheckpoint>();
         var isSavepoint = pending.Properties.IsSavepoint;
-        if (isSavepoint) _storage.Release(pending.CheckpointId);
+        if (isSavepoint)
+        {
+            try
+            {
+                _storage.Release(pending.CheckpointId);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _log.LogWarning(e, "Could not remove the staging directory of savepoint {Id} of job {JobId}.", pending.CheckpointId, _jobId);
+            }
+        }
         lock (_lock)
         {
             // A savepoint is the user's: it neither joins the retained checkpoints nor subsumes anything (as in Flink).

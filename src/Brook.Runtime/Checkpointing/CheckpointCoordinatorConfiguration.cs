@@ -30,6 +30,9 @@ public sealed record CheckpointCoordinatorConfiguration(
     /// <summary>execution.checkpointing.unaligned.enabled (with exactly-once): checkpoints (not savepoints) may be unaligned.</summary>
     public bool UnalignedCheckpointsEnabled { get; init; }
 
+    /// <summary>state.storage.fs.memory-threshold: with a checkpoint directory, smaller states of TaskManager processes travel in their acknowledgement.</summary>
+    public long FileStateSizeThreshold { get; init; } = CheckpointingOptions.FileStateSizeThreshold.Default;
+
     /// <summary>
     /// Reads the settings from <paramref name="configuration"/>. As Flink, every job gets them: without an
     /// interval nothing is triggered periodically, and the mode is at-least-once (Flink's
@@ -63,6 +66,7 @@ public sealed record CheckpointCoordinatorConfiguration(
         {
             AlignedCheckpointTimeout = configuration.Get(CheckpointingOptions.AlignedCheckpointTimeout),
             UnalignedCheckpointsEnabled = unaligned,
+            FileStateSizeThreshold = configuration.Get(CheckpointingOptions.FileStateSizeThreshold),
         };
     }
 }

@@ -34,13 +34,65 @@ internal static class CheckpointFileFormat
         SHA256.HashData(payload, header.AsSpan(24));
         // Written under a temporary name and moved, so a crash mid-write never leaves a file that looks complete.
         var temp = path + ".inprogress";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(header);
-            stream.Write(payload);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(header);
+                stream.Write(payload);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch
+        {
+            // A write that failed (a full disk, a checkpoint directory deleted under it) leaves nothing behind.
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The directory went away with the file, or the checkpoint's discard will take it.
+        }
+    }
+
+    /// <summary>
+    /// Checks a file's header without reading its data (the JobManager's check of a state file a TaskManager wrote): magic,
+    /// version, <paramref name="kind"/>, and a payload length that fills the file's <paramref name="fileLength"/> bytes.
+    /// </summary>
+    public static void CheckHeader(string path, Kind kind, long fileLength)
+    {
+        var header = new byte[HeaderLength];
+        int read;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            read = stream.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"Checkpoint file '{path}' cannot be read: {e.Message}", e);
+        }
+        if (read < HeaderLength)
+            throw new InvalidDataException($"Checkpoint file '{path}' is truncated: {read} bytes, shorter than its {HeaderLength}-byte header.");
+        if (!header.AsSpan(0, 8).SequenceEqual(Magic))
+            throw new InvalidDataException($"Checkpoint file '{path}' is not a Brook checkpoint file (wrong magic number).");
+        var version = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8));
+        if (version != CurrentVersion)
+            throw new InvalidDataException($"Checkpoint file '{path}' has format version {version}; this version of Brook reads version {CurrentVersion}.");
+        var actualKind = (Kind)BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(12));
+        if (actualKind != kind) throw new InvalidDataException($"Checkpoint file '{path}' holds {actualKind}, not {kind}.");
+        var length = BinaryPrimitives.ReadInt64BigEndian(header.AsSpan(16));
+        if (length != fileLength - HeaderLength)
+            throw new InvalidDataException($"Checkpoint file '{path}' is truncated or corrupt: its header announces {length} bytes of data, but {fileLength - HeaderLength} follow.");
     }
 
     public static byte[] Read(string path, Kind kind) => Read(path, [kind]).Payload;

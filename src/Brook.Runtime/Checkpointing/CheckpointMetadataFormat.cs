@@ -9,7 +9,8 @@ namespace Brook.Runtime.Checkpointing;
 /// <c>[jobId, checkpointId, triggerTimestamp, completionTimestamp,
 /// [[operatorId, parallelism, maxParallelism, coordinatorState|nil, [finishedSubtask...]]...],
 /// [[taskStateFile, subtaskIndex]...]]</c>. Subtask state lives in the task state files beside it, as in Flink,
-/// named relative to the directory, so a savepoint directory can be moved and still restores. A savepoint's
+/// named relative to the directory, so a savepoint directory can be moved and still restores. A loaded checkpoint keeps
+/// only the handles of its state files (<see cref="TaskStateHandle"/>): each restoring task reads its files. A savepoint's
 /// metadata has its own file kind, which disposal checks before it deletes anything.
 /// </summary>
 internal static class CheckpointMetadataFormat
@@ -87,11 +88,14 @@ internal static class CheckpointMetadataFormat
                 var subtask = reader.ReadInt32();
                 if (Path.GetFileName(name) != name) throw Corrupt(metadataPath, $"task file name '{name}' leaves the checkpoint directory");
                 var path = Path.Combine(directory, name);
-                var state = TaskStateSnapshotFormat.Read(CheckpointFileFormat.Read(path, CheckpointFileFormat.Kind.TaskState), path);
+                // Every file is read and checked here, so a defect fails the submission; the restore keeps only its handle, and each
+                // task reads its files itself (in a TaskManager process too, which gets the handles).
+                var handle = new TaskStateHandle(Path.GetFullPath(path), File.Exists(path) ? new FileInfo(path).Length : 0);
+                var state = TaskStateFileReader.ReadUncached(handle);
                 foreach (var (opId, opState) in state.Operators)
                 {
                     if (!subtaskStates.TryGetValue(opId, out var states)) throw Corrupt(path, $"state of operator {opId}, which _metadata does not list");
-                    states[subtask] = opState;
+                    states[subtask] = opState.InFile(handle);
                 }
             }
             if (!reader.End) throw Corrupt(metadataPath, "data after the end");

@@ -39,6 +39,16 @@ public sealed class CompletedCheckpoint
     /// <summary>Checkpoint or savepoint (and which kind of savepoint).</summary>
     public CheckpointProperties Properties { get; init; } = CheckpointProperties.Checkpoint;
 
+    /// <summary>The same checkpoint with every state file handle mapped by <paramref name="move"/> (its files were moved).</summary>
+    internal CompletedCheckpoint WithStateFiles(Func<TaskStateHandle, TaskStateHandle> move, string? externalPointer) =>
+        new(JobId, CheckpointId, TriggerTimestamp, CompletionTimestamp, OperatorStates.ToDictionary(kv => kv.Key, kv => new OperatorState(kv.Value.OperatorId,
+                kv.Value.Parallelism, kv.Value.MaxParallelism, kv.Value.CoordinatorState,
+                kv.Value.SubtaskStates.ToDictionary(s => s.Key, s => s.Value.StateHandle is { } h ? s.Value.InFile(move(h)) : s.Value), kv.Value.FinishedSubtasks),
+            StringComparer.Ordinal), externalPointer)
+        {
+            Properties = Properties,
+        };
+
     /// <summary>
     /// The state subtask <paramref name="subtaskIndex"/> of <paramref name="vertex"/> restores, at the vertex's
     /// parallelism whatever the checkpoint's was (<see cref="StateAssignmentOperation"/>); null when the checkpoint

@@ -10,13 +10,13 @@ internal sealed class JobManagerCheckpointStorage : ICheckpointStorageAccess
 {
     public string Description => "JobManager memory";
 
+    public string? JobDirectory => null;
+
     public string? InitializeLocation(long checkpointId) => null;
 
     public string? PersistTaskState(long checkpointId, JobVertexId vertexId, int subtaskIndex, TaskStateSnapshot state) => null;
 
-    public void WriteMetadata(CompletedCheckpoint checkpoint, IReadOnlyList<CheckpointMetadataFormat.TaskFile> taskFiles)
-    {
-    }
+    public CompletedCheckpoint WriteMetadata(CompletedCheckpoint checkpoint, IReadOnlyList<CheckpointMetadataFormat.TaskFile> taskFiles) => checkpoint;
 
     public void Discard(long checkpointId)
     {

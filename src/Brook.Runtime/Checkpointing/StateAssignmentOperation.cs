@@ -35,7 +35,7 @@ internal static class StateAssignmentOperation
             throw new InvalidOperationException(
                 $"The state for task {vertex.Id} can not be restored. The maximum parallelism ({state.MaxParallelism}) of the restored state is lower than " +
                 $"the configured parallelism ({vertex.Parallelism}). Please reduce the parallelism of the task to be lower or equal to the maximum parallelism.");
-        if (state.MaxParallelism != vertex.MaxParallelism && state.SubtaskStates.Values.Any(s => s.KeyedState is not null))
+        if (state.MaxParallelism != vertex.MaxParallelism && state.SubtaskStates.Values.Any(s => s.HasKeyedState))
             throw new InvalidOperationException(
                 $"The maximum parallelism ({state.MaxParallelism}) with which the latest checkpoint of the execution job vertex {vertex.Name} ({vertex.Id}) has been taken " +
                 $"and the current maximum parallelism ({vertex.MaxParallelism}) changed. This is currently not supported.");
@@ -50,6 +50,7 @@ internal static class StateAssignmentOperation
         ArgumentOutOfRangeException.ThrowIfNegative(subtaskIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(subtaskIndex, vertex.Parallelism);
         var operators = new Dictionary<string, OperatorRestoreState>(StringComparer.Ordinal);
+        var reader = new TaskStateFileReader();
         var allFinished = true;
         var any = false;
         foreach (var operatorId in vertex.OperatorIdsInChainOrder)
@@ -63,27 +64,29 @@ internal static class StateAssignmentOperation
             CheckParallelismPreconditions(state, vertex);
             allFinished &= state.Parallelism == vertex.Parallelism ? state.FinishedSubtasks.Contains(subtaskIndex) : state.IsFullyFinished;
             var ordered = Enumerable.Range(0, state.Parallelism).Select(i => state.SubtaskStates.GetValueOrDefault(i)).ToList();
-            operators[operatorId.Hex] = new OperatorRestoreState(
+            operators[operatorId.Hex] = new OperatorRestoreState(operatorId.Hex,
                 KeyedStatesFor(state, ordered, vertex, subtaskIndex),
-                ordered.Select(s => s?.OperatorState ?? OperatorStateSnapshotFormat.Write([])).ToList(),
-                SourceSplitsFor(ordered, vertex.Parallelism, subtaskIndex))
-            {
-                InputChannelState = InputChannelStateFor(ordered, vertex, subtaskIndex),
-            };
+                [.. ordered.Select(s => s is { HasOperatorState: true } ? Part(s, s.OperatorState) : StatePart.Of(OperatorStateSnapshotFormat.Write([])))],
+                SourceSplitsFor(ordered, vertex.Parallelism, subtaskIndex),
+                InputChannelStateFor(ordered, vertex, subtaskIndex),
+                reader);
         }
         return any ? new JobManagerTaskRestore(checkpoint.CheckpointId, operators, allFinished) : null;
     }
 
+    /// <summary>A previous subtask's state part: its bytes when held in memory, else its state file.</summary>
+    private static StatePart Part(OperatorSubtaskState state, byte[]? bytes) => state.StateHandle is { } file ? new StatePart(null, file) : StatePart.Of(bytes!);
+
     /// <summary>The keyed snapshots of the previous subtasks whose key groups overlap the new subtask's.</summary>
-    private static List<byte[]> KeyedStatesFor(OperatorState state, List<OperatorSubtaskState?> ordered, JobVertex vertex, int subtaskIndex)
+    private static List<StatePart> KeyedStatesFor(OperatorState state, List<OperatorSubtaskState?> ordered, JobVertex vertex, int subtaskIndex)
     {
         var range = KeyGroupRangeAssignment.RangeForOperatorIndex(vertex.MaxParallelism, vertex.Parallelism, subtaskIndex);
-        var result = new List<byte[]>();
+        var result = new List<StatePart>();
         for (var old = 0; old < ordered.Count; old++)
         {
-            if (ordered[old]?.KeyedState is not { } keyed) continue;
+            if (ordered[old] is not { HasKeyedState: true } s) continue;
             var oldRange = KeyGroupRangeAssignment.RangeForOperatorIndex(state.MaxParallelism, state.Parallelism, old);
-            if (oldRange.Intersect(range).NumberOfKeyGroups > 0) result.Add(keyed);
+            if (oldRange.Intersect(range).NumberOfKeyGroups > 0) result.Add(Part(s, s.KeyedState));
         }
         return result;
     }
@@ -93,18 +96,21 @@ internal static class StateAssignmentOperation
     /// a record of a keyed input goes to the subtask owning its key group, any other to the previous subtask's index
     /// modulo the parallelism (each record is replayed exactly once, by one subtask).
     /// </summary>
-    private static List<InputChannelStateEntry> InputChannelStateFor(List<OperatorSubtaskState?> ordered, JobVertex vertex, int subtaskIndex)
+    private static List<ChannelStatePart> InputChannelStateFor(List<OperatorSubtaskState?> ordered, JobVertex vertex, int subtaskIndex)
     {
-        if (ordered.Count == vertex.Parallelism) return [.. ordered[subtaskIndex]?.InputChannelState ?? []];
-        var result = new List<InputChannelStateEntry>();
+        var result = new List<ChannelStatePart>();
+        var same = ordered.Count == vertex.Parallelism;
         for (var old = 0; old < ordered.Count; old++)
         {
-            foreach (var e in ordered[old]?.InputChannelState ?? [])
+            if (same && old != subtaskIndex) continue;
+            if (ordered[old] is not { HasInputChannelState: true } s) continue;
+            var selection = same ? null : new ChannelStateSelection(old, vertex.MaxParallelism, vertex.Parallelism, subtaskIndex);
+            if (s.StateHandle is { } file) result.Add(new ChannelStatePart(null, file, selection));
+            else
             {
-                var owner = e.KeyGroup >= 0
-                    ? KeyGroupRangeAssignment.OperatorIndexForKeyGroup(vertex.MaxParallelism, vertex.Parallelism, e.KeyGroup)
-                    : old % vertex.Parallelism;
-                if (owner == subtaskIndex) result.Add(e);
+                var part = new ChannelStatePart(s.InputChannelState, null, selection);
+                var entries = part.Select(s.InputChannelState!).ToList();
+                if (entries.Count > 0) result.Add(new ChannelStatePart(entries, null, null));
             }
         }
         return result;
