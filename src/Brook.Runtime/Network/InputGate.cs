@@ -294,7 +294,7 @@ internal sealed class InputGate<T> : IBufferPoolUsage
     /// <summary>Copies a buffer's records into the unaligned checkpoint's channel state (the records are processed as well).</summary>
     private void Persist(Checkpointing.CheckpointBarrierHandler handler, Buffer<T> buffer)
     {
-        for (var r = 0; r < buffer.Count; r++) PersistRecord(handler, buffer.Records[r], buffer.KeyGroups?[r] ?? -1);
+        for (var r = 0; r < buffer.Count; r++) PersistRecord(handler, buffer.RecordAt(r), buffer.KeyGroups?[r] ?? -1);
     }
 
     private void PersistRecord(Checkpointing.CheckpointBarrierHandler handler, StreamRecord<T> record, int keyGroup)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Brook.Runtime.Metrics;
 using Brook.Streaming.Graph;
 using Brook.Streaming.Operators;
@@ -129,12 +130,19 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
                 var keyGroups = _batchKeyGroups;
                 var channels = _batchChannels;
                 _keyGroupSelector.SelectKeyGroups(records, keyGroups, channels, _channels.Length);
+                if (_channels.Length <= PassPerChannelLimit)
+                {
+                    for (var c = 0; c < _channels.Length; c++) AppendKeyedRecords(c, records, keyGroups, channels.AsSpan(0, records.Length));
+                    _metrics.NumRecordsOut += records.Length;
+                    return;
+                }
                 var current = _current;
                 for (var i = 0; i < records.Length; i++)
                 {
                     var channel = channels[i];
                     // A current buffer means nothing is sealed on its channel (a barrier seals the current buffer and clears it).
                     var buffer = current[channel] ?? OpenKeyedBuffer(channel);
+                    if (buffer.ValuesOnly) buffer.ToRecords();
                     var count = buffer.Count;
                     buffer.KeyGroups![count] = keyGroups[i];
                     buffer.Records[count] = records[i];
@@ -153,8 +161,161 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         }
     }
 
+    /// <summary>
+    /// A run of values without timestamps, as <see cref="Emit"/> of a record without timestamp of each, in order: they go
+    /// into values-only buffers (<see cref="Buffer{T}.Values"/>), on a keyBy edge with the key groups the partitioner
+    /// computes for the run in one loop. A buffer that already holds records takes them as records.
+    /// </summary>
+    public void EmitValues(ReadOnlySpan<T> values)
+    {
+        if (_flushAlways)
+        {
+            foreach (var value in values) Emit(new StreamRecord<T>(value));
+            return;
+        }
+        switch (_kind)
+        {
+            case PartitionerKind.Hash when _keyGroupSelector is not null:
+                if (_batchKeyGroups.Length < values.Length)
+                {
+                    _batchKeyGroups = new int[values.Length];
+                    _batchChannels = new int[values.Length];
+                }
+                var keyGroups = _batchKeyGroups;
+                var channels = _batchChannels;
+                _keyGroupSelector.SelectValueKeyGroups(values, keyGroups, channels, _channels.Length);
+                if (_channels.Length <= PassPerChannelLimit)
+                {
+                    for (var c = 0; c < _channels.Length; c++) AppendKeyedValues(c, values, keyGroups, channels.AsSpan(0, values.Length));
+                    _metrics.NumRecordsOut += values.Length;
+                    return;
+                }
+                var current = _current;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var channel = channels[i];
+                    var buffer = current[channel] ?? OpenKeyedValuesBuffer(channel);
+                    var count = buffer.Count;
+                    buffer.KeyGroups![count] = keyGroups[i];
+                    if (buffer.ValuesOnly) buffer.Values![count] = values[i];
+                    else buffer.Records[count] = new StreamRecord<T>(values[i]);
+                    buffer.Count = ++count;
+                    if (count == buffer.Records.Length) Flush(channel);
+                }
+                _metrics.NumRecordsOut += values.Length;
+                return;
+            case PartitionerKind.Forward:
+                AppendValues(_forwardIndex, values);
+                _metrics.NumRecordsOut += values.Length;
+                return;
+            default:
+                foreach (var value in values) Emit(new StreamRecord<T>(value));
+                return;
+        }
+    }
+
     private int[] _batchKeyGroups = [];
     private int[] _batchChannels = [];
+
+    /// <summary>
+    /// Up to this many channels, a keyBy run goes into its channels' buffers in one pass per channel (a branch-free copy
+    /// of the records a channel owns), which costs less than looking up each record's buffer; with more, record by record.
+    /// Each channel gets its records in their order; only the moments its buffers fill differ.
+    /// </summary>
+    private const int PassPerChannelLimit = 4;
+
+    private void AppendKeyedValues(int channel, ReadOnlySpan<T> values, int[] keyGroups, ReadOnlySpan<int> channels)
+    {
+        var i = channels.IndexOf(channel);
+        while (i >= 0)
+        {
+            var buffer = _current[channel] ?? OpenKeyedValuesBuffer(channel);
+            if (!buffer.ValuesOnly)
+            {
+                // A buffer that holds records (emitted one by one before) goes first; the values start a values-only one.
+                Flush(channel);
+                if (_current[channel] is { Count: 0 } empty)
+                {
+                    empty.ValuesForWriting();
+                    empty.ValuesOnly = true;
+                }
+                continue;
+            }
+            var target = buffer.Values!;
+            var groups = buffer.KeyGroups!;
+            var count = buffer.Count;
+            for (; i < values.Length && count < target.Length; i++)
+            {
+                // Written for every record, kept (count advances) only for this channel's: no branch per record.
+                target[count] = values[i];
+                groups[count] = keyGroups[i];
+                count += channels[i] == channel ? 1 : 0;
+            }
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && count < target.Length) target[count] = default!;
+            buffer.Count = count;
+            if (count == target.Length) Flush(channel);
+            var next = channels[i..].IndexOf(channel);
+            i = next < 0 ? -1 : i + next;
+        }
+    }
+
+    private void AppendKeyedRecords(int channel, ReadOnlySpan<StreamRecord<T>> records, int[] keyGroups, ReadOnlySpan<int> channels)
+    {
+        var i = channels.IndexOf(channel);
+        while (i >= 0)
+        {
+            var buffer = _current[channel] ?? OpenKeyedBuffer(channel);
+            buffer.ToRecords();
+            var target = buffer.Records;
+            var groups = buffer.KeyGroups!;
+            var count = buffer.Count;
+            for (; i < records.Length && count < target.Length; i++)
+            {
+                target[count] = records[i];
+                groups[count] = keyGroups[i];
+                count += channels[i] == channel ? 1 : 0;
+            }
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && count < target.Length) target[count] = default;
+            buffer.Count = count;
+            if (count == target.Length) Flush(channel);
+            var next = channels[i..].IndexOf(channel);
+            i = next < 0 ? -1 : i + next;
+        }
+    }
+
+    private Buffer<T> OpenKeyedValuesBuffer(int channel)
+    {
+        var buffer = OpenKeyedBuffer(channel);
+        buffer.ValuesForWriting();
+        buffer.ValuesOnly = true;
+        return buffer;
+    }
+
+    private void AppendValues(int channel, ReadOnlySpan<T> values)
+    {
+        while (!values.IsEmpty)
+        {
+            if (_sealed[channel] is not null) SendSealed(channel);
+            if (_current[channel] is not { } buffer)
+            {
+                _current[channel] = buffer = _channels[channel].RequestBuffer();
+                buffer.ValuesForWriting();
+                buffer.ValuesOnly = true;
+            }
+            var n = Math.Min(values.Length, buffer.Records.Length - buffer.Count);
+            if (buffer.ValuesOnly)
+            {
+                values[..n].CopyTo(buffer.Values.AsSpan(buffer.Count));
+            }
+            else
+            {
+                for (var i = 0; i < n; i++) buffer.Records[buffer.Count + i] = new StreamRecord<T>(values[i]);
+            }
+            buffer.Count += n;
+            values = values[n..];
+            if (buffer.IsFull) Flush(channel);
+        }
+    }
 
     private Buffer<T> OpenKeyedBuffer(int channel)
     {
@@ -171,6 +332,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         {
             if (_sealed[channel] is not null) SendSealed(channel);
             var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
+            buffer.ToRecords();
             var n = Math.Min(records.Length, buffer.Records.Length - buffer.Count);
             records[..n].CopyTo(buffer.Records.AsSpan(buffer.Count));
             buffer.Count += n;
@@ -182,7 +344,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     private static List<(StreamRecord<T>, int)> CopyRecords(Buffer<T> buffer)
     {
         var copy = new List<(StreamRecord<T>, int)>(buffer.Count);
-        for (var r = 0; r < buffer.Count; r++) copy.Add((buffer.Records[r], buffer.KeyGroups?[r] ?? -1));
+        for (var r = 0; r < buffer.Count; r++) copy.Add((buffer.RecordAt(r), buffer.KeyGroups?[r] ?? -1));
         return copy;
     }
 
@@ -212,6 +374,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     {
         if (_sealed[channel] is not null) SendSealed(channel);
         var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
+        if (buffer.ValuesOnly) buffer.ToRecords();
         buffer.Records[buffer.Count++] = record;
         if (_flushAlways) FlushThrough(channel);
         else if (buffer.IsFull) Flush(channel);
@@ -222,6 +385,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     {
         if (_sealed[channel] is not null) SendSealed(channel);
         var buffer = _current[channel] ??= _channels[channel].RequestBuffer();
+        if (buffer.ValuesOnly) buffer.ToRecords();
         var keyGroups = buffer.KeyGroups ??= new int[buffer.Records.Length];
         keyGroups[buffer.Count] = keyGroup;
         buffer.Records[buffer.Count++] = record;

@@ -102,7 +102,7 @@ internal sealed class BlockingResultPartition<T> : BlockingResultPartition
         foreach (var buffer in buffers)
         {
             if (buffer.Kind != BufferKind.Data) continue;
-            for (var i = 0; i < buffer.Count; i++) yield return buffer.Records[i];
+            for (var i = 0; i < buffer.Count; i++) yield return buffer.RecordAt(i);
         }
     }
 

@@ -16,6 +16,11 @@ internal sealed class BroadcastingOutput<T>(Output<T>[] outputs) : Output<T>
         foreach (var o in outputs) o.CollectBatch(records);
     }
 
+    public override void CollectValues(ReadOnlySpan<T> values)
+    {
+        foreach (var o in outputs) o.CollectValues(values);
+    }
+
     public override void EmitWatermark(Watermark watermark)
     {
         foreach (var o in outputs) o.EmitWatermark(watermark);

@@ -14,6 +14,8 @@ internal sealed class ChainingOutput<T>(IOneInputStreamOperator<T> next) : Outpu
 
     private readonly IBatchInput<T>? _batch = next as IBatchInput<T>;
 
+    private readonly IValueBatchInput<T>? _values = next as IValueBatchInput<T>;
+
     public override void Collect(StreamRecord<T> record) => _process(record);
 
     public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records)
@@ -25,6 +27,12 @@ internal sealed class ChainingOutput<T>(IOneInputStreamOperator<T> next) : Outpu
         }
         var process = _process;
         foreach (var record in records) process(record);
+    }
+
+    public override void CollectValues(ReadOnlySpan<T> values)
+    {
+        if (_values is { } input) input.ProcessValues(values);
+        else base.CollectValues(values);
     }
 
     public override void EmitWatermark(Watermark watermark) => next.ProcessWatermark(watermark);

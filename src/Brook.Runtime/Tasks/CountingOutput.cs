@@ -28,6 +28,13 @@ internal class CountingOutput<T>(Output<T> inner, OperatorIOMetrics producer, Op
         inner.CollectBatch(records);
     }
 
+    public override void CollectValues(ReadOnlySpan<T> values)
+    {
+        producer.NumRecordsOut += values.Length;
+        _consumer.NumRecordsIn += values.Length;
+        inner.CollectValues(values);
+    }
+
     public override void EmitWatermark(Watermark watermark)
     {
         Volatile.Write(ref producer.CurrentOutputWatermark, watermark.Timestamp);
@@ -59,5 +66,12 @@ internal sealed class SourceCountingOutput<T>(Output<T> inner, OperatorIOMetrics
         if (records.IsEmpty) return;
         Producer.LastEmittedEventTime = records[^1].Timestamp;
         base.CollectBatch(records);
+    }
+
+    public override void CollectValues(ReadOnlySpan<T> values)
+    {
+        if (values.IsEmpty) return;
+        Producer.LastEmittedEventTime = StreamRecord.NoTimestamp;
+        base.CollectValues(values);
     }
 }

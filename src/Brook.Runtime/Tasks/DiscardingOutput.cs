@@ -14,6 +14,10 @@ internal sealed class DiscardingOutput<T>(Metrics.TaskMetrics metrics) : Output<
     {
     }
 
+    public override void CollectValues(ReadOnlySpan<T> values)
+    {
+    }
+
     /// <summary>The tail of a sink task: its watermark is the task's output watermark.</summary>
     public override void EmitWatermark(Watermark watermark) => Volatile.Write(ref metrics.CurrentOutputWatermark, watermark.Timestamp);
 

@@ -10,6 +10,8 @@ internal sealed class RecordWriterOutput<T>(RecordWriter<T> writer) : Output<T>
 
     public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records) => writer.EmitBatch(records);
 
+    public override void CollectValues(ReadOnlySpan<T> values) => writer.EmitValues(values);
+
     public override void EmitWatermark(Watermark watermark) => writer.BroadcastWatermark(watermark);
 
     public override void EmitWatermarkStatus(WatermarkStatus status) => writer.BroadcastWatermarkStatus(status);

@@ -10,6 +10,8 @@ internal sealed class SideOutputRouter<T>(Output<T> main, IReadOnlyDictionary<st
 
     public override void CollectBatch(ReadOnlySpan<StreamRecord<T>> records) => main.CollectBatch(records);
 
+    public override void CollectValues(ReadOnlySpan<T> values) => main.CollectValues(values);
+
     public override void EmitWatermark(Watermark watermark)
     {
         main.EmitWatermark(watermark);

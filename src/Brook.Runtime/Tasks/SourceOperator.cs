@@ -38,15 +38,8 @@ internal sealed class SourceOperator<T, TSplit>(ISource<T, TSplit> source, ISpli
 
     public void Collect(T value, long timestamp) => Output.Collect(new StreamRecord<T>(value, timestamp));
 
-    public void CollectBatch(ReadOnlySpan<T> values)
-    {
-        var records = _batch.Length >= values.Length ? _batch : _batch = new StreamRecord<T>[values.Length];
-        for (var i = 0; i < values.Length; i++) records[i] = new StreamRecord<T>(values[i]);
-        Output.CollectBatch(records.AsSpan(0, values.Length));
-        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(records, 0, values.Length);
-    }
-
-    private StreamRecord<T>[] _batch = [];
+    /// <summary>Values without timestamps go on as values (a values-only buffer at the record writer), without building records.</summary>
+    public void CollectBatch(ReadOnlySpan<T> values) => Output.CollectValues(values);
 
     public void EmitWatermark(long watermark)
     {

@@ -41,7 +41,8 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
         {
             case GateResult.Data:
                 var n = buffer.Count;
-                TInput.ProcessElements(op, buffer.Records, n);
+                if (buffer.ValuesOnly) TInput.ProcessValues(op, buffer.Values!, n);
+                else TInput.ProcessElements(op, buffer.Records, n);
                 metrics.NumRecordsIn += n;
                 gate.Recycle(channel, buffer);
                 return InputResult.MoreAvailable;
@@ -82,6 +83,9 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
 
         static abstract void ProcessElements(ITwoInputStreamOperator<T1, T2> op, StreamRecord<T>[] records, int count);
 
+        /// <summary>A values-only buffer's records (without timestamps).</summary>
+        static abstract void ProcessValues(ITwoInputStreamOperator<T1, T2> op, T[] values, int count);
+
         static abstract void ProcessWatermark(ITwoInputStreamOperator<T1, T2> op, Watermark watermark);
 
         static abstract void ProcessWatermarkStatus(ITwoInputWatermarkStatusInput op, WatermarkStatus status);
@@ -96,6 +100,11 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
             for (var i = 0; i < count; i++) op.ProcessElement1(records[i]);
         }
 
+        public static void ProcessValues(ITwoInputStreamOperator<T1, T2> op, T1[] values, int count)
+        {
+            for (var i = 0; i < count; i++) op.ProcessElement1(new StreamRecord<T1>(values[i]));
+        }
+
         public static void ProcessWatermark(ITwoInputStreamOperator<T1, T2> op, Watermark watermark) => op.ProcessWatermark1(watermark);
 
         public static void ProcessWatermarkStatus(ITwoInputWatermarkStatusInput op, WatermarkStatus status) => op.ProcessWatermarkStatus1(status);
@@ -108,6 +117,11 @@ internal sealed class TwoInputProcessor<T1, T2>(InputGate<T1> gate1, InputGate<T
         public static void ProcessElements(ITwoInputStreamOperator<T1, T2> op, StreamRecord<T2>[] records, int count)
         {
             for (var i = 0; i < count; i++) op.ProcessElement2(records[i]);
+        }
+
+        public static void ProcessValues(ITwoInputStreamOperator<T1, T2> op, T2[] values, int count)
+        {
+            for (var i = 0; i < count; i++) op.ProcessElement2(new StreamRecord<T2>(values[i]));
         }
 
         public static void ProcessWatermark(ITwoInputStreamOperator<T1, T2> op, Watermark watermark) => op.ProcessWatermark2(watermark);

@@ -22,4 +22,15 @@ public interface IKeyGroupChannelSelector<T>
             channels[i] = ChannelOf(keyGroup, numberOfChannels);
         }
     }
+
+    /// <summary>The key group and owning channel of each value of a run (records without timestamps), as <see cref="SelectKeyGroups"/>.</summary>
+    void SelectValueKeyGroups(ReadOnlySpan<T> values, Span<int> keyGroups, Span<int> channels, int numberOfChannels)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var keyGroup = SelectKeyGroup(values[i]);
+            keyGroups[i] = keyGroup;
+            channels[i] = ChannelOf(keyGroup, numberOfChannels);
+        }
+    }
 }

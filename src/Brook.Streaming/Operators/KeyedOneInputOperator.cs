@@ -7,7 +7,7 @@ namespace Brook.Streaming.Operators;
 /// set (and forwarded to the keyed state backend), then <see cref="ProcessKeyedElement"/> runs.
 /// </summary>
 public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : AbstractUdfStreamOperator<TOut, TFunction>, IOneInputStreamOperator<TIn>, IKeyGroupedInput<TIn>,
-    IKeyGroupedBatchInput<TIn>, IBatchInput<TIn>
+    IKeyGroupedBatchInput<TIn>, IBatchInput<TIn>, IKeyGroupedValueBatchInput<TIn>, IValueBatchInput<TIn>
     where TFunction : class
 {
     private readonly Func<TIn, TKey> _keySelector;
@@ -58,6 +58,27 @@ public abstract class KeyedOneInputOperator<TIn, TKey, TOut, TFunction> : Abstra
             ProcessKeyedElement(records[i]);
         }
     }
+
+    void IKeyGroupedValueBatchInput<TIn>.ProcessValues(ReadOnlySpan<TIn> values, ReadOnlySpan<int> keyGroups) => ProcessKeyedValues(values, keyGroups);
+
+    void IValueBatchInput<TIn>.ProcessValues(ReadOnlySpan<TIn> values)
+    {
+        foreach (var value in values) ProcessElement(new StreamRecord<TIn>(value));
+    }
+
+    /// <summary>
+    /// The values (without timestamps) of one keyBy buffer: as <see cref="ProcessKeyedBatch"/> on their records. By
+    /// default they become records; an operator that needs no timestamps overrides it to save that copy.
+    /// </summary>
+    private protected virtual void ProcessKeyedValues(ReadOnlySpan<TIn> values, ReadOnlySpan<int> keyGroups)
+    {
+        var records = _staged.Length >= values.Length ? _staged : _staged = new StreamRecord<TIn>[values.Length];
+        for (var i = 0; i < values.Length; i++) records[i] = new StreamRecord<TIn>(values[i]);
+        ProcessKeyedBatch(records.AsSpan(0, values.Length), keyGroups);
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TIn>()) Array.Clear(records, 0, values.Length);
+    }
+
+    private StreamRecord<TIn>[] _staged = [];
 
     protected abstract void ProcessKeyedElement(StreamRecord<TIn> record);
 

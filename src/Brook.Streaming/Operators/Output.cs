@@ -18,6 +18,21 @@ public abstract class Output<T>
         foreach (var record in records) Collect(record);
     }
 
+    /// <summary>
+    /// Emits a run of values without timestamps, in order, as <see cref="Collect(StreamRecord{T})"/> of each value would
+    /// (a record without timestamp): outputs that keep values apart from timestamps (the record writer, the next operator's
+    /// value input) take them as they are; the others get them as records through <see cref="CollectBatch"/>.
+    /// </summary>
+    public virtual void CollectValues(ReadOnlySpan<T> values)
+    {
+        var records = _staged.Length >= values.Length ? _staged : _staged = new StreamRecord<T>[values.Length];
+        for (var i = 0; i < values.Length; i++) records[i] = new StreamRecord<T>(values[i]);
+        CollectBatch(records.AsSpan(0, values.Length));
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(records, 0, values.Length);
+    }
+
+    private StreamRecord<T>[] _staged = [];
+
     public abstract void EmitWatermark(Watermark watermark);
 
     /// <summary>Emits to the side output <paramref name="tag"/>; dropped if nothing consumes that tag.</summary>

@@ -59,4 +59,32 @@ public sealed class StreamGroupedReduce<T, TKey> : RollingKeyedOperator<T, TKey,
     }
 
     private StreamRecord<T>[] _batch = [];
+
+    /// <summary>Values without timestamps (a values-only keyBy buffer): as <see cref="ProcessKeyedBatch"/>, the outputs going on as values.</summary>
+    private protected override void ProcessKeyedValues(ReadOnlySpan<T> inputs, ReadOnlySpan<int> keyGroups)
+    {
+        if (State is not null || inputs.IsEmpty)
+        {
+            base.ProcessKeyedValues(inputs, keyGroups);
+            return;
+        }
+        var keySelector = KeySelector;
+        var reduce = _reduce;
+        var values = Values;
+        var output = _valueBatch.Length >= inputs.Length ? _valueBatch : _valueBatch = new T[inputs.Length];
+        var key = default(TKey)!;
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var value = inputs[i];
+            key = keySelector(value);
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(values, key, out var exists);
+            slot = exists ? reduce(slot!, value) : value;
+            output[i] = slot;
+        }
+        Keys.SetCurrentKey(key, keyGroups[^1]);
+        Output.CollectValues(output.AsSpan(0, inputs.Length));
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(output, 0, inputs.Length);
+    }
+
+    private T[] _valueBatch = [];
 }

@@ -10,7 +10,7 @@ namespace Brook.Streaming.Sinks;
 /// checkpoint with the writer's state; when the checkpoint completes they are committed.
 /// </summary>
 public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperator<object>, IOneInputStreamOperator<T>, ISinkWriterContext,
-    IFinishedOnRestoreOperator, IBatchInput<T>
+    IFinishedOnRestoreOperator, IBatchInput<T>, IValueBatchInput<T>
 {
     private ISinkWriter<T>? _writer;
     private SinkWriterStateHandler<T>? _writerState;
@@ -47,6 +47,13 @@ public sealed class SinkWriterOperator<T>(ISink<T> sink) : AbstractStreamOperato
         var writer = _writer!;
         var watermark = CurrentWatermark;
         foreach (var record in records) writer.Write(record.Value, new SinkRecordContext(record.HasTimestamp ? record.Timestamp : null, watermark));
+    }
+
+    void IValueBatchInput<T>.ProcessValues(ReadOnlySpan<T> values)
+    {
+        var writer = _writer!;
+        var context = new SinkRecordContext(null, CurrentWatermark);
+        foreach (var value in values) writer.Write(value, context);
     }
 
     public override void ProcessWatermark(Watermark watermark) => base.ProcessWatermark(watermark);

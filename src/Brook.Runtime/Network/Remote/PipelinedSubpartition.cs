@@ -60,14 +60,20 @@ internal sealed class PipelinedSubpartition<T> : IResultSubpartition<T>, IResult
             var before = _serializer.BytesWritten;
             if (buffer.Kind == BufferKind.Data)
             {
-                var records = buffer.Records;
                 var n = buffer.Count;
-                if (buffer.KeyGroups is { } keyGroups)
+                if (buffer.ValuesOnly)
                 {
+                    // Values without timestamps are serialized as the records they stand for (the wire format is unchanged).
+                    for (var i = 0; i < n; i++) _serializer.Write(buffer.RecordAt(i), buffer.KeyGroups?[i] ?? -1);
+                }
+                else if (buffer.KeyGroups is { } keyGroups)
+                {
+                    var records = buffer.Records;
                     for (var i = 0; i < n; i++) _serializer.Write(records[i], keyGroups[i]);
                 }
                 else
                 {
+                    var records = buffer.Records;
                     for (var i = 0; i < n; i++) _serializer.Write(records[i], -1);
                 }
             }
