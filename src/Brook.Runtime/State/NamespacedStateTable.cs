@@ -92,6 +92,24 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
 
     public override IEnumerable<TKey> KeysIn(TNamespace ns) => MapOf(ns) is { } map ? map.Keys.ToList() : [];
 
+    /// <summary>
+    /// The namespace's map of keys, created when missing, for a caller that updates a run of keys in place (a window's
+    /// batch of records): each new slot must get its key group. The snapshot view is dropped as on any change.
+    /// </summary>
+    public Dictionary<TKey, Slot> NamespaceForUpdate(TNamespace ns)
+    {
+        _byKeyGroup = null;
+        return MapOf(ns) ?? AddNamespace(ns);
+    }
+
+    /// <summary>The key's value slot in a map from <see cref="NamespaceForUpdate"/>, added with the key group when missing.</summary>
+    public static ref TValue GetValueRefOrAddDefault(Dictionary<TKey, Slot> map, TKey key, int keyGroup, out bool exists)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out exists);
+        if (!exists) slot.KeyGroup = keyGroup;
+        return ref slot.Value;
+    }
+
     private Dictionary<TKey, Slot>? MapOf(TNamespace ns)
     {
         // Windows are reference types: the same window object as the last access is the common case (tumbling windows).
@@ -124,7 +142,7 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
         return _byKeyGroup = grouped;
     }
 
-    private struct Slot(int keyGroup, TValue value)
+    internal struct Slot(int keyGroup, TValue value)
     {
         public int KeyGroup = keyGroup;
         public TValue Value = value;
