@@ -46,23 +46,8 @@ internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
     public bool TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<bool> created)
     {
         if (Ttl.Enabled || Table is not NamespacedStateTable<TKey, TNamespace, TtlValue<TAcc>> table) return false;
-        // The window's map once for the run, then one in-place update per record, as AddAndReportFirst does without TTL.
-        var map = table.NamespaceForUpdate(ns);
-        var function = _function;
-        for (var i = 0; i < records.Length; i++)
-        {
-            ref var slot = ref NamespacedStateTable<TKey, TNamespace, TtlValue<TAcc>>.GetValueRefOrAddDefault(map, keys[i], keyGroups[i], out var exists);
-            if (exists)
-            {
-                slot = new TtlValue<TAcc>(function.Add(records[i].Value, slot.Value), 0);
-                created[i] = false;
-            }
-            else
-            {
-                slot = new TtlValue<TAcc>(function.Add(records[i].Value, function.CreateAccumulator()), 0);
-                created[i] = true;
-            }
-        }
+        // The window's map once for the run, then one in-place update per record (see NamespacedBatchUpdates).
+        NamespacedBatchUpdates.Aggregate(table.NamespaceForUpdate(ns), _function, keys, keyGroups, records, created);
         return true;
     }
 

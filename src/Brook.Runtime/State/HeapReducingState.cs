@@ -34,23 +34,8 @@ internal sealed class HeapReducingState<TKey, TNamespace, T>(HeapKeyedStateBacke
     public bool TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<T>> records, Span<bool> created)
     {
         if (Ttl.Enabled || Table is not NamespacedStateTable<TKey, TNamespace, TtlValue<T>> table) return false;
-        // The window's map once for the run, then one in-place update per record, as AddAndReportFirst does without TTL.
-        var map = table.NamespaceForUpdate(ns);
-        var reduce = _reduce;
-        for (var i = 0; i < records.Length; i++)
-        {
-            ref var slot = ref NamespacedStateTable<TKey, TNamespace, TtlValue<T>>.GetValueRefOrAddDefault(map, keys[i], keyGroups[i], out var exists);
-            if (exists)
-            {
-                slot = new TtlValue<T>(reduce(slot.Value, records[i].Value), 0);
-                created[i] = false;
-            }
-            else
-            {
-                slot = new TtlValue<T>(records[i].Value, 0);
-                created[i] = true;
-            }
-        }
+        // The window's map once for the run, then one in-place update per record (see NamespacedBatchUpdates).
+        NamespacedBatchUpdates.Reduce(table.NamespaceForUpdate(ns), _reduce, keys, keyGroups, records, created);
         return true;
     }
 
