@@ -1,3 +1,4 @@
+using Brook.Streaming.Operators;
 using Brook.Streaming.State.Internal;
 using Brook.Streaming.State;
 
@@ -7,7 +8,8 @@ namespace Brook.Runtime.State;
 internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
     HeapKeyedStateBackend<TKey> backend, AggregatingStateDescriptor<TIn, TAcc, TOut> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
     : HeapSingleValueState<TKey, TNamespace, TAcc>(backend, descriptor.Name, (int)StateKind.Aggregating, ttl, initialNamespace),
-        IInternalAggregatingState<TNamespace, TIn, TOut>, IInternalAddReportingState<TIn>
+        IInternalAggregatingState<TNamespace, TIn, TOut>, IInternalAddReportingState<TIn>,
+        IInternalBatchAddState<TKey, TNamespace, TIn>
     where TNamespace : notnull
 {
     private readonly IAggregateFunction<TIn, TAcc, TOut> _function = descriptor.AggregateFunction;
@@ -39,6 +41,14 @@ internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
         var existed = TryReadValue(out var current);
         WriteValue(_function.Add(value, existed ? current : _function.CreateAccumulator()));
         return !existed;
+    }
+
+    public bool TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<bool> created)
+    {
+        if (Ttl.Enabled || Table is not NamespacedStateTable<TKey, TNamespace, TtlValue<TAcc>> table) return false;
+        // The window's map once for the run, then one in-place update per record (see NamespacedBatchUpdates).
+        NamespacedBatchUpdates.Aggregate(table.NamespaceForUpdate(ns), _function, keys, keyGroups, records, created);
+        return true;
     }
 
     /// <summary>The raw accumulator, for operators that combine it with a window function.</summary>

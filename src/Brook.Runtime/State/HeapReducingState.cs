@@ -1,10 +1,12 @@
+using Brook.Streaming.Operators;
 using Brook.Streaming.State.Internal;
 using Brook.Streaming.State;
 
 namespace Brook.Runtime.State;
 
 internal sealed class HeapReducingState<TKey, TNamespace, T>(HeapKeyedStateBackend<TKey> backend, ReducingStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapSingleValueState<TKey, TNamespace, T>(backend, descriptor.Name, (int)StateKind.Reducing, ttl, initialNamespace), IInternalReducingState<TNamespace, T>, IInternalAddReportingState<T>
+    : HeapSingleValueState<TKey, TNamespace, T>(backend, descriptor.Name, (int)StateKind.Reducing, ttl, initialNamespace), IInternalReducingState<TNamespace, T>, IInternalAddReportingState<T>,
+        IInternalBatchAddState<TKey, TNamespace, T>
     where TNamespace : notnull
 {
     private readonly Func<T, T, T> _reduce = descriptor.ReduceFunction;
@@ -27,6 +29,14 @@ internal sealed class HeapReducingState<TKey, TNamespace, T>(HeapKeyedStateBacke
         var existed = TryReadValue(out var current);
         WriteValue(existed ? _reduce(current, value) : value);
         return !existed;
+    }
+
+    public bool TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<T>> records, Span<bool> created)
+    {
+        if (Ttl.Enabled || Table is not NamespacedStateTable<TKey, TNamespace, TtlValue<T>> table) return false;
+        // The window's map once for the run, then one in-place update per record (see NamespacedBatchUpdates).
+        NamespacedBatchUpdates.Reduce(table.NamespaceForUpdate(ns), _reduce, keys, keyGroups, records, created);
+        return true;
     }
 
     public void MergeNamespaces(TNamespace target, IEnumerable<TNamespace> sources)

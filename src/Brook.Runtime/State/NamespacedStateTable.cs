@@ -16,14 +16,14 @@ namespace Brook.Runtime.State;
 /// </summary>
 internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRange keyGroupRange) : StateTable<TKey, TNamespace, TValue>
 {
-    private readonly Dictionary<TNamespace, Dictionary<TKey, Slot>> _namespaces = new();
+    private readonly Dictionary<TNamespace, Dictionary<TKey, NamespacedSlot<TValue>>> _namespaces = new();
 
     private TNamespace _lastNamespace = default!;
-    private Dictionary<TKey, Slot>? _lastMap;
+    private Dictionary<TKey, NamespacedSlot<TValue>>? _lastMap;
 
     // The map of the last window that emptied (fired), kept with its capacity for the next window: tumbling windows
     // hold about as many keys each, so the next window's map does not grow from empty again.
-    private Dictionary<TKey, Slot>? _spare;
+    private Dictionary<TKey, NamespacedSlot<TValue>>? _spare;
 
     // The entries grouped by key group, for snapshots (which read every key group in turn); dropped on any change.
     private List<(StateKey<TKey, TNamespace> Key, TValue Value)>?[]? _byKeyGroup;
@@ -42,7 +42,7 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
     public override void Put(int keyGroup, in StateKey<TKey, TNamespace> key, TValue value)
     {
         _byKeyGroup = null;
-        (MapOf(key.Namespace) ?? AddNamespace(key.Namespace))[key.Key] = new Slot(keyGroup, value);
+        (MapOf(key.Namespace) ?? AddNamespace(key.Namespace))[key.Key] = new NamespacedSlot<TValue>(keyGroup, value);
     }
 
     public override ref TValue GetValueRefOrAddDefault(int keyGroup, in StateKey<TKey, TNamespace> key, out bool exists)
@@ -92,7 +92,17 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
 
     public override IEnumerable<TKey> KeysIn(TNamespace ns) => MapOf(ns) is { } map ? map.Keys.ToList() : [];
 
-    private Dictionary<TKey, Slot>? MapOf(TNamespace ns)
+    /// <summary>
+    /// The namespace's map of keys, created when missing, for a caller that updates a run of keys in place (a window's
+    /// batch of records): each new slot must get its key group. The snapshot view is dropped as on any change.
+    /// </summary>
+    public Dictionary<TKey, NamespacedSlot<TValue>> NamespaceForUpdate(TNamespace ns)
+    {
+        _byKeyGroup = null;
+        return MapOf(ns) ?? AddNamespace(ns);
+    }
+
+    private Dictionary<TKey, NamespacedSlot<TValue>>? MapOf(TNamespace ns)
     {
         // Windows are reference types: the same window object as the last access is the common case (tumbling windows).
         if (_lastMap is not null && !typeof(TNamespace).IsValueType && ReferenceEquals(ns, _lastNamespace)) return _lastMap;
@@ -102,9 +112,9 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
         return map;
     }
 
-    private Dictionary<TKey, Slot> AddNamespace(TNamespace ns)
+    private Dictionary<TKey, NamespacedSlot<TValue>> AddNamespace(TNamespace ns)
     {
-        var map = _spare ?? new Dictionary<TKey, Slot>();
+        var map = _spare ?? new Dictionary<TKey, NamespacedSlot<TValue>>();
         _spare = null;
         _namespaces.Add(ns, map);
         _lastNamespace = ns;
@@ -122,12 +132,6 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
                 (grouped[slot.KeyGroup - keyGroupRange.StartKeyGroup] ??= []).Add((new StateKey<TKey, TNamespace>(key, ns), slot.Value));
         }
         return _byKeyGroup = grouped;
-    }
-
-    private struct Slot(int keyGroup, TValue value)
-    {
-        public int KeyGroup = keyGroup;
-        public TValue Value = value;
     }
 }
 #pragma warning restore CS8714

@@ -1,7 +1,7 @@
 namespace Brook.Streaming.Windowing;
 
 /// <summary>Fixed-size, non-overlapping event-time windows, aligned to the epoch plus an optional offset.</summary>
-public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>, ISingleTimeWindowAssigner
+public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>, ISingleTimeWindowAssigner, IPanedTimeWindowAssigner
 {
     private readonly long _size;
     private readonly long _offset;
@@ -30,6 +30,10 @@ public sealed class TumblingEventTimeWindows : WindowAssigner<TimeWindow>, ISing
             throw new InvalidOperationException("Record has no timestamp. Is the time characteristic event time, and did you assign timestamps (AssignTimestampsAndWatermarks)?");
         return TimeWindow.GetWindowStartWithOffset(timestamp, _offset, _size);
     }
+
+    long IPanedTimeWindowAssigner.PaneSize => _size;
+
+    long IPanedTimeWindowAssigner.PaneStart(long timestamp) => TimeWindow.GetWindowStartWithOffset(timestamp, _offset, _size);
 
     public override Trigger<TimeWindow> GetDefaultTrigger() => EventTimeTrigger.Create();
 

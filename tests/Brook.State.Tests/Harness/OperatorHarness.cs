@@ -8,7 +8,8 @@ namespace Brook.State.Tests.Harness;
 /// <summary>Drives one operator the way a StreamTask would: set up, open, records, watermarks, processing time, end of input.</summary>
 internal sealed class OperatorHarness<TOut>
 {
-    public OperatorHarness(IStreamOperator<TOut> op, long startMillis = 0, int maxParallelism = 128, KeyGroupRange? keyGroups = null)
+    public OperatorHarness(IStreamOperator<TOut> op, long startMillis = 0, int maxParallelism = 128, KeyGroupRange? keyGroups = null,
+        Func<TimeProvider, IStateBackend>? stateBackend = null)
     {
         Operator = op;
         Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(startMillis));
@@ -21,7 +22,7 @@ internal sealed class OperatorHarness<TOut>
             OperatorId = "0123456789abcdef0123456789abcdef",
             MaxParallelism = maxParallelism,
             KeyGroupRange = keyGroups ?? new KeyGroupRange(0, maxParallelism - 1),
-            StateBackend = new HashMapStateBackend(Time),
+            StateBackend = stateBackend?.Invoke(Time) ?? new HashMapStateBackend(Time),
         });
         op.Open();
     }

@@ -208,4 +208,46 @@ public sealed class WindowLayoutTests
 
         public long Merge(long a, long b) => a + b;
     }
+
+    [Fact]
+    public void A_window_whose_timers_map_is_reused_from_a_fired_window_fires_and_snapshots_as_a_new_one()
+    {
+        // Window 1's bucket empties by firing (its map is then reused); window 2 registers in a shuffled order and
+        // deletes some: it must fire, and snapshot, as the same registrations on a backend that never fired a window.
+        var random = new Random(7);
+        var order = Enumerable.Range(0, 300).Select(i => (long)i).OrderBy(_ => random.Next()).ToList();
+        var deleted = order.Where((_, i) => i % 5 == 0).ToHashSet();
+        var reused = KeyedBackendFactory.Create<long>();
+        var reusedRecorder = new Recorder(reused);
+        var reusedTimers = reused.GetInternalTimerService("window-timers", reusedRecorder, new NoProcessingTime());
+        for (var k = 0L; k < 300; k++)
+        {
+            reused.SetCurrentKey(k);
+            reusedTimers.RegisterEventTimeTimer(new TimeWindow(0, 1000), 999);
+        }
+        reusedTimers.AdvanceWatermark(999);
+        Assert.Equal(300, reusedRecorder.Fired.Count);
+        var fresh = KeyedBackendFactory.Create<long>();
+        var freshRecorder = new Recorder(fresh);
+        var freshTimers = fresh.GetInternalTimerService("window-timers", freshRecorder, new NoProcessingTime());
+        foreach (var (backend, timers) in new[] { (reused, reusedTimers), (fresh, freshTimers) })
+        {
+            foreach (var k in order)
+            {
+                backend.SetCurrentKey(k);
+                timers.RegisterEventTimeTimer(new TimeWindow(1000, 2000), 1999);
+            }
+            foreach (var k in deleted)
+            {
+                backend.SetCurrentKey(k);
+                timers.DeleteEventTimeTimer(new TimeWindow(1000, 2000), 1999);
+            }
+        }
+        Assert.Equal(fresh.Snapshot(), reused.Snapshot());
+        reusedRecorder.Fired.Clear();
+        reusedTimers.AdvanceWatermark(1999);
+        freshTimers.AdvanceWatermark(1999);
+        Assert.Equal(order.Where(k => !deleted.Contains(k)).Order(), reusedRecorder.Fired.Select(f => f.Key).Order());
+        Assert.Equal(freshRecorder.Fired, reusedRecorder.Fired);
+    }
 }

@@ -23,7 +23,10 @@ internal sealed class TimerBucket<TKey, TNamespace>(long timestamp, TNamespace n
 
     public int Count { get; private set; }
 
-    public bool Add(TKey key, int keyGroup)
+    public bool HasMap => _many is not null;
+
+    /// <summary>Adds the key; <paramref name="spare"/> is an empty map to take when the bucket needs one (its second key).</summary>
+    public bool Add(TKey key, int keyGroup, Dictionary<TKey, int>? spare = null)
     {
         if (_many is not null)
         {
@@ -36,7 +39,9 @@ internal sealed class TimerBucket<TKey, TNamespace>(long timestamp, TNamespace n
         else
         {
             if (EqualityComparer<TKey>.Default.Equals(_one, key)) return false;
-            _many = new Dictionary<TKey, int> { [_one] = _oneKeyGroup, [key] = keyGroup };
+            _many = spare ?? new Dictionary<TKey, int>();
+            _many[_one] = _oneKeyGroup;
+            _many[key] = keyGroup;
             (_one, _hasOne) = (default!, false);
         }
         Count++;
@@ -68,7 +73,7 @@ internal sealed class TimerBucket<TKey, TNamespace>(long timestamp, TNamespace n
         {
             if (_firing is null || _firingIndex == _firing.Length)
             {
-                _firing = [.. Members()];
+                _firing = Snapshot();
                 _firingIndex = 0;
             }
             var (key, group) = _firing[_firingIndex++];
@@ -77,6 +82,32 @@ internal sealed class TimerBucket<TKey, TNamespace>(long timestamp, TNamespace n
             keyGroup = group;
             return key;
         }
+    }
+
+    /// <summary>The members in <see cref="Members"/> order, copied in one pass (no iterator, no growing list).</summary>
+    private (TKey Key, int KeyGroup)[] Snapshot()
+    {
+        var members = new (TKey Key, int KeyGroup)[Count];
+        var i = 0;
+        if (_hasOne) members[i++] = (_one, _oneKeyGroup);
+        if (_many is not null)
+        {
+            foreach (var (key, keyGroup) in _many) members[i++] = (key, keyGroup);
+        }
+        return members;
+    }
+
+    /// <summary>
+    /// Takes the map of an emptied bucket for reuse by the next window's bucket, which holds about as many keys: cleared,
+    /// so it enumerates in insertion order as a new map does (a map emptied by removals would reuse its freed entries
+    /// in reverse order).
+    /// </summary>
+    public Dictionary<TKey, int>? TakeEmptyMap()
+    {
+        if (Count != 0 || _many is not { } map) return null;
+        _many = null;
+        map.Clear();
+        return map;
     }
 
     public IEnumerable<(TKey Key, int KeyGroup)> Members()

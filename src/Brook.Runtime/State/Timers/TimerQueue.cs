@@ -16,6 +16,12 @@ internal sealed class TimerQueue<TKey, TNamespace>(KeyGroupRange keyGroupRange) 
     private readonly Dictionary<BucketId, TimerBucket<TKey, TNamespace>> _buckets = new();
     private readonly PriorityQueue<TimerBucket<TKey, TNamespace>, long> _queue = new();
     private TimerBucket<TKey, TNamespace>? _last;
+
+    // The map of the last window bucket that emptied (fired), kept with its capacity for the next window's bucket.
+    // Keys of keyed streams are never null (as in Flink, a null key cannot be partitioned).
+#pragma warning disable CS8714
+    private Dictionary<TKey, int>? _spare;
+#pragma warning restore CS8714
     private List<TimerKey<TKey, TNamespace>>?[]? _byKeyGroup;
 
     public int Count { get; private set; }
@@ -34,7 +40,10 @@ internal sealed class TimerQueue<TKey, TNamespace>(KeyGroupRange keyGroupRange) 
             }
             _last = bucket;
         }
-        if (!bucket.Add(timer.Key, keyGroup)) return false;
+        // The bucket's second key makes its map: from the spare when there is one.
+        var takesSpare = _spare is not null && bucket.Count == 1 && !bucket.HasMap;
+        if (!bucket.Add(timer.Key, keyGroup, _spare)) return false;
+        if (takesSpare) _spare = null;
         _byKeyGroup = null;
         Count++;
         return true;
@@ -87,6 +96,7 @@ internal sealed class TimerQueue<TKey, TNamespace>(KeyGroupRange keyGroupRange) 
         _byKeyGroup = null;
         Count--;
         if (bucket.Count > 0) return;
+        _spare = bucket.TakeEmptyMap() ?? _spare;
         _buckets.Remove(new BucketId(bucket.Timestamp, bucket.Namespace));
         if (ReferenceEquals(bucket, _last)) _last = null;
     }

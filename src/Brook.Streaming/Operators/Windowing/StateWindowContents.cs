@@ -7,8 +7,10 @@ namespace Brook.Streaming.Operators.Windowing;
 /// <summary>Window contents in appending state: a list of elements, a reduced value, or an aggregate.</summary>
 internal sealed class StateWindowContents<TKey, TIn, TAcc, TOut, TWindow>(
     IInternalAppendingState<TWindow, TIn, TAcc> state, InternalWindowFunction<TAcc, TOut, TKey, TWindow> function)
-    : IWindowContents<TKey, TIn, TOut, TWindow> where TWindow : Window
+    : IWindowContents<TKey, TIn, TOut, TWindow>, IBatchWindowContents<TKey, TIn, TWindow> where TWindow : Window
 {
+    private readonly IInternalBatchAddState<TKey, TWindow, TIn>? _batch = state as IInternalBatchAddState<TKey, TWindow, TIn>;
+
     public void SetWindow(TWindow stateWindow) => state.SetCurrentNamespace(stateWindow);
 
     // The heap backend's states report whether the element created the window's contents; others are taken as "maybe".
@@ -20,6 +22,9 @@ internal sealed class StateWindowContents<TKey, TIn, TAcc, TOut, TWindow>(
         state.Add(value);
         return true;
     }
+
+    public bool TryAddAll(TWindow window, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<bool> created) =>
+        _batch is not null && _batch.TryAddAll(window, keys, keyGroups, records, created);
 
     public void Clear() => state.Clear();
 

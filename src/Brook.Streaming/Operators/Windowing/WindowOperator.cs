@@ -35,6 +35,16 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     private long _currentSingleWindowStart;
     private long _currentSingleWindowEnd;
 
+    // The batch path (see ProcessPanes): event-time panes, the default trigger, no lateness, contents that add a run at once.
+    private readonly IPanedTimeWindowAssigner? _paneAssigner;
+    private IBatchWindowContents<TKey, TIn, TWindow>? _batchContents;
+    private TKey[] _batchKeys = [];
+    private bool[] _batchCreated = [];
+    private TWindow[] _paneWindows = [];
+    private int _paneWindowCount;
+    private long _paneStart;
+    private bool _hasPane;
+
     // The window the contents state is scoped to now: consecutive elements of one window do not set it again.
     private TWindow? _contentsWindow;
 
@@ -70,6 +80,9 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         _isEventTime = assigner.IsEventTime;
         if (typeof(TWindow) == typeof(TimeWindow)) _singleWindowAssigner = assigner as ISingleTimeWindowAssigner;
         _eventTimeTriggerOnly = _isEventTime && _allowedLateness == 0 && trigger is EventTimeTrigger;
+        if (_eventTimeTriggerOnly && _mergingAssigner is null && typeof(TWindow) == typeof(TimeWindow)
+            && assigner is IPanedTimeWindowAssigner { PaneSize: > 0 } paned)
+            _paneAssigner = paned;
     }
 
     /// <summary>Late elements dropped because no late-data side output was set (Flink's numLateRecordsDropped).</summary>
@@ -86,6 +99,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         _triggerContext = new TriggerContext(this);
         _windowState = new WindowStateStore(backend);
         _collector = new TimestampedCollector<TOut>(Output);
+        if (_paneAssigner is not null) _batchContents = _contents as IBatchWindowContents<TKey, TIn, TWindow>;
         var context = new KeyedRuntimeContext(RuntimeContext, backend);
         foreach (var function in _contents.UserFunctions.OfType<IRichFunction>())
         {
@@ -141,6 +155,11 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
 
     void IKeyGroupedBatchInput<TIn>.ProcessBatch(ReadOnlySpan<StreamRecord<TIn>> records, ReadOnlySpan<int> keyGroups)
     {
+        if (_batchContents is not null && records.Length > 0)
+        {
+            ProcessPanes(records, keyGroups);
+            return;
+        }
         var keys = _keyed.Keys;
         var selector = _keySelector;
         for (var i = 0; i < records.Length; i++)
@@ -149,6 +168,105 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
             keys.SetCurrentKey(key, keyGroups[i]);
             Process(records[i], key);
         }
+    }
+
+    /// <summary>
+    /// The batch path of event-time tumbling and sliding windows with the default trigger and no allowed lateness: the
+    /// records of a run in one pane share their windows, so each window is assigned, checked for lateness and its state
+    /// resolved once per run, and each record costs one in-place update of its key's contents. A record that creates
+    /// its key's contents of a window registers the window's timer, as on the per-record path; the records of a run
+    /// whose windows are all late go to the late-data side output or are counted as dropped, one by one in order. The
+    /// watermark does not move inside a buffer (it comes in its own), so lateness is the same for a whole run.
+    /// </summary>
+    private void ProcessPanes(ReadOnlySpan<StreamRecord<TIn>> records, ReadOnlySpan<int> keyGroups)
+    {
+        var n = records.Length;
+        if (_batchKeys.Length < n)
+        {
+            _batchKeys = new TKey[n];
+            _batchCreated = new bool[n];
+        }
+        var keys = _batchKeys.AsSpan(0, n);
+        var selector = _keySelector;
+        for (var i = 0; i < n; i++) keys[i] = selector(records[i].Value);
+        var paneSize = (ulong)_paneAssigner!.PaneSize;
+        var from = 0;
+        while (from < n)
+        {
+            AssignPane(records[from]);
+            var paneStart = _paneStart;
+            var to = from + 1;
+            while (to < n && records[to].Timestamp >= paneStart && (ulong)(records[to].Timestamp - paneStart) < paneSize) to++;
+            if (!AddRun(records[from..to], keys[from..to], keyGroups[from..to]))
+            {
+                // Contents that cannot take a run (TTL): this and every later record one by one.
+                _batchContents = null;
+                for (var i = from; i < n; i++)
+                {
+                    _keyed.Keys.SetCurrentKey(keys[i], keyGroups[i]);
+                    Process(records[i], keys[i]);
+                }
+                break;
+            }
+            from = to;
+        }
+        // As after the per-record path: the current key is the last record's.
+        _keyed.Keys.SetCurrentKey(keys[n - 1], keyGroups[n - 1]);
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TKey>()) keys.Clear();
+    }
+
+    /// <summary>Sets the pane and its windows to the record's (kept while records stay in the same pane).</summary>
+    private void AssignPane(StreamRecord<TIn> record)
+    {
+        var timestamp = record.Timestamp;
+        // No timestamp: the assigner fails as it does per record.
+        if (timestamp == long.MinValue) _assigner.AssignWindows(record.Value, timestamp, this);
+        var paneStart = _paneAssigner!.PaneStart(timestamp);
+        if (_hasPane && paneStart == _paneStart) return;
+        if (_singleWindowAssigner is not null)
+        {
+            if (_paneWindows.Length == 0) _paneWindows = new TWindow[1];
+            _paneWindows[0] = SingleWindowOf(record);
+            _paneWindowCount = 1;
+        }
+        else
+        {
+            var windows = _assigner.AssignWindows(record.Value, timestamp, this);
+            if (_paneWindows.Length < windows.Count) _paneWindows = new TWindow[windows.Count];
+            _paneWindowCount = 0;
+            foreach (var window in windows) _paneWindows[_paneWindowCount++] = window;
+        }
+        _paneStart = paneStart;
+        _hasPane = true;
+    }
+
+    /// <summary>Adds a run of records of the current pane to its windows; false when the contents cannot take a run (nothing added).</summary>
+    private bool AddRun(ReadOnlySpan<StreamRecord<TIn>> records, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups)
+    {
+        var created = _batchCreated.AsSpan(0, records.Length);
+        var added = false;
+        for (var w = 0; w < _paneWindowCount; w++)
+        {
+            var window = _paneWindows[w];
+            if (IsWindowLate(window)) continue;
+            if (!_batchContents!.TryAddAll(window, keys, keyGroups, records, created)) return false;
+            added = true;
+            var end = window.MaxTimestamp;
+            for (var i = 0; i < records.Length; i++)
+            {
+                if (!created[i]) continue;
+                _keyed.Keys.SetCurrentKey(keys[i], keyGroups[i]);
+                _timers.RegisterEventTimeTimer(window, end);
+            }
+        }
+        if (added) return true;
+        for (var i = 0; i < records.Length; i++)
+        {
+            if (!IsElementLate(records[i])) continue;
+            if (_lateDataTag is not null) Output.Collect(_lateDataTag, records[i]);
+            else NumLateRecordsDropped++;
+        }
+        return true;
     }
 
     private void Process(StreamRecord<TIn> record, TKey key)
