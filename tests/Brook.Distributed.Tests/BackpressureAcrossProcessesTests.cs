@@ -84,7 +84,7 @@ public sealed class BackpressureAcrossProcessesTests(ITestOutputHelper log) : IA
         using var gate = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         gate.Bind(new UnixDomainSocketEndPoint(gatePath));
         gate.Listen();
-        var jarId = await UploadAsync();
+        var jarId = await _processes.UploadTestJobsAsync();
         // Before the job: each idle process's resident memory and GC heap.
         var before = _processes.TaskManagers.ToDictionary(t => t.Id, t => ResidentBytes(t.Process.Pid));
         var heapBefore = new Dictionary<string, long>();
@@ -149,18 +149,6 @@ public sealed class BackpressureAcrossProcessesTests(ITestOutputHelper log) : IA
             expected++;
         }
         Assert.Equal(Count, expected);
-    }
-
-    private async Task<string> UploadAsync()
-    {
-        using var form = new MultipartFormDataContent();
-        var part = new ByteArrayContent(await File.ReadAllBytesAsync(TaskDeploymentTests.Cluster.Package("Brook.TestJobs.jar")));
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/x-java-archive");
-        form.Add(part, "jarfile", "Brook.TestJobs.jar");
-        using var response = await _processes.Http.PostAsync("/jars/upload", form);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return Path.GetFileName(JsonDocument.Parse(body).RootElement.GetProperty("filename").GetString()!);
     }
 
     private async Task<string> RunAsync(string jarId, string gatePath, string output)

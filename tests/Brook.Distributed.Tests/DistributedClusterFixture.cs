@@ -14,6 +14,9 @@ public sealed partial class DistributedClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a test job on the processes may take to reach a state (a loaded machine included).</summary>
+    public static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(90);
+
     /// <summary>Heartbeats every 200 ms; a peer silent for 3 s is dropped (long enough for a busy 2-core build machine).</summary>
     public static readonly string[] Heartbeats = ["-Dheartbeat.interval=200ms", "-Dheartbeat.timeout=3s"];
 
@@ -112,6 +115,36 @@ public sealed partial class DistributedClusterFixture : IAsyncLifetime
         {
             if (await LastHeartbeat() > registered) return;
         }
+    }
+
+    /// <summary>Uploads the test jobs' package (Brook.TestJobs.jar) through POST /jars/upload; its jar id.</summary>
+    public async Task<string> UploadTestJobsAsync()
+    {
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(await File.ReadAllBytesAsync(TaskDeploymentTests.Cluster.Package("Brook.TestJobs.jar")));
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/x-java-archive");
+        form.Add(part, "jarfile", "Brook.TestJobs.jar");
+        using var response = await Http.PostAsync("/jars/upload", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return Path.GetFileName(JsonDocument.Parse(body).RootElement.GetProperty("filename").GetString()!);
+    }
+
+    /// <summary>Reads /jobs/:jobid (schema-checked) until the condition holds; fails with the last body, the job's exceptions and the JobManager's output after the timeout.</summary>
+    public async Task<JsonElement> WaitForJobAsync(string jobId, Func<JsonElement, bool> condition, string what, TimeSpan? within = null)
+    {
+        var timeout = within ?? JobTimeout;
+        using var cts = new CancellationTokenSource(timeout);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        JsonElement last;
+        do
+        {
+            last = await GetAsync($"/jobs/{jobId}", "/jobs/:jobid");
+            if (condition(last)) return last;
+        } while (await JobRuns.Tick(timer, cts.Token));
+        var exceptions = await GetAsync($"/jobs/{jobId}/exceptions", "/jobs/:jobid/exceptions");
+        Assert.Fail($"Job {jobId} did not {what} within {timeout}: {last}\nExceptions: {exceptions}\nJobManager:\n{JobManager.Output}");
+        return last;
     }
 
     public async Task<IReadOnlyList<string>> TaskManagerIdsAsync() =>

@@ -8,6 +8,8 @@ using Brook.Core.Ids;
 using Brook.TestJobs;
 using Grpc.Core;
 
+using static Brook.Distributed.Tests.JobRuns;
+
 namespace Brook.Distributed.Tests;
 
 /// <summary>
@@ -18,7 +20,7 @@ namespace Brook.Distributed.Tests;
 /// </summary>
 public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : IClassFixture<TaskDeploymentTests.Cluster>
 {
-    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan JobTimeout = DistributedClusterFixture.JobTimeout;
 
     /// <summary>A JobManager and two TaskManagers of one slot; the test job package uploaded once.</summary>
     public sealed class Cluster : IAsyncLifetime
@@ -32,15 +34,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
         public async Task InitializeAsync()
         {
             await Processes.InitializeAsync();
-            var package = Package("Brook.TestJobs.jar");
-            using var form = new MultipartFormDataContent();
-            var part = new ByteArrayContent(await File.ReadAllBytesAsync(package));
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/x-java-archive");
-            form.Add(part, "jarfile", "Brook.TestJobs.jar");
-            using var response = await Processes.Http.PostAsync("/jars/upload", form);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-            JarId = Path.GetFileName(JsonDocument.Parse(body).RootElement.GetProperty("filename").GetString()!);
+            JarId = await Processes.UploadTestJobsAsync();
         }
 
         public async Task DisposeAsync()
@@ -71,49 +65,10 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
         return JsonDocument.Parse(body).RootElement.GetProperty("jobid").GetString()!;
     }
 
-    /// <summary>Reads /jobs/:jobid (schema-checked) until the condition holds; fails with the last body after the timeout.</summary>
-    private async Task<JsonElement> WaitForJobAsync(string jobId, Func<JsonElement, bool> condition, string what)
-    {
-        using var cts = new CancellationTokenSource(JobTimeout);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        JsonElement last = default;
-        do
-        {
-            last = await Processes.GetAsync($"/jobs/{jobId}", "/jobs/:jobid");
-            if (condition(last)) return last;
-        } while (await Tick(timer, cts.Token));
-        var exceptions = await Processes.GetAsync($"/jobs/{jobId}/exceptions", "/jobs/:jobid/exceptions");
-        Assert.Fail($"Job {jobId} did not {what} within {JobTimeout}: {last}\nExceptions: {exceptions}\nJobManager:\n{Processes.JobManager.Output}");
-        return last;
-    }
 
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken token)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(token);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
-    private static string State(JsonElement job) => job.GetProperty("state").GetString()!;
 
-    private static List<string> CommittedLines(string directory) =>
-        Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory).Where(f => !Path.GetFileName(f).StartsWith('.')).SelectMany(File.ReadLines).ToList()
-            : [];
 
-    private static (int Lost, int Duplicated) Compare(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
-    {
-        var want = expected.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
-        var have = actual.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
-        var lost = want.Sum(kv => Math.Max(0, kv.Value - have.GetValueOrDefault(kv.Key)));
-        var duplicated = have.Sum(kv => Math.Max(0, kv.Value - want.GetValueOrDefault(kv.Key)));
-        return (lost, duplicated);
-    }
 
     /// <summary>The TaskManager id of every subtask of every vertex of the job.</summary>
     private async Task<IReadOnlyList<(string Vertex, int Subtask, string TaskManager)>> PlacementAsync(string jobId, JsonElement job)
@@ -136,7 +91,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
     {
         var output = Path.Combine(cluster.Output, "wordcount");
         var jobId = await RunAsync("Brook.TestJobs.DistributedWordCount", 2, output);
-        var job = await WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
+        var job = await Processes.WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
         Assert.True(State(job) == "FINISHED", job.ToString());
 
         var (lost, duplicated) = Compare(DistributedWordCount.ExpectedLines(DistributedWordCount.Corpus()), CommittedLines(output));
@@ -157,7 +112,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
         const long count = 6_000;
         var output = Path.Combine(cluster.Output, "windows");
         var jobId = await RunAsync("Brook.TestJobs.DistributedWindowCounts", 2, output, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var job = await WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
+        var job = await Processes.WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
         Assert.True(State(job) == "FINISHED", job.ToString());
 
         // Every window fired once with its full count: the watermarks crossed the exchanges between the processes.
@@ -175,7 +130,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
         var output = Path.Combine(cluster.Output, "exactly-once");
         var jobId = await RunAsync("Brook.TestJobs.ExactlyOnceCounts", 2, output, count.ToString(System.Globalization.CultureInfo.InvariantCulture), "3000");
         // Mid-run: running on both TaskManagers, with a completed checkpoint whose output is committed.
-        var job = await WaitForJobAsync(jobId, j => State(j) == "RUNNING" && j.GetProperty("vertices").EnumerateArray().All(v => v.GetProperty("status").GetString() == "RUNNING"),
+        var job = await Processes.WaitForJobAsync(jobId, j => State(j) == "RUNNING" && j.GetProperty("vertices").EnumerateArray().All(v => v.GetProperty("status").GetString() == "RUNNING"),
             "run all its tasks");
         var placement = await PlacementAsync(jobId, job);
         var victim = placement.First(p => p.Subtask == 1).TaskManager;
@@ -184,7 +139,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
         await WaitForCommittedOutputAsync(jobId, output);
         process.Signal(BrookProcess.SigKill);
 
-        job = await WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
+        job = await Processes.WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
         Assert.True(State(job) == "FINISHED", job.ToString());
         var (lost, duplicated) = Compare(ExactlyOnceCounts.ExpectedLines(count), CommittedLines(output));
         Assert.Equal((0, 0), (lost, duplicated));
@@ -202,7 +157,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
     public async Task A_flame_graph_samples_the_subtasks_running_in_taskmanager_processes()
     {
         var jobId = await RunAsync("Brook.TestJobs.SpinsUntilCancelled", 2);
-        var job = await WaitForJobAsync(jobId, j => State(j) == "RUNNING" && j.GetProperty("vertices").EnumerateArray().All(v => v.GetProperty("status").GetString() == "RUNNING"),
+        var job = await Processes.WaitForJobAsync(jobId, j => State(j) == "RUNNING" && j.GetProperty("vertices").EnumerateArray().All(v => v.GetProperty("status").GetString() == "RUNNING"),
             "run all its tasks");
         var vertex = job.GetProperty("vertices").EnumerateArray().Single();
         var placement = await PlacementAsync(jobId, job);
@@ -235,7 +190,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
             using var cancel = await Processes.Http.PatchAsync($"/jobs/{jobId}?mode=cancel", null);
             Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         }
-        job = await WaitForJobAsync(jobId, j => State(j) is "CANCELED" or "FAILED" or "FINISHED", "end");
+        job = await Processes.WaitForJobAsync(jobId, j => State(j) is "CANCELED" or "FAILED" or "FINISHED", "end");
         Assert.Equal("CANCELED", State(job));
     }
 
@@ -261,7 +216,7 @@ public sealed class TaskDeploymentTests(TaskDeploymentTests.Cluster cluster) : I
     public async Task A_package_whose_graph_differs_on_the_taskmanager_fails_naming_the_operator()
     {
         var jobId = await RunAsync("Brook.TestJobs.DiffersOnTaskManager", 1);
-        var job = await WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
+        var job = await Processes.WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
         Assert.Equal("FAILED", State(job));
         var exceptions = await Processes.GetAsync($"/jobs/{jobId}/exceptions", "/jobs/:jobid/exceptions");
         var root = exceptions.GetProperty("exceptionHistory").GetProperty("entries")[0];

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Brook.TestJobs;
 
+using static Brook.Distributed.Tests.JobRuns;
+
 namespace Brook.Distributed.Tests;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace Brook.Distributed.Tests;
 public sealed class TaskStateFileTests : IAsyncLifetime
 {
     private const long SixteenMiB = 16L << 20;
-    private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan JobTimeout = DistributedClusterFixture.JobTimeout;
     private readonly DistributedClusterFixture _processes = new() { SlotsPerTaskManager = [1, 1], ExtraJobManagerOptions = ["-Dslot.request.timeout=20s"] };
     private readonly string _root = Path.Combine(Path.GetTempPath(), "brook-state-files-" + Guid.NewGuid().ToString("N"));
     private string _jarId = "";
@@ -24,14 +26,7 @@ public sealed class TaskStateFileTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _processes.InitializeAsync();
-        using var form = new MultipartFormDataContent();
-        var part = new ByteArrayContent(await File.ReadAllBytesAsync(TaskDeploymentTests.Cluster.Package("Brook.TestJobs.jar")));
-        part.Headers.ContentType = new MediaTypeHeaderValue("application/x-java-archive");
-        form.Add(part, "jarfile", "Brook.TestJobs.jar");
-        using var response = await _processes.Http.PostAsync("/jars/upload", form);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        _jarId = Path.GetFileName(JsonDocument.Parse(body).RootElement.GetProperty("filename").GetString()!);
+        _jarId = await _processes.UploadTestJobsAsync();
     }
 
     public async Task DisposeAsync()
@@ -57,7 +52,7 @@ public sealed class TaskStateFileTests : IAsyncLifetime
         var jobId = JsonDocument.Parse(runBody).RootElement.GetProperty("jobid").GetString()!;
         var jobDirectory = Path.Combine(checkpoints, jobId);
 
-        var job = await WaitForJobAsync(jobId, j => State(j) == "RUNNING" && j.GetProperty("vertices").EnumerateArray().All(v => v.GetProperty("status").GetString() == "RUNNING"),
+        var job = await _processes.WaitForJobAsync(jobId, j => State(j) == "RUNNING" && j.GetProperty("vertices").EnumerateArray().All(v => v.GetProperty("status").GetString() == "RUNNING"),
             "run all its tasks");
         var keyed = job.GetProperty("vertices").EnumerateArray().Single(v => v.GetProperty("name").GetString()!.Contains("Count with ballast"));
         var keyedId = keyed.GetProperty("id").GetString()!;
@@ -72,7 +67,7 @@ public sealed class TaskStateFileTests : IAsyncLifetime
         Assert.Equal("RUNNING", State(await _processes.GetAsync($"/jobs/{jobId}", "/jobs/:jobid")));
         _processes.Started.First(t => t.Id == victim).Process.Signal(BrookProcess.SigKill);
 
-        job = await WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
+        job = await _processes.WaitForJobAsync(jobId, j => State(j) is "FINISHED" or "FAILED" or "CANCELED", "end");
         Assert.True(State(job) == "FINISHED", job.ToString());
         var (lost, duplicated) = Compare(LargeStateCounts.ExpectedLines(count), CommittedLines(output));
         Assert.Equal((0, 0), (lost, duplicated));
@@ -114,44 +109,8 @@ public sealed class TaskStateFileTests : IAsyncLifetime
         return details.GetProperty("subtasks").EnumerateArray().Select(s => (s.GetProperty("subtask").GetInt32(), s.GetProperty("taskmanager-id").GetString()!)).ToList();
     }
 
-    private async Task<JsonElement> WaitForJobAsync(string jobId, Func<JsonElement, bool> condition, string what)
-    {
-        using var cts = new CancellationTokenSource(JobTimeout);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        JsonElement last = default;
-        do
-        {
-            last = await _processes.GetAsync($"/jobs/{jobId}", "/jobs/:jobid");
-            if (condition(last)) return last;
-        } while (await Tick(timer, cts.Token));
-        var exceptions = await _processes.GetAsync($"/jobs/{jobId}/exceptions", "/jobs/:jobid/exceptions");
-        Assert.Fail($"Job {jobId} did not {what} within {JobTimeout}: {last}\nExceptions: {exceptions}\nJobManager:\n{_processes.JobManager.Output}");
-        return last;
-    }
 
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken token)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(token);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
-    private static string State(JsonElement job) => job.GetProperty("state").GetString()!;
 
-    private static List<string> CommittedLines(string directory) =>
-        Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory).Where(f => !Path.GetFileName(f).StartsWith('.')).SelectMany(File.ReadLines).ToList()
-            : [];
 
-    private static (int Lost, int Duplicated) Compare(IReadOnlyList<string> expected, IReadOnlyList<string> actual)
-    {
-        var want = expected.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
-        var have = actual.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
-        return (want.Sum(kv => Math.Max(0, kv.Value - have.GetValueOrDefault(kv.Key))), have.Sum(kv => Math.Max(0, kv.Value - want.GetValueOrDefault(kv.Key))));
-    }
 }
