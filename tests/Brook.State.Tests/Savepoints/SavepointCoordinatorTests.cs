@@ -32,11 +32,7 @@ public sealed class SavepointCoordinatorTests : IDisposable
 
     public SavepointCoordinatorTests()
     {
-        var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor()).SetParallelism(1);
-        env.FromSequence(1, 10).KeyBy(v => v % 2).Map(v => v + 1).SinkTo(new ActionSink<long>(_ => { }, "Discard"));
-        var graph = JobGraph.FromStreamGraph(env.GetStreamGraph("two vertices"));
-        _source = graph.Vertices.Single(v => v.Inputs.Count == 0);
-        _map = graph.Vertices.Single(v => v.Inputs.Count > 0);
+        (_source, _map) = Checkpointing.TwoVertexPlan.Create();
         _sourceTask = new PlannedTask(ExecutionAttemptId.Generate(), _source, 0, _gateway);
         _mapTask = new PlannedTask(ExecutionAttemptId.Generate(), _map, 0, _gateway);
     }
