@@ -45,7 +45,7 @@ public static class CheckpointingOptions
         DeprecatedKeys = ["state.checkpoints.num-retained"],
     };
 
-    public static readonly ConfigOption<string?> Directory = new("execution.checkpointing.dir", null, ConfigParsers.String,
+    public static readonly ConfigOption<string?> Directory = new("execution.checkpointing.dir", null, ConfigParsers.LocalDirectory,
         "The directory checkpoints are written to (<dir>/<job-id>/chk-<n>/_metadata); unset keeps them in the JobManager's memory.")
     {
         DeprecatedKeys = ["state.checkpoints.dir"],

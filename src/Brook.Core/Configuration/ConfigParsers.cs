@@ -35,6 +35,19 @@ public static partial class ConfigParsers
 
     public static string String(string s) => s;
 
+    /// <summary>A directory on the local file system, written as a path or a <c>file:</c> URI; other file systems are refused.</summary>
+    public static string LocalDirectory(string s)
+    {
+        try
+        {
+            return FileSystem.LocalPath.Resolve(s);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException(e.Message);
+        }
+    }
+
     public static int PositiveInt(string s)
     {
         var v = Int(s);

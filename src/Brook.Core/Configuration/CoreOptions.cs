@@ -76,11 +76,11 @@ public static class CoreOptions
     public static readonly ConfigOption<TimeSpan?> CheckpointingInterval = new("execution.checkpointing.interval", null,
         s => ConfigParsers.Duration(s), "The interval of periodic checkpoints; unset disables them.", d => ConfigParsers.FormatDuration(d!.Value));
 
-    public static readonly ConfigOption<string?> CheckpointsDirectory = new("state.checkpoints.dir", null, ConfigParsers.String,
+    public static readonly ConfigOption<string?> CheckpointsDirectory = new("state.checkpoints.dir", null, ConfigParsers.LocalDirectory,
         "The directory checkpoints are written to.");
 
     /// <summary>Flink 2.x's CheckpointingOptions.SAVEPOINT_DIRECTORY, with the key Flink 1.x used as its deprecated alias.</summary>
-    public static readonly ConfigOption<string?> SavepointDirectory = new("execution.checkpointing.savepoint-dir", null, ConfigParsers.String,
+    public static readonly ConfigOption<string?> SavepointDirectory = new("execution.checkpointing.savepoint-dir", null, ConfigParsers.LocalDirectory,
         "The default directory of savepoints, used when a savepoint or stop-with-savepoint request names no target directory.")
     {
         DeprecatedKeys = ["state.savepoints.dir"],

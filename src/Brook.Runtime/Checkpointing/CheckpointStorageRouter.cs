@@ -34,7 +34,7 @@ internal sealed class CheckpointStorageRouter(ICheckpointStorageAccess checkpoin
     /// <summary>Creates a new savepoint directory under <paramref name="targetDirectory"/> for checkpoint <paramref name="checkpointId"/>.</summary>
     public string InitializeLocationForSavepoint(long checkpointId, string targetDirectory)
     {
-        var target = Path.GetFullPath(targetDirectory);
+        var target = Core.FileSystem.LocalPath.Resolve(targetDirectory);
         string dir;
         do
         {

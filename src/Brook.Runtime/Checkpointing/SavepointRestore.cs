@@ -1,3 +1,5 @@
+using Brook.Core.FileSystem;
+
 namespace Brook.Runtime.Checkpointing;
 
 /// <summary>
@@ -15,12 +17,17 @@ public static class SavepointRestore
     /// </summary>
     public static string ResolveDirectory(string path)
     {
-        var p = path.Trim();
-        if (p.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-            p = Uri.TryCreate(p, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : p["file:".Length..];
-        if (p.Length == 0) throw new FileNotFoundException("The checkpoint or savepoint path is empty.");
-        var full = Path.GetFullPath(p).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        if (full.Length == 0) full = Path.GetPathRoot(Path.GetFullPath(p)) ?? p;
+        string resolved;
+        try
+        {
+            resolved = LocalPath.Resolve(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FileNotFoundException($"Cannot find checkpoint or savepoint file/directory '{path}': {e.Message}", path, e);
+        }
+        var full = resolved.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        if (full.Length == 0) full = Path.GetPathRoot(resolved) ?? resolved;
         return Path.GetFileName(full) == CheckpointMetadataFormat.FileName && File.Exists(full) ? Path.GetDirectoryName(full)! : full;
     }
 
