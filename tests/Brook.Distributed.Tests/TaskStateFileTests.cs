@@ -76,7 +76,15 @@ public sealed class TaskStateFileTests : IAsyncLifetime
         Assert.True(stats.GetProperty("latest").GetProperty("restored").ValueKind == JsonValueKind.Object, stats.ToString());
         Assert.True(stats.GetProperty("latest").GetProperty("restored").GetProperty("id").GetInt64() >= checkpointId, stats.ToString());
         Assert.Contains(await PlacementAsync(jobId, keyedId), p => p.TaskManager == spare.Id);
-        // Nothing leaked: every checkpoint (completed, subsumed, aborted at the failover) went with its files, then the job's directory.
+        // Nothing leaked: every checkpoint (completed, subsumed, aborted at the failover) went with its files, then the job's
+        // directory. The JobMaster discards it as the job ends, which REST may show FINISHED just before.
+        using (var cts = new CancellationTokenSource(DistributedClusterFixture.Patience))
+        using (var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50)))
+        {
+            while (Directory.Exists(jobDirectory) && await Tick(timer, cts.Token))
+            {
+            }
+        }
         Assert.False(Directory.Exists(jobDirectory), Directory.Exists(jobDirectory)
             ? string.Join(", ", Directory.EnumerateFileSystemEntries(jobDirectory, "*", SearchOption.AllDirectories)) : "");
     }
