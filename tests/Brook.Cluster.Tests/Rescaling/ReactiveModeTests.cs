@@ -15,7 +15,8 @@ public sealed class ReactiveModeTests(ReactiveClusterFixture fixture) : IClassFi
     [Fact]
     public async Task TaskManagers_joining_and_leaving_scale_a_reactive_job_up_and_down_with_exactly_once_output()
     {
-        var job = new CountingJob(Path.Combine(fixture.OutputRoot, "reactive"), 12_000);
+        // 6 s of input: room for a scale-up and a scale-down with records flowing after each, on a loaded machine too.
+        var job = new CountingJob(Path.Combine(fixture.OutputRoot, "reactive"), 24_000);
         var id = job.Submit(fixture, "reactive", 4, 4_000, fixture.Progress);
         await fixture.Progress.UntilAsync(() => job.Seen >= 1_000, "records flowed", Timeout);
 
