@@ -50,7 +50,7 @@ public sealed partial class BrookRestClient
         if (status.Operation?.FailureCause is { } cause) throw new BrookRestException(200, [cause.StackTrace]);
     }
 
-    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken)
+    private async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken)
     {
         var wait = FirstPoll;
         while (true)
@@ -58,7 +58,7 @@ public sealed partial class BrookRestClient
             var value = await read();
             if (done(value)) return value;
             // Waiting between polls of the JobManager's operation status, not standing in for work.
-            await Task.Delay(wait, cancellationToken);
+            await Task.Delay(wait, _time, cancellationToken);
             wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestPoll.Ticks));
         }
     }

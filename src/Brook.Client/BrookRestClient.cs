@@ -7,8 +7,11 @@ using Brook.Rest.Messages;
 namespace Brook.Client;
 
 /// <summary>A typed client of Brook's (and Flink's) REST API over the server's own body records.</summary>
-public sealed partial class BrookRestClient(HttpClient http)
+/// <param name="time">The clock of the waits between polls of an asynchronous operation (the system's by default).</param>
+public sealed partial class BrookRestClient(HttpClient http, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private static readonly RestJsonContext Json = RestJsonContext.Wire;
 
     public Task<ClusterOverviewWithVersion> GetOverviewAsync(CancellationToken cancellationToken = default) =>

@@ -81,8 +81,16 @@ internal sealed class OrderedRpcQueue
     public async Task DrainAsync(TimeSpan timeout)
     {
         _calls.Writer.TryComplete();
-        if (await Task.WhenAny(_loop, Task.Delay(timeout)) != _loop) await _stop.CancelAsync();
-        await _loop;
+        try
+        {
+            await _loop.WaitAsync(timeout, TimeProvider.System);
+        }
+        catch (TimeoutException)
+        {
+            // The peer does not answer in time: the calls still queued are given up.
+            await _stop.CancelAsync();
+            await _loop;
+        }
     }
 
     public void Complete()
