@@ -108,7 +108,7 @@ internal sealed class TaskDeployments
             CheckShuffle(vertex, r.Shuffle);
             // Every exchange of a task in a TaskManager process goes through the data plane (the descriptor); the job's in-process
             // channels of a local cluster do not exist here.
-            var inProcess = new JobShuffle([], _buffersPerChannel, _recordsPerBuffer);
+            var inProcess = new JobShuffle([], new LocalChannelSizing(_buffersPerChannel, 0, _buffersPerChannel, _recordsPerBuffer));
             var enumerators = RemoteSplitEnumeratorGateway.ForVertex(vertex, r.SubtaskIndex, r.AttemptNumber, new OperatorEventSender(r.JobId, r.AttemptId, _jobMaster));
             var resources = new JobTaskResources(inProcess, new Dictionary<int, ISourceCoordinator>(), r.BufferTimeout, jobGraph.StateBackend, checkpointing)
             {

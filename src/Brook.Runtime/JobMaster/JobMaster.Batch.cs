@@ -132,7 +132,7 @@ public sealed partial class JobMaster
             foreach (var edge in tv.JobVertex.JobVertex.Outputs.Where(e => e.IsBlocking))
             {
                 var id = new ResultPartitionId(edge.ResultId, tv.SubtaskIndex);
-                var partition = BlockingResultPartition.Create(edge.StreamEdge.Type, id, JobId, edge.Target.Parallelism, _recordsPerBuffer);
+                var partition = BlockingResultPartition.Create(edge.StreamEdge.Type, id, JobId, edge.Target.Parallelism, _channelSizing.RecordsPerBuffer);
                 if (_blockingPartitions.TryGetValue(id, out var previous)) previous.Release();
                 _blockingPartitions[id] = partition;
                 // The partition lives on the producer's TaskManager; without a tracked store (test gateways) the JobMaster alone holds it.

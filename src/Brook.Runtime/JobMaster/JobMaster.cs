@@ -35,8 +35,7 @@ public sealed partial class JobMaster : ITaskStateListener
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly TimeSpan _slotRequestTimeout;
-    private readonly int _buffersPerChannel;
-    private readonly int _recordsPerBuffer;
+    private readonly LocalChannelSizing _channelSizing;
     private readonly int _attemptsHistorySize;
     private readonly int _exceptionHistorySize;
     private EG _graph;
@@ -69,8 +68,7 @@ public sealed partial class JobMaster : ITaskStateListener
         _time = time;
         _log = log ?? NullLogger.Instance;
         _slotRequestTimeout = configuration.Get(Core.Configuration.CoreOptions.SlotRequestTimeout);
-        _buffersPerChannel = configuration.Get(JobMasterOptions.BuffersPerChannel);
-        _recordsPerBuffer = configuration.Get(JobMasterOptions.RecordsPerBuffer);
+        _channelSizing = LocalChannelSizing.From(configuration);
         _attemptsHistorySize = configuration.Get(JobMasterOptions.AttemptsHistorySize);
         _exceptionHistorySize = configuration.Get(Core.Configuration.CoreOptions.WebExceptionHistorySize);
         _graph = new EG(jobGraph, Now());
@@ -448,7 +446,7 @@ public sealed partial class JobMaster : ITaskStateListener
                       && (ShuffleDescriptors.UsesNetwork(taskManagers!) || (remote && taskManagers.All(t => t!.DataPort > 0)));
         if (network && jobVertices.Any(v => v.JobVertex.Outputs.Any(e => e.IsBlocking)) && remote)
             throw new NotSupportedException($"Job {JobName} ({JobId}) has blocking (batch) exchanges, which Brook does not run between TaskManager processes yet.");
-        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs).Where(e => !network || e.IsBlocking), _buffersPerChannel, _recordsPerBuffer,
+        var shuffle = new JobShuffle(jobVertices.SelectMany(ev => ev.JobVertex.Outputs).Where(e => !network || e.IsBlocking), _channelSizing,
             BlockingPartition, _resourceManager.PartitionTracker);
         var cc = _checkpointCoordinator;
         var checkpointing = new Checkpointing.TaskCheckpointingSettings(cc.Configuration.Mode, cc, cc.Storage, cc.Configuration.IsPeriodicCheckpointingConfigured,

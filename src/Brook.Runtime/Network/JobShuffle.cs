@@ -13,17 +13,12 @@ internal sealed class JobShuffle : ITaskShuffle
 {
     private readonly Dictionary<IntermediateDataSetId, object> _matrices = new();
 
-    public JobShuffle(JobGraph.JobGraph graph, int buffersPerChannel, int recordsPerBuffer)
-        : this(graph.Edges, buffersPerChannel, recordsPerBuffer)
-    {
-    }
-
     /// <summary>
     /// The channels of some edges only: a restarted pipelined region gets fresh channels for its own edges. Blocking edges
     /// have no channels here: producers write and consumers read the result partitions <paramref name="blockingPartitions"/>
     /// finds (kept on the producers' TaskManagers); <paramref name="clusterPartitions"/> serves the cached results a job reads.
     /// </summary>
-    public JobShuffle(IEnumerable<JobEdge> edges, int buffersPerChannel, int recordsPerBuffer,
+    public JobShuffle(IEnumerable<JobEdge> edges, LocalChannelSizing sizing,
         Func<Partitions.ResultPartitionId, Partitions.BlockingResultPartition>? blockingPartitions = null,
         Partitions.ResourceManagerPartitionTracker? clusterPartitions = null)
     {
@@ -32,7 +27,7 @@ internal sealed class JobShuffle : ITaskShuffle
         foreach (var edge in edges)
         {
             if (edge.IsBlocking && blockingPartitions is not null) continue;
-            _matrices[edge.ResultId] = edge.StreamEdge.Type.Accept(new MatrixFactory(edge.Source.Parallelism, edge.Target.Parallelism, buffersPerChannel, recordsPerBuffer));
+            _matrices[edge.ResultId] = edge.StreamEdge.Type.Accept(new MatrixFactory(edge.Source.Parallelism, edge.Target.Parallelism, sizing.Capacity(edge.Target.Parallelism), sizing.RecordsPerBuffer));
         }
     }
 

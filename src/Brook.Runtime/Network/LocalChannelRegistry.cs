@@ -7,12 +7,12 @@ namespace Brook.Runtime.Network;
 /// its producer's subpartition by reference): whichever of the two is deployed first creates the ring, the other finds
 /// it. Keyed by the producer attempt's partition id, so a restarted producer never meets its predecessor's ring.
 /// </summary>
-internal sealed class LocalChannelRegistry(int buffersPerChannel, int recordsPerBuffer)
+internal sealed class LocalChannelRegistry(LocalChannelSizing sizing)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(ResultPartitionId Partition, int Subpartition), object> _channels = new();
 
-    public LocalInputChannel<T> GetOrCreate<T>(ResultPartitionId partition, int subpartitionIndex)
+    public LocalInputChannel<T> GetOrCreate<T>(ResultPartitionId partition, int subpartitionIndex, int subpartitions)
     {
         lock (_lock)
         {
@@ -21,7 +21,7 @@ internal sealed class LocalChannelRegistry(int buffersPerChannel, int recordsPer
                 return existing as LocalInputChannel<T>
                     ?? throw new InvalidOperationException($"Subpartition {subpartitionIndex} of {partition} carries {existing.GetType().GenericTypeArguments[0]}, not {typeof(T)}.");
             }
-            var channel = new LocalInputChannel<T>(buffersPerChannel, recordsPerBuffer);
+            var channel = new LocalInputChannel<T>(sizing.Capacity(subpartitions), sizing.RecordsPerBuffer);
             _channels[(partition, subpartitionIndex)] = channel;
             return channel;
         }

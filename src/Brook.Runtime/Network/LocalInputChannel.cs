@@ -206,8 +206,14 @@ internal sealed class LocalInputChannel<T> : IInputChannel<T>, IResultSubpartiti
         buffer = _ring[index]!;
         _ring[index] = null;
         Volatile.Write(ref _head.Value, head + 1);
-        _space.Set();
-        Volatile.Read(ref _producerSignal)?.Set();
+        // A producer blocked on a full ring is woken once half of it is free, not at every buffer taken: it then fills
+        // several buffers per wake-up instead of one, so producer and consumer switch threads less often. The tail read
+        // may be stale (smaller), which only wakes it earlier.
+        if (Volatile.Read(ref _tail.Value) - (head + 1) <= _ring.Length / 2)
+        {
+            _space.Set();
+            Volatile.Read(ref _producerSignal)?.Set();
+        }
         return true;
     }
 

@@ -52,7 +52,7 @@ internal sealed class NetworkTaskShuffle(
             {
                 if (output.ConsumerTaskManagers[c] == taskManager)
                 {
-                    channels[c] = environment.LocalChannels.GetOrCreate<T>(partition, c);
+                    channels[c] = environment.LocalChannels.GetOrCreate<T>(partition, c, channels.Length);
                     _producedLocal.Add((partition, c));
                 }
                 else
@@ -83,7 +83,7 @@ internal sealed class NetworkTaskShuffle(
                 var partition = new ResultPartitionId(edge.ResultId, p, location.ProducerAttempt);
                 if (location.TaskManager == taskManager)
                 {
-                    channels[p] = environment.LocalChannels.GetOrCreate<T>(partition, consumer);
+                    channels[p] = environment.LocalChannels.GetOrCreate<T>(partition, consumer, edge.Target.Parallelism);
                     _consumedLocal.Add((partition, consumer));
                     continue;
                 }

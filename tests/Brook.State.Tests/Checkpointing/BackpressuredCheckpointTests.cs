@@ -27,6 +27,8 @@ public sealed class BackpressuredCheckpointTests
             .Set(CoreOptions.NumberOfTaskSlots, 1)
             .Set(CheckpointingOptions.Timeout, TimeSpan.FromSeconds(1))
             .SetRaw("taskmanager.network.memory.buffers-per-channel", "8")
+            // Rings of exactly 8 buffers, no floating share on top: 18 000 records then fill every channel behind the first map.
+            .SetRaw("taskmanager.network.memory.floating-buffers-per-gate", "0")
             .Set(CheckpointingOptions.UnalignedEnabled, unaligned);
         var env = StreamExecutionEnvironment.Create(new PlanCapturingExecutor(), conf).SetParallelism(1);
         // An interval far beyond the test: the one checkpoint is triggered by hand once the channels are full.
