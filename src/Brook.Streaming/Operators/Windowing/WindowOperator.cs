@@ -194,15 +194,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         {
             AssignPane(records[from]);
             var paneStart = _paneStart;
-            keys[from] = selector(records[from].Value);
-            // One pass finds the run (the records in this pane) and selects its keys.
-            var to = from + 1;
-            for (; to < n; to++)
-            {
-                var timestamp = records[to].Timestamp;
-                if (timestamp < paneStart || (ulong)(timestamp - paneStart) >= paneSize) break;
-                keys[to] = selector(records[to].Value);
-            }
+            var to = PaneRuns.SelectRun(records, from, paneStart, paneSize, selector, keys);
             if (!AddRun(records[from..to], keys[from..to], keyGroups[from..to]))
             {
                 // Contents that cannot take a run (TTL): this and every later record one by one.
