@@ -111,15 +111,16 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
 
     /// <summary>
     /// The generator keeps the largest timestamp and emits nothing on an event (only periodically, between batches), so
-    /// the batch's largest timestamp once leaves it as every record's would; the records go on as one batch.
+    /// the batch's largest timestamp once leaves it as every record's would. It learns it after the records went on, as
+    /// per record (sent, then seen), so no watermark computed from it can come before them.
     /// </summary>
     private void SendMaxTracked(BoundedOutOfOrdernessWatermarks<T> generator, long max, int count)
     {
         if (count == 0) return;
-        generator.OnTimestamp(max);
         _pending = 0;
         _pendingEnd = count;
         SendStamped(count);
+        generator.OnTimestamp(max);
     }
 
     /// <summary>Sends the records stamped and not yet sent, then clears the batch's copies of references.</summary>
