@@ -43,12 +43,11 @@ internal sealed class HeapAggregatingState<TKey, TNamespace, TIn, TAcc, TOut>(
         return !existed;
     }
 
-    public bool TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<bool> created)
+    public int TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<int> created)
     {
-        if (Ttl.Enabled || Table is not NamespacedStateTable<TKey, TNamespace, TtlValue<TAcc>> table) return false;
+        if (Ttl.Enabled || Table is not NamespacedStateTable<TKey, TNamespace, TtlValue<TAcc>> table) return -1;
         // The window's map once for the run, then one in-place update per record (see NamespacedBatchUpdates).
-        NamespacedBatchUpdates.Aggregate(table.NamespaceForUpdate(ns), _function, keys, keyGroups, records, created);
-        return true;
+        return NamespacedBatchUpdates.Aggregate(table.NamespaceForUpdate(ns), _function, keys, keyGroups, records, created);
     }
 
     /// <summary>The raw accumulator, for operators that combine it with a window function.</summary>

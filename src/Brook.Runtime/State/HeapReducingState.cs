@@ -31,12 +31,11 @@ internal sealed class HeapReducingState<TKey, TNamespace, T>(HeapKeyedStateBacke
         return !existed;
     }
 
-    public bool TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<T>> records, Span<bool> created)
+    public int TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<T>> records, Span<int> created)
     {
-        if (Ttl.Enabled || Table is not NamespacedStateTable<TKey, TNamespace, TtlValue<T>> table) return false;
+        if (Ttl.Enabled || Table is not NamespacedStateTable<TKey, TNamespace, TtlValue<T>> table) return -1;
         // The window's map once for the run, then one in-place update per record (see NamespacedBatchUpdates).
-        NamespacedBatchUpdates.Reduce(table.NamespaceForUpdate(ns), _reduce, keys, keyGroups, records, created);
-        return true;
+        return NamespacedBatchUpdates.Reduce(table.NamespaceForUpdate(ns), _reduce, keys, keyGroups, records, created);
     }
 
     public void MergeNamespaces(TNamespace target, IEnumerable<TNamespace> sources)

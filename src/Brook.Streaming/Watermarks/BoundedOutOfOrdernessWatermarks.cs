@@ -20,5 +20,8 @@ public sealed class BoundedOutOfOrdernessWatermarks<T> : IWatermarkGenerator<T>
 
     public void OnEvent(T @event, long eventTimestamp, IWatermarkOutput output) => _maxTimestamp = Math.Max(_maxTimestamp, eventTimestamp);
 
+    /// <summary>The effect of <see cref="OnEvent"/> for events up to this timestamp (a batch's largest): events only raise the maximum.</summary>
+    internal void OnTimestamp(long timestamp) => _maxTimestamp = Math.Max(_maxTimestamp, timestamp);
+
     public void OnPeriodicEmit(IWatermarkOutput output) => output.EmitWatermark(_maxTimestamp - _outOfOrdernessMillis - 1);
 }

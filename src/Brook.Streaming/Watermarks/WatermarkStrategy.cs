@@ -71,8 +71,18 @@ public sealed class WatermarkStrategy<T>
     public ITimestampAssigner<T> CreateTimestampAssigner(WatermarkGeneratorContext context) =>
         _assignerFactory?.Invoke(context) ?? RecordTimestampAssigner.Instance;
 
+    /// <summary>The assigner as one delegate (the lambda itself for WithTimestampAssigner), for loops over a batch.</summary>
+    internal static Func<T, long, long> ExtractFunction(ITimestampAssigner<T> assigner) => assigner switch
+    {
+        DelegateTimestampAssigner d => d.Extract,
+        RecordTimestampAssigner => static (_, recordTimestamp) => recordTimestamp,
+        _ => assigner.ExtractTimestamp,
+    };
+
     private sealed class DelegateTimestampAssigner(Func<T, long, long> extract) : ITimestampAssigner<T>
     {
+        public Func<T, long, long> Extract => extract;
+
         public long ExtractTimestamp(T element, long recordTimestamp) => extract(element, recordTimestamp);
     }
 

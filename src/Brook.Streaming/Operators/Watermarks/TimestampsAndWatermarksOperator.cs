@@ -11,10 +11,15 @@ namespace Brook.Streaming.Operators.Watermarks;
 /// is not run and only the end of input's watermark goes on, as Flink's batch translation does.
 /// </summary>
 internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> strategy, TimeSpan autoWatermarkInterval, bool emitProgressiveWatermarks = true)
-    : AbstractStreamOperator<T>, IOneInputStreamOperator<T>, IWatermarkOutput, IBatchInput<T>
+    : AbstractStreamOperator<T>, IOneInputStreamOperator<T>, IWatermarkOutput, IBatchInput<T>, IValueBatchInput<T>
 {
     private ITimestampAssigner<T> _assigner = null!;
     private IWatermarkGenerator<T> _generator = null!;
+
+    // The batch entries' view of the assigner (one delegate call per record) and the generator when it only keeps the
+    // largest timestamp (bounded out-of-orderness, monotonous): it then sees a batch's largest timestamp once.
+    private Func<T, long, long> _extract = null!;
+    private BoundedOutOfOrdernessWatermarks<T>? _maxTracking;
     private IDisposable? _periodicTimer;
     private long _currentWatermark = long.MinValue;
     private bool _idle;
@@ -25,6 +30,8 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
         var context = new WatermarkGeneratorContext(new ProcessingTimeClock(ProcessingTimeService));
         _assigner = strategy.CreateTimestampAssigner(context);
         _generator = emitProgressiveWatermarks ? strategy.CreateWatermarkGenerator(context) : new NoWatermarksGenerator<T>();
+        _extract = WatermarkStrategy<T>.ExtractFunction(_assigner);
+        _maxTracking = _generator as BoundedOutOfOrdernessWatermarks<T>;
         if (emitProgressiveWatermarks && autoWatermarkInterval > TimeSpan.Zero) SchedulePeriodicEmit();
     }
 
@@ -41,21 +48,87 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
     /// </summary>
     public void ProcessBatch(ReadOnlySpan<StreamRecord<T>> records)
     {
-        var stamped = _stamped.Length >= records.Length ? _stamped : _stamped = new StreamRecord<T>[records.Length];
-        var assigner = _assigner;
+        var stamped = Stamped(records.Length);
+        var extract = _extract;
+        if (_maxTracking is { } maxTracking)
+        {
+            var max = long.MinValue;
+            for (var i = 0; i < records.Length; i++)
+            {
+                var value = records[i].Value;
+                var timestamp = extract(value, records[i].Timestamp);
+                stamped[i] = new StreamRecord<T>(value, timestamp);
+                max = Math.Max(max, timestamp);
+            }
+            SendMaxTracked(maxTracking, max, records.Length);
+            return;
+        }
         var generator = _generator;
         _pending = 0;
         for (var i = 0; i < records.Length; i++)
         {
             var value = records[i].Value;
-            var timestamp = assigner.ExtractTimestamp(value, records[i].Timestamp);
+            var timestamp = extract(value, records[i].Timestamp);
             stamped[i] = new StreamRecord<T>(value, timestamp);
             _pendingEnd = i + 1;
             generator.OnEvent(value, timestamp, this);
         }
+        SendStamped(records.Length);
+    }
+
+    /// <summary>As <see cref="ProcessBatch"/> on records without timestamps, without building those records first.</summary>
+    public void ProcessValues(ReadOnlySpan<T> values)
+    {
+        var stamped = Stamped(values.Length);
+        var extract = _extract;
+        if (_maxTracking is { } maxTracking)
+        {
+            var max = long.MinValue;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = values[i];
+                var timestamp = extract(value, StreamRecord.NoTimestamp);
+                stamped[i] = new StreamRecord<T>(value, timestamp);
+                max = Math.Max(max, timestamp);
+            }
+            SendMaxTracked(maxTracking, max, values.Length);
+            return;
+        }
+        var generator = _generator;
+        _pending = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            var timestamp = extract(value, StreamRecord.NoTimestamp);
+            stamped[i] = new StreamRecord<T>(value, timestamp);
+            _pendingEnd = i + 1;
+            generator.OnEvent(value, timestamp, this);
+        }
+        SendStamped(values.Length);
+    }
+
+    private StreamRecord<T>[] Stamped(int count) => _stamped.Length >= count ? _stamped : _stamped = new StreamRecord<T>[count];
+
+    /// <summary>
+    /// The generator keeps the largest timestamp and emits nothing on an event (only periodically, between batches), so
+    /// the batch's largest timestamp once leaves it as every record's would. It learns it after the records went on, as
+    /// per record (sent, then seen), so no watermark computed from it can come before them.
+    /// </summary>
+    private void SendMaxTracked(BoundedOutOfOrdernessWatermarks<T> generator, long max, int count)
+    {
+        if (count == 0) return;
+        _pending = 0;
+        _pendingEnd = count;
+        SendStamped(count);
+        generator.OnTimestamp(max);
+    }
+
+    /// <summary>Sends the records stamped and not yet sent, then clears the batch's copies of references.</summary>
+    private void SendStamped(int count)
+    {
         SendStamped();
         _pendingEnd = 0;
-        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(stamped, 0, records.Length);
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(_stamped, 0, count);
     }
 
     private StreamRecord<T>[] _stamped = [];

@@ -7,8 +7,8 @@ internal interface IBatchWindowContents<TKey, TIn, in TWindow> where TWindow : W
 {
     /// <summary>
     /// Adds each record to its key's contents of the window, as <see cref="IWindowContents{TKey,TIn,TOut,TWindow}.Add"/> per
-    /// record would; <paramref name="created"/>[i] says record i created them. False, with nothing added, when the
-    /// contents cannot (then they take records one by one).
+    /// record would. Returns how many records created their key's contents, with their positions in order at the start
+    /// of <paramref name="created"/>; -1, with nothing added, when the contents cannot (then they take records one by one).
     /// </summary>
-    bool TryAddAll(TWindow window, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<bool> created);
+    int TryAddAll(TWindow window, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<int> created);
 }

@@ -23,8 +23,8 @@ internal sealed class StateWindowContents<TKey, TIn, TAcc, TOut, TWindow>(
         return true;
     }
 
-    public bool TryAddAll(TWindow window, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<bool> created) =>
-        _batch is not null && _batch.TryAddAll(window, keys, keyGroups, records, created);
+    public int TryAddAll(TWindow window, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<int> created) =>
+        _batch is null ? -1 : _batch.TryAddAll(window, keys, keyGroups, records, created);
 
     public void Clear() => state.Clear();
 

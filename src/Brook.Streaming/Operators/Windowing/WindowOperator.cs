@@ -39,7 +39,7 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     private readonly IPanedTimeWindowAssigner? _paneAssigner;
     private IBatchWindowContents<TKey, TIn, TWindow>? _batchContents;
     private TKey[] _batchKeys = [];
-    private bool[] _batchCreated = [];
+    private int[] _batchCreated = [];
     private TWindow[] _paneWindows = [];
     private int _paneWindowCount;
     private long _paneStart;
@@ -184,27 +184,26 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
         if (_batchKeys.Length < n)
         {
             _batchKeys = new TKey[n];
-            _batchCreated = new bool[n];
+            _batchCreated = new int[n];
         }
         var keys = _batchKeys.AsSpan(0, n);
         var selector = _keySelector;
-        for (var i = 0; i < n; i++) keys[i] = selector(records[i].Value);
         var paneSize = (ulong)_paneAssigner!.PaneSize;
         var from = 0;
         while (from < n)
         {
             AssignPane(records[from]);
             var paneStart = _paneStart;
-            var to = from + 1;
-            while (to < n && records[to].Timestamp >= paneStart && (ulong)(records[to].Timestamp - paneStart) < paneSize) to++;
+            var to = PaneRuns.SelectRun(records, from, paneStart, paneSize, selector, keys);
             if (!AddRun(records[from..to], keys[from..to], keyGroups[from..to]))
             {
                 // Contents that cannot take a run (TTL): this and every later record one by one.
                 _batchContents = null;
                 for (var i = from; i < n; i++)
                 {
-                    _keyed.Keys.SetCurrentKey(keys[i], keyGroups[i]);
-                    Process(records[i], keys[i]);
+                    var key = i < to ? keys[i] : keys[i] = selector(records[i].Value);
+                    _keyed.Keys.SetCurrentKey(key, keyGroups[i]);
+                    Process(records[i], key);
                 }
                 break;
             }
@@ -243,21 +242,16 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
     /// <summary>Adds a run of records of the current pane to its windows; false when the contents cannot take a run (nothing added).</summary>
     private bool AddRun(ReadOnlySpan<StreamRecord<TIn>> records, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups)
     {
-        var created = _batchCreated.AsSpan(0, records.Length);
+        var createdAt = _batchCreated.AsSpan(0, records.Length);
         var added = false;
         for (var w = 0; w < _paneWindowCount; w++)
         {
             var window = _paneWindows[w];
             if (IsWindowLate(window)) continue;
-            if (!_batchContents!.TryAddAll(window, keys, keyGroups, records, created)) return false;
+            var created = _batchContents!.TryAddAll(window, keys, keyGroups, records, createdAt);
+            if (created < 0) return false;
             added = true;
-            var end = window.MaxTimestamp;
-            for (var i = 0; i < records.Length; i++)
-            {
-                if (!created[i]) continue;
-                _keyed.Keys.SetCurrentKey(keys[i], keyGroups[i]);
-                _timers.RegisterEventTimeTimer(window, end);
-            }
+            if (created > 0) RegisterCreated(window, keys, keyGroups, createdAt[..created]);
         }
         if (added) return true;
         for (var i = 0; i < records.Length; i++)
@@ -267,6 +261,18 @@ internal sealed class WindowOperator<TKey, TIn, TOut, TWindow>
             else NumLateRecordsDropped++;
         }
         return true;
+    }
+
+    /// <summary>The window's timer for each record of a run that created its key's contents (at these positions, in order).</summary>
+    private void RegisterCreated(TWindow window, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<int> positions)
+    {
+        var end = window.MaxTimestamp;
+        var keyContext = _keyed.Keys;
+        foreach (var i in positions)
+        {
+            keyContext.SetCurrentKey(keys[i], keyGroups[i]);
+            _timers.RegisterEventTimeTimer(window, end);
+        }
     }
 
     private void Process(StreamRecord<TIn> record, TKey key)

@@ -11,8 +11,9 @@ internal interface IInternalBatchAddState<TKey, in TNamespace, TIn>
 {
     /// <summary>
     /// Adds each record's value under its key (<paramref name="keys"/>, key groups in <paramref name="keyGroups"/>) and
-    /// the namespace, as <c>AddAndReportFirst</c> on each in order would; <paramref name="created"/>[i] is true when
-    /// record i created its key's value under the namespace. False, with nothing added, when the state cannot (TTL).
+    /// the namespace, as <c>AddAndReportFirst</c> on each in order would. Returns how many records created their key's
+    /// value under the namespace, with their positions in order at the start of <paramref name="created"/> (as long as
+    /// the run); -1, with nothing added, when the state cannot (TTL).
     /// </summary>
-    bool TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<bool> created);
+    int TryAddAll(TNamespace ns, ReadOnlySpan<TKey> keys, ReadOnlySpan<int> keyGroups, ReadOnlySpan<StreamRecord<TIn>> records, Span<int> created);
 }
