@@ -17,6 +17,14 @@ internal sealed class FailureInjector(FailurePlan plan, Func<int> committedFiles
     private long _nextAt = plan.Failures.Count > 0 ? plan.Failures[0].Spacing : long.MaxValue;
     private int _completedSinceFailure;
 
+    /// <summary>
+    /// The map's attempts before this one are being replaced (a failure was injected while they ran): their records and
+    /// checkpoint notifications do not count. After a TaskExecutor stop the old attempt runs on until it is cancelled,
+    /// and may meanwhile learn of a checkpoint completed before the stop and reach the next spacing in its queued input:
+    /// the next failure would then land inside the same failover and count once in the exception history.
+    /// </summary>
+    private int _firstLiveAttempt;
+
     public static FailureInjector None { get; } = new(new FailurePlan([], "none"), () => 0, _ => { });
 
     public int Injected { get; private set; }
@@ -30,16 +38,17 @@ internal sealed class FailureInjector(FailurePlan plan, Func<int> committedFiles
         }
     }
 
-    public void OnRecord(long value)
+    public void OnRecord(long value, int attempt)
     {
         var processed = Interlocked.Increment(ref _processed);
         if (processed < Volatile.Read(ref _nextAt)) return;
         FailureKind kind;
         lock (_lock)
         {
-            if (Injected == plan.Failures.Count || processed < _nextAt || _completedSinceFailure == 0) return;
+            if (Injected == plan.Failures.Count || processed < _nextAt || _completedSinceFailure == 0 || attempt < _firstLiveAttempt) return;
             kind = plan.Failures[Injected].Kind;
             Injected++;
+            _firstLiveAttempt = attempt + 1;
             _nextAt = Injected < plan.Failures.Count ? processed + plan.Failures[Injected].Spacing : long.MaxValue;
             _completedSinceFailure = 0;
             _committedFilesAtFailures.Add(committedFiles());
@@ -48,9 +57,12 @@ internal sealed class FailureInjector(FailurePlan plan, Func<int> committedFiles
         else throw new InjectedFailureException($"Injected failure {Injected} at record {value} ({processed} processed).");
     }
 
-    public void OnCheckpointComplete()
+    public void OnCheckpointComplete(int attempt)
     {
-        lock (_lock) _completedSinceFailure++;
+        lock (_lock)
+        {
+            if (attempt >= _firstLiveAttempt) _completedSinceFailure++;
+        }
     }
 
     /// <summary>A TaskExecutor stop took effect: checkpoints of the attempts before it do not count for the next failure.</summary>
@@ -64,10 +76,10 @@ internal sealed class FailureInjector(FailurePlan plan, Func<int> committedFiles
     {
         public override long Map(long value)
         {
-            injector.OnRecord(value);
+            injector.OnRecord(value, RuntimeContext.AttemptNumber);
             return value;
         }
 
-        public void NotifyCheckpointComplete(long checkpointId) => injector.OnCheckpointComplete();
+        public void NotifyCheckpointComplete(long checkpointId) => injector.OnCheckpointComplete(RuntimeContext.AttemptNumber);
     }
 }
