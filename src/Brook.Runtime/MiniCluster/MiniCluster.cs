@@ -92,9 +92,10 @@ public sealed class MiniCluster : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         foreach (var job in _jobs.Values) job.Cancel();
         await Task.WhenAll(_jobs.Values.Select(j => j.ResultTask)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        // The registry first: nothing can read it once the cluster is gone, so the TaskManagers' groups close without a last dump.
+        MetricRegistry.Dispose();
         foreach (var te in _taskExecutors) await te.DisposeAsync().ConfigureAwait(false);
         foreach (var network in _shuffleEnvironments) network.Dispose();
         ResourceManager.Dispose();
-        MetricRegistry.Dispose();
     }
 }
