@@ -102,10 +102,11 @@ internal sealed class TaskThreadPool(TimeSpan keepAlive, int maxIdle)
                 if (thread.Name != work.Name) thread.Name = work.Name;
                 if (work.Context is null) work.Run();
                 else ExecutionContext.Run(work.Context, static run => ((Action)run!)(), work.Run);
-                // What the attempt may have changed on its thread does not carry over to the next one.
-                thread.CurrentCulture = culture;
-                thread.CurrentUICulture = uiCulture;
+                // What the attempt may have changed on its thread does not carry over to the next one: it starts as on a new thread.
+                thread.CurrentCulture = System.Globalization.CultureInfo.DefaultThreadCurrentCulture ?? culture;
+                thread.CurrentUICulture = System.Globalization.CultureInfo.DefaultThreadCurrentUICulture ?? uiCulture;
                 thread.Priority = ThreadPriority.Normal;
+                thread.IsBackground = true;
                 thread.Name = IdleThreadName;
                 if (!_pool.ReturnIdle(this)) return;
             }
