@@ -37,6 +37,12 @@ public sealed class MetricRegistry : IDisposable
 
     public bool IsEnabled { get; }
 
+    /// <summary>
+    /// Whether a closing group's last values wait for the next <see cref="Dump"/> (true, for a process whose dump is
+    /// fetched); false where nothing ever dumps, so the values are neither read nor kept.
+    /// </summary>
+    public bool KeepsLastValuesOfClosedGroups { get; init; } = true;
+
     public IEnumerable<RegisteredMetric> Metrics => _metrics.Keys;
 
     internal void Register(MetricGroup group, string name, IMetric metric)
@@ -66,7 +72,7 @@ public sealed class MetricRegistry : IDisposable
     internal void Retire(MetricGroup group)
     {
         // Once disposed nothing dumps any more: a process shutting down does not read its groups' gauges again.
-        if (!IsEnabled || _disposed) return;
+        if (!IsEnabled || _disposed || !KeepsLastValuesOfClosedGroups) return;
         foreach (var (name, metric) in group.Metrics) _retired.Enqueue(DumpOf(group, name, metric));
     }
 

@@ -25,6 +25,15 @@ public sealed class MiniCluster : IAsyncDisposable
     private int _disposed;
 
     public MiniCluster(Configuration? configuration = null, TimeProvider? time = null, ILoggerFactory? logs = null)
+        : this(configuration, time, logs, metricsDumped: true)
+    {
+    }
+
+    /// <param name="metricsDumped">
+    /// False for a cluster whose metrics nothing can read (the embedded executor's: no REST endpoint, no reporter), so a
+    /// finished task's metrics are not kept for a dump that never comes.
+    /// </param>
+    internal MiniCluster(Configuration? configuration, TimeProvider? time, ILoggerFactory? logs, bool metricsDumped)
     {
         Configuration = configuration?.Copy() ?? new Configuration();
         Time = time ?? TimeProvider.System;
@@ -32,7 +41,10 @@ public sealed class MiniCluster : IAsyncDisposable
         var heartbeat = Configuration.Get(CoreOptions.HeartbeatInterval);
         ResourceManager = new ResourceManager.ResourceManager(heartbeat, Configuration.Get(CoreOptions.HeartbeatTimeout), Time,
             _logs.CreateLogger<ResourceManager.ResourceManager>());
-        MetricRegistry = new Metrics.MetricRegistry(Metrics.ScopeFormats.FromConfiguration(Configuration), Time, Configuration.Get(MetricOptions.SystemEnabled));
+        MetricRegistry = new Metrics.MetricRegistry(Metrics.ScopeFormats.FromConfiguration(Configuration), Time, Configuration.Get(MetricOptions.SystemEnabled))
+        {
+            KeepsLastValuesOfClosedGroups = metricsDumped,
+        };
         for (var i = 0; i < Configuration.Get(CoreOptions.LocalNumberOfTaskManagers); i++) AddTaskExecutor();
     }
 
