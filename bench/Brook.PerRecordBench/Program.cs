@@ -80,7 +80,7 @@ if (only.Contains('b'))
         var sw = Stopwatch.StartNew();
         BrookSum(n);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
-        Console.WriteLine($"  (s) Brook p=2  {n / sw.Elapsed.TotalSeconds / 1e6,7:F1} M rec/s  CPU {cpu.TotalNanoseconds / n,6:F1} ns/rec");
+        Console.WriteLine($"  (s) Brook p=2  {n / sw.Elapsed.TotalSeconds / 1e6,7:F1} M rec/s  CPU {cpu.TotalNanoseconds / n,6:F1} ns/rec  job {sw.Elapsed.TotalMilliseconds,7:F2} ms wall {cpu.TotalMilliseconds,7:F2} ms CPU");
     }
 }
 // (c) only Brook's window count, `rounds` times, for an outside profiler (as b for the sum).

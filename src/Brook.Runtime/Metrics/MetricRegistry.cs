@@ -17,6 +17,7 @@ public sealed class MetricRegistry : IDisposable
     private readonly ConcurrentDictionary<IView, byte> _views = new(ReferenceEqualityComparer.Instance);
     private readonly ITimer? _viewUpdater;
     private readonly ConcurrentQueue<MetricDump> _retired = new();
+    private volatile bool _disposed;
 
     public MetricRegistry(ScopeFormats scopeFormats, TimeProvider time, bool enabled = true)
     {
@@ -35,6 +36,12 @@ public sealed class MetricRegistry : IDisposable
     public ScopeFormats ScopeFormats { get; }
 
     public bool IsEnabled { get; }
+
+    /// <summary>
+    /// Whether a closing group's last values wait for the next <see cref="Dump"/> (true, for a process whose dump is
+    /// fetched); false where nothing ever dumps, so the values are neither read nor kept.
+    /// </summary>
+    public bool KeepsLastValuesOfClosedGroups { get; init; } = true;
 
     public IEnumerable<RegisteredMetric> Metrics => _metrics.Keys;
 
@@ -64,7 +71,8 @@ public sealed class MetricRegistry : IDisposable
     /// <summary>A closing group's last values, handed to the next dump so the MetricStore keeps a finished task's final figures.</summary>
     internal void Retire(MetricGroup group)
     {
-        if (!IsEnabled) return;
+        // Once disposed nothing dumps any more: a process shutting down does not read its groups' gauges again.
+        if (!IsEnabled || _disposed || !KeepsLastValuesOfClosedGroups) return;
         foreach (var (name, metric) in group.Metrics) _retired.Enqueue(DumpOf(group, name, metric));
     }
 
@@ -168,6 +176,7 @@ public sealed class MetricRegistry : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _viewUpdater?.Dispose();
         _metrics.Clear();
         _views.Clear();

@@ -30,7 +30,8 @@ public sealed class EmbeddedExecutor(Configuration configuration, TimeProvider? 
             }
             else
             {
-                cluster = new MiniCluster(ClusterConfiguration(streamGraph, jobGraph), time);
+                // Its metrics are unreachable (the cluster is this executor's own, without REST or reporters).
+                cluster = new MiniCluster(ClusterConfiguration(streamGraph, jobGraph), time, logs: null, metricsDumped: false);
             }
         }
         var jobMaster = cluster.SubmitJob(jobGraph);

@@ -25,6 +25,15 @@ public sealed class MiniCluster : IAsyncDisposable
     private int _disposed;
 
     public MiniCluster(Configuration? configuration = null, TimeProvider? time = null, ILoggerFactory? logs = null)
+        : this(configuration, time, logs, metricsDumped: true)
+    {
+    }
+
+    /// <param name="metricsDumped">
+    /// False for a cluster whose metrics nothing can read (the embedded executor's: no REST endpoint, no reporter), so a
+    /// finished task's metrics are not kept for a dump that never comes.
+    /// </param>
+    internal MiniCluster(Configuration? configuration, TimeProvider? time, ILoggerFactory? logs, bool metricsDumped)
     {
         Configuration = configuration?.Copy() ?? new Configuration();
         Time = time ?? TimeProvider.System;
@@ -32,7 +41,10 @@ public sealed class MiniCluster : IAsyncDisposable
         var heartbeat = Configuration.Get(CoreOptions.HeartbeatInterval);
         ResourceManager = new ResourceManager.ResourceManager(heartbeat, Configuration.Get(CoreOptions.HeartbeatTimeout), Time,
             _logs.CreateLogger<ResourceManager.ResourceManager>());
-        MetricRegistry = new Metrics.MetricRegistry(Metrics.ScopeFormats.FromConfiguration(Configuration), Time, Configuration.Get(MetricOptions.SystemEnabled));
+        MetricRegistry = new Metrics.MetricRegistry(Metrics.ScopeFormats.FromConfiguration(Configuration), Time, Configuration.Get(MetricOptions.SystemEnabled))
+        {
+            KeepsLastValuesOfClosedGroups = metricsDumped,
+        };
         for (var i = 0; i < Configuration.Get(CoreOptions.LocalNumberOfTaskManagers); i++) AddTaskExecutor();
     }
 
@@ -92,9 +104,10 @@ public sealed class MiniCluster : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         foreach (var job in _jobs.Values) job.Cancel();
         await Task.WhenAll(_jobs.Values.Select(j => j.ResultTask)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        // The registry first: nothing can read it once the cluster is gone, so the TaskManagers' groups close without a last dump.
+        MetricRegistry.Dispose();
         foreach (var te in _taskExecutors) await te.DisposeAsync().ConfigureAwait(false);
         foreach (var network in _shuffleEnvironments) network.Dispose();
         ResourceManager.Dispose();
-        MetricRegistry.Dispose();
     }
 }

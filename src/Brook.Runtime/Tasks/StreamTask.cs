@@ -20,7 +20,6 @@ internal sealed class StreamTask
     private readonly InputSignal _signal = new();
     private readonly Mailbox _mailbox;
     private readonly CancellationTokenSource _cancel = new();
-    private readonly Thread _thread;
     private volatile bool _canceled;
     private int _flushPending;
     private StreamingRuntimeContext? _runtimeContext;
@@ -46,16 +45,12 @@ internal sealed class StreamTask
         _mailbox = new Mailbox(_signal);
         Metrics = new TaskMetrics(time);
         var v = tdd.Vertex;
-        _thread = new Thread(Run)
-        {
-            IsBackground = true,
-            // Flink's task thread name (TaskInfo.getTaskNameWithSubtasks), so thread dumps and samples name their subtask.
-            Name = TaskInfo.TaskNameWithSubtasks(v.Name, tdd.SubtaskIndex, v.Parallelism, tdd.AttemptNumber),
-        };
+        // Flink's task thread name (TaskInfo.getTaskNameWithSubtasks), so thread dumps and samples name their subtask.
+        ThreadName = TaskInfo.TaskNameWithSubtasks(v.Name, tdd.SubtaskIndex, v.Parallelism, tdd.AttemptNumber);
     }
 
     /// <summary>The task thread's name: "&lt;task name&gt; (&lt;i&gt;/&lt;n&gt;)#&lt;attempt&gt;".</summary>
-    public string ThreadName => _thread.Name!;
+    public string ThreadName { get; }
 
     /// <summary>The OS id of the task thread once it runs (what the runtime's stack sampler reports), else -1.</summary>
     public long OsThreadId => Volatile.Read(ref _osThreadId);
@@ -77,7 +72,8 @@ internal sealed class StreamTask
     /// <summary>Raised on the task thread once the task reached its terminal state.</summary>
     public event Action<StreamTask>? Terminated;
 
-    public void Start() => _thread.Start();
+    /// <summary>Runs the task on a thread of its own (one of the process's task threads, named after it) and returns at once.</summary>
+    public void Start() => TaskThreadPool.Shared.Start(ThreadName, Run);
 
     /// <summary>The coordinator starts a checkpoint here (a source, or a task whose inputs all finished): handled on the task thread.</summary>
     public void TriggerCheckpoint(long checkpointId, long timestamp, Checkpointing.CheckpointProperties properties) => _mailbox.PutControl(() =>
@@ -230,6 +226,8 @@ internal sealed class StreamTask
         FinalState = state;
         _tdd.Listener.OnTaskStateChanged(new TaskStateUpdate(_tdd.AttemptId, state, state == ExecutionState.FAILED ? failure : null, _runtimeContext?.SnapshotAccumulators(), Metrics.Snapshot()));
         _cancel.Dispose();
+        // The thread runs other tasks next, of other TaskManagers.
+        if (Stdout is not null) Streaming.Sinks.TaskStdout.Current = null;
         Terminated?.Invoke(this);
     }
 
