@@ -122,7 +122,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         switch (_kind)
         {
             case PartitionerKind.Hash when _keyGroupSelector is not null:
-                if (_batchKeyGroups.Length < records.Length)
+                if (_batchKeyGroups.Length < records.Length || _batchChannels.Length < records.Length)
                 {
                     _batchKeyGroups = new int[records.Length];
                     _batchChannels = new int[records.Length];
@@ -176,32 +176,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         switch (_kind)
         {
             case PartitionerKind.Hash when _keyGroupSelector is not null:
-                if (_batchKeyGroups.Length < values.Length)
-                {
-                    _batchKeyGroups = new int[values.Length];
-                    _batchChannels = new int[values.Length];
-                }
-                var keyGroups = _batchKeyGroups;
-                var channels = _batchChannels;
-                _keyGroupSelector.SelectValueKeyGroups(values, keyGroups, channels, _channels.Length);
-                if (_channels.Length <= PassPerChannelLimit)
-                {
-                    for (var c = 0; c < _channels.Length; c++) AppendKeyedValues(c, values, keyGroups, channels.AsSpan(0, values.Length));
-                    _metrics.NumRecordsOut += values.Length;
-                    return;
-                }
-                var current = _current;
-                for (var i = 0; i < values.Length; i++)
-                {
-                    var channel = channels[i];
-                    var buffer = current[channel] ?? OpenKeyedValuesBuffer(channel);
-                    var count = buffer.Count;
-                    buffer.KeyGroups![count] = keyGroups[i];
-                    if (buffer.ValuesOnly) buffer.Values![count] = values[i];
-                    else buffer.Records[count] = new StreamRecord<T>(values[i]);
-                    buffer.Count = ++count;
-                    if (count == buffer.Records.Length) Flush(channel);
-                }
+                EmitKeyedValues(values);
                 _metrics.NumRecordsOut += values.Length;
                 return;
             case PartitionerKind.Forward:
@@ -224,15 +199,77 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     /// </summary>
     private const int PassPerChannelLimit = 4;
 
-    private void AppendKeyedValues(int channel, ReadOnlySpan<T> values, int[] keyGroups, ReadOnlySpan<int> channels)
+    /// <summary>
+    /// A keyBy run of values: the key groups of the whole run first (one key selector call per value, the murmur hashes
+    /// in vector registers), then each channel's share in one pass per channel, selected by the channel's key-group range;
+    /// with more channels, value by value through the owner table.
+    /// </summary>
+    private void EmitKeyedValues(ReadOnlySpan<T> values)
     {
-        var i = channels.IndexOf(channel);
-        while (i >= 0)
+        if (_batchKeyGroups.Length < values.Length) _batchKeyGroups = new int[values.Length];
+        var keyGroups = _batchKeyGroups.AsSpan(0, values.Length);
+        _keyGroupSelector!.SelectValueKeyGroups(values, keyGroups);
+        var ranges = _keyGroupRanges ??= KeyGroupRanges();
+        if (_channels.Length <= PassPerChannelLimit)
+        {
+            for (var c = 0; c < _channels.Length; c++) AppendKeyGroupRange(c, values, keyGroups, ranges[c], ranges[c + 1] - ranges[c]);
+            return;
+        }
+        var owners = _keyGroupOwners!;
+        var current = _current;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var keyGroup = keyGroups[i];
+            var channel = owners[keyGroup];
+            var buffer = current[channel] ?? OpenKeyedValuesBuffer(channel);
+            var count = buffer.Count;
+            buffer.KeyGroups![count] = keyGroup;
+            if (buffer.ValuesOnly) buffer.Values![count] = values[i];
+            else buffer.Records[count] = new StreamRecord<T>(values[i]);
+            buffer.Count = ++count;
+            if (count == buffer.Records.Length) Flush(channel);
+        }
+    }
+
+    /// <summary>Whether a keyBy run of 8-byte values is compressed into each channel's buffer (AVX-512); tests turn it off to compare.</summary>
+    internal bool CompressKeyGroupRanges { get; set; } = KeyGroupRangeCopy.CanCompress<T>();
+
+    /// <summary>The channel owning each key group (KeyGroupRangeAssignment), built on the first keyBy run.</summary>
+    private int[]? _keyGroupOwners;
+
+    /// <summary>Channel c owns key groups [ranges[c], ranges[c + 1]): the owner is monotone in the key group.</summary>
+    private int[]? _keyGroupRanges;
+
+    private int[] KeyGroupRanges()
+    {
+        var selector = _keyGroupSelector!;
+        var owners = new int[selector.MaxParallelism];
+        for (var keyGroup = 0; keyGroup < owners.Length; keyGroup++) owners[keyGroup] = selector.ChannelOf(keyGroup, _channels.Length);
+        // ranges[c] is the first key group owned by channel c or a later one.
+        var ranges = new int[_channels.Length + 1];
+        var first = 0;
+        for (var c = 0; c <= _channels.Length; c++)
+        {
+            while (first < owners.Length && owners[first] < c) first++;
+            ranges[c] = first;
+        }
+        _keyGroupOwners = owners;
+        return ranges;
+    }
+
+    private void AppendKeyGroupRange(int channel, ReadOnlySpan<T> values, ReadOnlySpan<int> keyGroups, int first, int width)
+    {
+        if (width == 0) return;
+        var all = width == _keyGroupOwners!.Length;
+        var i = 0;
+        while (i < values.Length)
         {
             var buffer = _current[channel] ?? OpenKeyedValuesBuffer(channel);
             if (!buffer.ValuesOnly)
             {
-                // A buffer that holds records (emitted one by one before) goes first; the values start a values-only one.
+                // A buffer that holds records (emitted one by one before) goes first, once the run has a value for this
+                // channel; the values start a values-only one.
+                if (!HasKeyGroupIn(keyGroups[i..], first, width)) return;
                 Flush(channel);
                 if (_current[channel] is { Count: 0 } empty)
                 {
@@ -242,21 +279,23 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
                 continue;
             }
             var target = buffer.Values!;
-            var groups = buffer.KeyGroups!;
             var count = buffer.Count;
-            for (; i < values.Length && count < target.Length; i++)
-            {
-                // Written for every record, kept (count advances) only for this channel's: no branch per record.
-                target[count] = values[i];
-                groups[count] = keyGroups[i];
-                count += channels[i] == channel ? 1 : 0;
-            }
+            i = all
+                ? KeyGroupRangeCopy.CopyAll(values, keyGroups, i, target, buffer.KeyGroups!, ref count)
+                : KeyGroupRangeCopy.Copy(values, keyGroups, i, first, width, target, buffer.KeyGroups!, ref count, CompressKeyGroupRanges);
             if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && count < target.Length) target[count] = default!;
             buffer.Count = count;
             if (count == target.Length) Flush(channel);
-            var next = channels[i..].IndexOf(channel);
-            i = next < 0 ? -1 : i + next;
         }
+    }
+
+    private static bool HasKeyGroupIn(ReadOnlySpan<int> keyGroups, int first, int width)
+    {
+        foreach (var keyGroup in keyGroups)
+        {
+            if ((uint)(keyGroup - first) < (uint)width) return true;
+        }
+        return false;
     }
 
     private void AppendKeyedRecords(int channel, ReadOnlySpan<StreamRecord<T>> records, int[] keyGroups, ReadOnlySpan<int> channels)

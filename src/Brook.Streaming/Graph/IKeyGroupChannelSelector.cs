@@ -6,6 +6,9 @@ namespace Brook.Streaming.Graph;
 /// </summary>
 public interface IKeyGroupChannelSelector<T>
 {
+    /// <summary>The number of key groups; each channel owns a contiguous range of them (KeyGroupRangeAssignment).</summary>
+    int MaxParallelism { get; }
+
     /// <summary>The key group of the record's key (KeyGroupRangeAssignment.AssignToKeyGroup).</summary>
     int SelectKeyGroup(T value);
 
@@ -32,5 +35,11 @@ public interface IKeyGroupChannelSelector<T>
             keyGroups[i] = keyGroup;
             channels[i] = ChannelOf(keyGroup, numberOfChannels);
         }
+    }
+
+    /// <summary>The key group of each value of a run, as <see cref="SelectKeyGroup"/> on each.</summary>
+    void SelectValueKeyGroups(ReadOnlySpan<T> values, Span<int> keyGroups)
+    {
+        for (var i = 0; i < values.Length; i++) keyGroups[i] = SelectKeyGroup(values[i]);
     }
 }

@@ -56,6 +56,16 @@ public sealed class KeyGroupStreamPartitioner<T, TKey>(Func<T, TKey> keySelector
         }
     }
 
+    public void SelectValueKeyGroups(ReadOnlySpan<T> values, Span<int> keyGroups)
+    {
+        var computer = _keyGroups ?? throw new InvalidOperationException("The key-group partitioner has no max parallelism yet.");
+        var selector = KeySelector;
+        keyGroups = keyGroups[..values.Length];
+        // The key selector runs once per value; the hashes become key groups in one pass over the run, eight at a time.
+        for (var i = 0; i < values.Length; i++) keyGroups[i] = KeyHasher<TKey>.Hash(selector(values[i]));
+        computer.KeyGroups(keyGroups);
+    }
+
     /// <summary>
     /// The channel owning each key group, for the batch loops. The producer subtasks of an edge share the partitioner and
     /// all have the same channel count; the table is read and replaced as one reference, so they may race to build it.
