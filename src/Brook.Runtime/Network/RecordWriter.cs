@@ -122,33 +122,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         switch (_kind)
         {
             case PartitionerKind.Hash when _keyGroupSelector is not null:
-                if (_batchKeyGroups.Length < records.Length || _batchChannels.Length < records.Length)
-                {
-                    _batchKeyGroups = new int[records.Length];
-                    _batchChannels = new int[records.Length];
-                }
-                var keyGroups = _batchKeyGroups;
-                var channels = _batchChannels;
-                _keyGroupSelector.SelectKeyGroups(records, keyGroups, channels, _channels.Length);
-                if (_channels.Length <= PassPerChannelLimit)
-                {
-                    for (var c = 0; c < _channels.Length; c++) AppendKeyedRecords(c, records, keyGroups, channels.AsSpan(0, records.Length));
-                    _metrics.NumRecordsOut += records.Length;
-                    return;
-                }
-                var current = _current;
-                for (var i = 0; i < records.Length; i++)
-                {
-                    var channel = channels[i];
-                    // A current buffer means nothing is sealed on its channel (a barrier seals the current buffer and clears it).
-                    var buffer = current[channel] ?? OpenKeyedBuffer(channel);
-                    if (buffer.ValuesOnly) buffer.ToRecords();
-                    var count = buffer.Count;
-                    buffer.KeyGroups![count] = keyGroups[i];
-                    buffer.Records[count] = records[i];
-                    buffer.Count = ++count;
-                    if (count == buffer.Records.Length) Flush(channel);
-                }
+                EmitKeyedRecords(records);
                 _metrics.NumRecordsOut += records.Length;
                 return;
             case PartitionerKind.Forward:
@@ -190,19 +164,48 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     }
 
     private int[] _batchKeyGroups = [];
-    private int[] _batchChannels = [];
 
     /// <summary>
-    /// Up to this many channels, a keyBy run goes into its channels' buffers in one pass per channel (a branch-free copy
-    /// of the records a channel owns), which costs less than looking up each record's buffer; with more, record by record.
-    /// Each channel gets its records in their order; only the moments its buffers fill differ.
+    /// Up to this many channels, a keyBy run of values that can be compressed (<see cref="KeyGroupRangeCopy.CanCompress{T}"/>)
+    /// goes into its channels' buffers in one pass per channel, which costs less than looking up each value's buffer; other
+    /// runs (and more channels) go value by value, except to a single channel, which takes the run whole. Each channel gets
+    /// its values in their order; only the moments its buffers fill differ.
     /// </summary>
-    private const int PassPerChannelLimit = 4;
+    private const int PassPerChannelLimit = 8;
+
+    /// <summary>A keyBy run of records, as <see cref="EmitKeyedValues"/>: the key groups of the run, then record by record (or the whole run to a single channel).</summary>
+    private void EmitKeyedRecords(ReadOnlySpan<StreamRecord<T>> records)
+    {
+        if (_batchKeyGroups.Length < records.Length) _batchKeyGroups = new int[records.Length];
+        var keyGroups = _batchKeyGroups.AsSpan(0, records.Length);
+        _keyGroupSelector!.SelectKeyGroups(records, keyGroups);
+        _keyGroupRanges ??= KeyGroupRanges();
+        if (_channels.Length == 1)
+        {
+            AppendAll(records, keyGroups);
+            return;
+        }
+        var owners = _keyGroupOwners!;
+        var current = _current;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var keyGroup = keyGroups[i];
+            var channel = owners[keyGroup];
+            // A current buffer means nothing is sealed on its channel (a barrier seals the current buffer and clears it).
+            var buffer = current[channel] ?? OpenKeyedBuffer(channel);
+            if (buffer.ValuesOnly) buffer.ToRecords();
+            var count = buffer.Count;
+            buffer.KeyGroups![count] = keyGroup;
+            buffer.Records[count] = records[i];
+            buffer.Count = ++count;
+            if (count == buffer.Records.Length) Flush(channel);
+        }
+    }
 
     /// <summary>
     /// A keyBy run of values: the key groups of the whole run first (one key selector call per value, the murmur hashes
-    /// in vector registers), then each channel's share in one pass per channel, selected by the channel's key-group range;
-    /// with more channels, value by value through the owner table.
+    /// in vector registers), then each channel's share in one pass per channel, selected by the channel's key-group range
+    /// (see <see cref="PassPerChannelLimit"/>), or value by value through the owner table.
     /// </summary>
     private void EmitKeyedValues(ReadOnlySpan<T> values)
     {
@@ -210,7 +213,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         var keyGroups = _batchKeyGroups.AsSpan(0, values.Length);
         _keyGroupSelector!.SelectValueKeyGroups(values, keyGroups);
         var ranges = _keyGroupRanges ??= KeyGroupRanges();
-        if (_channels.Length <= PassPerChannelLimit)
+        if (_channels.Length == 1 || (CompressKeyGroupRanges && _channels.Length <= PassPerChannelLimit))
         {
             for (var c = 0; c < _channels.Length; c++) AppendKeyGroupRange(c, values, keyGroups, ranges[c], ranges[c + 1] - ranges[c]);
             return;
@@ -289,6 +292,21 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         }
     }
 
+    /// <summary>A keyBy run of records to the only channel, copied whole.</summary>
+    private void AppendAll(ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups)
+    {
+        var i = 0;
+        while (i < records.Length)
+        {
+            var buffer = _current[0] ?? OpenKeyedBuffer(0);
+            buffer.ToRecords();
+            var count = buffer.Count;
+            i = KeyGroupRangeCopy.CopyAll(records, keyGroups, i, buffer.Records, buffer.KeyGroups!, ref count);
+            buffer.Count = count;
+            if (buffer.IsFull) Flush(0);
+        }
+    }
+
     private static bool HasKeyGroupIn(ReadOnlySpan<int> keyGroups, int first, int width)
     {
         foreach (var keyGroup in keyGroups)
@@ -296,30 +314,6 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
             if ((uint)(keyGroup - first) < (uint)width) return true;
         }
         return false;
-    }
-
-    private void AppendKeyedRecords(int channel, ReadOnlySpan<StreamRecord<T>> records, int[] keyGroups, ReadOnlySpan<int> channels)
-    {
-        var i = channels.IndexOf(channel);
-        while (i >= 0)
-        {
-            var buffer = _current[channel] ?? OpenKeyedBuffer(channel);
-            buffer.ToRecords();
-            var target = buffer.Records;
-            var groups = buffer.KeyGroups!;
-            var count = buffer.Count;
-            for (; i < records.Length && count < target.Length; i++)
-            {
-                target[count] = records[i];
-                groups[count] = keyGroups[i];
-                count += channels[i] == channel ? 1 : 0;
-            }
-            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && count < target.Length) target[count] = default;
-            buffer.Count = count;
-            if (count == target.Length) Flush(channel);
-            var next = channels[i..].IndexOf(channel);
-            i = next < 0 ? -1 : i + next;
-        }
     }
 
     private Buffer<T> OpenKeyedValuesBuffer(int channel)

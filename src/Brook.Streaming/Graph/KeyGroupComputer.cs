@@ -82,12 +82,4 @@ public sealed class KeyGroupComputer
         if (_reciprocal == 0) return (int)a;
         return (int)Math.BigMul(_reciprocal, a, out _);
     }
-
-    /// <summary>The operator index of every key group for <paramref name="parallelism"/> (a table the partitioner's batch loops read instead of computing it per record).</summary>
-    public int[] OperatorIndexTable(int parallelism)
-    {
-        var table = new int[MaxParallelism];
-        for (var keyGroup = 0; keyGroup < table.Length; keyGroup++) table[keyGroup] = OperatorIndex(keyGroup, parallelism);
-        return table;
-    }
 }

@@ -6,11 +6,11 @@ using Brook.Streaming.Operators;
 namespace Brook.Runtime.Tests;
 
 /// <summary>
-/// The source side of keyBy takes runs of values by fast paths (key groups of a whole run with vector murmur, each
+/// The source side of keyBy takes runs of values (and of records) by fast paths (key groups of a whole run with vector murmur, each
 /// channel's share by its key-group range, compressed with AVX-512 where the values allow): on random input they must put
 /// every value in the channel, at the position and with the key group that emitting it alone (the general path) does.
 /// </summary>
-public sealed class KeyByValuesFastPathTests
+public sealed class KeyByRunFastPathTests
 {
     [Theory]
     [InlineData(1)]
@@ -33,11 +33,12 @@ public sealed class KeyByValuesFastPathTests
         Assert.Equal(hashes.Select(h => KeyGroupRangeAssignment.AssignToKeyGroup(h, maxParallelism)), keyGroups);
     }
 
+    /// <summary>Value types with 8-byte values (compressed), others, reference-type values and keys; one to nine channels; compressing on and off.</summary>
     public static TheoryData<string, int, int, bool> Cases()
     {
         var data = new TheoryData<string, int, int, bool>();
-        foreach (var type in new[] { "long", "double", "int", "string", "long-by-string" })
-        foreach (var channels in new[] { 1, 2, 3, 5, 8 })
+        foreach (var type in new[] { "long", "double", "int", "string", "long-by-string", "records" })
+        foreach (var channels in new[] { 1, 2, 3, 5, 8, 9 })
         foreach (var maxParallelism in new[] { 128, 100 })
         foreach (var compress in new[] { true, false })
             data.Add(type, channels, maxParallelism, compress);
@@ -46,7 +47,7 @@ public sealed class KeyByValuesFastPathTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void A_run_of_values_lands_where_emitting_each_alone_puts_it(string type, int channels, int maxParallelism, bool compress)
+    public void A_run_lands_where_emitting_each_record_alone_puts_it(string type, int channels, int maxParallelism, bool compress)
     {
         var random = new Random(HashCode.Combine(type, channels, maxParallelism));
         var longs = Enumerable.Range(0, Records).Select(_ => random.NextInt64(-1_000_000_000_000, 1_000_000_000_000)).ToArray();
@@ -54,6 +55,9 @@ public sealed class KeyByValuesFastPathTests
         {
             case "long":
                 Check(longs, v => v % 1_000, channels, maxParallelism, compress, random);
+                break;
+            case "records":
+                Check(longs, v => v % 1_000, channels, maxParallelism, compress, random, withTimestamps: true);
                 break;
             case "double":
                 Check(longs.Select(v => v / 1e9).ToArray(), d => Math.Round(d, 1), channels, maxParallelism, compress, random);
@@ -72,7 +76,8 @@ public sealed class KeyByValuesFastPathTests
 
     private const int Records = 6_000;
 
-    private static void Check<T, TKey>(T[] values, Func<T, TKey> key, int channels, int maxParallelism, bool compress, Random random)
+    private static void Check<T, TKey>(T[] values, Func<T, TKey> key, int channels, int maxParallelism, bool compress, Random random,
+        bool withTimestamps = false)
     {
         var partitioner = new KeyGroupStreamPartitioner<T, TKey>(key, maxParallelism);
         // Runs of random length, shorter and longer than a buffer (64 records); now and then a record with a timestamp
@@ -85,8 +90,8 @@ public sealed class KeyByValuesFastPathTests
             runs.Add((at, length, alone));
             at += length;
         }
-        var general = Emit(values, partitioner, channels, runs, compress, general: true);
-        var fast = Emit(values, partitioner, channels, runs, compress, general: false);
+        var general = Emit(values, partitioner, channels, runs, compress, withTimestamps, general: true);
+        var fast = Emit(values, partitioner, channels, runs, compress, withTimestamps, general: false);
         Assert.Equal(values.Length, general.Sum(c => c.Count));
         for (var c = 0; c < channels; c++)
         {
@@ -101,14 +106,21 @@ public sealed class KeyByValuesFastPathTests
     }
 
     private static List<(T Value, long Timestamp, int KeyGroup)>[] Emit<T>(T[] values, StreamPartitioner partitioner, int count,
-        List<(int Start, int Length, bool Alone)> runs, bool compress, bool general)
+        List<(int Start, int Length, bool Alone)> runs, bool compress, bool withTimestamps, bool general)
     {
         var channels = Enumerable.Range(0, count).Select(_ => new LocalInputChannel<T>(10_000, 64)).ToArray();
         var writer = new RecordWriter<T>(channels, partitioner, 0, count, false, new Metrics.TaskMetrics(TimeProvider.System),
             CancellationToken.None, TimeProvider.System) { CompressKeyGroupRanges = compress };
         foreach (var (start, length, alone) in runs)
         {
-            if (alone) writer.Emit(new StreamRecord<T>(values[start], start));
+            // A record with a timestamp alone, or one without among runs of records with timestamps.
+            if (alone) writer.Emit(withTimestamps ? new StreamRecord<T>(values[start]) : new StreamRecord<T>(values[start], start));
+            else if (withTimestamps)
+            {
+                var records = Enumerable.Range(start, length).Select(i => new StreamRecord<T>(values[i], i * 3L)).ToArray();
+                if (general) foreach (var r in records) writer.Emit(r);
+                else writer.EmitBatch(records);
+            }
             else if (general) foreach (var v in values.AsSpan(start, length)) writer.Emit(new StreamRecord<T>(v));
             else writer.EmitValues(values.AsSpan(start, length));
         }
