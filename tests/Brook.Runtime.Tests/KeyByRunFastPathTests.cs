@@ -37,7 +37,7 @@ public sealed class KeyByRunFastPathTests
     public static TheoryData<string, int, int, bool> Cases()
     {
         var data = new TheoryData<string, int, int, bool>();
-        foreach (var type in new[] { "long", "double", "int", "string", "long-by-string", "records" })
+        foreach (var type in new[] { "long", "double", "int", "string", "long-by-string", "records", "string-records" })
         foreach (var channels in new[] { 1, 2, 3, 5, 8, 9 })
         foreach (var maxParallelism in new[] { 128, 100 })
         foreach (var compress in new[] { true, false })
@@ -58,6 +58,9 @@ public sealed class KeyByRunFastPathTests
                 break;
             case "records":
                 Check(longs, v => v % 1_000, channels, maxParallelism, compress, random, withTimestamps: true);
+                break;
+            case "string-records":
+                Check(longs.Select(v => "v" + v).ToArray(), s => s[..4], channels, maxParallelism, compress, random, withTimestamps: true);
                 break;
             case "double":
                 Check(longs.Select(v => v / 1e9).ToArray(), d => Math.Round(d, 1), channels, maxParallelism, compress, random);
@@ -139,23 +142,30 @@ public sealed class KeyByRunFastPathTests
     [Fact]
     public void The_compressing_copy_keeps_what_the_scalar_copy_keeps()
     {
+        CompressingCopyKeepsWhatTheScalarCopyKeeps(random => random.NextInt64());
+        // Records of a long and a timestamp: 16 bytes, four to a vector.
+        CompressingCopyKeepsWhatTheScalarCopyKeeps(random => new StreamRecord<long>(random.NextInt64(), random.NextInt64()));
+    }
+
+    private static void CompressingCopyKeepsWhatTheScalarCopyKeeps<T>(Func<Random, T> next)
+    {
         var random = new Random(12);
         for (var round = 0; round < 200; round++)
         {
             var length = random.Next(0, 300);
-            var values = Enumerable.Range(0, length).Select(_ => random.NextInt64()).ToArray();
+            var values = Enumerable.Range(0, length).Select(_ => next(random)).ToArray();
             var keyGroups = Enumerable.Range(0, length).Select(_ => random.Next(0, 100)).ToArray();
             var first = random.Next(0, 100);
             var width = random.Next(1, 101 - first);
             var from = random.Next(0, length + 1);
             var capacity = random.Next(1, 200);
             var start = random.Next(0, capacity);
-            (long[] Values, int[] Groups, int Count, int Stop) Run(bool compress)
+            (T[] Values, int[] Groups, int Count, int Stop) Run(bool compress)
             {
-                var target = new long[capacity];
+                var target = new T[capacity];
                 var groups = new int[capacity];
                 var count = start;
-                var stop = KeyGroupRangeCopy.Copy<long>(values, keyGroups, from, first, width, target, groups, ref count, compress);
+                var stop = KeyGroupRangeCopy.Copy<T>(values, keyGroups, from, first, width, target, groups, ref count, compress);
                 return (target[..count], groups[..count], count, stop);
             }
             var scalar = Run(compress: false);

@@ -166,23 +166,23 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     private int[] _batchKeyGroups = [];
 
     /// <summary>
-    /// Up to this many channels, a keyBy run of values that can be compressed (<see cref="KeyGroupRangeCopy.CanCompress{T}"/>)
+    /// Up to this many channels, a keyBy run of values or records that can be compressed (<see cref="KeyGroupRangeCopy.CanCompress{T}"/>)
     /// goes into its channels' buffers in one pass per channel, which costs less than looking up each value's buffer; other
-    /// runs (and more channels) go value by value, except to a single channel, which takes the run whole. Each channel gets
-    /// its values in their order; only the moments its buffers fill differ.
+    /// runs (and more channels) go one by one (a scalar pass per channel costs more), except to a single channel, which
+    /// takes the run whole. Each channel gets its values in their order; only the moments its buffers fill differ.
     /// </summary>
     private const int PassPerChannelLimit = 8;
 
-    /// <summary>A keyBy run of records, as <see cref="EmitKeyedValues"/>: the key groups of the run, then record by record (or the whole run to a single channel).</summary>
+    /// <summary>A keyBy run of records, as <see cref="EmitKeyedValues"/>: the key groups of the run, then each channel's share.</summary>
     private void EmitKeyedRecords(ReadOnlySpan<StreamRecord<T>> records)
     {
         if (_batchKeyGroups.Length < records.Length) _batchKeyGroups = new int[records.Length];
         var keyGroups = _batchKeyGroups.AsSpan(0, records.Length);
         _keyGroupSelector!.SelectKeyGroups(records, keyGroups);
-        _keyGroupRanges ??= KeyGroupRanges();
-        if (_channels.Length == 1)
+        var ranges = _keyGroupRanges ??= KeyGroupRanges();
+        if (_channels.Length == 1 || (RecordsCompress && CompressKeyGroupRanges && _channels.Length <= PassPerChannelLimit))
         {
-            AppendAll(records, keyGroups);
+            for (var c = 0; c < _channels.Length; c++) AppendKeyGroupRange(c, records, keyGroups, ranges[c], ranges[c + 1] - ranges[c]);
             return;
         }
         var owners = _keyGroupOwners!;
@@ -213,7 +213,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         var keyGroups = _batchKeyGroups.AsSpan(0, values.Length);
         _keyGroupSelector!.SelectValueKeyGroups(values, keyGroups);
         var ranges = _keyGroupRanges ??= KeyGroupRanges();
-        if (_channels.Length == 1 || (CompressKeyGroupRanges && _channels.Length <= PassPerChannelLimit))
+        if (_channels.Length == 1 || (ValuesCompress && CompressKeyGroupRanges && _channels.Length <= PassPerChannelLimit))
         {
             for (var c = 0; c < _channels.Length; c++) AppendKeyGroupRange(c, values, keyGroups, ranges[c], ranges[c + 1] - ranges[c]);
             return;
@@ -234,8 +234,11 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         }
     }
 
-    /// <summary>Whether a keyBy run of 8-byte values is compressed into each channel's buffer (AVX-512); tests turn it off to compare.</summary>
-    internal bool CompressKeyGroupRanges { get; set; } = KeyGroupRangeCopy.CanCompress<T>();
+    /// <summary>Whether keyBy runs that can be compressed into each channel's buffer (AVX-512) are; tests turn it off to compare.</summary>
+    internal bool CompressKeyGroupRanges { get; set; } = true;
+
+    private static readonly bool ValuesCompress = KeyGroupRangeCopy.CanCompress<T>();
+    private static readonly bool RecordsCompress = KeyGroupRangeCopy.CanCompress<StreamRecord<T>>();
 
     /// <summary>The channel owning each key group (KeyGroupRangeAssignment), built on the first keyBy run.</summary>
     private int[]? _keyGroupOwners;
@@ -292,18 +295,28 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         }
     }
 
-    /// <summary>A keyBy run of records to the only channel, copied whole.</summary>
-    private void AppendAll(ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups)
+    private void AppendKeyGroupRange(int channel, ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups, int first, int width)
     {
+        if (width == 0) return;
+        var all = width == _keyGroupOwners!.Length;
         var i = 0;
         while (i < records.Length)
         {
-            var buffer = _current[0] ?? OpenKeyedBuffer(0);
-            buffer.ToRecords();
+            var buffer = _current[channel] ?? OpenKeyedBuffer(channel);
+            if (buffer.ValuesOnly)
+            {
+                // Values without timestamps before become records, once the run has a record for this channel.
+                if (buffer.Count > 0 && !HasKeyGroupIn(keyGroups[i..], first, width)) return;
+                buffer.ToRecords();
+            }
+            var target = buffer.Records;
             var count = buffer.Count;
-            i = KeyGroupRangeCopy.CopyAll(records, keyGroups, i, buffer.Records, buffer.KeyGroups!, ref count);
+            i = all
+                ? KeyGroupRangeCopy.CopyAll(records, keyGroups, i, target, buffer.KeyGroups!, ref count)
+                : KeyGroupRangeCopy.Copy(records, keyGroups, i, first, width, target, buffer.KeyGroups!, ref count, CompressKeyGroupRanges);
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && count < target.Length) target[count] = default;
             buffer.Count = count;
-            if (buffer.IsFull) Flush(0);
+            if (count == target.Length) Flush(channel);
         }
     }
 
