@@ -83,7 +83,7 @@ if (only.Contains('b'))
         Console.WriteLine($"  (s) Brook p=2  {n / sw.Elapsed.TotalSeconds / 1e6,7:F1} M rec/s  CPU {cpu.TotalNanoseconds / n,6:F1} ns/rec");
     }
 }
-if (only.Contains('e')) KeyByEmit.Measure(n, Keys, rounds);
+if (only.Contains('e')) KeyByEmit.Measure(n, rounds);
 if (only.Contains('s')) Measure("(s) keyed rolling sum", sumCases, r => string.Join(",", r));
 if (only.Contains('w')) Measure("(w) tumbling event-time window count", windowCases, r => r.ToString());
 if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average after the run: {File.ReadAllText("/proc/loadavg").Trim()}");
