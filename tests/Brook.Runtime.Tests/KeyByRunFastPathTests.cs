@@ -140,6 +140,24 @@ public sealed class KeyByRunFastPathTests
     }
 
     [Fact]
+    public void A_run_without_records_for_a_full_channel_does_not_wait_on_it()
+    {
+        // Channel 0 holds one buffer and has no room for another; an unaligned barrier seals its partly filled buffer,
+        // which must go before anything else on it. A run whose keys all belong to channel 1 must not wait for channel 0.
+        long[] KeysOf(int channel) => Enumerable.Range(0, 1_000).Select(i => (long)i)
+            .Where(v => KeyGroupRangeAssignment.OperatorIndexForKeyHash(StableHash.Of(v), 128, 2) == channel).ToArray();
+        var channels = new[] { new LocalInputChannel<long>(1, 4), new LocalInputChannel<long>(100, 4) };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var writer = new RecordWriter<long>(channels, new KeyGroupStreamPartitioner<long, long>(v => v, 128), 0, 2, false,
+            new Metrics.TaskMetrics(TimeProvider.System), cancel.Token, TimeProvider.System);
+        writer.EmitValues(KeysOf(0).Take(5).ToArray());
+        writer.BroadcastBarrier(new Checkpointing.CheckpointBarrier(1, 0) { AlignedTimeoutMillis = 0 });
+        writer.EmitValues(KeysOf(1).Take(20).ToArray());
+        Assert.Equal(1, channels[0].QueuedBuffers);
+        Assert.Equal(5, channels[1].QueuedBuffers);
+    }
+
+    [Fact]
     public void The_compressing_copy_keeps_what_the_scalar_copy_keeps()
     {
         CompressingCopyKeepsWhatTheScalarCopyKeeps(random => random.NextInt64());

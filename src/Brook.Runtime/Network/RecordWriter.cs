@@ -270,7 +270,13 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         var i = 0;
         while (i < values.Length)
         {
-            var buffer = _current[channel] ?? OpenKeyedValuesBuffer(channel);
+            var buffer = _current[channel];
+            if (buffer is null)
+            {
+                // A channel without values in the rest of the run opens no buffer (nor sends its sealed one).
+                if (!HasKeyGroupIn(keyGroups[i..], first, width)) return;
+                buffer = OpenKeyedValuesBuffer(channel);
+            }
             if (!buffer.ValuesOnly)
             {
                 // A buffer that holds records (emitted one by one before) goes first, once the run has a value for this
@@ -302,7 +308,12 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         var i = 0;
         while (i < records.Length)
         {
-            var buffer = _current[channel] ?? OpenKeyedBuffer(channel);
+            var buffer = _current[channel];
+            if (buffer is null)
+            {
+                if (!HasKeyGroupIn(keyGroups[i..], first, width)) return;
+                buffer = OpenKeyedBuffer(channel);
+            }
             if (buffer.ValuesOnly)
             {
                 // Values without timestamps before become records, once the run has a record for this channel.
