@@ -10,7 +10,7 @@ using Brook.Streaming.Windowing;
 // Brook's per-record path against what a .NET developer would write instead (issue 12, item 4), in one process:
 // (s) the keyed rolling sum and (w) the tumbling event-time window count, each as Brook p=2, TPL Dataflow batched by
 // hand (1024 records per partition), TPL Dataflow per record, and a hand loop; same input, output checked equal.
-// Usage: dotnet run -c Release --project bench/Brook.PerRecordBench -- [records] [rounds] [sw, p: profile, b: Brook's sum only, c: Brook's window count only] [key=value;... for Brook's cluster]
+// Usage: dotnet run -c Release --project bench/Brook.PerRecordBench -- [records] [rounds] [sw, p: profile, b: Brook's sum only, c: Brook's window count only, e: keyBy's source side alone] [key=value;... for Brook's cluster]
 var n = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 20_000_000L;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var only = args.Length > 2 ? args[2] : "sw";
@@ -95,6 +95,7 @@ if (only.Contains('c'))
         Console.WriteLine($"  (w) Brook p=2  {n / sw.Elapsed.TotalSeconds / 1e6,7:F1} M rec/s  CPU {cpu.TotalNanoseconds / n,6:F1} ns/rec");
     }
 }
+if (only.Contains('e')) KeyByEmit.Measure(n, rounds);
 if (only.Contains('s')) Measure("(s) keyed rolling sum", sumCases, r => string.Join(",", r));
 if (only.Contains('w')) Measure("(w) tumbling event-time window count", windowCases, r => r.ToString());
 if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average after the run: {File.ReadAllText("/proc/loadavg").Trim()}");

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Brook.Core.Hashing;
 
@@ -57,6 +58,28 @@ public static class StableHash
             h = FMix(h);
             var result = (int)h;
             return result >= 0 ? result : result != int.MinValue ? -result : 0;
+        }
+    }
+
+    /// <summary><see cref="Murmur(int)"/> of eight hashes at once (the same arithmetic lane by lane), for key groups of a batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> Murmur(Vector256<int> codes)
+    {
+        unchecked
+        {
+            var k = codes.AsUInt32() * 0xcc9e2d51;
+            k = (k << 15) | (k >>> 17);
+            k *= 0x1b873593;
+            var h = (k << 13) | (k >>> 19);
+            h = h * 5 + Vector256.Create(0xe6546b64);
+            h ^= Vector256.Create(4u);
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            h ^= h >>> 16;
+            // |h|, with int.MinValue (whose absolute value wraps to itself) mapped to 0, as the scalar form.
+            return Vector256.Abs(h.AsInt32()) & Vector256.Create(int.MaxValue);
         }
     }
 

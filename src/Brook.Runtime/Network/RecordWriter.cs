@@ -122,33 +122,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         switch (_kind)
         {
             case PartitionerKind.Hash when _keyGroupSelector is not null:
-                if (_batchKeyGroups.Length < records.Length)
-                {
-                    _batchKeyGroups = new int[records.Length];
-                    _batchChannels = new int[records.Length];
-                }
-                var keyGroups = _batchKeyGroups;
-                var channels = _batchChannels;
-                _keyGroupSelector.SelectKeyGroups(records, keyGroups, channels, _channels.Length);
-                if (_channels.Length <= PassPerChannelLimit)
-                {
-                    for (var c = 0; c < _channels.Length; c++) AppendKeyedRecords(c, records, keyGroups, channels.AsSpan(0, records.Length));
-                    _metrics.NumRecordsOut += records.Length;
-                    return;
-                }
-                var current = _current;
-                for (var i = 0; i < records.Length; i++)
-                {
-                    var channel = channels[i];
-                    // A current buffer means nothing is sealed on its channel (a barrier seals the current buffer and clears it).
-                    var buffer = current[channel] ?? OpenKeyedBuffer(channel);
-                    if (buffer.ValuesOnly) buffer.ToRecords();
-                    var count = buffer.Count;
-                    buffer.KeyGroups![count] = keyGroups[i];
-                    buffer.Records[count] = records[i];
-                    buffer.Count = ++count;
-                    if (count == buffer.Records.Length) Flush(channel);
-                }
+                EmitKeyedRecords(records);
                 _metrics.NumRecordsOut += records.Length;
                 return;
             case PartitionerKind.Forward:
@@ -176,32 +150,7 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
         switch (_kind)
         {
             case PartitionerKind.Hash when _keyGroupSelector is not null:
-                if (_batchKeyGroups.Length < values.Length)
-                {
-                    _batchKeyGroups = new int[values.Length];
-                    _batchChannels = new int[values.Length];
-                }
-                var keyGroups = _batchKeyGroups;
-                var channels = _batchChannels;
-                _keyGroupSelector.SelectValueKeyGroups(values, keyGroups, channels, _channels.Length);
-                if (_channels.Length <= PassPerChannelLimit)
-                {
-                    for (var c = 0; c < _channels.Length; c++) AppendKeyedValues(c, values, keyGroups, channels.AsSpan(0, values.Length));
-                    _metrics.NumRecordsOut += values.Length;
-                    return;
-                }
-                var current = _current;
-                for (var i = 0; i < values.Length; i++)
-                {
-                    var channel = channels[i];
-                    var buffer = current[channel] ?? OpenKeyedValuesBuffer(channel);
-                    var count = buffer.Count;
-                    buffer.KeyGroups![count] = keyGroups[i];
-                    if (buffer.ValuesOnly) buffer.Values![count] = values[i];
-                    else buffer.Records[count] = new StreamRecord<T>(values[i]);
-                    buffer.Count = ++count;
-                    if (count == buffer.Records.Length) Flush(channel);
-                }
+                EmitKeyedValues(values);
                 _metrics.NumRecordsOut += values.Length;
                 return;
             case PartitionerKind.Forward:
@@ -215,24 +164,124 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
     }
 
     private int[] _batchKeyGroups = [];
-    private int[] _batchChannels = [];
 
     /// <summary>
-    /// Up to this many channels, a keyBy run goes into its channels' buffers in one pass per channel (a branch-free copy
-    /// of the records a channel owns), which costs less than looking up each record's buffer; with more, record by record.
-    /// Each channel gets its records in their order; only the moments its buffers fill differ.
+    /// Up to this many channels, a keyBy run of values or records that can be compressed (<see cref="KeyGroupRangeCopy.CanCompress{T}"/>)
+    /// goes into its channels' buffers in one pass per channel, which costs less than looking up each value's buffer; other
+    /// runs (and more channels) go one by one (a scalar pass per channel costs more), except to a single channel, which
+    /// takes the run whole. Each channel gets its values in their order; only the moments its buffers fill differ.
     /// </summary>
-    private const int PassPerChannelLimit = 4;
+    private const int PassPerChannelLimit = 8;
 
-    private void AppendKeyedValues(int channel, ReadOnlySpan<T> values, int[] keyGroups, ReadOnlySpan<int> channels)
+    /// <summary>A keyBy run of records, as <see cref="EmitKeyedValues"/>: the key groups of the run, then each channel's share.</summary>
+    private void EmitKeyedRecords(ReadOnlySpan<StreamRecord<T>> records)
     {
-        var i = channels.IndexOf(channel);
-        while (i >= 0)
+        if (_batchKeyGroups.Length < records.Length) _batchKeyGroups = new int[records.Length];
+        var keyGroups = _batchKeyGroups.AsSpan(0, records.Length);
+        _keyGroupSelector!.SelectKeyGroups(records, keyGroups);
+        var ranges = _keyGroupRanges ??= KeyGroupRanges();
+        if (_channels.Length == 1 || (RecordsCompress && CompressKeyGroupRanges && _channels.Length <= PassPerChannelLimit))
         {
-            var buffer = _current[channel] ?? OpenKeyedValuesBuffer(channel);
+            for (var c = 0; c < _channels.Length; c++) AppendKeyGroupRange(c, records, keyGroups, ranges[c], ranges[c + 1] - ranges[c]);
+            return;
+        }
+        var owners = _keyGroupOwners!;
+        var current = _current;
+        for (var i = 0; i < records.Length; i++)
+        {
+            var keyGroup = keyGroups[i];
+            var channel = owners[keyGroup];
+            // A current buffer means nothing is sealed on its channel (a barrier seals the current buffer and clears it).
+            var buffer = current[channel] ?? OpenKeyedBuffer(channel);
+            if (buffer.ValuesOnly) buffer.ToRecords();
+            var count = buffer.Count;
+            buffer.KeyGroups![count] = keyGroup;
+            buffer.Records[count] = records[i];
+            buffer.Count = ++count;
+            if (count == buffer.Records.Length) Flush(channel);
+        }
+    }
+
+    /// <summary>
+    /// A keyBy run of values: the key groups of the whole run first (one key selector call per value, the murmur hashes
+    /// in vector registers), then each channel's share in one pass per channel, selected by the channel's key-group range
+    /// (see <see cref="PassPerChannelLimit"/>), or value by value through the owner table.
+    /// </summary>
+    private void EmitKeyedValues(ReadOnlySpan<T> values)
+    {
+        if (_batchKeyGroups.Length < values.Length) _batchKeyGroups = new int[values.Length];
+        var keyGroups = _batchKeyGroups.AsSpan(0, values.Length);
+        _keyGroupSelector!.SelectValueKeyGroups(values, keyGroups);
+        var ranges = _keyGroupRanges ??= KeyGroupRanges();
+        if (_channels.Length == 1 || (ValuesCompress && CompressKeyGroupRanges && _channels.Length <= PassPerChannelLimit))
+        {
+            for (var c = 0; c < _channels.Length; c++) AppendKeyGroupRange(c, values, keyGroups, ranges[c], ranges[c + 1] - ranges[c]);
+            return;
+        }
+        var owners = _keyGroupOwners!;
+        var current = _current;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var keyGroup = keyGroups[i];
+            var channel = owners[keyGroup];
+            var buffer = current[channel] ?? OpenKeyedValuesBuffer(channel);
+            var count = buffer.Count;
+            buffer.KeyGroups![count] = keyGroup;
+            if (buffer.ValuesOnly) buffer.Values![count] = values[i];
+            else buffer.Records[count] = new StreamRecord<T>(values[i]);
+            buffer.Count = ++count;
+            if (count == buffer.Records.Length) Flush(channel);
+        }
+    }
+
+    /// <summary>Whether keyBy runs that can be compressed into each channel's buffer (AVX-512) are; tests turn it off to compare.</summary>
+    internal bool CompressKeyGroupRanges { get; set; } = true;
+
+    private static readonly bool ValuesCompress = KeyGroupRangeCopy.CanCompress<T>();
+    private static readonly bool RecordsCompress = KeyGroupRangeCopy.CanCompress<StreamRecord<T>>();
+
+    /// <summary>The channel owning each key group (KeyGroupRangeAssignment), built on the first keyBy run.</summary>
+    private int[]? _keyGroupOwners;
+
+    /// <summary>Channel c owns key groups [ranges[c], ranges[c + 1]): the owner is monotone in the key group.</summary>
+    private int[]? _keyGroupRanges;
+
+    private int[] KeyGroupRanges()
+    {
+        var selector = _keyGroupSelector!;
+        var owners = new int[selector.MaxParallelism];
+        for (var keyGroup = 0; keyGroup < owners.Length; keyGroup++) owners[keyGroup] = selector.ChannelOf(keyGroup, _channels.Length);
+        // ranges[c] is the first key group owned by channel c or a later one.
+        var ranges = new int[_channels.Length + 1];
+        var first = 0;
+        for (var c = 0; c <= _channels.Length; c++)
+        {
+            while (first < owners.Length && owners[first] < c) first++;
+            ranges[c] = first;
+        }
+        _keyGroupOwners = owners;
+        return ranges;
+    }
+
+    private void AppendKeyGroupRange(int channel, ReadOnlySpan<T> values, ReadOnlySpan<int> keyGroups, int first, int width)
+    {
+        if (width == 0) return;
+        var all = width == _keyGroupOwners!.Length;
+        var i = 0;
+        while (i < values.Length)
+        {
+            var buffer = _current[channel];
+            if (buffer is null)
+            {
+                // A channel without values in the rest of the run opens no buffer (nor sends its sealed one).
+                if (!HasKeyGroupIn(keyGroups[i..], first, width)) return;
+                buffer = OpenKeyedValuesBuffer(channel);
+            }
             if (!buffer.ValuesOnly)
             {
-                // A buffer that holds records (emitted one by one before) goes first; the values start a values-only one.
+                // A buffer that holds records (emitted one by one before) goes first, once the run has a value for this
+                // channel; the values start a values-only one.
+                if (!HasKeyGroupIn(keyGroups[i..], first, width)) return;
                 Flush(channel);
                 if (_current[channel] is { Count: 0 } empty)
                 {
@@ -242,45 +291,53 @@ internal sealed class RecordWriter<T> : IRecordWriter, IBufferPoolUsage
                 continue;
             }
             var target = buffer.Values!;
-            var groups = buffer.KeyGroups!;
             var count = buffer.Count;
-            for (; i < values.Length && count < target.Length; i++)
-            {
-                // Written for every record, kept (count advances) only for this channel's: no branch per record.
-                target[count] = values[i];
-                groups[count] = keyGroups[i];
-                count += channels[i] == channel ? 1 : 0;
-            }
+            i = all
+                ? KeyGroupRangeCopy.CopyAll(values, keyGroups, i, target, buffer.KeyGroups!, ref count)
+                : KeyGroupRangeCopy.Copy(values, keyGroups, i, first, width, target, buffer.KeyGroups!, ref count, CompressKeyGroupRanges);
             if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && count < target.Length) target[count] = default!;
             buffer.Count = count;
             if (count == target.Length) Flush(channel);
-            var next = channels[i..].IndexOf(channel);
-            i = next < 0 ? -1 : i + next;
         }
     }
 
-    private void AppendKeyedRecords(int channel, ReadOnlySpan<StreamRecord<T>> records, int[] keyGroups, ReadOnlySpan<int> channels)
+    private void AppendKeyGroupRange(int channel, ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups, int first, int width)
     {
-        var i = channels.IndexOf(channel);
-        while (i >= 0)
+        if (width == 0) return;
+        var all = width == _keyGroupOwners!.Length;
+        var i = 0;
+        while (i < records.Length)
         {
-            var buffer = _current[channel] ?? OpenKeyedBuffer(channel);
-            buffer.ToRecords();
-            var target = buffer.Records;
-            var groups = buffer.KeyGroups!;
-            var count = buffer.Count;
-            for (; i < records.Length && count < target.Length; i++)
+            var buffer = _current[channel];
+            if (buffer is null)
             {
-                target[count] = records[i];
-                groups[count] = keyGroups[i];
-                count += channels[i] == channel ? 1 : 0;
+                if (!HasKeyGroupIn(keyGroups[i..], first, width)) return;
+                buffer = OpenKeyedBuffer(channel);
             }
+            if (buffer.ValuesOnly)
+            {
+                // Values without timestamps before become records, once the run has a record for this channel.
+                if (buffer.Count > 0 && !HasKeyGroupIn(keyGroups[i..], first, width)) return;
+                buffer.ToRecords();
+            }
+            var target = buffer.Records;
+            var count = buffer.Count;
+            i = all
+                ? KeyGroupRangeCopy.CopyAll(records, keyGroups, i, target, buffer.KeyGroups!, ref count)
+                : KeyGroupRangeCopy.Copy(records, keyGroups, i, first, width, target, buffer.KeyGroups!, ref count, CompressKeyGroupRanges);
             if (RuntimeHelpers.IsReferenceOrContainsReferences<T>() && count < target.Length) target[count] = default;
             buffer.Count = count;
             if (count == target.Length) Flush(channel);
-            var next = channels[i..].IndexOf(channel);
-            i = next < 0 ? -1 : i + next;
         }
+    }
+
+    private static bool HasKeyGroupIn(ReadOnlySpan<int> keyGroups, int first, int width)
+    {
+        foreach (var keyGroup in keyGroups)
+        {
+            if ((uint)(keyGroup - first) < (uint)width) return true;
+        }
+        return false;
     }
 
     private Buffer<T> OpenKeyedValuesBuffer(int channel)

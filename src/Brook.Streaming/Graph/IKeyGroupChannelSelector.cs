@@ -6,31 +6,24 @@ namespace Brook.Streaming.Graph;
 /// </summary>
 public interface IKeyGroupChannelSelector<T>
 {
+    /// <summary>The number of key groups; each channel owns a contiguous range of them (KeyGroupRangeAssignment).</summary>
+    int MaxParallelism { get; }
+
     /// <summary>The key group of the record's key (KeyGroupRangeAssignment.AssignToKeyGroup).</summary>
     int SelectKeyGroup(T value);
 
     /// <summary>The subtask owning a key group (KeyGroupRangeAssignment.ComputeOperatorIndexForKeyGroup).</summary>
     int ChannelOf(int keyGroup, int numberOfChannels);
 
-    /// <summary>The key group and owning channel of each record of a run, as <see cref="SelectKeyGroup"/> and <see cref="ChannelOf"/> on each.</summary>
-    void SelectKeyGroups(ReadOnlySpan<Operators.StreamRecord<T>> records, Span<int> keyGroups, Span<int> channels, int numberOfChannels)
+    /// <summary>The key group of each record of a run, as <see cref="SelectKeyGroup"/> on each.</summary>
+    void SelectKeyGroups(ReadOnlySpan<Operators.StreamRecord<T>> records, Span<int> keyGroups)
     {
-        for (var i = 0; i < records.Length; i++)
-        {
-            var keyGroup = SelectKeyGroup(records[i].Value);
-            keyGroups[i] = keyGroup;
-            channels[i] = ChannelOf(keyGroup, numberOfChannels);
-        }
+        for (var i = 0; i < records.Length; i++) keyGroups[i] = SelectKeyGroup(records[i].Value);
     }
 
-    /// <summary>The key group and owning channel of each value of a run (records without timestamps), as <see cref="SelectKeyGroups"/>.</summary>
-    void SelectValueKeyGroups(ReadOnlySpan<T> values, Span<int> keyGroups, Span<int> channels, int numberOfChannels)
+    /// <summary>The key group of each value of a run (records without timestamps), as <see cref="SelectKeyGroup"/> on each.</summary>
+    void SelectValueKeyGroups(ReadOnlySpan<T> values, Span<int> keyGroups)
     {
-        for (var i = 0; i < values.Length; i++)
-        {
-            var keyGroup = SelectKeyGroup(values[i]);
-            keyGroups[i] = keyGroup;
-            channels[i] = ChannelOf(keyGroup, numberOfChannels);
-        }
+        for (var i = 0; i < values.Length; i++) keyGroups[i] = SelectKeyGroup(values[i]);
     }
 }

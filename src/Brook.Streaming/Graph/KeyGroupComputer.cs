@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Brook.Core.Hashing;
 
 namespace Brook.Streaming.Graph;
@@ -33,11 +35,43 @@ public sealed class KeyGroupComputer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int KeyGroup(int stableKeyHash)
     {
-        var a = (uint)StableHash.Murmur(stableKeyHash);
-        if (_powerOfTwo) return (int)(a & _mask);
+        return Remainder((uint)StableHash.Murmur(stableKeyHash));
+    }
+
+    /// <summary>
+    /// Replaces each stable key hash of <paramref name="hashes"/> by its key group, as <see cref="KeyGroup"/> on each: the
+    /// murmur hashes eight at a time in vector registers where the hardware has them, then the mask (a power-of-two max
+    /// parallelism) in the same registers, or the scalar remainder.
+    /// </summary>
+    public void KeyGroups(Span<int> hashes)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(hashes);
+            var mask = Vector256.Create((int)_mask);
+            for (; i <= hashes.Length - Vector256<int>.Count; i += Vector256<int>.Count)
+            {
+                var murmured = StableHash.Murmur(Vector256.LoadUnsafe(ref start, (nuint)i));
+                if (_powerOfTwo)
+                {
+                    (murmured & mask).StoreUnsafe(ref start, (nuint)i);
+                    continue;
+                }
+                murmured.StoreUnsafe(ref start, (nuint)i);
+                for (var j = i; j < i + Vector256<int>.Count; j++) hashes[j] = Remainder((uint)hashes[j]);
+            }
+        }
+        for (; i < hashes.Length; i++) hashes[i] = KeyGroup(hashes[i]);
+    }
+
+    /// <summary>A murmured hash (never negative) mod max parallelism, without a division.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Remainder(uint murmured)
+    {
+        if (_powerOfTwo) return (int)(murmured & _mask);
         if (_reciprocal == 0) return 0;
-        var low = unchecked(_reciprocal * a);
-        return (int)Math.BigMul(low, _maxParallelism, out _);
+        return (int)Math.BigMul(unchecked(_reciprocal * murmured), _maxParallelism, out _);
     }
 
     /// <summary>keyGroup * parallelism / maxParallelism, as KeyGroupRangeAssignment.OperatorIndexForKeyGroup.</summary>
@@ -47,13 +81,5 @@ public sealed class KeyGroupComputer
         var a = (uint)(keyGroup * parallelism);
         if (_reciprocal == 0) return (int)a;
         return (int)Math.BigMul(_reciprocal, a, out _);
-    }
-
-    /// <summary>The operator index of every key group for <paramref name="parallelism"/> (a table the partitioner's batch loops read instead of computing it per record).</summary>
-    public int[] OperatorIndexTable(int parallelism)
-    {
-        var table = new int[MaxParallelism];
-        for (var keyGroup = 0; keyGroup < table.Length; keyGroup++) table[keyGroup] = OperatorIndex(keyGroup, parallelism);
-        return table;
     }
 }
