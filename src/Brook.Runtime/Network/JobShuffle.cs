@@ -27,7 +27,7 @@ internal sealed class JobShuffle : ITaskShuffle
         foreach (var edge in edges)
         {
             if (edge.IsBlocking && blockingPartitions is not null) continue;
-            _matrices[edge.ResultId] = edge.StreamEdge.Type.Accept(new MatrixFactory(edge.Source.Parallelism, edge.Target.Parallelism, sizing.Capacity(edge.Target.Parallelism), sizing.RecordsPerBuffer));
+            _matrices[edge.ResultId] = edge.StreamEdge.Type.Accept(new MatrixFactory(edge.Source.Parallelism, edge.Target.Parallelism, sizing));
         }
     }
 
@@ -59,15 +59,16 @@ internal sealed class JobShuffle : ITaskShuffle
 
     private LocalInputChannel<T>[][] Matrix<T>(JobEdge edge) => (LocalInputChannel<T>[][])_matrices[edge.ResultId];
 
-    private sealed class MatrixFactory(int producers, int consumers, int capacity, int recordsPerBuffer) : IDataTypeVisitor<object>
+    private sealed class MatrixFactory(int producers, int consumers, LocalChannelSizing sizing) : IDataTypeVisitor<object>
     {
         public object Visit<T>()
         {
+            var capacity = sizing.Capacity<T>(consumers);
             var m = new LocalInputChannel<T>[producers][];
             for (var p = 0; p < producers; p++)
             {
                 m[p] = new LocalInputChannel<T>[consumers];
-                for (var c = 0; c < consumers; c++) m[p][c] = new LocalInputChannel<T>(capacity, recordsPerBuffer);
+                for (var c = 0; c < consumers; c++) m[p][c] = new LocalInputChannel<T>(capacity, sizing.RecordsPerBuffer);
             }
             return m;
         }

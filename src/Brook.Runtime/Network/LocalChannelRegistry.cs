@@ -21,7 +21,7 @@ internal sealed class LocalChannelRegistry(LocalChannelSizing sizing)
                 return existing as LocalInputChannel<T>
                     ?? throw new InvalidOperationException($"Subpartition {subpartitionIndex} of {partition} carries {existing.GetType().GenericTypeArguments[0]}, not {typeof(T)}.");
             }
-            var channel = new LocalInputChannel<T>(sizing.Capacity(subpartitions), sizing.RecordsPerBuffer);
+            var channel = new LocalInputChannel<T>(sizing.Capacity<T>(subpartitions), sizing.RecordsPerBuffer);
             _channels[(partition, subpartitionIndex)] = channel;
             return channel;
         }

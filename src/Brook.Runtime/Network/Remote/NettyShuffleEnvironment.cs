@@ -20,7 +20,7 @@ public sealed class NettyShuffleEnvironment : IDisposable
         Configuration = configuration;
         BufferPool = new NetworkBufferPool(configuration.SegmentSize);
         PartitionManager = new ResultPartitionManager();
-        LocalChannels = new LocalChannelRegistry(new LocalChannelSizing(configuration.BuffersPerChannel, configuration.FloatingBuffersPerGate, configuration.MaxBuffersPerChannel, configuration.RecordsPerBuffer));
+        LocalChannels = new LocalChannelRegistry(new LocalChannelSizing(configuration.BuffersPerChannel, configuration.FloatingBuffersPerGate, configuration.MaxBuffersPerChannel, configuration.RecordsPerBuffer, configuration.SegmentSize));
         _server = new PartitionRequestServer(new IPEndPoint(bindAddress, configuration.DataPort), PartitionManager, configuration.SegmentSize);
         ClientFactory = new PartitionRequestClientFactory(configuration.SegmentSize, configuration.ConnectTimeout, protocolVersion);
     }
