@@ -41,21 +41,7 @@ public sealed class TaskThreadPoolTests
     public void Attempts_that_run_at_once_get_threads_of_their_own()
     {
         var pool = new TaskThreadPool(TimeSpan.FromMinutes(1), maxIdle: 4);
-        using var release = new ManualResetEventSlim();
-        using var bothRunning = new CountdownEvent(2);
-        var threads = new Thread?[2];
-        for (var i = 0; i < 2; i++)
-        {
-            var k = i;
-            pool.Start($"T ({k + 1}/2)#0", () =>
-            {
-                threads[k] = Thread.CurrentThread;
-                bothRunning.Signal();
-                release.Wait(Timeout);
-            });
-        }
-        Assert.True(bothRunning.Wait(Timeout));
-        release.Set();
+        var threads = RunTwoAtOnce(pool);
         Assert.NotSame(threads[0], threads[1]);
         Assert.True(SpinWait.SpinUntil(() => pool.IdleCount == 2, Timeout));
     }
@@ -64,21 +50,7 @@ public sealed class TaskThreadPoolTests
     public void A_thread_beyond_the_idle_limit_ends_with_its_attempt()
     {
         var pool = new TaskThreadPool(TimeSpan.FromMinutes(1), maxIdle: 1);
-        using var release = new ManualResetEventSlim();
-        using var bothRunning = new CountdownEvent(2);
-        var threads = new Thread?[2];
-        for (var i = 0; i < 2; i++)
-        {
-            var k = i;
-            pool.Start($"T ({k + 1}/2)#0", () =>
-            {
-                threads[k] = Thread.CurrentThread;
-                bothRunning.Signal();
-                release.Wait(Timeout);
-            });
-        }
-        Assert.True(bothRunning.Wait(Timeout));
-        release.Set();
+        var threads = RunTwoAtOnce(pool);
         // One of the two ends; the other waits for the next attempt.
         Assert.True(SpinWait.SpinUntil(() => !threads[0]!.IsAlive || !threads[1]!.IsAlive, Timeout));
         Assert.True(SpinWait.SpinUntil(() => pool.IdleCount == 1, Timeout));
@@ -134,5 +106,29 @@ public sealed class TaskThreadPoolTests
         Assert.NotSame(custom, cultureOfSecond);
         Assert.Equal(".", cultureOfSecond!.NumberFormat.NumberDecimalSeparator);
         Assert.Equal(ThreadPriority.Normal, priorityOfSecond);
+    }
+
+    /// <summary>Starts two attempts that both run before either ends; returns their threads once both are finishing.</summary>
+    private static Thread?[] RunTwoAtOnce(TaskThreadPool pool)
+    {
+        using var release = new ManualResetEventSlim();
+        using var bothRunning = new CountdownEvent(2);
+        using var bothEnding = new CountdownEvent(2);
+        var threads = new Thread?[2];
+        for (var i = 0; i < 2; i++)
+        {
+            var k = i;
+            pool.Start($"T ({k + 1}/2)#0", () =>
+            {
+                threads[k] = Thread.CurrentThread;
+                bothRunning.Signal();
+                release.Wait(Timeout);
+                bothEnding.Signal();
+            });
+        }
+        Assert.True(bothRunning.Wait(Timeout));
+        release.Set();
+        Assert.True(bothEnding.Wait(Timeout));
+        return threads;
     }
 }
