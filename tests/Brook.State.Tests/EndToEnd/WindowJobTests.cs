@@ -24,8 +24,10 @@ public sealed class WindowJobTests
             .ToArray();
     }
 
-    private static SingleOutputStreamOperator<Event> Source(StreamExecutionEnvironment env, Event[] events) =>
-        env.FromCollection(events)
+    /// <param name="oneReader">One source subtask reads the whole collection (Flink's collection source), so every key's
+    /// elements reach the windows in the collection's order; otherwise each subtask reads a range and they interleave.</param>
+    private static SingleOutputStreamOperator<Event> Source(StreamExecutionEnvironment env, Event[] events, bool oneReader = false) =>
+        (oneReader ? env.FromCollection(events).SetParallelism(1) : env.FromCollection(events))
             .AssignTimestampsAndWatermarks(WatermarkStrategy<Event>.ForBoundedOutOfOrderness(TimeSpan.FromMilliseconds(500)).WithTimestampAssigner((e, _) => e.Timestamp));
 
     private static long Start(long timestamp, long size) => timestamp - (timestamp % size);
@@ -146,7 +148,7 @@ public sealed class WindowJobTests
         var tumbling = new ConcurrentQueue<(string Key, long Sum)>();
         var sliding = new ConcurrentQueue<(string Key, string Values)>();
         var env = JobRunner.Environment(parallelism);
-        var source = Source(env, events);
+        var source = Source(env, events, oneReader: true);
         source.KeyBy(e => e.Key).CountWindow(4)
             .Apply<(string, long)>((key, _, elements, output) => output.Collect((key, elements.Sum(e => e.Value))))
             .CollectInto(tumbling);
@@ -155,7 +157,7 @@ public sealed class WindowJobTests
             .CollectInto(sliding);
         await env.RunAsync("count windows");
 
-        // Per key, elements keep their arrival order through KeyBy (one producer), so count windows are exact.
+        // Per key, elements keep the collection's order through KeyBy (one reader, one producer), so count windows are exact.
         var expectedTumbling = events.GroupBy(e => e.Key)
             .SelectMany(g => g.Chunk(4).Where(c => c.Length == 4).Select(c => (g.Key, c.Sum(e => e.Value)))).Order();
         var expectedSliding = events.GroupBy(e => e.Key).SelectMany(g =>
