@@ -46,65 +46,72 @@ internal sealed class TimestampsAndWatermarksOperator<T>(WatermarkStrategy<T> st
     /// Stamps a run of records and hands them on as one batch; a watermark or status change the generator emits on an
     /// event first sends the records stamped before it, so the order downstream is the per-record one.
     /// </summary>
-    public void ProcessBatch(ReadOnlySpan<StreamRecord<T>> records)
-    {
-        var stamped = Stamped(records.Length);
-        var extract = _extract;
-        if (_maxTracking is { } maxTracking)
-        {
-            var max = long.MinValue;
-            for (var i = 0; i < records.Length; i++)
-            {
-                var value = records[i].Value;
-                var timestamp = extract(value, records[i].Timestamp);
-                stamped[i] = new StreamRecord<T>(value, timestamp);
-                max = Math.Max(max, timestamp);
-            }
-            SendMaxTracked(maxTracking, max, records.Length);
-            return;
-        }
-        var generator = _generator;
-        _pending = 0;
-        for (var i = 0; i < records.Length; i++)
-        {
-            var value = records[i].Value;
-            var timestamp = extract(value, records[i].Timestamp);
-            stamped[i] = new StreamRecord<T>(value, timestamp);
-            _pendingEnd = i + 1;
-            generator.OnEvent(value, timestamp, this);
-        }
-        SendStamped(records.Length);
-    }
+    public void ProcessBatch(ReadOnlySpan<StreamRecord<T>> records) => Stamp(new RecordInput(records));
 
     /// <summary>As <see cref="ProcessBatch"/> on records without timestamps, without building those records first.</summary>
-    public void ProcessValues(ReadOnlySpan<T> values)
+    public void ProcessValues(ReadOnlySpan<T> values) => Stamp(new ValueInput(values));
+
+    /// <summary>One loop for both batch entries; the input is a struct, so the runtime compiles it once per kind of input.</summary>
+    private void Stamp<TInput>(TInput input) where TInput : struct, IBatchView, allows ref struct
     {
-        var stamped = Stamped(values.Length);
+        var length = input.Length;
+        var stamped = Stamped(length);
         var extract = _extract;
         if (_maxTracking is { } maxTracking)
         {
             var max = long.MinValue;
-            for (var i = 0; i < values.Length; i++)
+            for (var i = 0; i < length; i++)
             {
-                var value = values[i];
-                var timestamp = extract(value, StreamRecord.NoTimestamp);
+                var value = input.Value(i);
+                var timestamp = extract(value, input.Timestamp(i));
                 stamped[i] = new StreamRecord<T>(value, timestamp);
                 max = Math.Max(max, timestamp);
             }
-            SendMaxTracked(maxTracking, max, values.Length);
+            SendMaxTracked(maxTracking, max, length);
             return;
         }
         var generator = _generator;
         _pending = 0;
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < length; i++)
         {
-            var value = values[i];
-            var timestamp = extract(value, StreamRecord.NoTimestamp);
+            var value = input.Value(i);
+            var timestamp = extract(value, input.Timestamp(i));
             stamped[i] = new StreamRecord<T>(value, timestamp);
             _pendingEnd = i + 1;
             generator.OnEvent(value, timestamp, this);
         }
-        SendStamped(values.Length);
+        SendStamped(length);
+    }
+
+    private interface IBatchView
+    {
+        int Length { get; }
+
+        T Value(int i);
+
+        long Timestamp(int i);
+    }
+
+    private readonly ref struct RecordInput(ReadOnlySpan<StreamRecord<T>> records) : IBatchView
+    {
+        private readonly ReadOnlySpan<StreamRecord<T>> _records = records;
+
+        public int Length => _records.Length;
+
+        public T Value(int i) => _records[i].Value;
+
+        public long Timestamp(int i) => _records[i].Timestamp;
+    }
+
+    private readonly ref struct ValueInput(ReadOnlySpan<T> values) : IBatchView
+    {
+        private readonly ReadOnlySpan<T> _values = values;
+
+        public int Length => _values.Length;
+
+        public T Value(int i) => _values[i];
+
+        public long Timestamp(int i) => StreamRecord.NoTimestamp;
     }
 
     private StreamRecord<T>[] Stamped(int count) => _stamped.Length >= count ? _stamped : _stamped = new StreamRecord<T>[count];
