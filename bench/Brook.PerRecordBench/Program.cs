@@ -10,10 +10,11 @@ using Brook.Streaming.Windowing;
 // Brook's per-record path against what a .NET developer would write instead (issue 12, item 4), in one process:
 // (s) the keyed rolling sum and (w) the tumbling event-time window count, each as Brook p=2, TPL Dataflow batched by
 // hand (1024 records per partition), TPL Dataflow per record, and a hand loop; same input, output checked equal.
-// Usage: dotnet run -c Release --project bench/Brook.PerRecordBench -- [records] [rounds] [sw, p: profile, b: Brook's sum only, c: Brook's window count only, e: keyBy's source side alone] [key=value;... for Brook's cluster]
+// Usage: dotnet run -c Release --project bench/Brook.PerRecordBench -- [records] [rounds] [sw, p: profile, b: Brook's sum only, c: Brook's window count only, e: keyBy's source side alone] [key=value;... for Brook's cluster] [warm-up runs of each case, default 1]
 var n = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 20_000_000L;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var only = args.Length > 2 ? args[2] : "sw";
+var warmups = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1;
 const int Keys = 10_000;
 const long TimestampDivisor = 100; // 100 records per millisecond of event time
 const long WindowSize = 10_000; // 10 s tumbling windows: 1 M records per window, 100 per key and window
@@ -77,10 +78,12 @@ if (only.Contains('b'))
     for (var round = 0; round < rounds; round++)
     {
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var threads0 = ThreadCpu.Snapshot();
         var sw = Stopwatch.StartNew();
         BrookSum(n);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
         Console.WriteLine($"  (s) Brook p=2  {n / sw.Elapsed.TotalSeconds / 1e6,7:F1} M rec/s  CPU {cpu.TotalNanoseconds / n,6:F1} ns/rec  job {sw.Elapsed.TotalMilliseconds,7:F2} ms wall {cpu.TotalMilliseconds,7:F2} ms CPU");
+        Console.WriteLine($"      {ThreadCpu.Diff(threads0, ThreadCpu.Snapshot(), sw.Elapsed.TotalMilliseconds)}");
     }
 }
 // (c) only Brook's window count, `rounds` times, for an outside profiler (as b for the sum).
@@ -104,10 +107,15 @@ void Measure<T>(string title, (string Name, Func<long, T> Run)[] cases, Func<T, 
 {
     Console.WriteLine();
     Console.WriteLine(title);
-    // Warm up every path (tiered compilation, PGO) and check that all compute the same output.
+    // Warm up every path (tiered compilation, PGO) and check that all compute the same output. A method is recompiled
+    // optimized after 30 calls, and much of Brook's is called once per job or subtask, so the JIT keeps working through
+    // the first ~30 jobs of a process: each case runs `warmups` times before the measured rounds.
     var expected = show(cases[0].Run(n / 10));
     foreach (var c in cases.Skip(1))
         if (show(c.Run(n / 10)) != expected) throw new InvalidOperationException($"{title}: {c.Name} computed a different output.");
+    for (var w = 1; w < warmups; w++)
+        foreach (var c in cases)
+            c.Run(n / 100);
     var samples = cases.Select(_ => new List<(double Rate, double CpuNs, double Bytes, double GcNs)>()).ToArray();
     for (var round = 0; round < rounds; round++)
     {
