@@ -117,6 +117,9 @@ void Measure<T>(string title, (string Name, Func<long, T> Run)[] cases, Func<T, 
         foreach (var c in cases)
             c.Run(n / 100);
     var samples = cases.Select(_ => new List<(double Rate, double CpuNs, double Bytes, double GcNs)>()).ToArray();
+    // Methods the JIT compiled while each case ran (tier-ups included), and the time it spent: a run that overlaps the
+    // JIT's work shares the cores with it.
+    var jit = new (long Methods, TimeSpan Time)[cases.Length];
     for (var round = 0; round < rounds; round++)
     {
         // Alternate the cases within each round, so the shared machine's load hits all of them alike.
@@ -126,8 +129,11 @@ void Measure<T>(string title, (string Name, Func<long, T> Run)[] cases, Func<T, 
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var bytes0 = GC.GetTotalAllocatedBytes(true);
             var pause0 = GC.GetTotalPauseDuration();
+            var methods0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var jitTime0 = System.Runtime.JitInfo.GetCompilationTime();
             var sw = Stopwatch.StartNew();
             var result = show(cases[k].Run(n));
+            jit[k] = (jit[k].Methods + System.Runtime.JitInfo.GetCompiledMethodCount() - methods0, jit[k].Time + System.Runtime.JitInfo.GetCompilationTime() - jitTime0);
             var seconds = sw.Elapsed.TotalSeconds;
             var bytes = GC.GetTotalAllocatedBytes(true) - bytes0;
             var pause = GC.GetTotalPauseDuration() - pause0;
@@ -148,6 +154,7 @@ void Measure<T>(string title, (string Name, Func<long, T> Run)[] cases, Func<T, 
         var rate = Median(samples[k].Select(x => x.Rate));
         Console.WriteLine($"  {cases[k].Name,-32} {rate / 1e6,7:F1} M rec/s  {rate / baseline,5:F2}x batched Dataflow  " +
                           $"CPU {Median(samples[k].Select(x => x.CpuNs)),6:F1} ns/rec  allocated {Median(samples[k].Select(x => x.Bytes)),6:F2} B/rec  GC pauses {Median(samples[k].Select(x => x.GcNs)),6:F1} ns/rec" +
-                          $"  (rates {string.Join(" ", samples[k].Select(x => (x.Rate / 1e6).ToString("F1", CultureInfo.InvariantCulture)))})");
+                          $"  (rates {string.Join(" ", samples[k].Select(x => (x.Rate / 1e6).ToString("F1", CultureInfo.InvariantCulture)))})" +
+                          $"  JIT in its rounds: {jit[k].Methods} methods, {jit[k].Time.TotalMilliseconds:F0} ms");
     }
 }
