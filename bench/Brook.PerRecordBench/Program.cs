@@ -109,7 +109,8 @@ void Measure<T>(string title, (string Name, Func<long, T> Run)[] cases, Func<T, 
     Console.WriteLine(title);
     // Warm up every path (tiered compilation, PGO) and check that all compute the same output. A method is recompiled
     // optimized after 30 calls, and much of Brook's is called once per job or subtask, so the JIT keeps working through
-    // the first ~30 jobs of a process: each case runs `warmups` times before the measured rounds.
+    // the first tens of jobs of a process (docs/benchmarks.md, sixth pass): each case runs `warmups` times before the
+    // measured rounds.
     var expected = show(cases[0].Run(n / 10));
     foreach (var c in cases.Skip(1))
         if (show(c.Run(n / 10)) != expected) throw new InvalidOperationException($"{title}: {c.Name} computed a different output.");
