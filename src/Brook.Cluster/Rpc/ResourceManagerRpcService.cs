@@ -85,9 +85,12 @@ internal sealed class ResourceManagerRpcService(
         }
         catch (Exception e) when (e is OperationCanceledException or IOException || (e is RpcException r && r.StatusCode == StatusCode.Cancelled))
         {
-            if (connection is not null && context.CancellationToken.IsCancellationRequested && taskExecutors.Current(connection.Id, connection.RegistrationId) is not null)
+            // Unless this ResourceManager ended the stream by dropping the registration, the connection broke (the process
+            // died or the network cut it): drop the TaskManager now, not after heartbeat.timeout. The call's cancellation
+            // token is not a condition: Kestrel fails the read of an aborted stream at once but cancels the token later,
+            // from the thread pool, so on a loaded machine the read's exception arrives first.
+            if (connection is not null && !connection.Dropped.IsCancellationRequested && taskExecutors.Current(connection.Id, connection.RegistrationId) is not null)
             {
-                // The connection broke (the process died or the network cut it): drop the TaskManager now, not after heartbeat.timeout.
                 resourceManager.Unregister(connection.Id, $"TaskManager with id {connection.Id} is no longer reachable.");
             }
         }
