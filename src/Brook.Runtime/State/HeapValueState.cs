@@ -4,7 +4,8 @@ using Brook.Streaming.State;
 namespace Brook.Runtime.State;
 
 internal sealed class HeapValueState<TKey, TNamespace, T>(HeapKeyedStateBackend<TKey> backend, ValueStateDescriptor<T> descriptor, TtlPolicy ttl, TNamespace initialNamespace)
-    : HeapSingleValueState<TKey, TNamespace, T>(backend, descriptor.Name, (int)StateKind.Value, ttl, initialNamespace), IInternalValueState<TNamespace, T>
+    : HeapSingleValueState<TKey, TNamespace, T>(backend, descriptor.Name, (int)StateKind.Value, ttl, initialNamespace), IInternalValueState<TNamespace, T>,
+        IKeyedValueSlots<TKey, T>
     where TNamespace : notnull
 {
     public T Value() => TryReadValue(out var value) ? value : descriptor.DefaultValue;
@@ -12,4 +13,10 @@ internal sealed class HeapValueState<TKey, TNamespace, T>(HeapKeyedStateBackend<
     public bool TryGetValue(out T value) => TryReadValue(out value);
 
     public void Update(T value) => WriteValue(value);
+
+    public bool HasSlots => !Ttl.Enabled;
+
+    // Without TTL a stored value's access time is always 0 (TtlPolicy.Now), so the slot's value is all there is to write.
+    public ref T GetValueRefOrAddDefault(TKey key, int keyGroup, out bool exists) =>
+        ref Table.GetValueRefOrAddDefault(keyGroup, new StateKey<TKey, TNamespace>(key, CurrentNamespace), out exists).Value;
 }

@@ -29,7 +29,7 @@ internal sealed class KeyOnlyStateTable<TKey, TNamespace, TValue>(KeyGroupRange 
         map[key.Key] = value;
     }
 
-    public override ref TValue GetValueRefOrAddDefault(int keyGroup, in StateKey<TKey, TNamespace> key, out bool exists)
+    public override ref TValue GetValueRefOrAddDefault(int keyGroup, scoped in StateKey<TKey, TNamespace> key, out bool exists)
     {
         ref var map = ref _groups[keyGroup - keyGroupRange.StartKeyGroup];
         map ??= new Dictionary<TKey, TValue>();

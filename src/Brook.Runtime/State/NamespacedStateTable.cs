@@ -45,7 +45,7 @@ internal sealed class NamespacedStateTable<TKey, TNamespace, TValue>(KeyGroupRan
         (MapOf(key.Namespace) ?? AddNamespace(key.Namespace))[key.Key] = new NamespacedSlot<TValue>(keyGroup, value);
     }
 
-    public override ref TValue GetValueRefOrAddDefault(int keyGroup, in StateKey<TKey, TNamespace> key, out bool exists)
+    public override ref TValue GetValueRefOrAddDefault(int keyGroup, scoped in StateKey<TKey, TNamespace> key, out bool exists)
     {
         _byKeyGroup = null;
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(MapOf(key.Namespace) ?? AddNamespace(key.Namespace), key.Key, out exists);

@@ -20,7 +20,7 @@ internal abstract class StateTable<TKey, TNamespace, TValue>
     public abstract void Put(int keyGroup, in StateKey<TKey, TNamespace> key, TValue value);
 
     /// <summary>A reference to the value slot of the key, added with the default value when missing (one lookup for read-modify-write).</summary>
-    public abstract ref TValue GetValueRefOrAddDefault(int keyGroup, in StateKey<TKey, TNamespace> key, out bool exists);
+    public abstract ref TValue GetValueRefOrAddDefault(int keyGroup, scoped in StateKey<TKey, TNamespace> key, out bool exists);
 
     public abstract bool Remove(int keyGroup, in StateKey<TKey, TNamespace> key, out TValue value);
 

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Brook.Streaming.State;
+using Brook.Streaming.State.Internal;
 
 namespace Brook.Streaming.Operators;
 
@@ -22,6 +24,31 @@ public abstract class RollingKeyedOperator<TIn, TKey, TOut, TValue> : KeyedOneIn
 
     /// <summary>The keyed state holding the running values, or null when <see cref="Values"/> holds them.</summary>
     protected IValueState<TValue>? State { get; private set; }
+
+    /// <summary>
+    /// The slots of the running values' keyed state, for a keyBy buffer in one loop; null without keyed state or when the
+    /// state cannot give slots (time-to-live), and the buffer then goes record by record.
+    /// </summary>
+    private protected IKeyedValueSlots<TKey, TValue>? StateSlots => State as IKeyedValueSlots<TKey, TValue> is { HasSlots: true } slots ? slots : null;
+
+    /// <summary>Where a batch loop finds a key's running value (a struct, so each loop is compiled for its kind).</summary>
+    private protected interface IRunningValues
+    {
+        ref TValue GetValueRefOrAddDefault(TKey key, int keyGroup, out bool exists);
+    }
+
+    /// <summary>The running values in <see cref="Values"/>.</summary>
+    private protected readonly struct InDictionary(Dictionary<TKey, TValue> values) : IRunningValues
+    {
+        public ref TValue GetValueRefOrAddDefault(TKey key, int keyGroup, out bool exists) =>
+            ref CollectionsMarshal.GetValueRefOrAddDefault(values, key, out exists)!;
+    }
+
+    /// <summary>The running values in keyed state, one lookup per record, as a read and an update of the state would leave them.</summary>
+    private protected readonly struct InState(IKeyedValueSlots<TKey, TValue> slots) : IRunningValues
+    {
+        public ref TValue GetValueRefOrAddDefault(TKey key, int keyGroup, out bool exists) => ref slots.GetValueRefOrAddDefault(key, keyGroup, out exists);
+    }
 
     public override void Open()
     {

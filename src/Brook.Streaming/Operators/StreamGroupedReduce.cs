@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Brook.Streaming.Functions;
 
 namespace Brook.Streaming.Operators;
@@ -27,35 +29,38 @@ public sealed class StreamGroupedReduce<T, TKey> : RollingKeyedOperator<T, TKey,
             return;
         }
         var key = Keys.CurrentKey;
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Values, key, out var exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(Values, key, out var exists);
         slot = exists ? _reduce(slot!, record.Value) : record.Value;
         Output.Collect(new StreamRecord<T>(slot, record.Timestamp));
     }
 
-    /// <summary>A keyBy buffer in one loop when the running values are in the dictionary (as <see cref="StreamKeyedAggregation{T, TKey, TNum}"/>).</summary>
+    /// <summary>A keyBy buffer in one loop, the running values in the dictionary or in the keyed state's slots (as <see cref="StreamKeyedAggregation{T, TKey, TNum}"/>).</summary>
     private protected override void ProcessKeyedBatch(ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups)
     {
-        if (State is not null || records.IsEmpty)
-        {
-            base.ProcessKeyedBatch(records, keyGroups);
-            return;
-        }
+        if (records.IsEmpty) base.ProcessKeyedBatch(records, keyGroups);
+        else if (State is null) ReduceRecords(new InDictionary(Values), records, keyGroups);
+        else if (StateSlots is { } slots) ReduceRecords(new InState(slots), records, keyGroups);
+        else base.ProcessKeyedBatch(records, keyGroups);
+    }
+
+    private void ReduceRecords<TValues>(TValues values, ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups)
+        where TValues : struct, IRunningValues
+    {
         var keySelector = KeySelector;
         var reduce = _reduce;
-        var values = Values;
         var output = _batch.Length >= records.Length ? _batch : _batch = new StreamRecord<T>[records.Length];
         var key = default(TKey)!;
         for (var i = 0; i < records.Length; i++)
         {
             var value = records[i].Value;
             key = keySelector(value);
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(values, key, out var exists);
+            ref var slot = ref values.GetValueRefOrAddDefault(key, keyGroups[i], out var exists);
             slot = exists ? reduce(slot!, value) : value;
             output[i] = new StreamRecord<T>(slot, records[i].Timestamp);
         }
         Keys.SetCurrentKey(key, keyGroups[^1]);
         Output.CollectBatch(output.AsSpan(0, records.Length));
-        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(output, 0, records.Length);
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(output, 0, records.Length);
     }
 
     private StreamRecord<T>[] _batch = [];
@@ -63,27 +68,30 @@ public sealed class StreamGroupedReduce<T, TKey> : RollingKeyedOperator<T, TKey,
     /// <summary>Values without timestamps (a values-only keyBy buffer): as <see cref="ProcessKeyedBatch"/>, the outputs going on as values.</summary>
     private protected override void ProcessKeyedValues(ReadOnlySpan<T> inputs, ReadOnlySpan<int> keyGroups)
     {
-        if (State is not null || inputs.IsEmpty)
-        {
-            base.ProcessKeyedValues(inputs, keyGroups);
-            return;
-        }
+        if (inputs.IsEmpty) base.ProcessKeyedValues(inputs, keyGroups);
+        else if (State is null) ReduceValues(new InDictionary(Values), inputs, keyGroups);
+        else if (StateSlots is { } slots) ReduceValues(new InState(slots), inputs, keyGroups);
+        else base.ProcessKeyedValues(inputs, keyGroups);
+    }
+
+    private void ReduceValues<TValues>(TValues values, ReadOnlySpan<T> inputs, ReadOnlySpan<int> keyGroups)
+        where TValues : struct, IRunningValues
+    {
         var keySelector = KeySelector;
         var reduce = _reduce;
-        var values = Values;
         var output = _valueBatch.Length >= inputs.Length ? _valueBatch : _valueBatch = new T[inputs.Length];
         var key = default(TKey)!;
         for (var i = 0; i < inputs.Length; i++)
         {
             var value = inputs[i];
             key = keySelector(value);
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(values, key, out var exists);
+            ref var slot = ref values.GetValueRefOrAddDefault(key, keyGroups[i], out var exists);
             slot = exists ? reduce(slot!, value) : value;
             output[i] = slot;
         }
         Keys.SetCurrentKey(key, keyGroups[^1]);
         Output.CollectValues(output.AsSpan(0, inputs.Length));
-        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(output, 0, inputs.Length);
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(output, 0, inputs.Length);
     }
 
     private T[] _valueBatch = [];

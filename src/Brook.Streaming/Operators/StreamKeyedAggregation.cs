@@ -40,20 +40,24 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : RollingKeyedOperator
     }
 
     /// <summary>
-    /// A keyBy buffer in one loop when the running values are in the dictionary: its outputs go on as one batch (the
-    /// same records in the same order; nothing else is emitted in between). The keyed backend's current key is only
-    /// read by a snapshot, which sets its own keys, so it is set once, to the last record's key, as the per-record path leaves it.
+    /// A keyBy buffer in one loop, the running values in the dictionary or in the keyed state's slots: its outputs go on
+    /// as one batch (the same records in the same order; nothing else is emitted in between). The keyed backend's current
+    /// key is only read by a snapshot, which sets its own keys, so it is set once, to the last record's key, as the
+    /// per-record path leaves it.
     /// </summary>
     private protected override void ProcessKeyedBatch(ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups)
     {
-        if (State is not null || records.IsEmpty)
-        {
-            base.ProcessKeyedBatch(records, keyGroups);
-            return;
-        }
+        if (records.IsEmpty) base.ProcessKeyedBatch(records, keyGroups);
+        else if (State is null) AggregateRecords(new InDictionary(Values), records, keyGroups);
+        else if (StateSlots is { } slots) AggregateRecords(new InState(slots), records, keyGroups);
+        else base.ProcessKeyedBatch(records, keyGroups);
+    }
+
+    private void AggregateRecords<TValues>(TValues values, ReadOnlySpan<StreamRecord<T>> records, ReadOnlySpan<int> keyGroups)
+        where TValues : struct, IRunningValues
+    {
         var keySelector = KeySelector;
         var selector = _selector;
-        var values = Values;
         var output = _batch.Length >= records.Length ? _batch : _batch = new StreamRecord<(TKey, TNum)>[records.Length];
         var key = default(TKey)!;
         for (var i = 0; i < records.Length; i++)
@@ -61,7 +65,7 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : RollingKeyedOperator
             var value = records[i].Value;
             key = keySelector(value);
             var input = selector(value);
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(values, key, out var exists);
+            ref var slot = ref values.GetValueRefOrAddDefault(key, keyGroups[i], out var exists);
             slot = !exists ? input : Aggregate(slot!, input);
             output[i] = new StreamRecord<(TKey, TNum)>((key, slot), records[i].Timestamp);
         }
@@ -78,14 +82,17 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : RollingKeyedOperator
     /// </summary>
     private protected override void ProcessKeyedValues(ReadOnlySpan<T> inputs, ReadOnlySpan<int> keyGroups)
     {
-        if (State is not null || inputs.IsEmpty)
-        {
-            base.ProcessKeyedValues(inputs, keyGroups);
-            return;
-        }
+        if (inputs.IsEmpty) base.ProcessKeyedValues(inputs, keyGroups);
+        else if (State is null) AggregateValues(new InDictionary(Values), inputs, keyGroups);
+        else if (StateSlots is { } slots) AggregateValues(new InState(slots), inputs, keyGroups);
+        else base.ProcessKeyedValues(inputs, keyGroups);
+    }
+
+    private void AggregateValues<TValues>(TValues values, ReadOnlySpan<T> inputs, ReadOnlySpan<int> keyGroups)
+        where TValues : struct, IRunningValues
+    {
         var keySelector = KeySelector;
         var selector = _selector;
-        var values = Values;
         var output = _valueBatch.Length >= inputs.Length ? _valueBatch : _valueBatch = new (TKey, TNum)[inputs.Length];
         var key = default(TKey)!;
         for (var i = 0; i < inputs.Length; i++)
@@ -93,7 +100,7 @@ public sealed class StreamKeyedAggregation<T, TKey, TNum> : RollingKeyedOperator
             var value = inputs[i];
             key = keySelector(value);
             var input = selector(value);
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(values, key, out var exists);
+            ref var slot = ref values.GetValueRefOrAddDefault(key, keyGroups[i], out var exists);
             slot = !exists ? input : Aggregate(slot!, input);
             output[i] = (key, slot);
         }

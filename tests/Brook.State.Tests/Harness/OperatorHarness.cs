@@ -9,7 +9,7 @@ namespace Brook.State.Tests.Harness;
 internal sealed class OperatorHarness<TOut>
 {
     public OperatorHarness(IStreamOperator<TOut> op, long startMillis = 0, int maxParallelism = 128, KeyGroupRange? keyGroups = null,
-        Func<TimeProvider, IStateBackend>? stateBackend = null)
+        Func<TimeProvider, IStateBackend>? stateBackend = null, bool checkpointing = false)
     {
         Operator = op;
         Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(startMillis));
@@ -23,6 +23,7 @@ internal sealed class OperatorHarness<TOut>
             MaxParallelism = maxParallelism,
             KeyGroupRange = keyGroups ?? new KeyGroupRange(0, maxParallelism - 1),
             StateBackend = stateBackend?.Invoke(Time) ?? new HashMapStateBackend(Time),
+            IsCheckpointingEnabled = checkpointing,
         });
         op.Open();
     }

@@ -144,28 +144,6 @@ public sealed class WindowBatchPathTests
 
     private static int KeyGroupOf(string key) => KeyGroupRangeAssignment.AssignToKeyGroup(KeyHasher<string>.Hash(key), MaxParallelism);
 
-    /// <summary>The heap backend, keeping the operator's keyed backend so the test can snapshot it.</summary>
-    private sealed class CapturingBackend
-    {
-        private HeapKeyedStateBackend? _keyed;
-
-        public IStateBackend With(TimeProvider time) => new Capturing(this, new HashMapStateBackend(time));
-
-        public byte[] Snapshot() => (_keyed ?? throw new InvalidOperationException("The operator made no keyed backend.")).Snapshot();
-
-        private sealed class Capturing(CapturingBackend owner, HashMapStateBackend inner) : IStateBackend
-        {
-            public IKeyedStateBackend<TKey> CreateKeyedStateBackend<TKey>(KeyedStateBackendParameters parameters)
-            {
-                var backend = inner.CreateKeyedStateBackend<TKey>(parameters);
-                owner._keyed = (HeapKeyedStateBackend)backend;
-                return backend;
-            }
-
-            public IOperatorStateStore CreateOperatorStateBackend(OperatorStateBackendParameters parameters) => inner.CreateOperatorStateBackend(parameters);
-        }
-    }
-
     private sealed class SumOfWindow : ProcessWindowFunction<(string Key, long Value), (string Key, long Value), string, TimeWindow>
     {
         public override void Process(string key, Context context, IEnumerable<(string Key, long Value)> elements, ICollector<(string Key, long Value)> output) =>
