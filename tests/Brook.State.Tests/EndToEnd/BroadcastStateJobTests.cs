@@ -20,6 +20,12 @@ public sealed class BroadcastStateJobTests
 
     private static readonly Rule[] Rules = [new("by-3", 3, false), new("by-7", 7, false), new("by-10", 10, true)];
 
+    /// <summary>
+    /// The rules read by one source subtask, so every consumer sees the last rule last (FromCollection reads a range per
+    /// subtask, and two readers' rules would interleave: the last one could come before another).
+    /// </summary>
+    private static DataStream<Rule> RulesInOrder(StreamExecutionEnvironment env) => env.FromCollection(Rules).SetParallelism(1);
+
     private static List<(long Value, string Rule)> Reference(long count) =>
         (from v in Enumerable.Range(1, (int)count).Select(i => (long)i)
          from r in Rules
@@ -118,7 +124,7 @@ public sealed class BroadcastStateJobTests
         var results = new ConcurrentQueue<(long Value, string Rule)>();
         var observations = new ConcurrentQueue<string>();
         var env = JobRunner.Environment(parallelism);
-        var rules = env.FromCollection(Rules).Broadcast(RulesDescriptor, StatusDescriptor);
+        var rules = RulesInOrder(env).Broadcast(RulesDescriptor, StatusDescriptor);
         env.FromSequence(1, count)
             .Connect(rules)
             .Process(new RuleFilter(observations))
@@ -138,7 +144,7 @@ public sealed class BroadcastStateJobTests
         var results = new ConcurrentQueue<(long Value, string Rule)>();
         var observations = new ConcurrentQueue<string>();
         var env = JobRunner.Environment(parallelism);
-        var rules = env.FromCollection(Rules).Broadcast(RulesDescriptor, StatusDescriptor);
+        var rules = RulesInOrder(env).Broadcast(RulesDescriptor, StatusDescriptor);
         env.FromSequence(1, count)
             .KeyBy(v => v % 5)
             .Connect(rules)
